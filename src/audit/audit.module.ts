@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditEntry, AuditHead } from './audit-entry.entity.js';
+import { AuditController } from './audit.controller.js';
+import { AuditService } from './audit.service.js';
+
+/** Global: every module that changes data writes its audit entries through AuditService. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEntry, AuditHead])],
+  controllers: [AuditController],
+  providers: [AuditService],
+  exports: [AuditService],
+})
+export class AuditModule {}

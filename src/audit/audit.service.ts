@@ -1,0 +1,120 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, MoreThan } from 'typeorm';
+import type { Actor } from '../common/access.js';
+import { Clock } from '../common/clock.js';
+import { toPage, type Page } from '../common/pagination.js';
+import type { Tx } from '../database/transactions.js';
+import { AuditEntry, AuditHead } from './audit-entry.entity.js';
+import { canonicalJson, ChainVerifier, entryHash, type ChainBreak } from './audit-chain.js';
+import type { AuditQuery, AuditEntryResponse, AuditVerification } from './audit.dto.js';
+
+export interface AuditEvent {
+  entityType: string;
+  entityId: string;
+  action: string;
+  /** What changed: `{ field: { from, to } }`, or a snapshot of what was created. */
+  changes?: Record<string, unknown>;
+  reason?: string | null;
+}
+
+/** The system itself acting, e.g. creating the first admin or sending a reminder. */
+export const SYSTEM_ACTOR = 'system' as const;
+
+const VERIFY_BATCH = 500;
+
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger(AuditService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Appends an entry inside the caller's transaction, so the entry and the change it records
+   * commit or roll back together. The head row is locked for the rest of the transaction:
+   * concurrent writers queue here and the chain never forks.
+   */
+  async record(tx: Tx, actor: Actor | typeof SYSTEM_ACTOR, event: AuditEvent): Promise<void> {
+    const postgres = tx.manager.connection.driver.options.type === 'postgres';
+    const [head] = await tx.manager.query<Array<{ last_seq: number | string; last_hash: string }>>(
+      `SELECT last_seq, last_hash FROM audit_head WHERE id = 1${postgres ? ' FOR UPDATE' : ''}`,
+    );
+    const fields = {
+      seq: Number(head.last_seq) + 1,
+      occurredAt: this.clock.now(),
+      actorId: actor === SYSTEM_ACTOR ? null : actor.userId,
+      actorLabel: actor === SYSTEM_ACTOR ? SYSTEM_ACTOR : actor.email,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      action: event.action,
+      changes: canonicalJson(event.changes ?? {}),
+      reason: event.reason ?? null,
+      prevHash: head.last_hash,
+    };
+    const hash = entryHash(fields);
+    await tx.manager.insert(AuditEntry, { ...fields, hash });
+    await tx.manager.update(AuditHead, { id: 1 }, { lastSeq: fields.seq, lastHash: hash });
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditEntryResponse>> {
+    const result = await this.dataSource.getRepository(AuditEntry).findAndCount({
+      where: {
+        ...(query.entityType ? { entityType: query.entityType } : {}),
+        ...(query.entityId ? { entityId: query.entityId } : {}),
+      },
+      order: { seq: 'DESC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return toPage(result, query, toAuditEntryResponse);
+  }
+
+  /** Recomputes the whole chain and names the first entry that does not fit. */
+  async verify(): Promise<AuditVerification> {
+    const entries = this.dataSource.getRepository(AuditEntry);
+    const verifier = new ChainVerifier();
+    let lastSeq = 0;
+    let broken: ChainBreak | null = null;
+    while (!broken) {
+      const batch = await entries.find({
+        where: { seq: MoreThan(lastSeq) },
+        order: { seq: 'ASC' },
+        take: VERIFY_BATCH,
+      });
+      for (const entry of batch) {
+        broken = verifier.push(entry);
+        if (broken) break;
+      }
+      if (batch.length < VERIFY_BATCH) break;
+      lastSeq = batch[batch.length - 1].seq;
+    }
+    if (!broken) {
+      const head = await this.dataSource.getRepository(AuditHead).findOneByOrFail({ id: 1 });
+      broken = verifier.finish(head);
+    }
+    if (broken) {
+      this.logger.error({ brokenAt: broken }, 'audit chain verification failed');
+      return { valid: false, checkedEntries: verifier.checked, firstBroken: broken };
+    }
+    return { valid: true, checkedEntries: verifier.checked, lastHash: verifier.lastHash };
+  }
+}
+
+export function toAuditEntryResponse(entry: AuditEntry): AuditEntryResponse {
+  return {
+    seq: entry.seq,
+    occurredAt: entry.occurredAt.toISOString(),
+    actorId: entry.actorId,
+    actorLabel: entry.actorLabel,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    changes: JSON.parse(entry.changes) as Record<string, unknown>,
+    reason: entry.reason,
+    hash: entry.hash,
+    prevHash: entry.prevHash,
+  };
+}

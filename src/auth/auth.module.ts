@@ -1,0 +1,59 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CustomersModule } from '../customers/customers.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthGuard } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { resolveJwtSecret } from './jwt-secret.js';
+import { RouteAccessCheck } from './route-access.check.js';
+import { User } from './user.entity.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+/** One account from one address: brute force on a single login is cut off first. */
+const loginAccount = (req: Record<string, unknown>) => {
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  return `${String(req.ip)}|${typeof email === 'string' ? email.toLowerCase() : ''}`;
+};
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User]),
+    CustomersModule,
+    DiscoveryModule,
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: resolveJwtSecret(config),
+        signOptions: { expiresIn: config.jwtTtlMinutes * 60, algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+    // Only the login route uses these (ThrottlerGuard is not global).
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [
+        {
+          name: 'login-account',
+          ttl: 60_000,
+          limit: config.loginRateLimitPerMinute,
+          getTracker: loginAccount,
+        },
+        { name: 'login-address', ttl: 60_000, limit: config.loginRateLimitPerMinute * 10 },
+      ],
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    AuthService,
+    UsersService,
+    RouteAccessCheck,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,193 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { diffFields } from '../audit/audit-chain.js';
+import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
+import type { Actor, Role } from '../common/access.js';
+import { DomainError, notFound, validationError } from '../common/domain-error.js';
+import { toPage, type Page, type PageQuery } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { updateVersioned } from '../database/versioned-update.js';
+import type {
+  CreatedUserResponse,
+  CreateUserDto,
+  UpdateUserDto,
+  UserResponse,
+} from './auth.dto.js';
+import { generatePassword, hashPassword } from './password.js';
+import { User } from './user.entity.js';
+
+const USER_FIELDS = ['name', 'role', 'customerId', 'active'] as const;
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly customers: CustomersService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** First start on an empty database: create the admin, from the environment or generated. */
+  async onApplicationBootstrap(): Promise<void> {
+    const users = this.dataSource.getRepository(User);
+    if ((await users.count()) > 0) return;
+    const email = (this.config.admin.email ?? 'admin@freigabe.local').toLowerCase();
+    const password = this.config.admin.password ?? generatePassword();
+    const passwordHash = await hashPassword(password, this.config.passwordScryptLogN);
+    try {
+      await this.transactions.run(async (tx) => {
+        // Another instance starting at the same time may have won; then there is nothing to do.
+        if ((await tx.manager.count(User)) > 0) return;
+        const admin = await this.insert(tx, SYSTEM_ACTOR, {
+          email,
+          name: 'Administrator',
+          role: 'admin',
+          customerId: null,
+          passwordHash,
+        });
+        this.logger.warn(
+          this.config.admin.password
+            ? `Created the first admin ${admin.email} with ADMIN_PASSWORD.`
+            : `Created the first admin ${admin.email} with the generated password ${password} — it is shown only this once; change it after logging in.`,
+        );
+      });
+    } catch (error) {
+      if ((await users.count()) === 0) throw error;
+    }
+  }
+
+  async list(query: PageQuery): Promise<Page<UserResponse>> {
+    const result = await this.dataSource
+      .getRepository(User)
+      .findAndCount({ order: { email: 'ASC' }, skip: query.skip, take: query.pageSize });
+    return toPage(result, query, toUserResponse);
+  }
+
+  async get(id: string): Promise<UserResponse> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id });
+    if (!user) throw notFound('user', id);
+    return toUserResponse(user);
+  }
+
+  async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserResponse> {
+    await this.assertCustomerBinding(actor, dto.role, dto.customerId ?? null);
+    const password = dto.password ?? generatePassword();
+    const passwordHash = await hashPassword(password, this.config.passwordScryptLogN);
+    const user = await this.transactions.run(async (tx) => {
+      const email = dto.email.toLowerCase();
+      if (await tx.manager.existsBy(User, { email })) {
+        throw new DomainError(
+          'conflict',
+          'USER.EMAIL_TAKEN',
+          `A user with e-mail ${email} exists already`,
+        );
+      }
+      return this.insert(tx, actor, {
+        email,
+        name: dto.name,
+        role: dto.role,
+        customerId: dto.customerId ?? null,
+        passwordHash,
+      });
+    });
+    return { ...toUserResponse(user), ...(dto.password ? {} : { generatedPassword: password }) };
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
+    await this.transactions.run(async (tx) => {
+      const before = await tx.manager.findOneBy(User, { id });
+      if (!before) throw notFound('user', id);
+      const { version, ...changes } = dto;
+      const after = { ...before, ...changes };
+      // Moving a user to a staff role unbinds it from its customer.
+      if (dto.role && dto.role !== 'customer' && dto.customerId === undefined)
+        after.customerId = null;
+      await this.assertCustomerBinding(actor, after.role, after.customerId);
+      if (before.id === actor.userId && (after.role !== 'admin' || !after.active)) {
+        throw new DomainError(
+          'conflict',
+          'USER.SELF_LOCKOUT',
+          'Admins cannot remove their own admin role or deactivate themselves',
+        );
+      }
+      await updateVersioned(
+        tx,
+        User,
+        id,
+        version,
+        { ...changes, customerId: after.customerId },
+        'USER',
+      );
+      await this.audit.record(tx, actor, {
+        entityType: 'user',
+        entityId: id,
+        action: 'updated',
+        changes: diffFields(before, after, USER_FIELDS),
+      });
+    });
+    return this.get(id);
+  }
+
+  private async insert(
+    tx: Tx,
+    actor: Actor | typeof SYSTEM_ACTOR,
+    fields: Pick<User, 'email' | 'name' | 'role' | 'customerId' | 'passwordHash'>,
+  ): Promise<User> {
+    const user = tx.manager.create(User, {
+      ...fields,
+      id: randomUUID(),
+      active: true,
+      lastLoginAt: null,
+    });
+    await tx.manager.insert(User, user);
+    await this.audit.record(tx, actor, {
+      entityType: 'user',
+      entityId: user.id,
+      action: 'created',
+      changes: { email: user.email, name: user.name, role: user.role, customerId: user.customerId },
+    });
+    return user;
+  }
+
+  private async assertCustomerBinding(actor: Actor, role: Role, customerId: string | null) {
+    if (role === 'customer' && !customerId) {
+      throw validationError([
+        { field: 'customerId', messages: ['customerId is required for role customer'] },
+      ]);
+    }
+    if (role !== 'customer' && customerId) {
+      throw validationError([
+        { field: 'customerId', messages: ['only customer users belong to a customer'] },
+      ]);
+    }
+    if (customerId) {
+      try {
+        await this.customers.findVisible(actor, customerId);
+      } catch {
+        throw validationError([
+          { field: 'customerId', messages: [`customer ${customerId} does not exist`] },
+        ]);
+      }
+    }
+  }
+}
+
+export function toUserResponse(user: User): UserResponse {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    customerId: user.customerId,
+    active: user.active,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    version: user.version,
+  };
+}

@@ -1,0 +1,42 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+
+export const ROLES = ['admin', 'consultant', 'finance', 'customer'] as const;
+export type Role = (typeof ROLES)[number];
+export const STAFF_ROLES: readonly Role[] = ['admin', 'consultant', 'finance'];
+
+/** Who is calling: every service method that reads or changes data takes one. */
+export interface Actor {
+  userId: string;
+  email: string;
+  role: Role;
+  /** Set for (and only for) customer users: all their queries are scoped to it. */
+  customerId: string | null;
+}
+
+export const ROLES_KEY = 'freigabe:roles';
+export const PUBLIC_KEY = 'freigabe:public';
+
+/** The roles that may call a route. Every route states this or @Public(). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** Any authenticated user. */
+export const AnyRole = () => SetMetadata(ROLES_KEY, [...ROLES]);
+export const StaffOnly = () => SetMetadata(ROLES_KEY, [...STAFF_ROLES]);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export type RequestWithActor = Request & { actor?: Actor };
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<RequestWithActor>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without authentication');
+  return actor;
+});
+
+export function isStaff(actor: Actor): boolean {
+  return actor.role !== 'customer';
+}
+
+/** Whether `actor` may see records of `customerId`: staff see all, customers their own. */
+export function canSeeCustomer(actor: Actor, customerId: string): boolean {
+  return actor.role !== 'customer' || actor.customerId === customerId;
+}

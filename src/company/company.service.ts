@@ -1,0 +1,223 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { diffFields } from '../audit/audit-chain.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/access.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { basisPointsToPercent, percentToBasisPoints } from '../common/percent.js';
+import { Transactions } from '../database/transactions.js';
+import { updateVersioned } from '../database/versioned-update.js';
+import { CompanyProfile, ServiceRate } from './company.entity.js';
+import type {
+  CompanyResponse,
+  CreateServiceRateDto,
+  ServiceRateQuery,
+  ServiceRateResponse,
+  UpdateCompanyDto,
+  UpdateServiceRateDto,
+} from './company.dto.js';
+
+const PROFILE_FIELDS = [
+  'legalName',
+  'street',
+  'postalCode',
+  'city',
+  'countryCode',
+  'vatId',
+  'taxNumber',
+  'commercialRegister',
+  'managingDirectors',
+  'email',
+  'phone',
+  'website',
+  'iban',
+  'bic',
+  'bankName',
+  'defaultVatRateBp',
+  'paymentTermsDays',
+  'defaultLocale',
+  'smallBusiness',
+  'billingIncrementMinutes',
+  'workUnitMinutes',
+] as const;
+const RATE_FIELDS = [
+  'code',
+  'name',
+  'description',
+  'unit',
+  'rateCents',
+  'afterHoursSurchargePercent',
+  'active',
+] as const;
+
+@Injectable()
+export class CompanyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The profile as other modules need it (documents, invoices, billing). */
+  profile(): Promise<CompanyProfile> {
+    return this.dataSource.getRepository(CompanyProfile).findOneByOrFail({ id: 1 });
+  }
+
+  async get(): Promise<CompanyResponse> {
+    return toCompanyResponse(await this.profile());
+  }
+
+  async update(actor: Actor, dto: UpdateCompanyDto): Promise<CompanyResponse> {
+    await this.transactions.run(async (tx) => {
+      const before = await tx.manager.findOneByOrFail(CompanyProfile, { id: 1 });
+      const { version, defaultVatRate, ...fields } = dto;
+      const changes: Partial<CompanyProfile> = {
+        ...fields,
+        ...(defaultVatRate === undefined
+          ? {}
+          : { defaultVatRateBp: percentToBasisPoints(defaultVatRate) }),
+      };
+      await updateVersioned(tx, CompanyProfile, 1, version, changes, 'COMPANY');
+      await this.audit.record(tx, actor, {
+        entityType: 'company',
+        entityId: '1',
+        action: 'updated',
+        changes: diffFields(before, { ...before, ...changes }, PROFILE_FIELDS),
+      });
+    });
+    return this.get();
+  }
+
+  async listServices(query: ServiceRateQuery): Promise<Page<ServiceRateResponse>> {
+    const result = await this.dataSource.getRepository(ServiceRate).findAndCount({
+      where: query.active === undefined ? {} : { active: query.active },
+      order: { code: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return toPage(result, query, toServiceRateResponse);
+  }
+
+  /** For other modules: a service of the price list by id, active or not. */
+  async service(id: string): Promise<ServiceRate> {
+    const rate = await this.dataSource.getRepository(ServiceRate).findOneBy({ id });
+    if (!rate) throw notFound('service', id);
+    return rate;
+  }
+
+  async createService(actor: Actor, dto: CreateServiceRateDto): Promise<ServiceRateResponse> {
+    const rate = await this.transactions.run(async (tx) => {
+      if (await tx.manager.existsBy(ServiceRate, { code: dto.code })) {
+        throw new DomainError(
+          'conflict',
+          'SERVICE.CODE_TAKEN',
+          `Service code ${dto.code} exists already`,
+        );
+      }
+      const created = tx.manager.create(ServiceRate, {
+        ...dto,
+        id: randomUUID(),
+        description: dto.description ?? null,
+        afterHoursSurchargePercent: dto.afterHoursSurchargePercent ?? 0,
+        active: true,
+      });
+      await tx.manager.insert(ServiceRate, created);
+      await this.audit.record(tx, actor, {
+        entityType: 'service_rate',
+        entityId: created.id,
+        action: 'created',
+        changes: { ...dto },
+      });
+      return created;
+    });
+    return toServiceRateResponse(rate);
+  }
+
+  async updateService(
+    actor: Actor,
+    id: string,
+    dto: UpdateServiceRateDto,
+  ): Promise<ServiceRateResponse> {
+    await this.transactions.run(async (tx) => {
+      const before = await tx.manager.findOneBy(ServiceRate, { id });
+      if (!before) throw notFound('service', id);
+      const { version, ...changes } = dto;
+      if (
+        changes.code &&
+        changes.code !== before.code &&
+        (await tx.manager.existsBy(ServiceRate, { code: changes.code }))
+      ) {
+        throw new DomainError(
+          'conflict',
+          'SERVICE.CODE_TAKEN',
+          `Service code ${changes.code} exists already`,
+        );
+      }
+      await updateVersioned(tx, ServiceRate, id, version, changes, 'SERVICE');
+      await this.audit.record(tx, actor, {
+        entityType: 'service_rate',
+        entityId: id,
+        action: 'updated',
+        changes: diffFields(before, { ...before, ...changes }, RATE_FIELDS),
+      });
+    });
+    return toServiceRateResponse(await this.service(id));
+  }
+}
+
+/** §14 UStG needs these on every invoice; documents need them in the letterhead. */
+export function missingProfileFields(profile: CompanyProfile): string[] {
+  const missing: string[] = [];
+  for (const field of ['legalName', 'street', 'postalCode', 'city'] as const) {
+    if (!profile[field]) missing.push(field);
+  }
+  if (!profile.vatId && !profile.taxNumber) missing.push('vatId or taxNumber');
+  if (!profile.iban) missing.push('iban');
+  return missing;
+}
+
+export function toCompanyResponse(profile: CompanyProfile): CompanyResponse {
+  return {
+    legalName: profile.legalName,
+    street: profile.street,
+    postalCode: profile.postalCode,
+    city: profile.city,
+    countryCode: profile.countryCode,
+    vatId: profile.vatId,
+    taxNumber: profile.taxNumber,
+    commercialRegister: profile.commercialRegister,
+    managingDirectors: profile.managingDirectors,
+    email: profile.email,
+    phone: profile.phone,
+    website: profile.website,
+    iban: profile.iban,
+    bic: profile.bic,
+    bankName: profile.bankName,
+    defaultVatRate: basisPointsToPercent(profile.defaultVatRateBp),
+    paymentTermsDays: profile.paymentTermsDays,
+    currency: profile.currency,
+    defaultLocale: profile.defaultLocale,
+    smallBusiness: profile.smallBusiness,
+    billingIncrementMinutes: profile.billingIncrementMinutes,
+    workUnitMinutes: profile.workUnitMinutes,
+    missing: missingProfileFields(profile),
+    version: profile.version,
+  };
+}
+
+export function toServiceRateResponse(rate: ServiceRate): ServiceRateResponse {
+  return {
+    id: rate.id,
+    code: rate.code,
+    name: rate.name,
+    description: rate.description,
+    unit: rate.unit,
+    rateCents: rate.rateCents,
+    afterHoursSurchargePercent: rate.afterHoursSurchargePercent,
+    active: rate.active,
+    version: rate.version,
+  };
+}

@@ -1,0 +1,190 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+} from 'class-validator';
+import { isValidTimeZone } from '../common/clock.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }): unknown =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** The environment as the app accepts it: one property per variable, named as the variable. */
+class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '127.0.0.1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s/]+\/[^\s/?]+(\?\S*)?$/, {
+    message: 'must be a PostgreSQL URL like postgres://user:password@host:5432/database',
+  })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @IsString()
+  @MinLength(1)
+  SQLITE_PATH: string = './data/freigabe.sqlite';
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR: string = './data';
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString({ message: 'is required in production (at least 32 characters)' })
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(7 * 24 * 60)
+  JWT_TTL_MINUTES: number = 480;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(12)
+  @MaxLength(200)
+  ADMIN_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(14)
+  @Max(20)
+  PASSWORD_SCRYPT_LOG_N: number = 17;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_RATE_LIMIT_PER_MINUTE: number = 10;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsString()
+  TIMEZONE: string = 'Europe/Berlin';
+
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY: boolean = false;
+}
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; schema: string; poolSize: number };
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  /** Undefined outside production: the app then keeps a generated secret in DATA_DIR. */
+  jwtSecret?: string;
+  jwtTtlMinutes: number;
+  admin: { email?: string; password?: string };
+  passwordScryptLogN: number;
+  loginRateLimitPerMinute: number;
+  logLevel: LogLevel;
+  timezone: string;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; throws a ConfigError naming every wrong variable. */
+export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
+  const env = plainToInstance(Environment, { ...source }, { exposeDefaultValues: true });
+  const problems = validateSync(env, { whitelist: true, forbidUnknownValues: false }).flatMap(
+    (error) =>
+      Object.values(error.constraints ?? {}).map(
+        (message) => `${error.property}: ${message.replace(`${error.property} `, '')}`,
+      ),
+  );
+  if (!isValidTimeZone(env.TIMEZONE)) {
+    problems.push(`TIMEZONE: "${env.TIMEZONE}" is not an IANA time zone such as Europe/Berlin`);
+  }
+  if (env.DATABASE_URL !== undefined && problems.length === 0) {
+    try {
+      new URL(env.DATABASE_URL);
+    } catch {
+      problems.push('DATABASE_URL: is not a parseable URL');
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    env: env.NODE_ENV as AppConfig['env'],
+    port: env.PORT,
+    host: env.HOST,
+    database: env.DATABASE_URL
+      ? {
+          kind: 'postgres',
+          url: env.DATABASE_URL,
+          schema: env.DATABASE_SCHEMA ?? 'public',
+          poolSize: env.DATABASE_POOL_SIZE,
+        }
+      : { kind: 'sqlite', path: env.SQLITE_PATH },
+    dataDir: env.DATA_DIR,
+    jwtSecret: env.JWT_SECRET,
+    jwtTtlMinutes: env.JWT_TTL_MINUTES,
+    admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+    passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    logLevel: env.LOG_LEVEL,
+    timezone: env.TIMEZONE,
+    trustProxy: env.TRUST_PROXY,
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

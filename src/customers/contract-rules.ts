@@ -1,0 +1,49 @@
+export const CONTRACT_KINDS = ['service', 'data_processing', 'update'] as const;
+export type ContractKind = (typeof CONTRACT_KINDS)[number];
+
+export interface ContractDates {
+  kind: ContractKind;
+  /** First day in force (YYYY-MM-DD). */
+  startDate: string;
+  /** Last day in force, inclusive; null while open-ended. */
+  endDate: string | null;
+  /** Day of signature; an AV agreement counts only once signed. */
+  signedOn: string | null;
+}
+
+/** In force on `day`: started, and not ended before it. The end date is the last valid day. */
+export function isInForce(contract: ContractDates, day: string): boolean {
+  return contract.startDate <= day && (contract.endDate === null || contract.endDate >= day);
+}
+
+/**
+ * Service terms: only a service-and-maintenance contract puts a customer first in the queue.
+ * An update contract (software assurance, vendor subscription) is not one.
+ */
+export function hasActiveServiceContract(contracts: ContractDates[], day: string): boolean {
+  return contracts.some((c) => c.kind === 'service' && isInForce(c, day));
+}
+
+/** GDPR Art. 28: remote sessions, log analysis etc. need a signed AV agreement in force. */
+export function hasActiveDataProcessingAgreement(contracts: ContractDates[], day: string): boolean {
+  return contracts.some(
+    (c) =>
+      c.kind === 'data_processing' && c.signedOn !== null && c.signedOn <= day && isInForce(c, day),
+  );
+}
+
+/** Why a contract's dates cannot stand, or null. */
+export function contractDatesProblem(
+  contract: ContractDates,
+): { field: string; message: string } | null {
+  if (contract.endDate !== null && contract.endDate < contract.startDate) {
+    return { field: 'endDate', message: 'endDate must not be before startDate' };
+  }
+  if (contract.kind === 'data_processing' && contract.signedOn === null) {
+    return {
+      field: 'signedOn',
+      message: 'a data processing agreement needs the day it was signed',
+    };
+  }
+  return null;
+}

@@ -1,0 +1,162 @@
+import { ApiProperty, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageMeta, PageQuery } from '../common/pagination.js';
+import { IsDay, Trim } from '../common/validation.js';
+import { CONTRACT_KINDS, type ContractKind } from './contract-rules.js';
+import type { Language } from './customer.entity.js';
+
+const VAT_ID = /^[A-Z]{2}[0-9A-Z+*.]{2,13}$/;
+
+export class CreateContactDto {
+  @Trim() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @Trim() @IsEmail() @MaxLength(254) email!: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(100) position?: string;
+  /** May sign off documents. */
+  @IsOptional() @IsBoolean() isSignatory?: boolean;
+}
+
+export class UpdateContactDto extends PartialType(CreateContactDto) {
+  @IsOptional() @IsBoolean() active?: boolean;
+  /** The version you read; a stale one is refused with 409. */
+  @IsInt() @Min(1) version!: number;
+}
+
+export class CreateCustomerDto {
+  @Trim() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @Trim() @IsString() @MinLength(1) @MaxLength(200) street!: string;
+  @Trim() @IsString() @MinLength(1) @MaxLength(20) postalCode!: string;
+  @Trim() @IsString() @MinLength(1) @MaxLength(100) city!: string;
+  /** ISO 3166-1 alpha-2, e.g. DE. */
+  @IsISO31661Alpha2() countryCode: string = 'DE';
+  /** USt-IdNr., e.g. DE123456789; needed for reverse-charge invoices. */
+  @IsOptional()
+  @Matches(VAT_ID, {
+    message: 'vatId must look like DE123456789 (country prefix, then 2-13 characters)',
+  })
+  vatId?: string;
+  @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
+  /** Language of documents and e-mails for this customer. */
+  @IsIn(['de', 'en']) language: Language = 'de';
+  /** Buyer reference / Leitweg-ID for public-sector customers. */
+  @IsOptional() @Trim() @IsString() @MaxLength(100) buyerReference?: string;
+  /** Internal notes, never shown to the customer. */
+  @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CreateContactDto)
+  contacts?: CreateContactDto[];
+}
+
+export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, ['contacts'])) {
+  @IsOptional() @IsBoolean() active?: boolean;
+  /** The version you read; a stale one is refused with 409. */
+  @IsInt() @Min(1) version!: number;
+}
+
+export class CustomerQuery extends PageQuery {
+  /** Part of the name or customer number. */
+  @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+export class CreateContractDto {
+  @IsIn(CONTRACT_KINDS) kind!: ContractKind;
+  @IsOptional() @Trim() @IsString() @MaxLength(100) reference?: string;
+  @IsDay() startDate!: string;
+  /** Last day in force (inclusive); omit while open-ended. */
+  @IsOptional() @IsDay() endDate?: string;
+  /** Required for a data processing agreement (AV-Vertrag). */
+  @IsOptional() @IsDay() signedOn?: string;
+  @IsOptional() @IsString() @MaxLength(10000) terms?: string;
+}
+
+export class UpdateContractDto {
+  @IsOptional() @Trim() @IsString() @MaxLength(100) reference?: string;
+  @IsOptional() @IsDay() startDate?: string;
+  /** Set to end (terminate) the contract; null reopens it. */
+  @IsOptional() @IsDay() endDate?: string | null;
+  @IsOptional() @IsDay() signedOn?: string;
+  @IsOptional() @IsString() @MaxLength(10000) terms?: string;
+  @IsInt() @Min(1) version!: number;
+}
+
+export class ContactResponse {
+  id!: string;
+  customerId!: string;
+  name!: string;
+  email!: string;
+  phone!: string | null;
+  position!: string | null;
+  isSignatory!: boolean;
+  active!: boolean;
+  version!: number;
+}
+
+export class ContractResponse {
+  id!: string;
+  customerId!: string;
+  @ApiProperty({ enum: CONTRACT_KINDS }) kind!: ContractKind;
+  reference!: string | null;
+  startDate!: string;
+  endDate!: string | null;
+  signedOn!: string | null;
+  terms!: string | null;
+  /** In force today (company time zone). */
+  inForce!: boolean;
+  version!: number;
+}
+
+export class CustomerResponse {
+  id!: string;
+  number!: string;
+  name!: string;
+  street!: string;
+  postalCode!: string;
+  city!: string;
+  countryCode!: string;
+  vatId!: string | null;
+  email!: string | null;
+  phone!: string | null;
+  @ApiProperty({ enum: ['de', 'en'] }) language!: Language;
+  buyerReference!: string | null;
+  /** Internal; omitted for customer users. */
+  notes?: string | null;
+  active!: boolean;
+  version!: number;
+  createdAt!: string;
+  updatedAt!: string;
+}
+
+export class CustomerDetailResponse extends CustomerResponse {
+  /** The day the two flags below were evaluated for. */
+  asOf!: string;
+  /** An active service-and-maintenance contract today (an update contract does not count). */
+  hasActiveServiceContract!: boolean;
+  /** A signed data processing agreement (AV-Vertrag) in force today. */
+  hasActiveDataProcessingAgreement!: boolean;
+  @ApiProperty({ type: [ContactResponse] }) contacts!: ContactResponse[];
+  @ApiProperty({ type: [ContractResponse] }) contracts!: ContractResponse[];
+}
+
+export class CustomerPage extends PageMeta {
+  @ApiProperty({ type: [CustomerResponse] }) items!: CustomerResponse[];
+}

@@ -1,0 +1,237 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { diffFields } from '../audit/audit-chain.js';
+import { AuditService } from '../audit/audit.service.js';
+import { canSeeCustomer, type Actor } from '../common/access.js';
+import { Clock } from '../common/clock.js';
+import { containsText } from '../common/columns.js';
+import { notFound } from '../common/domain-error.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { Sequences } from '../database/sequences.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { updateVersioned } from '../database/versioned-update.js';
+import { hasActiveDataProcessingAgreement, hasActiveServiceContract } from './contract-rules.js';
+import { Contact, Contract, Customer } from './customer.entity.js';
+import type {
+  ContactResponse,
+  CreateContactDto,
+  CreateCustomerDto,
+  CustomerDetailResponse,
+  CustomerQuery,
+  CustomerResponse,
+  UpdateContactDto,
+  UpdateCustomerDto,
+} from './customer.dto.js';
+import { toContactResponse, toContractResponse, toCustomerResponse } from './customer-mappers.js';
+
+const CUSTOMER_FIELDS = [
+  'name',
+  'street',
+  'postalCode',
+  'city',
+  'countryCode',
+  'vatId',
+  'email',
+  'phone',
+  'language',
+  'buyerReference',
+  'notes',
+  'active',
+] as const;
+const CONTACT_FIELDS = ['name', 'email', 'phone', 'position', 'isSignatory', 'active'] as const;
+
+/** What other modules need to know about a customer's contracts on a given day. */
+export interface CustomerCoverage {
+  customerId: string;
+  day: string;
+  serviceContract: boolean;
+  dataProcessingAgreement: boolean;
+}
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly sequences: Sequences,
+    private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async list(actor: Actor, query: CustomerQuery): Promise<Page<CustomerResponse>> {
+    const scope = actor.role === 'customer' ? { id: actor.customerId! } : {};
+    const where = query.q
+      ? [
+          { ...scope, name: containsText(query.q) },
+          { ...scope, number: containsText(query.q) },
+        ]
+      : scope;
+    const result = await this.dataSource.getRepository(Customer).findAndCount({
+      where,
+      order: { name: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return toPage(result, query, (c) => toCustomerResponse(c, actor));
+  }
+
+  async get(actor: Actor, id: string): Promise<CustomerDetailResponse> {
+    const customer = await this.findVisible(actor, id);
+    const [contacts, contracts] = await Promise.all([
+      this.dataSource
+        .getRepository(Contact)
+        .find({ where: { customerId: id }, order: { name: 'ASC' } }),
+      this.dataSource
+        .getRepository(Contract)
+        .find({ where: { customerId: id }, order: { startDate: 'ASC' } }),
+    ]);
+    const today = this.clock.today();
+    return {
+      ...toCustomerResponse(customer, actor),
+      asOf: today,
+      hasActiveServiceContract: hasActiveServiceContract(contracts, today),
+      hasActiveDataProcessingAgreement: hasActiveDataProcessingAgreement(contracts, today),
+      contacts: contacts.map(toContactResponse),
+      contracts: contracts.map((c) => toContractResponse(c, today)),
+    };
+  }
+
+  async create(actor: Actor, dto: CreateCustomerDto): Promise<CustomerDetailResponse> {
+    const id = await this.transactions.run(async (tx) => {
+      const number = `K-${String(await this.sequences.next(tx, 'customer')).padStart(5, '0')}`;
+      const { contacts = [], ...fields } = dto;
+      const customer = tx.manager.create(Customer, {
+        ...fields,
+        id: randomUUID(),
+        number,
+        vatId: dto.vatId ?? null,
+        email: dto.email ?? null,
+        phone: dto.phone ?? null,
+        buyerReference: dto.buyerReference ?? null,
+        notes: dto.notes ?? null,
+        active: true,
+      });
+      await tx.manager.insert(Customer, customer);
+      await this.audit.record(tx, actor, {
+        entityType: 'customer',
+        entityId: customer.id,
+        action: 'created',
+        changes: { ...fields, number },
+      });
+      for (const contact of contacts) await this.insertContact(tx, actor, customer.id, contact);
+      return customer.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateCustomerDto): Promise<CustomerDetailResponse> {
+    await this.transactions.run(async (tx) => {
+      const before = await this.findVisible(actor, id, tx);
+      const { version, ...changes } = dto;
+      const after = { ...before, ...changes };
+      await updateVersioned(tx, Customer, id, version, changes, 'CUSTOMER');
+      await this.audit.record(tx, actor, {
+        entityType: 'customer',
+        entityId: id,
+        action: 'updated',
+        changes: diffFields(before, after, CUSTOMER_FIELDS),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async listContacts(actor: Actor, customerId: string): Promise<ContactResponse[]> {
+    await this.findVisible(actor, customerId);
+    const contacts = await this.dataSource
+      .getRepository(Contact)
+      .find({ where: { customerId }, order: { name: 'ASC' } });
+    return contacts.map(toContactResponse);
+  }
+
+  async addContact(
+    actor: Actor,
+    customerId: string,
+    dto: CreateContactDto,
+  ): Promise<ContactResponse> {
+    const contact = await this.transactions.run(async (tx) => {
+      await this.findVisible(actor, customerId, tx);
+      return this.insertContact(tx, actor, customerId, dto);
+    });
+    return toContactResponse(contact);
+  }
+
+  async updateContact(
+    actor: Actor,
+    customerId: string,
+    contactId: string,
+    dto: UpdateContactDto,
+  ): Promise<ContactResponse> {
+    await this.transactions.run(async (tx) => {
+      await this.findVisible(actor, customerId, tx);
+      const before = await tx.manager.findOneBy(Contact, { id: contactId, customerId });
+      if (!before) throw notFound('contact', contactId);
+      const { version, ...changes } = dto;
+      await updateVersioned(tx, Contact, contactId, version, changes, 'CONTACT');
+      await this.audit.record(tx, actor, {
+        entityType: 'contact',
+        entityId: contactId,
+        action: 'updated',
+        changes: diffFields(before, { ...before, ...changes }, CONTACT_FIELDS),
+      });
+    });
+    const contact = await this.dataSource.getRepository(Contact).findOneByOrFail({ id: contactId });
+    return toContactResponse(contact);
+  }
+
+  /** For other modules: the customer's contract coverage on `day` (default today). */
+  async coverage(customerId: string, day = this.clock.today()): Promise<CustomerCoverage> {
+    const contracts = await this.dataSource.getRepository(Contract).findBy({ customerId });
+    return {
+      customerId,
+      day,
+      serviceContract: hasActiveServiceContract(contracts, day),
+      dataProcessingAgreement: hasActiveDataProcessingAgreement(contracts, day),
+    };
+  }
+
+  /** The customer if the actor may see it; otherwise 404, exactly as if it did not exist. */
+  async findVisible(actor: Actor, id: string, tx?: Tx): Promise<Customer> {
+    const manager = tx?.manager ?? this.dataSource.manager;
+    const customer = canSeeCustomer(actor, id) ? await manager.findOneBy(Customer, { id }) : null;
+    if (!customer) throw notFound('customer', id);
+    return customer;
+  }
+
+  private async insertContact(
+    tx: Tx,
+    actor: Actor,
+    customerId: string,
+    dto: CreateContactDto,
+  ): Promise<Contact> {
+    const contact = tx.manager.create(Contact, {
+      id: randomUUID(),
+      customerId,
+      name: dto.name,
+      email: dto.email.toLowerCase(),
+      phone: dto.phone ?? null,
+      position: dto.position ?? null,
+      isSignatory: dto.isSignatory ?? false,
+      active: true,
+    });
+    await tx.manager.insert(Contact, contact);
+    await this.audit.record(tx, actor, {
+      entityType: 'contact',
+      entityId: contact.id,
+      action: 'created',
+      changes: {
+        customerId,
+        name: contact.name,
+        email: contact.email,
+        isSignatory: contact.isSignatory,
+      },
+    });
+    return contact;
+  }
+}
