@@ -1,0 +1,76 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApp } from '../../src/app.setup.js';
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+
+export const ADMIN = { email: 'admin@example.com', password: 'admin-password-123' };
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  http: TestAgent;
+  /** Logs in and returns a bearer token. */
+  login(email: string, password: string): Promise<string>;
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a database of its own: a fresh SQLite file, or — when DATABASE_URL is set —
+ * a fresh PostgreSQL schema. The schema is built by the migrations, as in production.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'freigabe-test-'));
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    SQLITE_PATH: join(dataDir, 'test.sqlite'),
+    DATABASE_SCHEMA: schema,
+    PASSWORD_SCRYPT_LOG_N: '14',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.init();
+  const http = request(app.getHttpServer());
+  const login = async (email: string, password: string) => {
+    const response = await http.post('/auth/login').send({ email, password }).expect(200);
+    return (response.body as { accessToken: string }).accessToken;
+  };
+  const adminToken = await login(ADMIN.email, ADMIN.password);
+  return {
+    app,
+    config,
+    http,
+    login,
+    adminToken,
+    close: async () => {
+      await app.close();
+      if (config.database.kind === 'postgres') await dropSchema(config.database.url, schema);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
