@@ -1,6 +1,7 @@
 import { ApiProperty, PartialType } from '@nestjs/swagger';
 import {
   IsBoolean,
+  IsDivisibleBy,
   IsEmail,
   IsIBAN,
   IsIn,
@@ -51,7 +52,13 @@ export class UpdateCompanyDto {
   @IsOptional() @IsInt() @Min(0) @Max(365) paymentTermsDays?: number;
   @IsOptional() @IsIn(['de', 'en']) defaultLocale?: 'de' | 'en';
   @IsOptional() @IsBoolean() smallBusiness?: boolean;
-  @IsOptional() @IsInt() @Min(1) @Max(60) billingIncrementMinutes?: number;
+  /** Multiples of 3 minutes, so billed hours are exact to 1/1000 h (15 = quarter hours). */
+  @IsOptional()
+  @IsInt()
+  @Min(3)
+  @Max(60)
+  @IsDivisibleBy(3, { message: 'billingIncrementMinutes must be a multiple of 3 minutes' })
+  billingIncrementMinutes?: number;
   @IsOptional() @IsInt() @Min(1) @Max(240) workUnitMinutes?: number;
   @IsInt() @Min(1) version!: number;
 }
