@@ -75,7 +75,13 @@ export class AuthService {
     }
     const user = await this.dataSource.getRepository(User).findOneBy({ id: payload.sub });
     if (!user || !user.active) throw unauthenticated('The user no longer exists or is deactivated');
-    return { userId: user.id, email: user.email, role: user.role, customerId: user.customerId };
+    return {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      customerId: user.customerId,
+    };
   }
 
   async me(actor: Actor): Promise<UserResponse> {

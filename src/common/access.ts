@@ -9,6 +9,7 @@ export const STAFF_ROLES: readonly Role[] = ['admin', 'consultant', 'finance'];
 export interface Actor {
   userId: string;
   email: string;
+  name: string;
   role: Role;
   /** Set for (and only for) customer users: all their queries are scoped to it. */
   customerId: string | null;

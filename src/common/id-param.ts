@@ -1,4 +1,4 @@
-import { Param, ParseUUIDPipe } from '@nestjs/common';
+import { Param, ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
 import { validationError } from './domain-error.js';
 
 /** A UUID path parameter; anything else is a 400 naming the parameter. */
@@ -8,5 +8,15 @@ export const IdParam = (name = 'id') =>
     new ParseUUIDPipe({
       exceptionFactory: () =>
         validationError([{ field: name, messages: [`${name} must be a UUID`] }]),
+    }),
+  );
+
+/** A positive integer path parameter (e.g. a revision number); anything else is a 400. */
+export const IntParam = (name: string) =>
+  Param(
+    name,
+    new ParseIntPipe({
+      exceptionFactory: () =>
+        validationError([{ field: name, messages: [`${name} must be a whole number`] }]),
     }),
   );

@@ -60,6 +60,8 @@ export class UpdateCompanyDto {
   @IsDivisibleBy(3, { message: 'billingIncrementMinutes must be a multiple of 3 minutes' })
   billingIncrementMinutes?: number;
   @IsOptional() @IsInt() @Min(1) @Max(240) workUnitMinutes?: number;
+  /** A completion date may not be earlier than today plus this many days. */
+  @IsOptional() @IsInt() @Min(0) @Max(365) projectLeadTimeDays?: number;
   @IsInt() @Min(1) version!: number;
 }
 
@@ -87,6 +89,7 @@ export class CompanyResponse {
   smallBusiness!: boolean;
   billingIncrementMinutes!: number;
   workUnitMinutes!: number;
+  projectLeadTimeDays!: number;
   /** What is still missing before documents and invoices can be issued. */
   missing!: string[];
   version!: number;

@@ -35,6 +35,8 @@ export class CompanyProfile {
   @Column({ type: 'integer' }) billingIncrementMinutes!: number;
   /** Length of one work unit (Arbeitseinheit, AE). */
   @Column({ type: 'integer' }) workUnitMinutes!: number;
+  /** Earliest completion date for a new project: today plus this many days. */
+  @Column({ type: 'integer', default: 0 }) projectLeadTimeDays!: number;
   @UpdatedAtColumn() updatedAt!: Date;
   @VersionColumn() version!: number;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { diffFields } from '../audit/audit-chain.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
@@ -42,6 +42,7 @@ const PROFILE_FIELDS = [
   'smallBusiness',
   'billingIncrementMinutes',
   'workUnitMinutes',
+  'projectLeadTimeDays',
 ] as const;
 const RATE_FIELDS = [
   'code',
@@ -106,6 +107,13 @@ export class CompanyService {
     const rate = await this.dataSource.getRepository(ServiceRate).findOneBy({ id });
     if (!rate) throw notFound('service', id);
     return rate;
+  }
+
+  /** For other modules: several price-list services at once. */
+  servicesByIds(ids: string[]): Promise<ServiceRate[]> {
+    return ids.length === 0
+      ? Promise.resolve([])
+      : this.dataSource.getRepository(ServiceRate).findBy({ id: In(ids) });
   }
 
   async createService(actor: Actor, dto: CreateServiceRateDto): Promise<ServiceRateResponse> {
@@ -203,6 +211,7 @@ export function toCompanyResponse(profile: CompanyProfile): CompanyResponse {
     smallBusiness: profile.smallBusiness,
     billingIncrementMinutes: profile.billingIncrementMinutes,
     workUnitMinutes: profile.workUnitMinutes,
+    projectLeadTimeDays: profile.projectLeadTimeDays,
     missing: missingProfileFields(profile),
     version: profile.version,
   };

@@ -1,4 +1,5 @@
 import { Foundation1795300000000 } from './1795300000000-foundation.js';
+import { Projects1795400000000 } from './1795400000000-projects.js';
 
 /** Every migration, in order. Committed migrations are never edited; add a new one. */
-export const MIGRATIONS = [Foundation1795300000000];
+export const MIGRATIONS = [Foundation1795300000000, Projects1795400000000];

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { canSeeCustomer, type Actor } from '../common/access.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import type { Tx } from '../database/transactions.js';
+import { updateVersioned } from '../database/versioned-update.js';
+import { Project } from './project.entity.js';
+import {
+  allowedActions,
+  decide,
+  type Action,
+  type Stage,
+  type StageFacts,
+} from './stage-machine.js';
+
+/** Loading a project for an actor, checking an action against the stage machine, saving it. */
+@Injectable()
+export class ProjectGuard {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The project if the actor may see it; 404 otherwise, as if it did not exist. */
+  async findVisible(actor: Actor, id: string, manager?: EntityManager): Promise<Project> {
+    const project = await (manager ?? this.dataSource.manager).findOneBy(Project, { id });
+    if (!project || !canSeeCustomer(actor, project.customerId)) throw notFound('project', id);
+    return project;
+  }
+
+  /**
+   * 409 naming the stage and what is allowed when the stage is wrong, 403 when the actor's
+   * role may not take the action at all. Returns the stage the action leads to.
+   */
+  assertCan(project: Project, action: Action, actor: Actor, facts: StageFacts = {}): Stage {
+    const decision = decide(project.stage, action, actor.role, facts);
+    if (decision.allowed) return decision.next;
+    if (decision.reason === 'forbidden') {
+      throw new DomainError(
+        'forbidden',
+        'PROJECT.FORBIDDEN',
+        `Role ${actor.role} may not ${action} a project`,
+      );
+    }
+    throw new DomainError(
+      'conflict',
+      'PROJECT.INVALID_ACTION',
+      `A project in stage ${project.stage} cannot ${action}; allowed now: ${allowedActions(project.stage, actor.role).join(', ') || 'nothing'}`,
+      {
+        currentStage: project.stage,
+        action,
+        allowedActions: allowedActions(project.stage, actor.role),
+      },
+    );
+  }
+
+  /**
+   * Saves the project's changes if nobody else changed it since it was read (or since the
+   * version the client names). Every change to the aggregate goes through here first, so of
+   * two concurrent actions exactly one wins and the other gets 409.
+   */
+  async save(
+    tx: Tx,
+    project: Project,
+    changes: Partial<Project>,
+    clientVersion?: number,
+  ): Promise<void> {
+    if (clientVersion !== undefined && clientVersion !== project.version) {
+      throw new DomainError(
+        'conflict',
+        'PROJECT.VERSION_CONFLICT',
+        `The project was changed by someone else (you have version ${clientVersion}, it is at ${project.version}); reload and try again.`,
+        { expectedVersion: clientVersion, currentVersion: project.version },
+      );
+    }
+    await updateVersioned(tx, Project, project.id, project.version, changes, 'PROJECT');
+    Object.assign(project, changes, { version: project.version + 1 });
+  }
+}

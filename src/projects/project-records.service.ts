@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/access.js';
+import { notFound } from '../common/domain-error.js';
+import type {
+  AcceptanceResponse,
+  RevisionSummaryResponse,
+  ScheduleChangeResponse,
+} from './dto/work.dto.js';
+import { ProjectGuard } from './project-guard.js';
+import { AcceptanceRecord } from './qa.entity.js';
+import {
+  diffRevisions,
+  EMPTY_CONTENT,
+  type RevisionContent,
+  type RevisionDiff,
+} from './revision-diff.js';
+import { ProjectRevision, RevisionDecision } from './revision.entity.js';
+import { ScheduleChange } from './work.entity.js';
+
+const STATUS_BY_DECISION = {
+  approved: 'approved',
+  changes_requested: 'changes_requested',
+  withdrawn: 'withdrawn',
+} as const;
+
+/** The frozen record of a project: revisions and their decisions, schedule, acceptances. */
+@Injectable()
+export class ProjectRecordsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly guard: ProjectGuard,
+  ) {}
+
+  async revisions(actor: Actor, id: string): Promise<RevisionSummaryResponse[]> {
+    await this.guard.findVisible(actor, id);
+    const [revisions, decisions] = await Promise.all([
+      this.dataSource
+        .getRepository(ProjectRevision)
+        .find({ where: { projectId: id }, order: { number: 'ASC' } }),
+      this.dataSource.getRepository(RevisionDecision).findBy({ projectId: id }),
+    ]);
+    return revisions.map((revision) => {
+      const decision = decisions.find((d) => d.revisionNumber === revision.number) ?? null;
+      return {
+        number: revision.number,
+        sentAt: revision.sentAt.toISOString(),
+        status: decision ? STATUS_BY_DECISION[decision.decision] : 'in_review',
+        decidedAt: decision?.signedAt.toISOString() ?? null,
+        decidedBy: decision?.signerName ?? null,
+        comment: decision?.comment ?? null,
+        netCents: revision.content.totals.netCents,
+        grossCents: revision.content.totals.grossCents,
+      };
+    });
+  }
+
+  async revision(
+    actor: Actor,
+    id: string,
+    number: number,
+  ): Promise<RevisionContent & { number: number }> {
+    await this.guard.findVisible(actor, id);
+    const revision = await this.find(id, number);
+    return { number, ...revision.content };
+  }
+
+  /** What revision N changes against N-1 (against nothing for the first). */
+  async diff(
+    actor: Actor,
+    id: string,
+    number: number,
+  ): Promise<RevisionDiff & { revision: number; against: number | null }> {
+    await this.guard.findVisible(actor, id);
+    const after = await this.find(id, number);
+    const before = number > 1 ? (await this.find(id, number - 1)).content : EMPTY_CONTENT;
+    return {
+      revision: number,
+      against: number > 1 ? number - 1 : null,
+      ...diffRevisions(before, after.content),
+    };
+  }
+
+  async schedule(actor: Actor, id: string): Promise<ScheduleChangeResponse[]> {
+    await this.guard.findVisible(actor, id);
+    const changes = await this.dataSource
+      .getRepository(ScheduleChange)
+      .find({ where: { projectId: id }, order: { createdAt: 'ASC' } });
+    return changes.map((c) => ({
+      fromDate: c.fromDate,
+      toDate: c.toDate,
+      reason: c.reason,
+      changeRequestId: c.changeRequestId,
+      changedAt: c.createdAt.toISOString(),
+    }));
+  }
+
+  async acceptances(actor: Actor, id: string): Promise<AcceptanceResponse[]> {
+    await this.guard.findVisible(actor, id);
+    const records = await this.dataSource
+      .getRepository(AcceptanceRecord)
+      .find({ where: { projectId: id }, order: { qaRound: 'ASC' } });
+    return records.map((r) => ({
+      qaRound: r.qaRound,
+      decision: r.decision,
+      defects: r.defects,
+      comment: r.comment,
+      signerName: r.signerName,
+      method: r.method,
+      signedAt: r.signedAt.toISOString(),
+      decidedOn: r.decidedOn,
+    }));
+  }
+
+  private async find(projectId: string, number: number): Promise<ProjectRevision> {
+    const revision = await this.dataSource
+      .getRepository(ProjectRevision)
+      .findOneBy({ projectId, number });
+    if (!revision) throw notFound('revision', String(number));
+    return revision;
+  }
+}

@@ -1,0 +1,56 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CompanyModule } from '../company/company.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
+import { ProjectActionsController } from './project-actions.controller.js';
+import { ProjectGuard } from './project-guard.js';
+import { ProjectRecordsService } from './project-records.service.js';
+import { ProjectTemplate } from './project-template.entity.js';
+import { ProjectTemplatesController } from './project-templates.controller.js';
+import { ProjectTemplatesService } from './project-templates.service.js';
+import { ProjectWorkController } from './project-work.controller.js';
+import { ProjectWorkService } from './project-work.service.js';
+import { ProjectWorkflowService } from './project-workflow.service.js';
+import { EstimateItem, Project, Requirement } from './project.entity.js';
+import { ProjectsController } from './projects.controller.js';
+import { ProjectsService } from './projects.service.js';
+import { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
+import { ProjectRevision, RevisionDecision } from './revision.entity.js';
+import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      Project,
+      Requirement,
+      EstimateItem,
+      ProjectRevision,
+      RevisionDecision,
+      TimeEntry,
+      ChangeRequest,
+      ScheduleChange,
+      QaRound,
+      QaCheck,
+      AcceptanceRecord,
+      ProjectTemplate,
+    ]),
+    CustomersModule,
+    CompanyModule,
+  ],
+  controllers: [
+    ProjectsController,
+    ProjectActionsController,
+    ProjectWorkController,
+    ProjectTemplatesController,
+  ],
+  providers: [
+    ProjectGuard,
+    ProjectsService,
+    ProjectWorkflowService,
+    ProjectWorkService,
+    ProjectRecordsService,
+    ProjectTemplatesService,
+  ],
+  exports: [ProjectsService, ProjectWorkflowService],
+})
+export class ProjectsModule {}

@@ -1,0 +1,55 @@
+import type { Actor } from '../common/access.js';
+import { validationError } from '../common/domain-error.js';
+import type { SignatureDto } from './dto/project.dto.js';
+import type { Signature } from './revision.entity.js';
+
+/**
+ * Who made a customer decision. A customer user decides in the portal; staff may record a
+ * decision the customer made on paper, by e-mail or by phone, and must say who, when and how.
+ */
+export function signatureOf(
+  actor: Actor,
+  recorded: SignatureDto | undefined,
+  now: Date,
+): Signature {
+  if (actor.role === 'customer') {
+    if (recorded) {
+      throw validationError([
+        {
+          field: 'signature',
+          messages: [
+            'customers sign in the portal; signature is for staff recording an offline decision',
+          ],
+        },
+      ]);
+    }
+    return {
+      actorId: actor.userId,
+      signerName: actor.name,
+      signerEmail: actor.email,
+      method: 'portal',
+      signedAt: now,
+    };
+  }
+  if (!recorded) {
+    throw validationError([
+      {
+        field: 'signature',
+        messages: ['staff recording a customer decision must give signerName, method and signedAt'],
+      },
+    ]);
+  }
+  const signedAt = new Date(recorded.signedAt);
+  if (signedAt.getTime() > now.getTime() + 5 * 60_000) {
+    throw validationError([
+      { field: 'signature.signedAt', messages: ['signedAt must not be in the future'] },
+    ]);
+  }
+  return {
+    actorId: actor.userId,
+    signerName: recorded.signerName,
+    signerEmail: recorded.signerEmail ?? null,
+    method: recorded.method,
+    signedAt,
+  };
+}

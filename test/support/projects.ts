@@ -1,0 +1,133 @@
+import { expect } from 'vitest';
+import { createCustomer, createUser, offsetDays, type CreatedUser } from './factories.js';
+import { bearer, type TestApp } from './test-app.js';
+
+export interface ProjectWorld {
+  customerId: string;
+  consultant: CreatedUser;
+  finance: CreatedUser;
+  customerUser: CreatedUser;
+  serviceRateId: string;
+}
+
+/** A configured company, a price list entry, a customer with a user, staff users. */
+export async function projectWorld(t: TestApp): Promise<ProjectWorld> {
+  const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
+  if (company.body.missing.length > 0) {
+    await t.http
+      .patch('/company')
+      .set(bearer(t.adminToken))
+      .send({
+        legalName: 'Beispiel IT-Service GmbH',
+        street: 'Am Markt 3',
+        postalCode: '04109',
+        city: 'Leipzig',
+        vatId: 'DE123456789',
+        iban: 'DE02120300000000202051',
+        version: company.body.version,
+      })
+      .expect(200);
+  }
+  const code = `CONS${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
+  const rate = await t.http
+    .post('/price-list/services')
+    .set(bearer(t.adminToken))
+    .send({ code, name: 'IT-Beratung', unit: 'hour', rateCents: 12_000 })
+    .expect(201);
+  const customer = await createCustomer(t, { name: 'Möbelhaus Schäfer KG' });
+  return {
+    customerId: customer.id,
+    consultant: await createUser(t, 'consultant', { name: 'Klara Beraterin' }),
+    finance: await createUser(t, 'finance'),
+    customerUser: await createUser(t, 'customer', {
+      customerId: customer.id,
+      name: 'Jörg Schäfer',
+    }),
+    serviceRateId: rate.body.id,
+  };
+}
+
+/** A small helper around one project: calls that keep track of the version. */
+export function projectClient(t: TestApp, id: string) {
+  let version = 0;
+  // Response bodies are checked by the tests themselves.
+  const remember = (body: any): any => {
+    version = body.version;
+    return body;
+  };
+  return {
+    get version() {
+      return version;
+    },
+    async read(token: string) {
+      return remember((await t.http.get(`/projects/${id}`).set(bearer(token)).expect(200)).body);
+    },
+    async patch(token: string, path: string, body: Record<string, unknown>, status = 200) {
+      const response = await t.http
+        .patch(`/projects/${id}${path}`)
+        .set(bearer(token))
+        .send({ version, ...body });
+      expect(response.status, JSON.stringify(response.body)).toBe(status);
+      if (status === 200) remember(response.body);
+      return response.body;
+    },
+    async post(token: string, path: string, body: Record<string, unknown> = {}, status = 200) {
+      const response = await t.http.post(`/projects/${id}${path}`).set(bearer(token)).send(body);
+      expect(response.status, JSON.stringify(response.body)).toBe(status);
+      if (
+        response.status < 300 &&
+        typeof response.body.version === 'number' &&
+        'stage' in response.body
+      )
+        remember(response.body);
+      return response.body;
+    },
+  };
+}
+
+export async function readyForReview(
+  t: TestApp,
+  world: ProjectWorld,
+  billingMode = 'fixed_price',
+  hours = '10',
+) {
+  const created = await t.http
+    .post('/projects')
+    .set(bearer(world.consultant.token))
+    .send({ customerId: world.customerId, title: 'Migration des Mailservers', billingMode })
+    .expect(201);
+  const p = projectClient(t, created.body.id);
+  const token = world.consultant.token;
+  await p.read(token);
+  await p.patch(token, '', {
+    background: 'Der Exchange-Server 2016 läuft aus.',
+    goals: 'Umzug nach Microsoft 365.',
+  });
+  await p.post(
+    token,
+    '/requirements',
+    {
+      version: p.version,
+      text: 'Alle Postfächer werden übernommen',
+      priority: 'must',
+      acceptanceCriterion: 'Stichprobe von 10 Postfächern vollständig',
+      solution: 'Migration mit dem Migrations-Assistenten',
+    },
+    201,
+  );
+  await p.post(token, '/start-solution');
+  await p.post(
+    token,
+    '/items',
+    {
+      version: p.version,
+      title: 'Migration',
+      quantity: hours,
+      unit: 'hour',
+      serviceRateId: world.serviceRateId,
+    },
+    201,
+  );
+  await p.patch(token, '', { validUntil: offsetDays(30) });
+  return { id: created.body.id as string, p };
+}
