@@ -39,13 +39,12 @@ export function orderQueue(
   today: string,
   now: Date,
 ): QueuePlacement[] {
-  const ranked = candidates.map((c) => ({
-    candidate: c,
-    group: (hasActiveServiceContract([...c.contracts], today)
+  const ranked = candidates.map((c) => {
+    const group: QueueGroup = hasActiveServiceContract([...c.contracts], today)
       ? 'service_contract'
-      : 'no_service_contract') as QueueGroup,
-    severityRank: SEVERITY_RANK[c.severity],
-  }));
+      : 'no_service_contract';
+    return { candidate: c, group, severityRank: SEVERITY_RANK[c.severity] };
+  });
   ranked.sort(
     (a, b) =>
       groupRank(a.group) - groupRank(b.group) ||

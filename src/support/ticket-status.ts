@@ -43,10 +43,13 @@ export function allowedNextStatuses(from: TicketStatus, role: Role): readonly Ti
 }
 
 export type TransitionResult =
-  | { ok: true; next: TicketStatus }
-  | { ok: false; allowed: readonly TicketStatus[] };
+  { ok: true; next: TicketStatus } | { ok: false; allowed: readonly TicketStatus[] };
 
-export function transitionTicket(from: TicketStatus, to: TicketStatus, role: Role): TransitionResult {
+export function transitionTicket(
+  from: TicketStatus,
+  to: TicketStatus,
+  role: Role,
+): TransitionResult {
   const allowed = allowedNextStatuses(from, role);
   return allowed.includes(to) ? { ok: true, next: to } : { ok: false, allowed };
 }
