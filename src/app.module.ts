@@ -7,6 +7,7 @@ import { CoreModule } from './core.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SupportModule } from './support/support.module.js';
 
 @Module({})
 export class AppModule {
@@ -21,6 +22,7 @@ export class AppModule {
         CompanyModule,
         CustomersModule,
         HealthModule,
+        SupportModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { Foundation1795300000000 } from './1795300000000-foundation.js';
+import { Support1795500000000 } from './1795500000000-support.js';
 
 /** Every migration, in order. Committed migrations are never edited; add a new one. */
-export const MIGRATIONS = [Foundation1795300000000];
+export const MIGRATIONS = [Foundation1795300000000, Support1795500000000];
