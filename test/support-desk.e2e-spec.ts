@@ -9,6 +9,8 @@ import {
 } from './support/factories.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
+const ids = (items: unknown) => (items as Array<{ id: string }>).map((i) => i.id);
+
 describe('support desk: a non-contract ticket that turns out to be the customerâ€™s error', () => {
   let t: TestApp;
   let customer: { id: string; number: string };
@@ -69,7 +71,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       .send({ customerId: customer.id, title: 'x', description: 'y' })
       .expect(404);
     const own = await t.http.get('/support/tickets').set(bearer(customerUser.token)).expect(200);
-    expect(own.body.items.map((i: { id: string }) => i.id)).toEqual([ticketId]);
+    expect(ids(own.body.items)).toEqual([ticketId]);
   });
 
   it('never shows internal notes to the customer', async () => {
@@ -97,7 +99,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       .get(`/support/tickets/${ticketId}/notes`)
       .set(bearer(customerUser.token))
       .expect(200);
-    expect(customerView.body.items.map((n: { body: string }) => n.body)).toEqual([
+    expect((customerView.body.items as Array<{ body: string }>).map((n) => n.body)).toEqual([
       'Wir prÃ¼fen das.',
     ]);
   });
@@ -201,7 +203,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       .get(`/audit?entityType=support_ticket&entityId=${ticketId}`)
       .set(bearer(t.adminToken))
       .expect(200);
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toContain(
+    expect((audit.body.items as Array<{ action: string }>).map((e) => e.action)).toContain(
       'customer_notified',
     );
   });
@@ -294,7 +296,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       name: expect.any(String),
     });
     expect(
-      report.body.lines.map((l: Record<string, unknown>) => [
+      (report.body.lines as Array<Record<string, unknown>>).map((l) => [
         l.rawMinutes,
         l.billedMinutes,
         l.quantityMilli,
@@ -317,7 +319,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       netCents: 8250,
     });
 
-    const entryIds = report.body.lines.map((l: { entryId: string }) => l.entryId);
+    const entryIds = (report.body.lines as Array<{ entryId: string }>).map((l) => l.entryId);
     await t.http
       .post('/support/billing/claims')
       .set(bearer(consultant.token))
