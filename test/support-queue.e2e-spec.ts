@@ -220,4 +220,64 @@ describe('support queue, AV gate and knowledge base', () => {
       winner.body.invoiceRef,
     ]);
   });
+
+  it('takes business hours and the approval threshold from the settings', async () => {
+    const consultant = await createUser(t, 'consultant');
+    const settings = await t.http
+      .get('/support/settings')
+      .set(bearer(consultant.token))
+      .expect(200);
+    expect(settings.body).toMatchObject({
+      approvalThresholdWorkUnits: 2,
+      approvalThresholdMinutes: 30,
+      timeZone: 'Europe/Berlin',
+      holidays: [],
+    });
+    expect(settings.body.businessHours).toHaveLength(5);
+    await t.http
+      .patch('/support/settings')
+      .set(bearer(consultant.token))
+      .send({ approvalThresholdWorkUnits: 0, version: settings.body.version })
+      .expect(403);
+    const bad = await t.http
+      .patch('/support/settings')
+      .set(bearer(t.adminToken))
+      .send({ businessHours: [{ weekday: 6, open: '14:00', close: '09:00' }], version: 1 })
+      .expect(400);
+    expect(bad.body.errors).toEqual([
+      { field: 'businessHours', messages: ['open must be before close'] },
+    ]);
+    const saturday = pastWeekday(6);
+    await t.http
+      .patch('/support/settings')
+      .set(bearer(t.adminToken))
+      .send({
+        approvalThresholdWorkUnits: 0,
+        businessHours: [{ weekday: 6, open: '09:00', close: '13:00' }],
+        version: settings.body.version,
+      })
+      .expect(200);
+
+    const customer = await createCustomer(t);
+    const service = await createService(t);
+    const ticket = await createTicket(t, customer.id);
+    const log = (startedAt: string) =>
+      t.http
+        .post(`/support/tickets/${ticket.id}/time-entries`)
+        .set(bearer(consultant.token))
+        .send({ serviceId: service.id, startedAt, minutes: 60, description: 'Analyse' });
+    // Saturday 09:00–10:00 UTC is 10:00–11:00 (or 11:00–12:00 in summer) in Berlin: now in hours.
+    const inHours = await log(`${saturday}T09:00:00Z`).expect(201);
+    expect(inHours.body.afterHoursMinutes).toBe(0);
+    const weekday = await log(`${pastWeekday(2)}T10:00:00Z`).expect(201);
+    expect(weekday.body.afterHoursMinutes).toBe(60); // Tuesdays are closed now
+
+    await t.http
+      .post(`/support/tickets/${ticket.id}/cost-decision`)
+      .set(bearer(consultant.token))
+      .send({ cause: 'unauthorised_intervention' })
+      .expect(200);
+    const refused = await log(`${saturday}T11:00:00Z`).expect(409);
+    expect(refused.body).toMatchObject({ code: 'SUPPORT.APPROVAL_REQUIRED', limitMinutes: 0 });
+  });
 });
