@@ -8,6 +8,7 @@ import { CustomersModule } from './customers/customers.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { SupportModule } from './support/support.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
         CustomersModule,
         HealthModule,
         ProjectsModule,
+        SupportModule,
       ],
     };
   }

@@ -54,6 +54,6 @@ const loginAccount = (req: Record<string, unknown>) => {
     RouteAccessCheck,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, UsersService],
 })
 export class AuthModule {}

@@ -76,6 +76,13 @@ export class UsersService implements OnApplicationBootstrap {
     return toUserResponse(user);
   }
 
+  /** For other modules: an active staff user (e.g. a ticket's assignee), or null. */
+  async findActiveStaff(id: string): Promise<{ id: string; name: string; email: string } | null> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id, active: true });
+    if (!user || user.role === 'customer') return null;
+    return { id: user.id, name: user.name, email: user.email };
+  }
+
   async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserResponse> {
     await this.assertCustomerBinding(actor, dto.role, dto.customerId ?? null);
     const password = dto.password ?? generatePassword();

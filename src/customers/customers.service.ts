@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { diffFields } from '../audit/audit-chain.js';
 import { AuditService } from '../audit/audit.service.js';
 import { canSeeCustomer, type Actor } from '../common/access.js';
@@ -12,7 +12,11 @@ import { toPage, type Page } from '../common/pagination.js';
 import { Sequences } from '../database/sequences.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import { hasActiveDataProcessingAgreement, hasActiveServiceContract } from './contract-rules.js';
+import {
+  hasActiveDataProcessingAgreement,
+  hasActiveServiceContract,
+  type ContractDates,
+} from './contract-rules.js';
 import { Contact, Contract, Customer } from './customer.entity.js';
 import type {
   ContactResponse,
@@ -194,6 +198,24 @@ export class CustomersService {
       serviceContract: hasActiveServiceContract(contracts, day),
       dataProcessingAgreement: hasActiveDataProcessingAgreement(contracts, day),
     };
+  }
+
+  /** For other modules: the contract dates of several customers at once (e.g. the support queue). */
+  async contractsOf(customerIds: readonly string[]): Promise<Map<string, ContractDates[]>> {
+    const byCustomer = new Map<string, ContractDates[]>(customerIds.map((id) => [id, []]));
+    if (customerIds.length === 0) return byCustomer;
+    const contracts = await this.dataSource
+      .getRepository(Contract)
+      .findBy({ customerId: In([...new Set(customerIds)]) });
+    for (const c of contracts) {
+      byCustomer.get(c.customerId)?.push({
+        kind: c.kind,
+        startDate: c.startDate,
+        endDate: c.endDate,
+        signedOn: c.signedOn,
+      });
+    }
+    return byCustomer;
   }
 
   /** The customer if the actor may see it; otherwise 404, exactly as if it did not exist. */

@@ -60,3 +60,80 @@ export async function createUser(
 export function offsetDays(days: number, timeZone = 'Europe/Berlin'): string {
   return addDays(calendarDay(new Date(), timeZone), days);
 }
+
+export type ContractKindName = 'service' | 'data_processing' | 'update';
+
+/** A contract for the customer; a data processing agreement is signed on its start day. */
+export async function createContract(
+  t: TestApp,
+  customerId: string,
+  kind: ContractKindName,
+  overrides: { startDate?: string; endDate?: string; signedOn?: string } = {},
+): Promise<{ id: string }> {
+  const startDate = overrides.startDate ?? offsetDays(-365);
+  const response = await t.http
+    .post(`/customers/${customerId}/contracts`)
+    .set(bearer(t.adminToken))
+    .send({
+      kind,
+      startDate,
+      ...(kind === 'data_processing' ? { signedOn: startDate } : {}),
+      ...overrides,
+    })
+    .expect(201);
+  return response.body as { id: string };
+}
+
+/** A price-list service; hourly at 120,00 € with a 50 % after-hours surcharge by default. */
+export async function createService(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; code: string }> {
+  const response = await t.http
+    .post('/price-list/services')
+    .set(bearer(t.adminToken))
+    .send({
+      code: `SUP-${unique().toUpperCase()}`,
+      name: 'Technischer Support',
+      unit: 'hour',
+      rateCents: 12000,
+      afterHoursSurchargePercent: 50,
+      ...overrides,
+    })
+    .expect(201);
+  return response.body as { id: string; code: string };
+}
+
+/** A support ticket opened by staff (by e-mail, unless overridden) for the customer. */
+export async function createTicket(
+  t: TestApp,
+  customerId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; number: string; version: number }> {
+  const response = await t.http
+    .post('/support/tickets')
+    .set(bearer(t.adminToken))
+    .send({
+      customerId,
+      channel: 'email',
+      title: `Störung ${unique()}`,
+      description: 'Mails kommen nicht an.',
+      severity: 'normal',
+      ...overrides,
+    })
+    .expect(201);
+  return response.body as { id: string; number: string; version: number };
+}
+
+/**
+ * A day at least a week back that falls on the given ISO weekday (1 = Monday), so entries on
+ * it are in the past and their business hours are known.
+ */
+export function pastWeekday(isoWeekday: number): string {
+  for (let back = 7; back < 14; back++) {
+    const day = offsetDays(-back);
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
+    if (weekday === isoWeekday) return day;
+  }
+  throw new Error('unreachable');
+}

@@ -226,6 +226,13 @@ export class ProjectSummaryResponse {
   version!: number;
 }
 
+export class BudgetResponse {
+  budgetCents!: number;
+  /** Billable value of the logged time, rounded per the price list. */
+  usedCents!: number;
+  remainingCents!: number;
+}
+
 export class ProjectResponse extends ProjectSummaryResponse {
   /** What the calling user may do now: the buttons a UI shows. */
   @ApiProperty({ enum: ACTIONS, isArray: true }) allowedActions!: Action[];
@@ -245,7 +252,7 @@ export class ProjectResponse extends ProjectSummaryResponse {
   @ApiProperty({ type: [EstimateLineResponse] }) items!: EstimateLineResponse[];
   totals!: EstimateTotalsResponse;
   /** Time and materials: billable value of logged time against the budget. */
-  budget!: { budgetCents: number; usedCents: number; remainingCents: number } | null;
+  @ApiProperty({ type: BudgetResponse, nullable: true }) budget!: BudgetResponse | null;
   createdAt!: string;
   updatedAt!: string;
 }

@@ -59,6 +59,23 @@ export class UpdateTemplateDto extends PartialType(CreateTemplateDto) {
   @IsInt() @Min(1) version!: number;
 }
 
+export class TemplateRequirementResponse {
+  text!: string;
+  priority!: string;
+  acceptanceCriterion!: string;
+  solution!: string | null;
+}
+
+export class TemplateItemResponse {
+  title!: string;
+  description!: string | null;
+  quantity!: string;
+  @ApiProperty({ enum: ITEM_UNITS }) unit!: ItemUnit;
+  serviceRateId!: string | null;
+  unitPriceCents!: number | null;
+  optional!: boolean;
+}
+
 export class TemplateResponse {
   id!: string;
   name!: string;
@@ -66,21 +83,9 @@ export class TemplateResponse {
   billingMode!: BillingMode;
   background!: string;
   goals!: string;
-  requirements!: Array<{
-    text: string;
-    priority: string;
-    acceptanceCriterion: string;
-    solution: string | null;
-  }>;
-  items!: Array<{
-    title: string;
-    description: string | null;
-    quantity: string;
-    unit: ItemUnit;
-    serviceRateId: string | null;
-    unitPriceCents: number | null;
-    optional: boolean;
-  }>;
+  @ApiProperty({ type: [TemplateRequirementResponse] })
+  requirements!: TemplateRequirementResponse[];
+  @ApiProperty({ type: [TemplateItemResponse] }) items!: TemplateItemResponse[];
   active!: boolean;
   version!: number;
 }

@@ -79,20 +79,23 @@ export class RejectChangeRequestDto extends CustomerDecisionDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(10000) comment!: string;
 }
 
+export class ChangeRequestLineResponse {
+  title!: string;
+  description!: string | null;
+  /** Decimal string. */
+  quantity!: string;
+  @ApiProperty({ enum: ITEM_UNITS }) unit!: ItemUnit;
+  unitPriceCents!: number;
+  netCents!: number;
+}
+
 export class ChangeRequestResponse {
   id!: string;
   projectId!: string;
   number!: number;
   title!: string;
   description!: string;
-  lines!: Array<{
-    title: string;
-    description: string | null;
-    quantity: string;
-    unit: ItemUnit;
-    unitPriceCents: number;
-    netCents: number;
-  }>;
+  @ApiProperty({ type: [ChangeRequestLineResponse] }) lines!: ChangeRequestLineResponse[];
   deltaNetCents!: number;
   newCompletionDate!: string | null;
   @ApiProperty({ enum: ['draft', 'sent', 'approved', 'rejected', 'withdrawn'] }) status!: string;
@@ -151,10 +154,15 @@ export class ScheduleChangeResponse {
   changedAt!: string;
 }
 
+export class DefectResponse {
+  title!: string;
+  description!: string | null;
+}
+
 export class AcceptanceResponse {
   qaRound!: number;
   @ApiProperty({ enum: ['accepted', 'rejected'] }) decision!: string;
-  defects!: Array<{ title: string; description: string | null }>;
+  @ApiProperty({ type: [DefectResponse] }) defects!: DefectResponse[];
   comment!: string | null;
   signerName!: string;
   method!: string;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { decideCost, type SupportCategory, type SupportCause } from './cost-decision.js';
+
+describe('cost decision defaults', () => {
+  it.each<[SupportCause, SupportCategory, boolean]>([
+    ['provider_defect', 'standard', false],
+    ['customer_error', 'extended', true],
+    ['third_party', 'referred', false],
+    ['unauthorised_intervention', 'extended', true],
+    ['unknown', 'standard', false],
+  ])('cause %s defaults to %s (billed: %s)', (cause, category, billable) => {
+    expect(decideCost({ cause })).toEqual({
+      ok: true,
+      cause,
+      category,
+      defaultCategory: category,
+      overridden: false,
+      billable,
+      reason: `default for cause ${cause}`,
+    });
+  });
+
+  it('keeps a reason given with the default', () => {
+    const outcome = decideCost({ cause: 'customer_error', reason: 'deleted mailbox' });
+    expect(outcome).toMatchObject({ ok: true, overridden: false, reason: 'deleted mailbox' });
+  });
+
+  it.each<[SupportCause, SupportCategory, boolean]>([
+    ['third_party', 'extended', true], // the company fixes the third-party system itself
+    ['customer_error', 'standard', false], // waived entirely
+    ['provider_defect', 'referred', false],
+  ])('staff override %s to %s with a reason', (cause, category, billable) => {
+    expect(decideCost({ cause, category, reason: 'agreed with the customer' })).toMatchObject({
+      ok: true,
+      category,
+      overridden: true,
+      billable,
+      reason: 'agreed with the customer',
+    });
+  });
+
+  it.each([undefined, '', '   '])('refuses an override without a reason (%j)', (reason) => {
+    expect(decideCost({ cause: 'third_party', category: 'extended', reason })).toEqual({
+      ok: false,
+      field: 'reason',
+      message: 'overriding the default category referred for cause third_party needs a reason',
+    });
+  });
+
+  it('naming the default category is not an override', () => {
+    expect(decideCost({ cause: 'unknown', category: 'standard' })).toMatchObject({
+      ok: true,
+      overridden: false,
+    });
+  });
+});

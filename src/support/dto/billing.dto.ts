@@ -1,0 +1,133 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { SERVICE_UNITS, type ServiceUnit } from '../../company/company.entity.js';
+import { IsDay, Trim } from '../../common/validation.js';
+import { TIME_OF_DAY } from '../business-hours.js';
+
+export class TimeReportQuery {
+  @IsUUID() customerId!: string;
+  /** First day of the period (company time zone), inclusive. */
+  @IsDay() from!: string;
+  /** Last day of the period, inclusive. */
+  @IsDay() to!: string;
+}
+
+export class ClaimEntriesDto {
+  @IsUUID() customerId!: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  entryIds!: string[];
+  /** The invoice (number or id) that bills these entries. */
+  @Trim() @IsString() @MinLength(1) @MaxLength(100) invoiceRef!: string;
+}
+
+export class TimeReportLineResponse {
+  entryId!: string;
+  ticketId!: string;
+  ticketNumber!: string;
+  ticketTitle!: string;
+  startedAt!: string;
+  day!: string;
+  description!: string;
+  serviceId!: string;
+  serviceCode!: string;
+  serviceName!: string;
+  @ApiProperty({ enum: SERVICE_UNITS }) unit!: ServiceUnit;
+  rawMinutes!: number;
+  billedMinutes!: number;
+  /** Thousandths of the unit (1250 = 1.25 h). */
+  quantityMilli!: number;
+  unitPriceCents!: number;
+  baseNetCents!: number;
+  afterHoursMinutes!: number;
+  afterHoursSurchargePercent!: number;
+  afterHoursSurchargeCents!: number;
+  /** Share billed in basis points (10000 = no goodwill). */
+  goodwillBilledBp!: number;
+  goodwillCents!: number;
+  goodwillReason!: string | null;
+  lineNetCents!: number;
+}
+
+class ReportCustomer {
+  id!: string;
+  number!: string;
+  name!: string;
+}
+
+class ReportPeriod {
+  from!: string;
+  to!: string;
+}
+
+class ReportTotals {
+  rawMinutes!: number;
+  billedMinutes!: number;
+  baseNetCents!: number;
+  afterHoursSurchargeCents!: number;
+  goodwillCents!: number;
+  netCents!: number;
+}
+
+export class TimeReportResponse {
+  customer!: ReportCustomer;
+  period!: ReportPeriod;
+  currency!: 'EUR';
+  @ApiProperty({ type: [TimeReportLineResponse] }) lines!: TimeReportLineResponse[];
+  totals!: ReportTotals;
+}
+
+export class ClaimResponse {
+  invoiceRef!: string;
+  claimedAt!: string;
+  @ApiProperty({ type: [TimeReportLineResponse] }) lines!: TimeReportLineResponse[];
+  totals!: ReportTotals;
+}
+
+export class BusinessHoursSlotDto {
+  /** 1 = Monday … 7 = Sunday. */
+  @IsInt() @Min(1) @Max(7) weekday!: number;
+  @Matches(TIME_OF_DAY, { message: 'open must be a time as HH:MM' }) open!: string;
+  @Matches(TIME_OF_DAY, { message: 'close must be a time as HH:MM' }) close!: string;
+}
+
+export class UpdateSupportSettingsDto {
+  /** Billable work beyond this many work units needs the customer's order (0: always). */
+  @IsOptional() @IsInt() @Min(0) @Max(1000) approvalThresholdWorkUnits?: number;
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => BusinessHoursSlotDto)
+  businessHours?: BusinessHoursSlotDto[];
+  /** Public holidays (closed all day). */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsDay({ each: true }) holidays?: string[];
+  @IsInt() @Min(1) version!: number;
+}
+
+export class SupportSettingsResponse {
+  approvalThresholdWorkUnits!: number;
+  /** The threshold in minutes with the company's current work-unit length. */
+  approvalThresholdMinutes!: number;
+  timeZone!: string;
+  @ApiProperty({ type: [BusinessHoursSlotDto] }) businessHours!: BusinessHoursSlotDto[];
+  holidays!: string[];
+  version!: number;
+}

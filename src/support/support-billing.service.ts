@@ -1,0 +1,203 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
+import type { Actor } from '../common/access.js';
+import { calendarDay, Clock } from '../common/clock.js';
+import { DomainError, notFound, validationError } from '../common/domain-error.js';
+import { CompanyService } from '../company/company.service.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { SupportTimeEntry } from './billing.entity.js';
+import type { ClaimEntriesDto, ClaimResponse, TimeReportQuery } from './dto/billing.dto.js';
+import {
+  buildTimeReport,
+  priceEntry,
+  totalsOf,
+  type BillableEntry,
+  type BillingRules,
+  type SupportTimeReport,
+  type SupportTimeReportLine,
+  type SupportTimeReportTotals,
+} from './support-billing.js';
+import { isEntryBillable } from './support-mappers.js';
+import { SupportTicket } from './ticket.entity.js';
+import { TimeEntriesService } from './time-entries.service.js';
+
+export interface SupportClaim {
+  invoiceRef: string;
+  claimedAt: Date;
+  lines: SupportTimeReportLine[];
+  totals: SupportTimeReportTotals;
+}
+
+/**
+ * Support billing without the invoicing module: the time report (Leistungsnachweis) as a view
+ * model, and claiming entries for an invoice exactly once. The invoicing module builds its
+ * lines from `claimEntries` inside the transaction that issues the invoice.
+ */
+@Injectable()
+export class SupportBillingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly company: CompanyService,
+    private readonly customers: CustomersService,
+    private readonly timeEntries: TimeEntriesService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  /** Billable entries of the customer not yet invoiced, worked in the period (company days). */
+  async timeReport(actor: Actor, query: TimeReportQuery): Promise<SupportTimeReport> {
+    if (query.from > query.to) {
+      throw validationError([{ field: 'to', messages: ['to must not be before from'] }]);
+    }
+    const customer = await this.customers.findVisible(actor, query.customerId);
+    const entries = await this.dataSource.getRepository(SupportTimeEntry).find({
+      where: { customerId: customer.id, invoicedAt: IsNull(), noCharge: false },
+    });
+    const inPeriod = entries.filter((e) => {
+      const day = calendarDay(e.startedAt, this.clock.timeZone);
+      return query.from <= day && day <= query.to;
+    });
+    const [billable, rules] = await Promise.all([
+      this.toBillable(this.dataSource.manager, inPeriod),
+      this.rules(),
+    ]);
+    return buildTimeReport(
+      { id: customer.id, number: customer.number, name: customer.name },
+      { from: query.from, to: query.to },
+      billable,
+      rules,
+    );
+  }
+
+  /**
+   * Marks entries as invoiced by `invoiceRef`, inside the caller's transaction, and returns
+   * their priced lines for the invoice. Each entry can be claimed once: the UPDATE only
+   * touches rows still unclaimed, so of two concurrent claims exactly one changes every row
+   * and the other gets SUPPORT.ALREADY_INVOICED (and its transaction rolls back).
+   */
+  async claimEntries(
+    tx: Tx,
+    actor: Actor | typeof SYSTEM_ACTOR,
+    customerId: string,
+    entryIds: readonly string[],
+    invoiceRef: string,
+  ): Promise<SupportClaim> {
+    const ids = [...new Set(entryIds)];
+    const entries = await tx.manager.findBy(SupportTimeEntry, { id: In(ids), customerId });
+    const missing = ids.find((id) => !entries.some((e) => e.id === id));
+    if (missing) throw notFound('time_entry', missing);
+    // Lock the tickets: a concurrent cost decision cannot change their category meanwhile.
+    if (tx.manager.connection.driver.options.type === 'postgres') {
+      await tx.manager.query(
+        'SELECT id FROM support_tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
+        [[...new Set(entries.map((e) => e.ticketId))]],
+      );
+    }
+    const billable = await this.toBillable(tx.manager, entries);
+    const notBillable = entries.filter((e) => !billable.some((b) => b.entryId === e.id));
+    if (notBillable.length > 0) {
+      throw new DomainError(
+        'conflict',
+        'SUPPORT.NOT_BILLABLE',
+        'Some entries are not billable (free category or no charge).',
+        { entryIds: notBillable.map((e) => e.id) },
+      );
+    }
+    const claimedAt = this.clock.now();
+    const claimed = await tx.manager.update(
+      SupportTimeEntry,
+      { id: In(ids), customerId, invoicedAt: IsNull() },
+      { invoicedAt: claimedAt, invoiceRef },
+    );
+    if (claimed.affected !== ids.length) {
+      const already = entries.filter((e) => e.invoicedAt !== null).map((e) => e.id);
+      throw new DomainError(
+        'conflict',
+        'SUPPORT.ALREADY_INVOICED',
+        'Some entries have been invoiced already; an entry can be invoiced only once.',
+        { entryIds: already.length > 0 ? already : ids },
+      );
+    }
+    const rules = await this.rules();
+    const lines = billable.map((entry) => priceEntry(entry, rules));
+    for (const line of lines) {
+      await tx.manager.update(
+        SupportTimeEntry,
+        { id: line.entryId },
+        { invoicedNetCents: line.lineNetCents },
+      );
+    }
+    const totals = totalsOf(lines);
+    await this.audit.record(tx, actor, {
+      entityType: 'customer',
+      entityId: customerId,
+      action: 'support_time_invoiced',
+      changes: { invoiceRef, entryIds: ids, netCents: totals.netCents },
+    });
+    return { invoiceRef, claimedAt, lines, totals };
+  }
+
+  /** Interim route until the invoicing module exists: an invoice made elsewhere claims entries. */
+  async claim(actor: Actor, dto: ClaimEntriesDto): Promise<ClaimResponse> {
+    const claim = await this.transactions.run(async (tx) => {
+      await this.customers.findVisible(actor, dto.customerId, tx);
+      return this.claimEntries(tx, actor, dto.customerId, dto.entryIds, dto.invoiceRef);
+    });
+    return { ...claim, claimedAt: claim.claimedAt.toISOString() };
+  }
+
+  private async rules(): Promise<BillingRules> {
+    const profile = await this.company.profile();
+    return {
+      billingIncrementMinutes: profile.billingIncrementMinutes,
+      workUnitMinutes: profile.workUnitMinutes,
+    };
+  }
+
+  /** The entries that are billable under their ticket's current decision, ready to price. */
+  private async toBillable(
+    manager: EntityManager,
+    entries: SupportTimeEntry[],
+  ): Promise<BillableEntry[]> {
+    if (entries.length === 0) return [];
+    const tickets = new Map(
+      (
+        await manager.findBy(SupportTicket, {
+          id: In([...new Set(entries.map((e) => e.ticketId))]),
+        })
+      ).map((t) => [t.id, t]),
+    );
+    const services = await this.timeEntries.servicesById(entries.map((e) => e.serviceId));
+    return entries
+      .filter((e) => isEntryBillable(e, tickets.get(e.ticketId)!))
+      .map((e) => {
+        const ticket = tickets.get(e.ticketId)!;
+        const service = services.get(e.serviceId)!;
+        return {
+          entryId: e.id,
+          ticketId: ticket.id,
+          ticketNumber: ticket.number,
+          ticketTitle: ticket.title,
+          startedAt: e.startedAt,
+          day: calendarDay(e.startedAt, this.clock.timeZone),
+          description: e.description,
+          rawMinutes: e.minutes,
+          afterHoursMinutes: e.afterHoursMinutes,
+          service: {
+            id: service.id,
+            code: service.code,
+            name: service.name,
+            unit: service.unit,
+            rateCents: service.rateCents,
+            afterHoursSurchargePercent: service.afterHoursSurchargePercent,
+          },
+          goodwillBilledBp: ticket.goodwillBilledBp,
+          goodwillReason: ticket.goodwillReason,
+        };
+      });
+  }
+}

@@ -1,0 +1,183 @@
+import {
+  minutesToMilliHours,
+  minutesToMilliWorkUnits,
+  roundUpToIncrement,
+} from '../common/billable-time.js';
+import { lineNet, percentOf, roundDiv, sum, type Cents } from '../common/money.js';
+import type { ServiceUnit } from '../company/company.entity.js';
+
+/** From the company profile: the billing increment and the length of a work unit (AE). */
+export interface BillingRules {
+  billingIncrementMinutes: number;
+  workUnitMinutes: number;
+}
+
+/** Full billing: 10000 basis points of the effort are billed. */
+export const FULL_BILLING_BP = 10_000;
+
+/**
+ * Minutes billed for one entry: per started increment for hourly services, per started work
+ * unit for services priced in AE. Each entry is rounded on its own (service terms), never the
+ * sum of a day.
+ */
+export function billedMinutes(rawMinutes: number, unit: ServiceUnit, rules: BillingRules): number {
+  if (unit === 'work_unit') {
+    return (
+      (minutesToMilliWorkUnits(rawMinutes, rules.workUnitMinutes) / 1000) * rules.workUnitMinutes
+    );
+  }
+  return roundUpToIncrement(rawMinutes, rules.billingIncrementMinutes);
+}
+
+/** The invoice quantity in thousandths of the service's unit. */
+export function billedQuantity(rawMinutes: number, unit: ServiceUnit, rules: BillingRules): number {
+  if (unit === 'work_unit') {
+    if (!Number.isInteger(rawMinutes) || rawMinutes <= 0) {
+      throw new RangeError('minutes must be a positive whole number');
+    }
+    return minutesToMilliWorkUnits(rawMinutes, rules.workUnitMinutes);
+  }
+  return minutesToMilliHours(roundUpToIncrement(rawMinutes, rules.billingIncrementMinutes));
+}
+
+export interface BillableEntry {
+  entryId: string;
+  ticketId: string;
+  ticketNumber: string;
+  ticketTitle: string;
+  startedAt: Date;
+  /** Calendar day of the work in the company's time zone. */
+  day: string;
+  description: string;
+  rawMinutes: number;
+  afterHoursMinutes: number;
+  service: {
+    id: string;
+    code: string;
+    name: string;
+    unit: ServiceUnit;
+    rateCents: Cents;
+    afterHoursSurchargePercent: number;
+  };
+  /** Goodwill (Kulanz) on the ticket: share of the effort billed, in basis points. */
+  goodwillBilledBp: number;
+  goodwillReason: string | null;
+}
+
+/** One line of the time report (Leistungsnachweis) and of the support invoice built from it. */
+export interface SupportTimeReportLine {
+  entryId: string;
+  ticketId: string;
+  ticketNumber: string;
+  ticketTitle: string;
+  startedAt: string;
+  day: string;
+  description: string;
+  serviceId: string;
+  serviceCode: string;
+  serviceName: string;
+  unit: ServiceUnit;
+  rawMinutes: number;
+  billedMinutes: number;
+  /** Thousandths of an hour or of a work unit, per `unit`. */
+  quantityMilli: number;
+  unitPriceCents: Cents;
+  /** quantity × unit price, rounded to the cent. */
+  baseNetCents: Cents;
+  afterHoursMinutes: number;
+  afterHoursSurchargePercent: number;
+  /** The surcharge on the share of the entry worked outside business hours. */
+  afterHoursSurchargeCents: Cents;
+  goodwillBilledBp: number;
+  /** The amount waived as goodwill (≥ 0). */
+  goodwillCents: Cents;
+  goodwillReason: string | null;
+  lineNetCents: Cents;
+}
+
+export interface SupportTimeReportTotals {
+  rawMinutes: number;
+  billedMinutes: number;
+  baseNetCents: Cents;
+  afterHoursSurchargeCents: Cents;
+  goodwillCents: Cents;
+  netCents: Cents;
+}
+
+/** The view model a Leistungsnachweis template and a support invoice are built from. */
+export interface SupportTimeReport {
+  customer: { id: string; number: string; name: string };
+  period: { from: string; to: string };
+  currency: 'EUR';
+  lines: SupportTimeReportLine[];
+  totals: SupportTimeReportTotals;
+}
+
+/**
+ * Prices one entry. Rounding policy: the base is quantity × price rounded to the cent; the
+ * after-hours surcharge is base × percent × (after-hours minutes / worked minutes), rounded
+ * once; goodwill bills its share of base + surcharge, rounded once. All half away from zero.
+ */
+export function priceEntry(entry: BillableEntry, rules: BillingRules): SupportTimeReportLine {
+  const { service } = entry;
+  const quantityMilli = billedQuantity(entry.rawMinutes, service.unit, rules);
+  const baseNetCents = lineNet(quantityMilli, service.rateCents);
+  const afterHoursSurchargeCents = roundDiv(
+    BigInt(baseNetCents) *
+      BigInt(service.afterHoursSurchargePercent) *
+      BigInt(entry.afterHoursMinutes),
+    BigInt(entry.rawMinutes) * 100n,
+  );
+  const beforeGoodwill = baseNetCents + afterHoursSurchargeCents;
+  const lineNetCents = percentOf(beforeGoodwill, entry.goodwillBilledBp);
+  return {
+    entryId: entry.entryId,
+    ticketId: entry.ticketId,
+    ticketNumber: entry.ticketNumber,
+    ticketTitle: entry.ticketTitle,
+    startedAt: entry.startedAt.toISOString(),
+    day: entry.day,
+    description: entry.description,
+    serviceId: service.id,
+    serviceCode: service.code,
+    serviceName: service.name,
+    unit: service.unit,
+    rawMinutes: entry.rawMinutes,
+    billedMinutes: billedMinutes(entry.rawMinutes, service.unit, rules),
+    quantityMilli,
+    unitPriceCents: service.rateCents,
+    baseNetCents,
+    afterHoursMinutes: entry.afterHoursMinutes,
+    afterHoursSurchargePercent: service.afterHoursSurchargePercent,
+    afterHoursSurchargeCents,
+    goodwillBilledBp: entry.goodwillBilledBp,
+    goodwillCents: beforeGoodwill - lineNetCents,
+    goodwillReason: entry.goodwillBilledBp === FULL_BILLING_BP ? null : entry.goodwillReason,
+    lineNetCents,
+  };
+}
+
+export function buildTimeReport(
+  customer: SupportTimeReport['customer'],
+  period: SupportTimeReport['period'],
+  entries: readonly BillableEntry[],
+  rules: BillingRules,
+): SupportTimeReport {
+  const lines = [...entries]
+    .sort(
+      (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.entryId.localeCompare(b.entryId),
+    )
+    .map((entry) => priceEntry(entry, rules));
+  return { customer, period, currency: 'EUR', lines, totals: totalsOf(lines) };
+}
+
+export function totalsOf(lines: readonly SupportTimeReportLine[]): SupportTimeReportTotals {
+  return {
+    rawMinutes: sum(lines.map((l) => l.rawMinutes)),
+    billedMinutes: sum(lines.map((l) => l.billedMinutes)),
+    baseNetCents: sum(lines.map((l) => l.baseNetCents)),
+    afterHoursSurchargeCents: sum(lines.map((l) => l.afterHoursSurchargeCents)),
+    goodwillCents: sum(lines.map((l) => l.goodwillCents)),
+    netCents: sum(lines.map((l) => l.lineNetCents)),
+  };
+}

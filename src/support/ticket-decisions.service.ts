@@ -1,0 +1,168 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { IsNull, Not } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/access.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, validationError } from '../common/domain-error.js';
+import { percentToBasisPoints } from '../common/percent.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { SupportTimeEntry } from './billing.entity.js';
+import { decideCost } from './cost-decision.js';
+import type { TicketDetailResponse } from './dto/ticket.dto.js';
+import type { CostDecisionDto, CustomerNoticeDto, GoodwillDto } from './dto/work.dto.js';
+import { FULL_BILLING_BP } from './support-billing.js';
+import { SupportEvents, type SupportCustomerNotifiedEvent } from './support-events.js';
+import { CostDecisionRecord, CustomerNotice, SupportTicket } from './ticket.entity.js';
+import { TicketsService } from './tickets.service.js';
+
+/** The cost side of a ticket: cost decision, goodwill, and telling the customer in advance. */
+@Injectable()
+export class TicketDecisionsService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly tickets: TicketsService,
+    private readonly events: SupportEvents,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async decide(
+    actor: Actor,
+    ticketId: string,
+    dto: CostDecisionDto,
+  ): Promise<TicketDetailResponse> {
+    const outcome = decideCost(dto);
+    if (!outcome.ok) throw validationError([{ field: outcome.field, messages: [outcome.message] }]);
+    await this.transactions.run(async (tx) => {
+      const ticket = await this.tickets.findVisible(actor, ticketId, tx);
+      // The ticket row is written first: it holds the row lock a concurrent claim of this
+      // ticket's entries waits for, so the check below sees every committed invoice.
+      await tx.manager.update(
+        SupportTicket,
+        { id: ticketId },
+        { cause: outcome.cause, category: outcome.category },
+      );
+      if (outcome.category !== ticket.category && (await hasInvoicedTime(tx, ticketId))) {
+        throw new DomainError(
+          'conflict',
+          'SUPPORT.CATEGORY_LOCKED',
+          'Time on this ticket has been invoiced; its category can no longer change (use a credit note).',
+          { currentCategory: ticket.category },
+        );
+      }
+      const record = tx.manager.create(CostDecisionRecord, {
+        id: randomUUID(),
+        ticketId,
+        cause: outcome.cause,
+        category: outcome.category,
+        defaultCategory: outcome.defaultCategory,
+        overridden: outcome.overridden,
+        reason: outcome.reason,
+        decidedById: actor.userId,
+        decidedByLabel: actor.email,
+        decidedAt: this.clock.now(),
+      });
+      await tx.manager.insert(CostDecisionRecord, record);
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: ticketId,
+        action: 'cost_decided',
+        changes: {
+          cause: { from: ticket.cause, to: outcome.cause },
+          category: { from: ticket.category, to: outcome.category },
+          defaultCategory: outcome.defaultCategory,
+          overridden: outcome.overridden,
+        },
+        reason: outcome.reason,
+      });
+    });
+    return this.tickets.get(actor, ticketId);
+  }
+
+  /** Kulanz: how much of the effort is billed, and why. Applies to entries not yet invoiced. */
+  async setGoodwill(
+    actor: Actor,
+    ticketId: string,
+    dto: GoodwillDto,
+  ): Promise<TicketDetailResponse> {
+    const billedBp = percentToBasisPoints(dto.billedPercent);
+    if (billedBp > FULL_BILLING_BP) {
+      throw validationError([
+        { field: 'billedPercent', messages: ['billedPercent must be between 0 and 100'] },
+      ]);
+    }
+    await this.transactions.run(async (tx) => {
+      const ticket = await this.tickets.findVisible(actor, ticketId, tx);
+      await tx.manager.update(
+        SupportTicket,
+        { id: ticketId },
+        { goodwillBilledBp: billedBp, goodwillReason: dto.reason },
+      );
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: ticketId,
+        action: 'goodwill_set',
+        changes: { goodwillBilledBp: { from: ticket.goodwillBilledBp, to: billedBp } },
+        reason: dto.reason,
+      });
+    });
+    return this.tickets.get(actor, ticketId);
+  }
+
+  /**
+   * Service terms: when analysis shows the customer's own error, the customer is told before
+   * billable work starts. Recorded with who, when and what was said; the e-mail goes out
+   * through the SUPPORT_CUSTOMER_NOTIFIED seam once the notice has committed.
+   */
+  async notifyCustomer(
+    actor: Actor,
+    ticketId: string,
+    dto: CustomerNoticeDto,
+  ): Promise<TicketDetailResponse> {
+    await this.transactions.run(async (tx) => {
+      const ticket = await this.tickets.findVisible(actor, ticketId, tx);
+      if (ticket.cause !== 'customer_error') {
+        throw new DomainError(
+          'conflict',
+          'SUPPORT.NOT_CUSTOMER_ERROR',
+          'Record the cost decision with cause customer_error before notifying the customer of it.',
+          { currentCause: ticket.cause },
+        );
+      }
+      const notice = tx.manager.create(CustomerNotice, {
+        id: randomUUID(),
+        ticketId,
+        reason: 'customer_error',
+        message: dto.message,
+        notifiedAt: this.clock.now(),
+        notifiedById: actor.userId,
+        notifiedByLabel: actor.email,
+      });
+      await tx.manager.insert(CustomerNotice, notice);
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: ticketId,
+        action: 'customer_notified',
+        changes: { noticeId: notice.id, reason: notice.reason, message: notice.message },
+      });
+      const event: SupportCustomerNotifiedEvent = {
+        noticeId: notice.id,
+        ticketId,
+        ticketNumber: ticket.number,
+        customerId: ticket.customerId,
+        contactId: ticket.contactId,
+        reason: 'customer_error',
+        message: notice.message,
+        notifiedAt: notice.notifiedAt.toISOString(),
+        notifiedBy: actor.email,
+      };
+      tx.afterCommit(() => this.events.customerNotified(event));
+    });
+    return this.tickets.get(actor, ticketId);
+  }
+}
+
+async function hasInvoicedTime(tx: Tx, ticketId: string): Promise<boolean> {
+  return tx.manager.existsBy(SupportTimeEntry, { ticketId, invoicedAt: Not(IsNull()) });
+}

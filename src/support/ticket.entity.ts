@@ -1,0 +1,111 @@
+import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
+import {
+  columnType,
+  CreatedAtColumn,
+  TimestampColumn,
+  UpdatedAtColumn,
+  UuidColumn,
+} from '../common/columns.js';
+import type { SupportCategory, SupportCause } from './cost-decision.js';
+import type { Severity } from './queue-order.js';
+import type { TicketStatus } from './ticket-status.js';
+
+export const TICKET_CHANNELS = ['portal', 'email', 'phone'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+@Entity('support_tickets')
+export class SupportTicket {
+  @PrimaryColumn({ type: columnType.uuid() }) id!: string;
+  /** T-00001: what customers and staff quote on the phone. */
+  @Column({ type: 'varchar', length: 20, unique: true }) number!: string;
+  @UuidColumn() customerId!: string;
+  @UuidColumn({ nullable: true }) contactId!: string | null;
+  @Column({ type: 'varchar', length: 200 }) title!: string;
+  @Column({ type: 'text' }) description!: string;
+  @Column({ type: 'varchar', length: 20 }) channel!: TicketChannel;
+  @Column({ type: 'varchar', length: 20 }) severity!: Severity;
+  @Column({ type: 'varchar', length: 30 }) status!: TicketStatus;
+  /** When the request reached the company: the queue's "time of arrival". */
+  @TimestampColumn() receivedAt!: Date;
+  @UuidColumn({ nullable: true }) assigneeId!: string | null;
+  /** The current cost decision (history in support_cost_decisions); null until decided. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) cause!: SupportCause | null;
+  @Column({ type: 'varchar', length: 20, nullable: true }) category!: SupportCategory | null;
+  /** Goodwill (Kulanz): share of the effort billed, basis points (10000 = all of it). */
+  @Column({ type: 'integer', default: 10_000 }) goodwillBilledBp!: number;
+  @Column({ type: 'text', nullable: true }) goodwillReason!: string | null;
+  @UuidColumn({ nullable: true }) createdById!: string | null;
+  @CreatedAtColumn() createdAt!: Date;
+  @UpdatedAtColumn() updatedAt!: Date;
+  @VersionColumn() version!: number;
+}
+
+export const NOTE_VISIBILITIES = ['internal', 'customer'] as const;
+export type NoteVisibility = (typeof NOTE_VISIBILITIES)[number];
+
+@Entity('support_ticket_notes')
+export class TicketNote {
+  @PrimaryColumn({ type: columnType.uuid() }) id!: string;
+  @UuidColumn() ticketId!: string;
+  /** Internal notes are never shown to customer users. */
+  @Column({ type: 'varchar', length: 20 }) visibility!: NoteVisibility;
+  @Column({ type: 'text' }) body!: string;
+  @UuidColumn() authorId!: string;
+  @Column({ type: 'varchar', length: 254 }) authorLabel!: string;
+  @CreatedAtColumn() createdAt!: Date;
+}
+
+/** Every cost decision ever taken on a ticket: who decided, what and why. */
+@Entity('support_cost_decisions')
+export class CostDecisionRecord {
+  @PrimaryColumn({ type: columnType.uuid() }) id!: string;
+  @UuidColumn() ticketId!: string;
+  @Column({ type: 'varchar', length: 40 }) cause!: SupportCause;
+  @Column({ type: 'varchar', length: 20 }) category!: SupportCategory;
+  @Column({ type: 'varchar', length: 20 }) defaultCategory!: SupportCategory;
+  @Column({ type: 'boolean' }) overridden!: boolean;
+  @Column({ type: 'text' }) reason!: string;
+  @UuidColumn() decidedById!: string;
+  @Column({ type: 'varchar', length: 254 }) decidedByLabel!: string;
+  @TimestampColumn() decidedAt!: Date;
+}
+
+export const NOTICE_REASONS = ['customer_error'] as const;
+export type NoticeReason = (typeof NOTICE_REASONS)[number];
+
+/**
+ * The customer was told in advance (service terms), e.g. that analysis shows their own error
+ * and further work is billed. The e-mail itself is sent by the mail module from the
+ * `support.customer_notified` notice.
+ */
+@Entity('support_customer_notices')
+export class CustomerNotice {
+  @PrimaryColumn({ type: columnType.uuid() }) id!: string;
+  @UuidColumn() ticketId!: string;
+  @Column({ type: 'varchar', length: 40 }) reason!: NoticeReason;
+  @Column({ type: 'text' }) message!: string;
+  @TimestampColumn() notifiedAt!: Date;
+  @UuidColumn() notifiedById!: string;
+  @Column({ type: 'varchar', length: 254 }) notifiedByLabel!: string;
+}
+
+export const PERSONAL_DATA_ACTIONS = [
+  'remote_session',
+  'log_analysis',
+  'software_installation',
+  'monitoring',
+] as const;
+export type PersonalDataActionKind = (typeof PERSONAL_DATA_ACTIONS)[number];
+
+/** Work that touches personal data (GDPR Art. 28): allowed only under an AV agreement. */
+@Entity('support_personal_data_actions')
+export class PersonalDataAction {
+  @PrimaryColumn({ type: columnType.uuid() }) id!: string;
+  @UuidColumn() ticketId!: string;
+  @Column({ type: 'varchar', length: 40 }) kind!: PersonalDataActionKind;
+  @Column({ type: 'text' }) description!: string;
+  @TimestampColumn() performedAt!: Date;
+  @UuidColumn() performedById!: string;
+  @Column({ type: 'varchar', length: 254 }) performedByLabel!: string;
+  @CreatedAtColumn() createdAt!: Date;
+}

@@ -1,0 +1,281 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, Not, type FindOptionsWhere } from 'typeorm';
+import { diffFields } from '../audit/audit-chain.js';
+import { AuditService } from '../audit/audit.service.js';
+import { isStaff, type Actor } from '../common/access.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, notFound, validationError } from '../common/domain-error.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { UsersService } from '../auth/users.service.js';
+import { Contact } from '../customers/customer.entity.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { Sequences } from '../database/sequences.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { updateVersioned } from '../database/versioned-update.js';
+import { SupportQuote } from './billing.entity.js';
+import type {
+  ChangeStatusDto,
+  CreateNoteDto,
+  CreateTicketDto,
+  TicketDetailResponse,
+  TicketQuery,
+  TicketResponse,
+  UpdateTicketDto,
+} from './dto/ticket.dto.js';
+import type { NoteResponse } from './dto/ticket.dto.js';
+import {
+  toNoteResponse,
+  toNoticeResponse,
+  toQuoteResponse,
+  toTicketResponse,
+} from './support-mappers.js';
+import { CostDecisionRecord, CustomerNotice, SupportTicket, TicketNote } from './ticket.entity.js';
+import { OPEN_STATUSES, transitionTicket } from './ticket-status.js';
+import type { PageQuery } from '../common/pagination.js';
+
+const TICKET_FIELDS = ['title', 'description', 'severity', 'assigneeId'] as const;
+/** Clock skew tolerated on a given receivedAt before it counts as "in the future". */
+const FUTURE_TOLERANCE_MS = 60_000;
+
+@Injectable()
+export class TicketsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly sequences: Sequences,
+    private readonly audit: AuditService,
+    private readonly customers: CustomersService,
+    private readonly users: UsersService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, dto: CreateTicketDto): Promise<TicketDetailResponse> {
+    const customerId = this.customerFor(actor, dto);
+    const now = this.clock.now();
+    const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
+    if (receivedAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw validationError([{ field: 'receivedAt', messages: ['receivedAt is in the future'] }]);
+    }
+    const id = await this.transactions.run(async (tx) => {
+      await this.customers.findVisible(actor, customerId, tx);
+      if (
+        dto.contactId &&
+        !(await tx.manager.existsBy(Contact, { id: dto.contactId, customerId }))
+      ) {
+        throw validationError([
+          { field: 'contactId', messages: ['contactId is not a contact of this customer'] },
+        ]);
+      }
+      const number = `T-${String(await this.sequences.next(tx, 'support_ticket')).padStart(5, '0')}`;
+      const ticket = tx.manager.create(SupportTicket, {
+        id: randomUUID(),
+        number,
+        customerId,
+        contactId: dto.contactId ?? null,
+        title: dto.title,
+        description: dto.description,
+        // Customers open tickets only through the portal (the API).
+        channel: dto.channel ?? 'portal',
+        severity: dto.severity,
+        status: 'new',
+        receivedAt,
+        assigneeId: null,
+        cause: null,
+        category: null,
+        goodwillBilledBp: 10_000,
+        goodwillReason: null,
+        createdById: actor.userId,
+      });
+      await tx.manager.insert(SupportTicket, ticket);
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: ticket.id,
+        action: 'created',
+        changes: {
+          number,
+          customerId,
+          title: ticket.title,
+          channel: ticket.channel,
+          severity: ticket.severity,
+          receivedAt: receivedAt.toISOString(),
+        },
+      });
+      return ticket.id;
+    });
+    return this.get(actor, id);
+  }
+
+  async list(actor: Actor, query: TicketQuery): Promise<Page<TicketResponse>> {
+    const where: FindOptionsWhere<SupportTicket> = {};
+    if (actor.role === 'customer') where.customerId = actor.customerId!;
+    else if (query.customerId) where.customerId = query.customerId;
+    if (query.status) where.status = query.status;
+    else if (query.open !== undefined) {
+      where.status = query.open ? In([...OPEN_STATUSES]) : Not(In([...OPEN_STATUSES]));
+    }
+    const [tickets, total] = await this.dataSource.getRepository(SupportTicket).findAndCount({
+      where,
+      order: { receivedAt: 'DESC', number: 'DESC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    const decisions = await this.latestDecisions(tickets.map((t) => t.id));
+    return toPage([tickets, total], query, (t) =>
+      toTicketResponse(t, actor, decisions.get(t.id) ?? null),
+    );
+  }
+
+  async get(actor: Actor, id: string): Promise<TicketDetailResponse> {
+    const ticket = await this.findVisible(actor, id);
+    const manager = this.dataSource.manager;
+    const [decisions, notices, quotes] = await Promise.all([
+      this.latestDecisions([id]),
+      manager.find(CustomerNotice, { where: { ticketId: id }, order: { notifiedAt: 'ASC' } }),
+      manager.find(SupportQuote, { where: { ticketId: id }, order: { createdAt: 'ASC' } }),
+    ]);
+    return {
+      ...toTicketResponse(ticket, actor, decisions.get(id) ?? null),
+      customerNotices: notices.map(toNoticeResponse),
+      quotes: quotes.map(toQuoteResponse),
+      approvedMinutes: quotes
+        .filter((q) => q.status === 'approved')
+        .reduce((total, q) => total + q.estimatedMinutes, 0),
+    };
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateTicketDto): Promise<TicketDetailResponse> {
+    await this.transactions.run(async (tx) => {
+      const before = await this.findVisible(actor, id, tx);
+      const { version, ...changes } = dto;
+      if (changes.assigneeId && !(await this.users.findActiveStaff(changes.assigneeId))) {
+        throw validationError([
+          { field: 'assigneeId', messages: ['assigneeId must be an active staff user'] },
+        ]);
+      }
+      await updateVersioned(tx, SupportTicket, id, version, changes, 'SUPPORT');
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: id,
+        action: 'updated',
+        changes: diffFields(before, { ...before, ...changes }, TICKET_FIELDS),
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async changeStatus(
+    actor: Actor,
+    id: string,
+    dto: ChangeStatusDto,
+  ): Promise<TicketDetailResponse> {
+    await this.transactions.run(async (tx) => {
+      const ticket = await this.findVisible(actor, id, tx);
+      const result = transitionTicket(ticket.status, dto.status, actor.role);
+      if (!result.ok) {
+        throw new DomainError(
+          'conflict',
+          'SUPPORT.INVALID_STATUS_CHANGE',
+          `A ${ticket.status} ticket cannot become ${dto.status}` +
+            (result.allowed.length ? `; allowed: ${result.allowed.join(', ')}` : ''),
+          { currentStatus: ticket.status, allowedNextStatuses: result.allowed },
+        );
+      }
+      await updateVersioned(tx, SupportTicket, id, dto.version, { status: result.next }, 'SUPPORT');
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: id,
+        action: 'status_changed',
+        changes: { status: { from: ticket.status, to: result.next } },
+        reason: dto.reason ?? null,
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async addNote(actor: Actor, ticketId: string, dto: CreateNoteDto): Promise<NoteResponse> {
+    if (!isStaff(actor) && dto.visibility !== undefined) {
+      throw validationError([
+        { field: 'visibility', messages: ['customers cannot choose a note visibility'] },
+      ]);
+    }
+    const note = await this.transactions.run(async (tx) => {
+      await this.findVisible(actor, ticketId, tx);
+      const created = tx.manager.create(TicketNote, {
+        id: randomUUID(),
+        ticketId,
+        visibility: isStaff(actor) ? (dto.visibility ?? 'internal') : 'customer',
+        body: dto.body,
+        authorId: actor.userId,
+        authorLabel: actor.email,
+      });
+      await tx.manager.insert(TicketNote, created);
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: ticketId,
+        action: 'note_added',
+        changes: { noteId: created.id, visibility: created.visibility },
+      });
+      return created;
+    });
+    return toNoteResponse(note);
+  }
+
+  /** Customers never see internal notes, not even that they exist. */
+  async listNotes(actor: Actor, ticketId: string, query: PageQuery): Promise<Page<NoteResponse>> {
+    await this.findVisible(actor, ticketId);
+    const result = await this.dataSource.getRepository(TicketNote).findAndCount({
+      where: isStaff(actor) ? { ticketId } : { ticketId, visibility: 'customer' },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return toPage(result, query, toNoteResponse);
+  }
+
+  /** The ticket if the actor may see it; otherwise 404, exactly as if it did not exist. */
+  async findVisible(actor: Actor, id: string, tx?: Tx): Promise<SupportTicket> {
+    const manager = tx?.manager ?? this.dataSource.manager;
+    const ticket = await manager.findOneBy(SupportTicket, {
+      id,
+      ...(actor.role === 'customer' ? { customerId: actor.customerId! } : {}),
+    });
+    if (!ticket) throw notFound('ticket', id);
+    return ticket;
+  }
+
+  async latestDecisions(ticketIds: string[]): Promise<Map<string, CostDecisionRecord>> {
+    const latest = new Map<string, CostDecisionRecord>();
+    if (ticketIds.length === 0) return latest;
+    const decisions = await this.dataSource.getRepository(CostDecisionRecord).find({
+      where: { ticketId: In(ticketIds) },
+      order: { decidedAt: 'ASC', id: 'ASC' },
+    });
+    for (const decision of decisions) latest.set(decision.ticketId, decision);
+    return latest;
+  }
+
+  private customerFor(actor: Actor, dto: CreateTicketDto): string {
+    if (isStaff(actor)) {
+      const missing = (['customerId', 'channel'] as const).filter((f) => dto[f] === undefined);
+      if (missing.length > 0) {
+        throw validationError(
+          missing.map((field) => ({ field, messages: [`${field} is required for staff`] })),
+        );
+      }
+      return dto.customerId!;
+    }
+    const staffFields = (['channel', 'receivedAt'] as const).filter((f) => dto[f] !== undefined);
+    if (staffFields.length > 0) {
+      throw validationError(
+        staffFields.map((field) => ({ field, messages: [`${field} is set by the support desk`] })),
+      );
+    }
+    // A customer naming another customer learns nothing: 404 as for any invisible customer.
+    if (dto.customerId && dto.customerId !== actor.customerId) {
+      throw notFound('customer', dto.customerId);
+    }
+    return actor.customerId!;
+  }
+}

@@ -1,0 +1,224 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/access.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, validationError } from '../common/domain-error.js';
+import { toPage, type PageQuery } from '../common/pagination.js';
+import type { ServiceRate } from '../company/company.entity.js';
+import { CompanyService } from '../company/company.service.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
+import { afterHoursMinutes, MAX_ENTRY_MINUTES } from './business-hours.js';
+import type {
+  CreateTimeEntryDto,
+  SupportTimeEntryPage,
+  SupportTimeEntryResponse,
+} from './dto/work.dto.js';
+import { checkPriorApproval } from './prior-approval.js';
+import { billedMinutes } from './support-billing.js';
+import { isEntryBillable, toTimeEntryResponse } from './support-mappers.js';
+import { SupportSettingsService } from './support-settings.service.js';
+import { CustomerNotice, SupportTicket } from './ticket.entity.js';
+import { TicketsService } from './tickets.service.js';
+
+const FUTURE_TOLERANCE_MS = 60_000;
+
+@Injectable()
+export class TimeEntriesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly company: CompanyService,
+    private readonly settings: SupportSettingsService,
+    private readonly tickets: TicketsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async log(
+    actor: Actor,
+    ticketId: string,
+    dto: CreateTimeEntryDto,
+  ): Promise<SupportTimeEntryResponse> {
+    const span = this.spanOf(dto);
+    const service = await this.company.service(dto.serviceId).catch(() => null);
+    if (!service?.active) {
+      throw validationError([
+        { field: 'serviceId', messages: ['serviceId is not an active service'] },
+      ]);
+    }
+    const [calendar, thresholdMinutes, profile] = await Promise.all([
+      this.settings.calendar(),
+      this.settings.approvalThresholdMinutes(),
+      this.company.profile(),
+    ]);
+    const outside = afterHoursMinutes(span.startedAt, span.minutes, calendar);
+    const { entry, ticket } = await this.transactions.run(async (tx) => {
+      const ticket = await this.tickets.findVisible(actor, ticketId, tx);
+      if (ticket.status === 'closed') {
+        throw new DomainError('conflict', 'SUPPORT.TICKET_CLOSED', 'The ticket is closed.', {
+          currentStatus: ticket.status,
+        });
+      }
+      const noCharge = dto.noCharge ?? false;
+      if (isEntryBillable({ noCharge }, ticket)) {
+        // Serialises billable entries per ticket, so two at once cannot both pass the check.
+        await lockTicket(tx, ticketId);
+        await this.assertCustomerNotified(tx, ticket);
+        const soFar = await this.billedMinutesSoFar(tx, ticketId, profile);
+        const approved = await tx.manager.findBy(SupportQuote, { ticketId, status: 'approved' });
+        const check = checkPriorApproval({
+          thresholdMinutes,
+          approvedMinutes: approved.reduce((total, q) => total + q.estimatedMinutes, 0),
+          billedMinutesSoFar: soFar,
+          billedMinutesNew: billedMinutes(span.minutes, service.unit, profile),
+        });
+        if (!check.ok) {
+          throw new DomainError(
+            'conflict',
+            check.code,
+            check.code === 'SUPPORT.APPROVAL_REQUIRED'
+              ? `Billable work beyond ${check.limitMinutes} min needs the customer's order first: propose a quote and have it approved.`
+              : `Billable work beyond the approved ${check.limitMinutes} min needs an approved extension (another quote).`,
+            { limitMinutes: check.limitMinutes, requestedMinutes: check.requestedMinutes },
+          );
+        }
+      }
+      const created = tx.manager.create(SupportTimeEntry, {
+        id: randomUUID(),
+        ticketId,
+        customerId: ticket.customerId,
+        userId: actor.userId,
+        userLabel: actor.email,
+        serviceId: service.id,
+        startedAt: span.startedAt,
+        endedAt: span.endedAt,
+        minutes: span.minutes,
+        afterHoursMinutes: outside,
+        noCharge,
+        description: dto.description,
+        invoicedAt: null,
+        invoiceRef: null,
+        invoicedNetCents: null,
+      });
+      await tx.manager.insert(SupportTimeEntry, created);
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: ticketId,
+        action: 'time_logged',
+        changes: {
+          entryId: created.id,
+          serviceId: service.id,
+          startedAt: span.startedAt.toISOString(),
+          minutes: span.minutes,
+          afterHoursMinutes: outside,
+          noCharge,
+          billable: isEntryBillable(created, ticket),
+        },
+      });
+      return { entry: created, ticket };
+    });
+    return toTimeEntryResponse(entry, ticket);
+  }
+
+  async list(actor: Actor, ticketId: string, query: PageQuery): Promise<SupportTimeEntryPage> {
+    const ticket = await this.tickets.findVisible(actor, ticketId);
+    const result = await this.dataSource.getRepository(SupportTimeEntry).findAndCount({
+      where: { ticketId },
+      order: { startedAt: 'ASC', id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    return toPage(result, query, (e) => toTimeEntryResponse(e, ticket));
+  }
+
+  /** Service terms: the customer hears of their own error before billable work starts. */
+  private async assertCustomerNotified(tx: Tx, ticket: SupportTicket): Promise<void> {
+    if (ticket.cause !== 'customer_error') return;
+    if (
+      await tx.manager.existsBy(CustomerNotice, { ticketId: ticket.id, reason: 'customer_error' })
+    ) {
+      return;
+    }
+    throw new DomainError(
+      'conflict',
+      'SUPPORT.CUSTOMER_NOT_NOTIFIED',
+      "Analysis shows the customer's own error: notify the customer before logging billable work.",
+    );
+  }
+
+  private async billedMinutesSoFar(
+    tx: Tx,
+    ticketId: string,
+    rules: { billingIncrementMinutes: number; workUnitMinutes: number },
+  ): Promise<number> {
+    const entries = await tx.manager.findBy(SupportTimeEntry, { ticketId, noCharge: false });
+    const services = await this.servicesById(entries.map((e) => e.serviceId));
+    return entries.reduce(
+      (total, e) => total + billedMinutes(e.minutes, services.get(e.serviceId)!.unit, rules),
+      0,
+    );
+  }
+
+  async servicesById(ids: string[]): Promise<Map<string, ServiceRate>> {
+    const unique = [...new Set(ids)];
+    const rates = await Promise.all(unique.map((id) => this.company.service(id)));
+    return new Map(rates.map((r) => [r.id, r]));
+  }
+
+  private spanOf(dto: CreateTimeEntryDto): {
+    startedAt: Date;
+    endedAt: Date | null;
+    minutes: number;
+  } {
+    if ((dto.endedAt === undefined) === (dto.minutes === undefined)) {
+      throw validationError([
+        { field: 'minutes', messages: ['give either endedAt (with startedAt) or minutes'] },
+      ]);
+    }
+    const now = this.clock.now();
+    let span: { startedAt: Date; endedAt: Date | null; minutes: number };
+    if (dto.endedAt !== undefined) {
+      if (dto.startedAt === undefined) {
+        throw validationError([
+          { field: 'startedAt', messages: ['startedAt is required with endedAt'] },
+        ]);
+      }
+      const startedAt = new Date(dto.startedAt);
+      const endedAt = new Date(dto.endedAt);
+      const minutes = (endedAt.getTime() - startedAt.getTime()) / 60_000;
+      if (!Number.isInteger(minutes) || minutes <= 0 || minutes > MAX_ENTRY_MINUTES) {
+        throw validationError([
+          {
+            field: 'endedAt',
+            messages: [
+              `endedAt must be a whole number of minutes (1 to ${MAX_ENTRY_MINUTES}) after startedAt`,
+            ],
+          },
+        ]);
+      }
+      span = { startedAt, endedAt, minutes };
+    } else {
+      const minutes = dto.minutes!;
+      const startedAt = dto.startedAt
+        ? new Date(dto.startedAt)
+        : new Date(Math.floor(now.getTime() / 60_000) * 60_000 - minutes * 60_000);
+      span = { startedAt, endedAt: null, minutes };
+    }
+    if (span.startedAt.getTime() + span.minutes * 60_000 > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw validationError([
+        { field: 'startedAt', messages: ['the work must not end in the future'] },
+      ]);
+    }
+    return span;
+  }
+}
+
+/** Row lock on the ticket for the rest of the transaction (PostgreSQL; SQLite serialises anyway). */
+export async function lockTicket(tx: Tx, ticketId: string): Promise<void> {
+  if (tx.manager.connection.driver.options.type !== 'postgres') return;
+  await tx.manager.query('SELECT id FROM support_tickets WHERE id = $1 FOR UPDATE', [ticketId]);
+}
