@@ -792,3 +792,44 @@ describe('project rules', () => {
     });
   });
 });
+
+describe('completion date and lead time', () => {
+  let t: TestApp;
+  let w: ProjectWorld;
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await projectWorld(t);
+  });
+  afterAll(() => t.close());
+
+  it('refuses a completion date before today plus the configured lead time', async () => {
+    const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
+    await t.http
+      .patch('/company')
+      .set(bearer(t.adminToken))
+      .send({ projectLeadTimeDays: 10, version: company.body.version })
+      .expect(200);
+    const { p } = await readyForReview(t, w);
+    const staff = w.consultant.token;
+    await p.patch(staff, `/requirements/${(await p.read(staff)).requirements[0].id}`, {
+      solution: 'Lösung',
+    });
+    await p.post(staff, '/send');
+    await p.post(w.customerUser.token, '/approve');
+    const tooEarly = await p.post(staff, '/schedule', { completionDate: offsetDays(9) }, 400);
+    expect(tooEarly.errors).toEqual([
+      { field: 'completionDate', messages: [expect.stringContaining(offsetDays(10))] },
+    ]);
+    expect(await p.post(staff, '/schedule', { completionDate: offsetDays(10) })).toMatchObject({
+      stage: 'scheduled',
+      completionDate: offsetDays(10),
+    });
+    // Earlier is fine without a reason; later needs one.
+    const id = (await p.read(staff)).id as string;
+    await t.http
+      .put(`/projects/${id}/completion-date`)
+      .set(bearer(staff))
+      .send({ completionDate: offsetDays(8) })
+      .expect(200);
+  });
+});
