@@ -1,4 +1,5 @@
 import { Foundation1795300000000 } from './1795300000000-foundation.js';
+import { Documents1795600000000 } from './1795600000000-documents.js';
 
 /** Every migration, in order. Committed migrations are never edited; add a new one. */
-export const MIGRATIONS = [Foundation1795300000000];
+export const MIGRATIONS = [Foundation1795300000000, Documents1795600000000];
