@@ -68,6 +68,9 @@ export function templateFileName(kind: DocumentKind, locale: DocumentLocale): st
 
 type Labels = Record<string, string>;
 
+/** Sample views per locale and kind, rendered as a last check when templates load. */
+export type SampleViews = (locale: DocumentLocale) => Partial<Record<DocumentKind, unknown>>;
+
 export class TemplateRegistry {
   private constructor(
     readonly dir: string,
@@ -77,10 +80,10 @@ export class TemplateRegistry {
   ) {}
 
   /**
-   * Loads and checks every template. `samples` (one view per kind) are rendered to markup
+   * Loads and checks every template. `samples` (a view per kind and locale) are rendered to markup
    * and parsed as a final check, so a template that only fails with data fails here too.
    */
-  static load(dir: string, samples?: Partial<Record<DocumentKind, unknown>>): TemplateRegistry {
+  static load(dir: string, samples?: SampleViews): TemplateRegistry {
     const display = (file: string) => join(dir, file);
     const labels = new Map<DocumentLocale, Labels>();
     for (const locale of DOCUMENT_LOCALES) labels.set(locale, loadLabels(dir, locale));
@@ -97,6 +100,7 @@ export class TemplateRegistry {
 
     const templates = new Map<string, HandlebarsTemplateDelegate>();
     for (const locale of DOCUMENT_LOCALES) {
+      const localeSamples = samples?.(locale);
       const env = Handlebars.create();
       const localeLabels = labels.get(locale)!;
       registerHelpers(env, locale, localeLabels);
@@ -111,7 +115,7 @@ export class TemplateRegistry {
         check(source, display(file), false, partialSources, localeLabels);
         const template = compile(env, source, display(file));
         templates.set(file, template);
-        const sample = samples?.[kind];
+        const sample = localeSamples?.[kind];
         if (sample !== undefined) {
           try {
             parseLayout(
@@ -220,7 +224,7 @@ function check(
     ast = Handlebars.parse(source);
   } catch (error) {
     const e = error as Error & { lineNumber?: number; column?: number };
-    const message = e.message.split('\n')[0];
+    const message = e.message.split('\n')[0].replace(/ - \d+:\d+$/, '');
     const line = e.lineNumber ?? Number(/line (\d+)/.exec(e.message)?.[1] ?? 0);
     throw new TemplateError(file, line, e.column ?? 0, message);
   }
