@@ -73,15 +73,7 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    // Under Vitest and tsx the sources are TypeScript, which Node cannot run by itself.
-    const fromSource = import.meta.url.endsWith('.ts');
-    const worker = new Worker(
-      new URL(`./render.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url),
-      {
-        workerData: { templatesDir: this.templatesDir },
-        execArgv: fromSource ? ['--import', 'tsx'] : [],
-      },
-    );
+    const worker = startWorker(this.templatesDir);
     const slot: Slot = { worker, current: null };
     worker.on('message', (response: WorkerResponse) => {
       const pending = slot.current;
@@ -112,4 +104,20 @@ export class RenderPool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/**
+ * Starts a render worker. Built code runs render.worker.js directly. Under Vitest and tsx the
+ * sources are TypeScript, which Node 20 cannot run, and a worker does not inherit the
+ * parent's loader (`execArgv: ['--import', 'tsx']` does not reach the entry module either), so
+ * a small bootstrap registers tsx in the worker before importing the entry.
+ */
+function startWorker(templatesDir: string): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./render.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const workerData = { templatesDir };
+  if (!fromSource) return new Worker(entry, { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
 }
