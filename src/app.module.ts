@@ -6,6 +6,7 @@ import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { SupportModule } from './support/support.module.js';
@@ -22,6 +23,7 @@ export class AppModule {
         AuthModule,
         CompanyModule,
         CustomersModule,
+        DocumentsModule,
         HealthModule,
         ProjectsModule,
         SupportModule,

@@ -21,6 +21,7 @@ export const columnType = {
   uuid: () => (isPostgres() ? 'uuid' : 'varchar'),
   timestamp: () => (isPostgres() ? 'timestamptz' : 'datetime'),
   json: () => (isPostgres() ? 'jsonb' : 'simple-json'),
+  binary: () => (isPostgres() ? 'bytea' : 'blob'),
 } as const;
 
 export const UuidColumn = (options: ColumnOptions = {}) =>
@@ -40,6 +41,10 @@ export const DayColumn = (options: ColumnOptions = {}) =>
 
 export const JsonColumn = (options: ColumnOptions = {}) =>
   Column({ type: columnType.json(), ...options });
+
+/** Raw bytes (bytea / blob); both drivers hand back a Buffer. */
+export const BinaryColumn = (options: ColumnOptions = {}) =>
+  Column({ type: columnType.binary(), ...options });
 
 /**
  * Integer minor units (cents). PostgreSQL's bigint arrives as a string (node-pg will not

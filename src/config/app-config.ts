@@ -14,10 +14,16 @@ import {
   validateSync,
   ValidateIf,
 } from 'class-validator';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isValidTimeZone } from '../common/clock.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DOCUMENT_STORAGES = ['folder', 'database'] as const;
+export type DocumentStorage = (typeof DOCUMENT_STORAGES)[number];
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
@@ -111,6 +117,27 @@ class Environment {
   @Transform(toBool)
   @IsBoolean()
   TRUST_PROXY: boolean = false;
+
+  /** Worker threads rendering PDFs; 0 renders on the main thread (tools only). */
+  @Transform(({ value }) => toInt({ value: emptyToUndefined({ value }) }))
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  RENDER_WORKERS?: number;
+
+  @IsIn(DOCUMENT_STORAGES)
+  DOCUMENT_STORAGE: DocumentStorage = 'folder';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DOCUMENT_STORAGE_PATH?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TEMPLATES_DIR?: string;
 }
 
 export type DatabaseConfig =
@@ -132,6 +159,14 @@ export interface AppConfig {
   logLevel: LogLevel;
   timezone: string;
   trustProxy: boolean;
+  documents: {
+    /** Size of the PDF render pool; defaults to the number of cores. */
+    renderWorkers: number;
+    /** Where issued PDF bytes live: a folder (embedded default) or the database (shared). */
+    storage: DocumentStorage;
+    storagePath: string;
+    templatesDir: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -183,6 +218,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     logLevel: env.LOG_LEVEL,
     timezone: env.TIMEZONE,
     trustProxy: env.TRUST_PROXY,
+    documents: {
+      renderWorkers: env.RENDER_WORKERS ?? availableParallelism(),
+      storage: env.DOCUMENT_STORAGE,
+      storagePath: env.DOCUMENT_STORAGE_PATH ?? join(env.DATA_DIR, 'documents'),
+      // The shipped templates sit next to src/ and dist/ alike.
+      templatesDir: env.TEMPLATES_DIR ?? fileURLToPath(new URL('../../templates', import.meta.url)),
+    },
   };
 }
 

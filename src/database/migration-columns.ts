@@ -65,6 +65,12 @@ export function migrationColumns(queryRunner: QueryRunner) {
       type: pg ? 'jsonb' : 'text',
       ...nullable(isNullable),
     }),
+    /** Raw bytes: bytea on PostgreSQL, blob on SQLite. */
+    binary: (name: string, isNullable?: boolean): TableColumnOptions => ({
+      name,
+      type: pg ? 'bytea' : 'blob',
+      ...nullable(isNullable),
+    }),
     createdAt: (): TableColumnOptions => ({
       name: 'created_at',
       type: pg ? 'timestamptz' : 'datetime',

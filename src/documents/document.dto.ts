@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DOCUMENT_KINDS, DOCUMENT_LOCALES } from './document-views.js';
+import type { DocumentKind, DocumentLocale } from './document-views.js';
+import type { DocumentRecord } from './document.entity.js';
+
+export class DocumentResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiProperty() ownerType!: string;
+  @ApiProperty() ownerId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() versionLabel!: string;
+  @ApiProperty({ enum: DOCUMENT_LOCALES }) locale!: DocumentLocale;
+  @ApiProperty() templateName!: string;
+  @ApiProperty() templateVersion!: string;
+  @ApiProperty({ description: 'SHA-256 of the stored PDF, hex' }) sha256!: string;
+  @ApiProperty() byteSize!: number;
+  @ApiProperty() draft!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) createdBy!: string | null;
+  @ApiProperty({ description: 'Where the PDF is downloaded' }) pdfUrl!: string;
+}
+
+export function toDocumentResponse(document: DocumentRecord): DocumentResponse {
+  return {
+    id: document.id,
+    kind: document.kind,
+    customerId: document.customerId,
+    ownerType: document.ownerType,
+    ownerId: document.ownerId,
+    title: document.title,
+    versionLabel: document.versionLabel,
+    locale: document.locale,
+    templateName: document.templateName,
+    templateVersion: document.templateVersion,
+    sha256: document.sha256,
+    byteSize: document.byteSize,
+    draft: document.draft,
+    createdAt: document.createdAt.toISOString(),
+    createdBy: document.createdBy,
+    pdfUrl: `/documents/${document.id}/pdf`,
+  };
+}

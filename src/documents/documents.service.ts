@@ -1,0 +1,295 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  StreamableFile,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
+import type { Actor } from '../common/access.js';
+import { Clock } from '../common/clock.js';
+import { DomainError, notFound } from '../common/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { Tx } from '../database/transactions.js';
+import { DocumentEngine, type DocumentSnapshot, type RenderJob } from './document-engine.js';
+import {
+  DatabaseDocumentStore,
+  FolderDocumentStore,
+  type DocumentStore,
+} from './document-store.js';
+import type { DocumentKind, DocumentLocale, DocumentViews } from './document-views.js';
+import { toDocumentResponse, type DocumentResponse } from './document.dto.js';
+import { DocumentRecord } from './document.entity.js';
+import { sampleViews } from './fixtures.js';
+import type { PdfAttachment } from './pdf-renderer.js';
+import { RenderPool } from './render-pool.js';
+import { templateFileName } from './template-registry.js';
+
+export interface RenderDocumentOptions {
+  draft?: boolean;
+  /** Defaults to now. */
+  issuedAt?: Date;
+  pdfa?: boolean;
+  attachments?: PdfAttachment[];
+}
+
+export interface IssueDocumentInput<K extends DocumentKind = DocumentKind> {
+  kind: K;
+  /** The customer the owner belongs to: scopes who may see the document. */
+  customerId: string;
+  ownerType: string;
+  ownerId: string;
+  title: string;
+  versionLabel: string;
+  /** The customer's language. */
+  locale: DocumentLocale;
+  /** Drafts carry the "Entwurf"/"Draft" watermark and are not shown to customer users. */
+  draft: boolean;
+  view: DocumentViews[K];
+  pdfa?: boolean;
+  attachments?: PdfAttachment[];
+}
+
+/** A rendered document, ready to be recorded: render before the transaction, store inside. */
+export interface PreparedDocument {
+  input: IssueDocumentInput;
+  job: RenderJob;
+  bytes: Buffer;
+  sha256: string;
+  templateVersion: string;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * The document engine as the rest of the app sees it: renders views through the worker
+ * pool, records issued documents with their snapshot and hash, and serves the stored bytes
+ * only after checking them against that hash.
+ */
+@Injectable()
+export class DocumentsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(DocumentsService.name);
+  private engine!: DocumentEngine;
+  private pool!: RenderPool;
+  private store!: DocumentStore;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Compiles and checks every template; a broken one stops the start with file and line. */
+  onModuleInit(): void {
+    const { templatesDir, renderWorkers, storage, storagePath } = this.config.documents;
+    this.engine = DocumentEngine.load(templatesDir, (locale) => sampleViews(locale));
+    this.pool = new RenderPool(renderWorkers, templatesDir, this.engine);
+    this.store =
+      storage === 'database'
+        ? new DatabaseDocumentStore(this.dataSource)
+        : new FolderDocumentStore(storagePath);
+    this.logger.log(
+      `templates ${this.engine.templateVersion} loaded from ${templatesDir}; ${renderWorkers} render workers; storage: ${storage}`,
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool.close();
+  }
+
+  get templateVersion(): string {
+    return this.engine.templateVersion;
+  }
+
+  /** Renders without storing, e.g. a draft preview. */
+  async render<K extends DocumentKind>(
+    kind: K,
+    locale: DocumentLocale,
+    view: DocumentViews[K],
+    options: RenderDocumentOptions = {},
+  ): Promise<Buffer> {
+    const result = await this.pool.render(this.job(kind, locale, view, options));
+    return result.bytes;
+  }
+
+  /**
+   * Renders a stored document's snapshot again; with the same template version the bytes
+   * are the stored ones. Attachments are not in the snapshot and must be passed again.
+   */
+  async rerender(snapshot: DocumentSnapshot, attachments?: PdfAttachment[]): Promise<Buffer> {
+    const job: RenderJob = { ...snapshot, attachments };
+    delete (job as Partial<DocumentSnapshot>).templateVersion;
+    if (!attachments) delete job.attachments;
+    return (await this.pool.render(job)).bytes;
+  }
+
+  async prepare(input: IssueDocumentInput): Promise<PreparedDocument> {
+    const job = this.job(input.kind, input.locale, input.view, input);
+    const { bytes, templateVersion } = await this.pool.render(job);
+    return { input, job, bytes, sha256: sha256(bytes), templateVersion };
+  }
+
+  /** Stores a prepared document and its audit entry in the caller's transaction. */
+  async record(
+    tx: Tx,
+    actor: Actor | typeof SYSTEM_ACTOR,
+    prepared: PreparedDocument,
+  ): Promise<DocumentRecord> {
+    const { input, job } = prepared;
+    const id = randomUUID();
+    const createdAt = new Date(job.issuedAt);
+    const storageKey = `${job.issuedAt.slice(0, 7).replace('-', '/')}/${id}.pdf`;
+    await this.store.put(tx, storageKey, prepared.bytes);
+    const document = tx.manager.create(DocumentRecord, {
+      id,
+      kind: input.kind,
+      customerId: input.customerId,
+      ownerType: input.ownerType,
+      ownerId: input.ownerId,
+      title: input.title,
+      versionLabel: input.versionLabel,
+      locale: input.locale,
+      templateName: templateFileName(input.kind, input.locale),
+      templateVersion: prepared.templateVersion,
+      snapshot: snapshotOf(job, prepared.templateVersion),
+      sha256: prepared.sha256,
+      byteSize: prepared.bytes.byteLength,
+      storage: this.store.kind,
+      storageKey,
+      draft: input.draft,
+      createdAt,
+      createdBy: actor === SYSTEM_ACTOR ? null : actor.userId,
+    });
+    await tx.manager.insert(DocumentRecord, document);
+    await this.audit.record(tx, actor, {
+      entityType: 'document',
+      entityId: id,
+      action: input.draft ? 'draft_rendered' : 'issued',
+      changes: {
+        kind: input.kind,
+        ownerType: input.ownerType,
+        ownerId: input.ownerId,
+        title: input.title,
+        versionLabel: input.versionLabel,
+        locale: input.locale,
+        sha256: prepared.sha256,
+        templateVersion: prepared.templateVersion,
+      },
+    });
+    return document;
+  }
+
+  /**
+   * Renders and records in one call. Rendering then happens inside the caller's
+   * transaction; callers that can should `prepare` first and `record` in the transaction.
+   */
+  async issue(
+    tx: Tx,
+    actor: Actor | typeof SYSTEM_ACTOR,
+    input: IssueDocumentInput,
+  ): Promise<DocumentRecord> {
+    return this.record(tx, actor, await this.prepare(input));
+  }
+
+  async get(actor: Actor, id: string): Promise<DocumentResponse> {
+    return toDocumentResponse(await this.findVisible(actor, id));
+  }
+
+  async download(actor: Actor, id: string): Promise<StreamableFile> {
+    const document = await this.findVisible(actor, id);
+    const bytes = await this.verifiedBytes(document);
+    return new StreamableFile(bytes, {
+      type: 'application/pdf',
+      length: bytes.byteLength,
+      disposition: contentDisposition(`${document.title} ${document.versionLabel}`.trim()),
+    });
+  }
+
+  /**
+   * The stored bytes, checked against the recorded SHA-256. A mismatch or missing file is
+   * logged as an integrity failure and answered with a 500 — never with different bytes.
+   */
+  async verifiedBytes(document: DocumentRecord): Promise<Buffer> {
+    const bytes = await this.store.get(document.storageKey);
+    const actual = bytes ? sha256(bytes) : null;
+    if (!bytes || actual !== document.sha256) {
+      this.logger.error(
+        {
+          documentId: document.id,
+          storage: document.storage,
+          storageKey: document.storageKey,
+          expectedSha256: document.sha256,
+          actualSha256: actual,
+        },
+        bytes ? 'stored document failed its integrity check' : 'stored document bytes are missing',
+      );
+      throw new DomainError(
+        'integrity',
+        'DOCUMENT.INTEGRITY_FAILED',
+        `document ${document.id}: stored bytes do not match their SHA-256`,
+      );
+    }
+    return bytes;
+  }
+
+  /** Staff see every document; a customer user only issued documents of their customer. */
+  async findVisible(actor: Actor, id: string): Promise<DocumentRecord> {
+    const scope = actor.role === 'customer' ? { customerId: actor.customerId!, draft: false } : {};
+    const document = await this.dataSource
+      .getRepository(DocumentRecord)
+      .findOneBy({ id, ...scope });
+    if (!document) throw notFound('document', id);
+    return document;
+  }
+
+  private job(
+    kind: DocumentKind,
+    locale: DocumentLocale,
+    view: object,
+    options: RenderDocumentOptions,
+  ): RenderJob {
+    return {
+      kind,
+      locale,
+      view,
+      draft: options.draft ?? false,
+      timeZone: this.config.timezone,
+      issuedAt: (options.issuedAt ?? this.clock.now()).toISOString(),
+      ...(options.pdfa ? { pdfa: true } : {}),
+      ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+    };
+  }
+}
+
+/** Attachments are kept by their owner (e.g. the invoice's XML); the snapshot names them. */
+function snapshotOf(job: RenderJob, templateVersion: string): DocumentSnapshot {
+  const { attachments, ...rest } = job;
+  return {
+    ...rest,
+    templateVersion,
+    ...(attachments
+      ? {
+          attachments: attachments.map((a) => ({
+            name: a.name,
+            mimeType: a.mimeType,
+            sha256: sha256(a.data),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** RFC 6266: an ASCII fallback name plus the UTF-8 name. */
+function contentDisposition(name: string): string {
+  const file = `${name}.pdf`;
+  const ascii = file
+    .normalize('NFKD')
+    .replace(/[^\x20-\x7e]/g, '')
+    .replace(/["\\]/g, '');
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`;
+}

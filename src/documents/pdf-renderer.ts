@@ -1,0 +1,954 @@
+import PDFDocument from 'pdfkit';
+import type { Align, Block, Inline, LayoutDocument } from './layout-markup.js';
+import { TextMeasure, type Line } from './text-measure.js';
+import { FONT_STYLES, type FontStyle, type LoadedTheme, type ThemeFile } from './theme.js';
+
+/**
+ * Draws a parsed layout document with PDFKit: A4, DIN 5008 letter layout on the first page,
+ * running header and footer, "Seite x von y". Plain TypeScript without Nest, so it runs in a
+ * worker thread, in tools and in tests alike.
+ *
+ * Layout happens before drawing: blocks become units of known height, the paginator places
+ * them (rows never split, headings stay with what follows, at least two lines of a
+ * paragraph on either side of a page break, table heads repeat), and only then is anything
+ * drawn — so the page count is known when the footers are drawn and no page is buffered.
+ */
+export interface PdfAttachment {
+  name: string;
+  data: Uint8Array;
+  mimeType: string;
+  description?: string;
+  /** PDF/A-3 AFRelationship, e.g. 'Alternative' for a Factur-X XML. */
+  relationship?: 'Alternative' | 'Data' | 'Source' | 'Supplement' | 'Unspecified';
+}
+
+export interface RenderOptions {
+  /** The document's creation date; from the snapshot, never "now", so output is repeatable. */
+  creationDate: Date;
+  /** 32 hex digits: the trailer /ID, derived from the snapshot. */
+  documentId: string;
+  /** PDF/A-3b (e-invoices): embedded fonts only, XMP metadata, sRGB output intent. */
+  pdfa?: boolean;
+  attachments?: PdfAttachment[];
+}
+
+const MM = 72 / 25.4;
+const A4 = { width: 595.28, height: 841.89 };
+
+interface TextStyle {
+  size: number;
+  color: string;
+  bold: boolean;
+}
+
+interface Unit {
+  height: number;
+  marginTop: number;
+  marginBottom: number;
+  keepWithNext: boolean;
+  breakBefore: boolean;
+  /** The table head to repeat when this unit opens a page. */
+  head?: Unit;
+  draw(painter: Painter, y: number): void;
+}
+
+interface Placed {
+  unit: Unit;
+  y: number;
+}
+
+type DocInternals = PDFKit.PDFDocument & {
+  _id: Buffer;
+  _font: { font: object; layoutCache?: Record<string, unknown> } | null;
+};
+
+/**
+ * Shaped word runs per parsed font, shared by every document this process renders (PDFKit
+ * would start an empty cache for each document).
+ */
+const sharedLayoutCaches = new WeakMap<object, Record<string, unknown>>();
+
+export class PdfRenderer {
+  private readonly measure: TextMeasure;
+  private readonly t: ThemeFile;
+
+  constructor(private readonly theme: LoadedTheme) {
+    this.measure = new TextMeasure(theme.fonts);
+    this.t = theme.file;
+  }
+
+  async render(layout: LayoutDocument, options: RenderOptions): Promise<Buffer> {
+    const pages = this.paginate(layout);
+    const doc = this.createDocument(layout, options);
+    const painter = new Painter(doc, this.t);
+    const done = collect(doc);
+    for (const [index, placed] of pages.entries()) {
+      doc.addPage({ size: 'A4', margin: 0 });
+      this.drawFurniture(painter, layout, index, pages.length);
+      for (const { unit, y } of placed) unit.draw(painter, y);
+    }
+    for (const attachment of options.attachments ?? []) {
+      doc.file(Buffer.from(attachment.data), {
+        name: attachment.name,
+        type: attachment.mimeType,
+        description: attachment.description,
+        relationship: attachment.relationship,
+        creationDate: options.creationDate,
+        modifiedDate: options.creationDate,
+      } as PDFKit.Mixins.PDFAttachmentOptions);
+    }
+    doc.end();
+    return done;
+  }
+
+  private createDocument(layout: LayoutDocument, options: RenderOptions): DocInternals {
+    if (!/^[0-9a-f]{32}$/.test(options.documentId)) {
+      throw new Error('documentId must be 32 lower-case hex digits');
+    }
+    const doc = new PDFDocument({
+      autoFirstPage: false,
+      size: 'A4',
+      margin: 0,
+      // No default font: PDFKit would load Helvetica, a non-embedded standard font.
+      font: null as unknown as string,
+      pdfVersion: '1.7',
+      subset: options.pdfa ? 'PDF/A-3b' : undefined,
+      lang: layout.lang || undefined,
+      displayTitle: true,
+      info: {
+        Title: layout.title,
+        Author: layout.author,
+        Subject: layout.subject,
+        Creator: 'freigabe',
+        Producer: 'freigabe (PDFKit)',
+        CreationDate: options.creationDate,
+        ModDate: options.creationDate,
+      },
+    }) as DocInternals;
+    // PDFKit derives the trailer /ID from the info dictionary; take it from the snapshot.
+    doc._id = Buffer.from(options.documentId, 'hex');
+    for (const style of FONT_STYLES) {
+      doc.registerFont(style, this.theme.fonts[style] as unknown as Buffer);
+    }
+    return doc;
+  }
+
+  // ---- pagination -------------------------------------------------------------------------
+
+  private get contentLeft() {
+    return this.t.margins.left * MM;
+  }
+  private get contentWidth() {
+    return A4.width - (this.t.margins.left + this.t.margins.right) * MM;
+  }
+  private get contentBottom() {
+    return A4.height - (this.t.margins.bottom + this.t.footerHeight) * MM;
+  }
+  private pageTop(index: number, layout: LayoutDocument): number {
+    if (index === 0 && layout.letter) return this.t.letter.bodyTop * MM;
+    return (this.t.margins.top + this.t.headerHeight) * MM;
+  }
+
+  private paginate(layout: LayoutDocument): Placed[][] {
+    const units = layout.blocks.flatMap((block) => this.units(block));
+    const pages: Placed[][] = [[]];
+    let y = this.pageTop(0, layout);
+    let previousMargin = 0;
+    const newPage = () => {
+      pages.push([]);
+      y = this.pageTop(pages.length - 1, layout);
+      previousMargin = 0;
+    };
+    const fits = (height: number, margin: number) => y + margin + height <= this.contentBottom;
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i];
+      const atTop = pages[pages.length - 1].length === 0;
+      if (unit.breakBefore && !atTop) newPage();
+      let margin = atTopOf(pages) ? 0 : Math.max(previousMargin, unit.marginTop);
+      const chain = this.chainHeight(units, i, margin);
+      const emptyPageRoom = this.contentBottom - this.pageTop(1, layout);
+      if (!atTopOf(pages) && !fits(chain, 0) && chain <= emptyPageRoom) {
+        newPage();
+        margin = 0;
+      } else if (!atTopOf(pages) && !fits(unit.height, margin)) {
+        newPage();
+        margin = 0;
+      }
+      if (atTopOf(pages) && unit.head && pages.length > 1) {
+        const previous = pages[pages.length - 2];
+        // A table that continues: its head opens the new page.
+        if (previous.length > 0 && previous[previous.length - 1].unit.head === unit.head) {
+          pages[pages.length - 1].push({ unit: unit.head, y });
+          y += unit.head.height;
+        }
+      }
+      y += margin;
+      pages[pages.length - 1].push({ unit, y });
+      y += unit.height;
+      previousMargin = unit.marginBottom;
+    }
+    return pages;
+
+    function atTopOf(all: Placed[][]) {
+      return all[all.length - 1].length === 0;
+    }
+  }
+
+  /** Height from unit i through the end of its keep-with-next chain. */
+  private chainHeight(units: Unit[], i: number, margin: number): number {
+    let height = margin + units[i].height;
+    let j = i;
+    while (units[j].keepWithNext && j + 1 < units.length && !units[j + 1].breakBefore) {
+      const next = units[j + 1];
+      height += Math.max(units[j].marginBottom, next.marginTop) + next.height;
+      j += 1;
+    }
+    return height;
+  }
+
+  // ---- blocks to units --------------------------------------------------------------------
+
+  private units(block: Block): Unit[] {
+    const s = this.t.sizes;
+    const c = this.t.colors;
+    switch (block.type) {
+      case 'heading': {
+        const size = [s.h1, s.h2, s.h3][block.level - 1];
+        const style = { size, color: block.level === 3 ? c.text : c.accent, bold: true };
+        const margins = [
+          [0, 3],
+          [5, 2],
+          [3.5, 1],
+        ][block.level - 1];
+        const unit = this.textUnit(block.content, style, 'left', margins[0] * MM, margins[1] * MM);
+        unit.keepWithNext = true;
+        return [unit];
+      }
+      case 'paragraph':
+        return this.paragraphUnits(block.content, block.style, block.align);
+      case 'list':
+        return block.items.map((item, index) =>
+          this.listItemUnit(
+            item,
+            block.ordered ? `${block.start + index}.` : '•',
+            index === 0 ? 1 * MM : 0,
+            index === block.items.length - 1 ? 2.5 * MM : 0.8 * MM,
+          ),
+        );
+      case 'kv':
+        return block.items.map((item, index) =>
+          this.kvUnit(
+            item,
+            index === 0 ? 1 * MM : 0,
+            index === block.items.length - 1 ? 3 * MM : 0.6 * MM,
+          ),
+        );
+      case 'table':
+        return this.tableUnits(block);
+      case 'totals':
+        return [this.totalsUnit(block)];
+      case 'signatures':
+        return [this.signaturesUnit(block)];
+      case 'keep':
+        return this.keepUnits(block.blocks);
+      case 'page-break':
+        return [
+          {
+            height: 0,
+            marginTop: 0,
+            marginBottom: 0,
+            keepWithNext: false,
+            breakBefore: true,
+            draw: () => undefined,
+          },
+        ];
+      case 'image':
+        return [this.imageUnit(block.src, block.widthMm, block.align)];
+      case 'spacer':
+        return [plainUnit(block.heightMm * MM, () => undefined)];
+      case 'rule': {
+        const unit = plainUnit(0.5, (p, y) =>
+          p.line(this.contentLeft, y, this.contentLeft + this.contentWidth, y, c.rule, 0.5),
+        );
+        unit.marginTop = 2 * MM;
+        unit.marginBottom = 2 * MM;
+        return [unit];
+      }
+    }
+  }
+
+  private lineHeight(size: number): number {
+    return size * this.t.lineHeight;
+  }
+
+  private textUnit(
+    content: Inline,
+    style: TextStyle,
+    align: Align,
+    marginTop: number,
+    marginBottom: number,
+  ): Unit {
+    const lines = this.measure.wrap(content, this.contentWidth, style.size, style.bold);
+    const lh = this.lineHeight(style.size);
+    return {
+      height: lines.length * lh,
+      marginTop,
+      marginBottom,
+      keepWithNext: false,
+      breakBefore: false,
+      draw: (p, y) =>
+        lines.forEach((line, i) =>
+          p.textLine(line, this.contentLeft, this.contentWidth, y + i * lh, style, align),
+        ),
+    };
+  }
+
+  /** One unit per line, so paragraphs can break across pages — never leaving a single line. */
+  private paragraphUnits(
+    content: Inline,
+    kind: 'normal' | 'small' | 'muted' | 'lead',
+    align: Align,
+  ): Unit[] {
+    const s = this.t.sizes;
+    const style: TextStyle = {
+      size: kind === 'small' || kind === 'muted' ? s.small : kind === 'lead' ? s.lead : s.body,
+      color: kind === 'muted' ? this.t.colors.muted : this.t.colors.text,
+      bold: false,
+    };
+    const lines = this.measure.wrap(content, this.contentWidth, style.size);
+    const lh = this.lineHeight(style.size);
+    return lines.map((line, i) => ({
+      height: lh,
+      marginTop: i === 0 ? 0 : 0,
+      marginBottom: i === lines.length - 1 ? 2.2 * MM : 0,
+      // Orphans and widows: the first two and the last two lines stay together.
+      keepWithNext: lines.length > 1 && (i === 0 || i === lines.length - 2),
+      breakBefore: false,
+      draw: (p: Painter, y: number) =>
+        p.textLine(line, this.contentLeft, this.contentWidth, y, style, align),
+    }));
+  }
+
+  private listItemUnit(
+    item: Inline,
+    marker: string,
+    marginTop: number,
+    marginBottom: number,
+  ): Unit {
+    const style: TextStyle = { size: this.t.sizes.body, color: this.t.colors.text, bold: false };
+    const indent = 5 * MM;
+    const lines = this.measure.wrap(item, this.contentWidth - indent, style.size);
+    const markerLine: Line = {
+      runs: [
+        {
+          text: marker,
+          style: 'regular',
+          width: this.measure.width(marker, 'regular', style.size),
+        },
+      ],
+      width: 0,
+    };
+    const lh = this.lineHeight(style.size);
+    return {
+      height: lines.length * lh,
+      marginTop,
+      marginBottom,
+      keepWithNext: false,
+      breakBefore: false,
+      draw: (p, y) => {
+        p.textLine(
+          markerLine,
+          this.contentLeft + 1 * MM,
+          indent,
+          y,
+          { ...style, color: this.t.colors.accent },
+          'left',
+        );
+        lines.forEach((line, i) =>
+          p.textLine(
+            line,
+            this.contentLeft + indent,
+            this.contentWidth - indent,
+            y + i * lh,
+            style,
+            'left',
+          ),
+        );
+      },
+    };
+  }
+
+  private kvUnit(
+    item: { label: string; value: Inline },
+    marginTop: number,
+    marginBottom: number,
+  ): Unit {
+    const size = this.t.sizes.body;
+    const labelWidth = Math.min(50 * MM, this.contentWidth * 0.35);
+    const labelStyle: TextStyle = { size, color: this.t.colors.muted, bold: false };
+    const valueStyle: TextStyle = { size, color: this.t.colors.text, bold: false };
+    const labels = this.measure.wrap(
+      [{ text: item.label, bold: false, italic: false }],
+      labelWidth - 3 * MM,
+      size,
+    );
+    const values = this.measure.wrap(item.value, this.contentWidth - labelWidth, size);
+    const lh = this.lineHeight(size);
+    return {
+      height: Math.max(labels.length, values.length) * lh,
+      marginTop,
+      marginBottom,
+      keepWithNext: false,
+      breakBefore: false,
+      draw: (p, y) => {
+        labels.forEach((line, i) =>
+          p.textLine(line, this.contentLeft, labelWidth, y + i * lh, labelStyle, 'left'),
+        );
+        values.forEach((line, i) =>
+          p.textLine(
+            line,
+            this.contentLeft + labelWidth,
+            this.contentWidth - labelWidth,
+            y + i * lh,
+            valueStyle,
+            'left',
+          ),
+        );
+      },
+    };
+  }
+
+  private tableUnits(table: Extract<Block, { type: 'table' }>): Unit[] {
+    const total = table.widths.reduce((sum, w) => sum + w, 0);
+    const widths = table.widths.map((w) => (w / total) * this.contentWidth);
+    const xs = widths.map(
+      (_, i) => this.contentLeft + widths.slice(0, i).reduce((a, b) => a + b, 0),
+    );
+    const padX = 1.5 * MM;
+    const padY = 1.1 * MM;
+    const size = this.t.sizes.table;
+    const lh = this.lineHeight(size);
+    const c = this.t.colors;
+    const row = (
+      cells: Inline[],
+      style: TextStyle,
+      background: string | null,
+      rule: boolean,
+    ): Unit => {
+      const wrapped = cells.map((cell, i) =>
+        this.measure.wrap(cell, widths[i] - 2 * padX, size, style.bold),
+      );
+      const height = Math.max(...wrapped.map((lines) => lines.length)) * lh + 2 * padY;
+      return {
+        height,
+        marginTop: 0,
+        marginBottom: 0,
+        keepWithNext: false,
+        breakBefore: false,
+        draw: (p, y) => {
+          if (background) p.rect(this.contentLeft, y, this.contentWidth, height, background);
+          wrapped.forEach((lines, i) =>
+            lines.forEach((line, n) =>
+              p.textLine(
+                line,
+                xs[i] + padX,
+                widths[i] - 2 * padX,
+                y + padY + n * lh,
+                style,
+                table.align[i],
+              ),
+            ),
+          );
+          if (rule)
+            p.line(
+              this.contentLeft,
+              y + height,
+              this.contentLeft + this.contentWidth,
+              y + height,
+              c.rule,
+              0.4,
+            );
+        },
+      };
+    };
+    const head = table.head
+      ? row(table.head, { size, color: c.text, bold: true }, c.tableHead, false)
+      : undefined;
+    const units: Unit[] = [];
+    if (head) {
+      head.keepWithNext = true;
+      head.marginTop = 1.5 * MM;
+      units.push(head);
+    }
+    table.rows.forEach((r, index) => {
+      const style: TextStyle = {
+        size,
+        color: r.style === 'muted' ? c.muted : c.text,
+        bold: r.style === 'strong',
+      };
+      const unit = row(r.cells, style, null, true);
+      unit.head = head;
+      if (index === 0 && !head) unit.marginTop = 1.5 * MM;
+      if (index === table.rows.length - 1) unit.marginBottom = 3 * MM;
+      units.push(unit);
+    });
+    return units;
+  }
+
+  private totalsUnit(block: Extract<Block, { type: 'totals' }>): Unit {
+    const size = this.t.sizes.body;
+    const lh = this.lineHeight(size) + 0.6 * MM;
+    const width = Math.min(85 * MM, this.contentWidth * 0.55);
+    const x = this.contentLeft + this.contentWidth - width;
+    const c = this.t.colors;
+    const lines = block.lines.map((line) => ({
+      label: this.measure.wrap(
+        [{ text: line.label, bold: line.strong, italic: false }],
+        width * 0.6,
+        size,
+      )[0],
+      value: this.measure.wrap(line.value, width * 0.4, size, line.strong)[0],
+      strong: line.strong,
+    }));
+    return {
+      height: lines.length * lh + 1.5 * MM,
+      marginTop: 2 * MM,
+      marginBottom: 4 * MM,
+      keepWithNext: false,
+      breakBefore: false,
+      draw: (p, y) => {
+        let top = y;
+        for (const line of lines) {
+          if (line.strong) {
+            p.line(x, top + 0.5 * MM, x + width, top + 0.5 * MM, c.text, 0.8);
+            top += 1.5 * MM;
+          }
+          const style = { size, color: c.text, bold: line.strong };
+          p.textLine(line.label, x, width * 0.6, top, style, 'left');
+          p.textLine(line.value, x + width * 0.4, width * 0.6 - 1.5 * MM, top, style, 'right');
+          top += lh;
+        }
+      },
+    };
+  }
+
+  private signaturesUnit(block: Extract<Block, { type: 'signatures' }>): Unit {
+    const gap = 12 * MM;
+    const perRow = Math.min(2, Math.max(1, block.parties.length));
+    const width = (this.contentWidth - gap * (perRow - 1)) / perRow;
+    const small = this.t.sizes.small;
+    const body = this.t.sizes.body;
+    const c = this.t.colors;
+    const one = (text: string, size: number, bold = false) =>
+      this.measure.wrap([{ text, bold, italic: false }], width, size);
+    const parties = block.parties.map((party) => ({
+      detail: one(party.detail, small),
+      name: one(party.name, body, true),
+      role: one(party.role, small),
+    }));
+    const blockHeight = (party: (typeof parties)[number]) =>
+      party.detail.length * this.lineHeight(small) +
+      14 * MM +
+      party.name.length * this.lineHeight(body) +
+      party.role.length * this.lineHeight(small);
+    const rows: Array<typeof parties> = [];
+    for (let i = 0; i < parties.length; i += perRow) rows.push(parties.slice(i, i + perRow));
+    const rowHeights = rows.map((row) => Math.max(...row.map(blockHeight)) + 4 * MM);
+    return {
+      height: rowHeights.reduce((a, b) => a + b, 0),
+      marginTop: 8 * MM,
+      marginBottom: 4 * MM,
+      keepWithNext: false,
+      breakBefore: false,
+      draw: (p, y) => {
+        let top = y;
+        rows.forEach((row, r) => {
+          row.forEach((party, i) => {
+            const x = this.contentLeft + i * (width + gap);
+            let yy = top;
+            const muted = { size: small, color: c.muted, bold: false };
+            party.detail.forEach((line) => {
+              p.textLine(line, x, width, yy, muted, 'left');
+              yy += this.lineHeight(small);
+            });
+            yy += 14 * MM;
+            p.line(x, yy, x + width, yy, c.text, 0.6);
+            yy += 1 * MM;
+            party.name.forEach((line) => {
+              p.textLine(line, x, width, yy, { size: body, color: c.text, bold: true }, 'left');
+              yy += this.lineHeight(body);
+            });
+            party.role.forEach((line) => {
+              p.textLine(line, x, width, yy, muted, 'left');
+              yy += this.lineHeight(small);
+            });
+          });
+          top += rowHeights[r];
+        });
+      },
+    };
+  }
+
+  /** A <keep> group moves to the next page as a whole, if it fits on a page at all. */
+  private keepUnits(blocks: Block[]): Unit[] {
+    const inner = blocks.flatMap((block) => this.units(block));
+    if (inner.length === 0) return [];
+    const offsets: number[] = [];
+    let height = 0;
+    inner.forEach((unit, i) => {
+      if (i > 0) height += Math.max(inner[i - 1].marginBottom, unit.marginTop);
+      offsets.push(height);
+      height += unit.height;
+    });
+    if (height > this.contentBottom - (this.t.margins.top + this.t.headerHeight) * MM) return inner;
+    return [
+      {
+        height,
+        marginTop: inner[0].marginTop,
+        marginBottom: inner[inner.length - 1].marginBottom,
+        keepWithNext: inner[inner.length - 1].keepWithNext,
+        breakBefore: inner[0].breakBefore,
+        draw: (p, y) => inner.forEach((unit, i) => unit.draw(p, y + offsets[i])),
+      },
+    ];
+  }
+
+  private imageUnit(src: string, widthMm: number, align: Align): Unit {
+    const image = this.theme.images.get(src);
+    if (!image) throw new Error(`<image src="${src}">: no such image in the theme`);
+    const width = Math.min(widthMm * MM, this.contentWidth);
+    const height = (width * image.heightPx) / image.widthPx;
+    const x =
+      align === 'left'
+        ? this.contentLeft
+        : align === 'right'
+          ? this.contentLeft + this.contentWidth - width
+          : this.contentLeft + (this.contentWidth - width) / 2;
+    const unit = plainUnit(height, (p, y) => p.image(image.data, x, y, width));
+    unit.marginBottom = 2 * MM;
+    return unit;
+  }
+
+  // ---- page furniture -----------------------------------------------------------------------
+
+  private drawFurniture(p: Painter, layout: LayoutDocument, index: number, pageCount: number) {
+    const t = this.t;
+    const c = t.colors;
+    const s = t.sizes;
+    const left = this.contentLeft;
+    const right = left + this.contentWidth;
+    if (layout.watermark)
+      p.watermark(layout.watermark, A4.width / 2, A4.height / 2, s.watermark, c.watermark);
+
+    if (index === 0 && layout.letter) {
+      const letter = layout.letter;
+      const l = t.letter;
+      if (t.logo) {
+        const logo = this.theme.images.get(t.logo.image)!;
+        p.image(
+          logo.data,
+          A4.width - t.margins.right * MM - t.logo.width * MM,
+          t.logo.top * MM,
+          t.logo.width * MM,
+        );
+      }
+      const ax = l.addressLeft * MM + 5 * MM;
+      const aw = l.addressWidth * MM - 10 * MM;
+      const senderStyle = { size: s.sender, color: c.muted, bold: false };
+      const sender = this.measure.wrap(letter.sender, aw, s.sender);
+      let y =
+        (l.addressTop + l.senderHeight) * MM - sender.length * this.lineHeight(s.sender) - 0.8 * MM;
+      for (const line of sender) {
+        p.textLine(line, ax, aw, y, senderStyle, 'left');
+        y += this.lineHeight(s.sender);
+      }
+      p.line(
+        ax,
+        y + 0.3 * MM,
+        ax + Math.min(aw, sender[0]?.width ?? 0),
+        y + 0.3 * MM,
+        c.muted,
+        0.3,
+      );
+      const addressStyle = { size: s.body + 0.5, color: c.text, bold: false };
+      const address = this.measure.wrap(letter.address, aw, addressStyle.size);
+      y = (l.addressTop + 17.7) * MM;
+      for (const line of address) {
+        p.textLine(line, ax, aw, y, addressStyle, 'left');
+        y += this.lineHeight(addressStyle.size);
+      }
+      const ix = l.infoLeft * MM;
+      const iw = l.infoWidth * MM;
+      const labelWidth = 25 * MM;
+      y = l.infoTop * MM;
+      for (const item of letter.info) {
+        const label = this.measure.wrap(
+          [{ text: item.label, bold: false, italic: false }],
+          labelWidth,
+          s.small,
+        );
+        const value = this.measure.wrap(item.value, iw - labelWidth, s.small);
+        const lh = this.lineHeight(s.small);
+        label.forEach((line, i) =>
+          p.textLine(
+            line,
+            ix,
+            labelWidth,
+            y + i * lh,
+            { size: s.small, color: c.muted, bold: false },
+            'left',
+          ),
+        );
+        value.forEach((line, i) =>
+          p.textLine(
+            line,
+            ix + labelWidth,
+            iw - labelWidth,
+            y + i * lh,
+            { size: s.small, color: c.text, bold: false },
+            'left',
+          ),
+        );
+        y += Math.max(label.length, value.length) * lh;
+      }
+      if (l.foldMarks) {
+        for (const mark of [105, 148.5, 210])
+          p.line(4 * MM, mark * MM, (mark === 148.5 ? 9 : 7) * MM, mark * MM, c.muted, 0.4);
+      }
+    } else {
+      const top = t.margins.top * MM;
+      const header = this.measure.wrap(layout.header, this.contentWidth, s.header);
+      header
+        .slice(0, 1)
+        .forEach((line) =>
+          p.textLine(
+            line,
+            left,
+            this.contentWidth,
+            top,
+            { size: s.header, color: c.muted, bold: false },
+            'left',
+          ),
+        );
+      p.line(
+        left,
+        top + this.lineHeight(s.header) + 1 * MM,
+        right,
+        top + this.lineHeight(s.header) + 1 * MM,
+        c.rule,
+        0.5,
+      );
+    }
+
+    // Footer: page label, a rule, then the company columns.
+    const footerTop = A4.height - (t.margins.bottom + t.footerHeight) * MM + 3 * MM;
+    const label = layout.pageLabel
+      .replace('{page}', String(index + 1))
+      .replace('{pages}', String(pageCount));
+    const labelLine = this.measure.wrap(
+      [{ text: label, bold: false, italic: false }],
+      this.contentWidth,
+      s.footer,
+    );
+    labelLine
+      .slice(0, 1)
+      .forEach((line) =>
+        p.textLine(
+          line,
+          left,
+          this.contentWidth,
+          footerTop,
+          { size: s.footer, color: c.muted, bold: false },
+          'right',
+        ),
+      );
+    const ruleY = footerTop + this.lineHeight(s.footer) + 1 * MM;
+    p.line(left, ruleY, right, ruleY, c.rule, 0.5);
+    this.drawFooterColumns(p, layout.footer, ruleY + 1.5 * MM);
+  }
+
+  /** Narrows columns to fit `room`, taking from each what it can give before a word breaks. */
+  private shrinkColumns(
+    columns: Inline[],
+    natural: number[],
+    room: number,
+    size: number,
+  ): number[] {
+    const minimal = columns.map((column) => {
+      let widest = 0;
+      for (const span of column) {
+        if (!span) continue;
+        const style = span.bold
+          ? span.italic
+            ? 'boldItalic'
+            : 'bold'
+          : span.italic
+            ? 'italic'
+            : 'regular';
+        for (const word of span.text.split(' '))
+          widest = Math.max(widest, this.measure.width(word, style, size));
+      }
+      return widest;
+    });
+    const need = natural.reduce((a, b) => a + b, 0) - room;
+    const slack = natural.map((w, i) => w - minimal[i]);
+    const totalSlack = slack.reduce((a, b) => a + b, 0);
+    if (totalSlack < need) return natural.map((w) => (w * room) / (room + need));
+    return natural.map((w, i) => w - (need * slack[i]) / totalSlack);
+  }
+
+  /**
+   * Footer columns get their natural width when they fit and share the spare room as gaps,
+   * so a long register entry does not wrap just because another column is short.
+   */
+  private drawFooterColumns(p: Painter, columns: Inline[], top: number): void {
+    if (columns.length === 0) return;
+    const s = this.t.sizes;
+    const style = { size: s.footer, color: this.t.colors.muted, bold: false };
+    const minGap = 3 * MM;
+    const natural = columns.map((column) =>
+      Math.max(
+        ...this.measure.wrap(column, Number.MAX_SAFE_INTEGER, s.footer).map((line) => line.width),
+      ),
+    );
+    const room = this.contentWidth - minGap * (columns.length - 1);
+    const total = natural.reduce((a, b) => a + b, 0);
+    const widths = total <= room ? natural : this.shrinkColumns(columns, natural, room, s.footer);
+    const gap =
+      columns.length > 1
+        ? (this.contentWidth - widths.reduce((a, b) => a + b, 0)) / (columns.length - 1)
+        : 0;
+    let x = this.contentLeft;
+    columns.forEach((column, i) => {
+      const lines = this.measure.wrap(column, widths[i] + 0.01, s.footer);
+      lines.forEach((line, n) =>
+        p.textLine(line, x, widths[i], top + n * this.lineHeight(s.footer), style, 'left'),
+      );
+      x += widths[i] + gap;
+    });
+  }
+}
+
+function plainUnit(height: number, draw: Unit['draw']): Unit {
+  return { height, marginTop: 0, marginBottom: 0, keepWithNext: false, breakBefore: false, draw };
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+/** The drawing primitives, with the font, size and colour state kept to skip redundant operators. */
+class Painter {
+  private font: FontStyle | null = null;
+  private color: string | null = null;
+  private readonly ascent: number;
+  private readonly contentHeight: number;
+
+  constructor(
+    private readonly doc: DocInternals,
+    private readonly t: ThemeFile,
+  ) {
+    // Metrics of the regular face; the family's faces share them.
+    const font = (
+      doc as unknown as {
+        _registeredFonts: Record<
+          string,
+          { src: { ascent: number; descent: number; unitsPerEm: number } }
+        >;
+      }
+    )._registeredFonts.regular.src;
+    this.ascent = font.ascent / font.unitsPerEm;
+    this.contentHeight = (font.ascent - font.descent) / font.unitsPerEm;
+  }
+
+  /** Draws one laid-out line whose line box starts at `top`. */
+  textLine(
+    line: Line,
+    x: number,
+    width: number,
+    top: number,
+    style: TextStyle,
+    align: Align,
+  ): void {
+    const lineHeight = style.size * this.t.lineHeight;
+    // PDFKit positions text by the top of the ascender; centre the glyph box in the line box.
+    const y = top + (lineHeight - this.contentHeight * style.size) / 2;
+    let cx =
+      align === 'right'
+        ? x + width - line.width
+        : align === 'center'
+          ? x + (width - line.width) / 2
+          : x;
+    for (const run of line.runs) {
+      const font = style.bold
+        ? run.style === 'italic' || run.style === 'boldItalic'
+          ? 'boldItalic'
+          : 'bold'
+        : run.style;
+      this.setFont(font, style.size);
+      this.setColor(style.color);
+      this.doc.text(run.text, cx, y, { lineBreak: false });
+      cx += run.width;
+    }
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, color: string, width: number): void {
+    this.doc
+      .save()
+      .moveTo(x1, y1)
+      .lineTo(x2, y2)
+      .lineWidth(width)
+      .strokeColor(color)
+      .stroke()
+      .restore();
+  }
+
+  rect(x: number, y: number, width: number, height: number, color: string): void {
+    this.doc.save().rect(x, y, width, height).fillColor(color).fill().restore();
+    this.color = null;
+  }
+
+  image(data: Buffer, x: number, y: number, width: number): void {
+    this.doc.image(data, x, y, { width });
+  }
+
+  watermark(text: string, cx: number, cy: number, size: number, color: string): void {
+    this.doc.save();
+    this.doc.rotate(-55, { origin: [cx, cy] });
+    this.setFont('bold', size);
+    this.doc.fillColor(color);
+    const width = this.doc.widthOfString(text);
+    this.doc.text(text, cx - width / 2, cy - (size * this.ascent) / 2, { lineBreak: false });
+    this.doc.restore();
+    this.color = null;
+  }
+
+  private setFont(font: FontStyle, size: number): void {
+    if (this.font !== font) {
+      this.doc.font(font);
+      const current = this.doc._font;
+      if (current) {
+        let shared = sharedLayoutCaches.get(current.font);
+        if (!shared) {
+          shared = Object.create(null) as Record<string, unknown>;
+          sharedLayoutCaches.set(current.font, shared);
+        }
+        current.layoutCache = shared;
+      }
+      this.font = font;
+    }
+    this.doc.fontSize(size);
+  }
+
+  private setColor(color: string): void {
+    if (this.color !== color) {
+      this.doc.fillColor(color);
+      this.color = color;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../test/support/pdf-text.js';
+import { DocumentEngine, type RenderJob } from './document-engine.js';
+import { sampleViews } from './fixtures.js';
+import { RenderPool } from './render-pool.js';
+
+const TEMPLATES = join(import.meta.dirname, '../../templates');
+
+const job = (overrides: Partial<RenderJob> = {}): RenderJob => ({
+  kind: 'acceptance-protocol',
+  locale: 'de',
+  view: sampleViews('de')['acceptance-protocol'],
+  draft: false,
+  timeZone: 'Europe/Berlin',
+  issuedAt: '2026-12-15T10:00:00.000Z',
+  ...overrides,
+});
+
+describe('render pool on real worker threads', () => {
+  let engine: DocumentEngine;
+  let pool: RenderPool;
+
+  beforeAll(() => {
+    engine = DocumentEngine.load(TEMPLATES);
+    pool = new RenderPool(2, TEMPLATES, engine);
+  });
+  afterAll(() => pool.close());
+
+  it('starts no worker until there is work', () => {
+    expect(pool.stats()).toEqual({ workers: 0, busy: 0, queued: 0 });
+  });
+
+  it('renders on workers the same bytes as inline', async () => {
+    const [fromWorker, inline] = await Promise.all([pool.render(job()), engine.render(job())]);
+    expect(Buffer.compare(fromWorker.bytes, inline.bytes)).toBe(0);
+    expect(fromWorker.templateVersion).toBe(engine.templateVersion);
+    expect((await pdfText(fromWorker.bytes)).text).toContain('Abnahmeprotokoll');
+  });
+
+  it('spreads a burst over the pool size and queues the rest, in order of the results', async () => {
+    const locales = ['de', 'en', 'de', 'en', 'de', 'en'] as const;
+    const pending = locales.map((locale) =>
+      pool.render(job({ kind: 'qa-protocol', locale, view: sampleViews(locale)['qa-protocol'] })),
+    );
+    const stats = pool.stats();
+    expect(stats.workers).toBe(2);
+    expect(stats.busy + stats.queued).toBe(locales.length);
+    const results = await Promise.all(pending);
+    const texts = await Promise.all(results.map((result) => pdfText(result.bytes)));
+    texts.forEach((text, i) =>
+      expect(text.text).toContain(locales[i] === 'de' ? 'QA-Protokoll' : 'QA protocol'),
+    );
+    expect(pool.stats()).toMatchObject({ busy: 0, queued: 0 });
+  });
+
+  it('rejects a job the template cannot render and keeps working', async () => {
+    const broken = job({
+      view: { ...sampleViews('de')['acceptance-protocol'], documentDate: 'gestern' },
+    });
+    await expect(pool.render(broken)).rejects.toThrow('not a day (YYYY-MM-DD): gestern');
+    await expect(pool.render(job())).resolves.toMatchObject({
+      templateVersion: engine.templateVersion,
+    });
+  });
+});

@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { DocumentEngine, type RenderJob } from './document-engine.js';
+
+/**
+ * A render worker: loads the templates, theme and fonts once, then renders jobs one at a
+ * time. The PDF bytes are transferred back, not copied.
+ */
+export interface WorkerRequest {
+  id: number;
+  job: RenderJob;
+}
+
+export type WorkerResponse =
+  { id: number; bytes: Uint8Array; templateVersion: string } | { id: number; error: string };
+
+const { templatesDir } = workerData as { templatesDir: string };
+const engine = DocumentEngine.load(templatesDir);
+const port = parentPort!;
+
+port.on('message', (request: WorkerRequest) => {
+  engine.render(request.job).then(
+    ({ bytes, templateVersion }) => {
+      // A pooled Buffer shares its ArrayBuffer; transfer only a buffer of our own.
+      const own =
+        bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+          ? new Uint8Array(bytes.buffer, 0, bytes.byteLength)
+          : new Uint8Array(bytes);
+      const response: WorkerResponse = { id: request.id, bytes: own, templateVersion };
+      port.postMessage(response, [own.buffer as ArrayBuffer]);
+    },
+    (error: unknown) => {
+      const response: WorkerResponse = {
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+      };
+      port.postMessage(response);
+    },
+  );
+});
