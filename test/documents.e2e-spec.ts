@@ -26,7 +26,13 @@ const binary = (
 
 async function adminActor(t: TestApp): Promise<Actor> {
   const me = await t.http.get('/auth/me').set(bearer(t.adminToken)).expect(200);
-  return { userId: me.body.id, email: me.body.email, role: 'admin', customerId: null };
+  return {
+    userId: me.body.id,
+    email: me.body.email,
+    name: me.body.name,
+    role: 'admin',
+    customerId: null,
+  };
 }
 
 function issue(
