@@ -11,18 +11,11 @@ import { DocumentRecord } from '../src/documents/document.entity.js';
 import { DocumentsService, type IssueDocumentInput } from '../src/documents/documents.service.js';
 import { sampleViews } from '../src/documents/fixtures.js';
 import { createCustomer, createUser } from './support/factories.js';
-import { pdfText } from './support/pdf-text.js';
+import { binaryBody, pdfText } from './support/pdf-text.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const binary = (
-  res: NodeJS.ReadableStream,
-  callback: (error: Error | null, body: Buffer) => void,
-) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
+const binary = binaryBody;
 
 async function adminActor(t: TestApp): Promise<Actor> {
   const me = await t.http.get('/auth/me').set(bearer(t.adminToken)).expect(200);

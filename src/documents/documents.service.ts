@@ -237,6 +237,33 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     return bytes;
   }
 
+  /** The documents of one owner (e.g. a project), newest first, as the actor may see them. */
+  async listForOwner(
+    actor: Actor,
+    ownerType: string,
+    ownerId: string,
+  ): Promise<DocumentResponse[]> {
+    const scope = actor.role === 'customer' ? { customerId: actor.customerId!, draft: false } : {};
+    const documents = await this.dataSource.getRepository(DocumentRecord).find({
+      where: { ownerType, ownerId, ...scope },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return documents.map(toDocumentResponse);
+  }
+
+  /** The latest issued (non-draft) document of a kind and version for an owner, if any. */
+  findIssued(
+    ownerType: string,
+    ownerId: string,
+    kind: DocumentKind,
+    versionLabel: string,
+  ): Promise<DocumentRecord | null> {
+    return this.dataSource.getRepository(DocumentRecord).findOne({
+      where: { ownerType, ownerId, kind, versionLabel, draft: false },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
   /** Staff see every document; a customer user only issued documents of their customer. */
   async findVisible(actor: Actor, id: string): Promise<DocumentRecord> {
     const scope = actor.role === 'customer' ? { customerId: actor.customerId!, draft: false } : {};

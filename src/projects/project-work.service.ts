@@ -21,6 +21,7 @@ import type {
   TimeEntryResponse,
   TimeEntryPage,
 } from './dto/work.dto.js';
+import { ProjectDocumentsService } from './project-documents.service.js';
 import { ProjectGuard } from './project-guard.js';
 import { Project } from './project.entity.js';
 import { ProjectsService } from './projects.service.js';
@@ -40,6 +41,7 @@ export class ProjectWorkService {
     private readonly guard: ProjectGuard,
     private readonly projects: ProjectsService,
     private readonly company: CompanyService,
+    private readonly projectDocuments: ProjectDocumentsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -226,12 +228,13 @@ export class ProjectWorkService {
       changeRequestId,
       'draft',
       'staff',
-      async (tx, cr) => {
+      async (tx, cr, project) => {
         await tx.manager.update(
           ChangeRequest,
           { id: cr.id },
           { status: 'sent', sentAt: this.clock.now() },
         );
+        await this.projectDocuments.changeRequestSent(tx, actor, project, cr);
         return { action: 'change_request_sent', changes: { changeRequest: cr.number } };
       },
     );

@@ -18,12 +18,11 @@ import type {
   ScheduleDto,
 } from './dto/project.dto.js';
 import { estimateTotals, invalidOptionChoices } from './estimate.js';
+import { ProjectDocumentsService } from './project-documents.service.js';
 import { ProjectGuard } from './project-guard.js';
-import { toLine, toRequirementSnapshot } from './project-views.js';
-import { EstimateItem, Project, Requirement } from './project.entity.js';
+import { Project, Requirement } from './project.entity.js';
 import { ProjectsService } from './projects.service.js';
 import { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
-import type { RevisionContent } from './revision-diff.js';
 import { ProjectRevision, RevisionDecision, type Signature } from './revision.entity.js';
 import { signatureOf } from './signatures.js';
 import type { Action, Stage, StageFacts } from './stage-machine.js';
@@ -46,6 +45,7 @@ export class ProjectWorkflowService {
     private readonly guard: ProjectGuard,
     private readonly projects: ProjectsService,
     private readonly company: CompanyService,
+    private readonly projectDocuments: ProjectDocumentsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -67,7 +67,7 @@ export class ProjectWorkflowService {
   /** Freezes concept, solution and estimate as revision N and puts it in front of the customer. */
   send(actor: Actor, id: string, dto: ActionDto) {
     return this.act(actor, id, 'send', dto.version, async (tx, project) => {
-      const content = await this.snapshot(tx, project);
+      const content = await this.projects.draftContent(tx.manager, project);
       const missing = [
         ...(content.background.trim() ? [] : ['background']),
         ...(content.goals.trim() ? [] : ['goals']),
@@ -408,7 +408,9 @@ export class ProjectWorkflowService {
       if (outcome.changes && Object.keys(outcome.changes).length > 0) {
         // The row is ours since the versioned save above; no second version bump.
         await tx.manager.update(Project, { id: project.id }, outcome.changes);
+        Object.assign(project, outcome.changes);
       }
+      await this.projectDocuments.afterTransition(tx, actor, project, action);
       await this.audit.record(tx, actor, {
         entityType: 'project',
         entityId: project.id,
@@ -418,32 +420,6 @@ export class ProjectWorkflowService {
       });
     });
     return this.projects.get(actor, id);
-  }
-
-  private async snapshot(tx: Tx, project: Project): Promise<RevisionContent> {
-    const [requirements, items] = await Promise.all([
-      tx.manager.find(Requirement, {
-        where: { projectId: project.id },
-        order: { position: 'ASC' },
-      }),
-      tx.manager.find(EstimateItem, {
-        where: { projectId: project.id },
-        order: { position: 'ASC' },
-      }),
-    ]);
-    const lines = items.map(toLine);
-    return {
-      title: project.title,
-      background: project.background,
-      goals: project.goals,
-      billingMode: project.billingMode,
-      vatRateBp: project.vatRateBp,
-      validUntil: project.validUntil,
-      terms: project.terms,
-      requirements: requirements.map(toRequirementSnapshot),
-      items: lines,
-      totals: estimateTotals(lines, project.vatRateBp),
-    };
   }
 
   private async revisionInReview(tx: Tx, project: Project): Promise<ProjectRevision> {

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
 import { CompanyModule } from '../company/company.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectActionsController } from './project-actions.controller.js';
+import { ProjectDocumentsController } from './project-documents.controller.js';
+import { ProjectDocumentsService } from './project-documents.service.js';
 import { ProjectGuard } from './project-guard.js';
 import { ProjectRecordsService } from './project-records.service.js';
 import { ProjectTemplate } from './project-template.entity.js';
@@ -36,15 +40,19 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     ]),
     CustomersModule,
     CompanyModule,
+    AuthModule,
+    DocumentsModule,
   ],
   controllers: [
     ProjectsController,
     ProjectActionsController,
     ProjectWorkController,
     ProjectTemplatesController,
+    ProjectDocumentsController,
   ],
   providers: [
     ProjectGuard,
+    ProjectDocumentsService,
     ProjectsService,
     ProjectWorkflowService,
     ProjectWorkService,

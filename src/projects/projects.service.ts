@@ -27,7 +27,9 @@ import type {
 } from './dto/project.dto.js';
 import { ProjectGuard } from './project-guard.js';
 import { ProjectTemplate } from './project-template.entity.js';
-import { toProjectResponse, toSummary } from './project-views.js';
+import { toLine, toProjectResponse, toRequirementSnapshot, toSummary } from './project-views.js';
+import { estimateTotals } from './estimate.js';
+import type { RevisionContent } from './revision-diff.js';
 import { EstimateItem, Project, Requirement } from './project.entity.js';
 import { RevisionDecision } from './revision.entity.js';
 import { billableValueCents } from './time-billing.js';
@@ -375,6 +377,27 @@ export class ProjectsService {
       profile.billingIncrementMinutes,
       profile.workUnitMinutes,
     );
+  }
+
+  /** The editable draft as a revision would freeze it: concept, solution, estimate. */
+  async draftContent(manager: EntityManager, project: Project): Promise<RevisionContent> {
+    const [requirements, items] = await Promise.all([
+      manager.find(Requirement, { where: { projectId: project.id }, order: { position: 'ASC' } }),
+      manager.find(EstimateItem, { where: { projectId: project.id }, order: { position: 'ASC' } }),
+    ]);
+    const lines = items.map(toLine);
+    return {
+      title: project.title,
+      background: project.background,
+      goals: project.goals,
+      billingMode: project.billingMode,
+      vatRateBp: project.vatRateBp,
+      validUntil: project.validUntil,
+      terms: project.terms,
+      requirements: requirements.map(toRequirementSnapshot),
+      items: lines,
+      totals: estimateTotals(lines, project.vatRateBp),
+    };
   }
 
   private async editContent(

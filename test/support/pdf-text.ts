@@ -34,3 +34,13 @@ export async function pdfText(bytes: Uint8Array): Promise<PdfText> {
   await document.destroy();
   return { pages, text: pages.join('\n'), info };
 }
+
+/** A supertest parser that collects the raw body (for PDF downloads). */
+export const binaryBody = (
+  res: NodeJS.ReadableStream,
+  callback: (error: Error | null, body: Buffer) => void,
+) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
