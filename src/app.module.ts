@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CompanyModule } from './company/company.module.js';
+import type { Clock } from './common/clock.js';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { CustomersModule } from './customers/customers.module.js';
@@ -11,13 +12,18 @@ import { HealthModule } from './health/health.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { SupportModule } from './support/support.module.js';
 
+/** What tests may replace in a real app instance. */
+export interface AppOverrides {
+  clock?: Clock;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config),
+        CoreModule.forRoot(config, overrides.clock),
         DatabaseModule.forRoot(config),
         AuditModule,
         AuthModule,

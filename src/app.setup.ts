@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
-import { AppModule } from './app.module.js';
+import { AppModule, type AppOverrides } from './app.module.js';
 import { JsonLogger } from './common/json-logger.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
@@ -14,12 +14,18 @@ import type { AppConfig } from './config/app-config.js';
  * Everything an app instance needs beyond its modules. main.ts and the e2e tests both call
  * this, so tests run against exactly what production runs.
  */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  overrides: AppOverrides = {},
+): Promise<NestExpressApplication> {
   const logger = JsonLogger.create(config.logLevel);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger,
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, overrides),
+    {
+      logger,
+      bufferLogs: true,
+    },
+  );
   configureApp(app, config, logger);
   return app;
 }

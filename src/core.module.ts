@@ -6,12 +6,13 @@ import { Clock } from './common/clock.js';
 @Global()
 @Module({})
 export class CoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `clock` lets tests move time; the app uses the real one. */
+  static forRoot(config: AppConfig, clock = new Clock(config.timezone)): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: Clock, useValue: new Clock(config.timezone) },
+        { provide: Clock, useValue: clock },
       ],
       exports: [APP_CONFIG, Clock],
     };

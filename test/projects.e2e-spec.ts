@@ -7,7 +7,7 @@ import {
   readyForReview,
   type ProjectWorld,
 } from './support/projects.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('a project from concept paper to closed', () => {
   let t: TestApp;
@@ -507,8 +507,9 @@ describe('a project from concept paper to closed', () => {
 describe('project rules', () => {
   let t: TestApp;
   let w: ProjectWorld;
+  const clock = new MovableClock('Europe/Berlin');
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { clock });
     w = await projectWorld(t);
   });
   afterAll(() => t.close());
@@ -620,34 +621,31 @@ describe('project rules', () => {
       `/requirements/${(await p.read(w.consultant.token)).requirements[0].id}`,
       { solution: 'Lösung' },
     );
-    await p.post(w.consultant.token, '/send');
-    // Time passes: the frozen offer's validity ends yesterday.
-    const db = t.app.get(DataSource);
-    const [revision] = await db.query<Array<{ id: string; content: unknown }>>(
-      db.options.type === 'postgres'
-        ? 'SELECT id, content FROM project_revisions WHERE project_id = $1'
-        : 'SELECT id, content FROM project_revisions WHERE project_id = ?',
-      [id],
-    );
-    const content =
-      typeof revision.content === 'string' ? JSON.parse(revision.content) : revision.content;
-    content.validUntil = offsetDays(-1);
-    await db.query(
-      db.options.type === 'postgres'
-        ? 'UPDATE project_revisions SET content = $1 WHERE id = $2'
-        : 'UPDATE project_revisions SET content = ? WHERE id = ?',
-      [JSON.stringify(content), revision.id],
-    );
-    const expired = await t.http
-      .post(`/projects/${id}/approve`)
-      .set(bearer(w.customerUser.token))
-      .send({})
-      .expect(409);
-    expect(expired.body).toMatchObject({
-      code: 'PROJECT.OFFER_EXPIRED',
-      validUntil: offsetDays(-1),
-    });
-    expect((await p.read(w.consultant.token)).stage).toBe('in_review');
+    await p.post(w.consultant.token, '/send'); // valid for 30 days
+    clock.advanceDays(31);
+    try {
+      const expired = await t.http
+        .post(`/projects/${id}/approve`)
+        .set(bearer(w.customerUser.token))
+        .send({})
+        .expect(409);
+      expect(expired.body).toMatchObject({
+        code: 'PROJECT.OFFER_EXPIRED',
+        validUntil: offsetDays(30),
+      });
+      expect((await p.read(w.consultant.token)).stage).toBe('in_review');
+      // The frozen revision itself cannot be changed to make it valid again.
+      const db = t.app.get(DataSource);
+      const param = db.options.type === 'postgres' ? '$1' : '?';
+      await expect(
+        db.query(`UPDATE project_revisions SET number = number WHERE project_id = ${param}`, [id]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        db.query(`DELETE FROM project_revisions WHERE project_id = ${param}`, [id]),
+      ).rejects.toThrow(/append-only/);
+    } finally {
+      clock.advanceDays(-31);
+    }
   });
 
   it('refuses billable time beyond a T&M budget until a change request raises it', async () => {

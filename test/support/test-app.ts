@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
+import type { AppOverrides } from '../../src/app.module.js';
 import { createApp } from '../../src/app.setup.js';
+import { Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-123' };
@@ -25,7 +27,10 @@ export interface TestApp {
  * The real app on a database of its own: a fresh SQLite file, or — when DATABASE_URL is set —
  * a fresh PostgreSQL schema. The schema is built by the migrations, as in production.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'freigabe-test-'));
   const schema = `test_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({
@@ -41,7 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, overrides);
   await app.init();
   const http = request(app.getHttpServer());
   const login = async (email: string, password: string) => {
@@ -74,3 +79,16 @@ async function dropSchema(url: string, schema: string): Promise<void> {
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A clock tests can move forward, e.g. past an offer's validity or a token's expiry. */
+export class MovableClock extends Clock {
+  private offsetMs = 0;
+
+  override now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  advanceDays(days: number): void {
+    this.offsetMs += days * 24 * 60 * 60 * 1000;
+  }
+}
