@@ -7,6 +7,7 @@ import {
   pastWeekday,
   type CreatedUser,
 } from './support/factories.js';
+import { binaryBody, pdfText } from './support/pdf-text.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 const ids = (items: unknown) => (items as Array<{ id: string }>).map((i) => i.id);
@@ -318,6 +319,31 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       goodwillCents: 8250,
       netCents: 8250,
     });
+
+    // The same report as a stored PDF in the customer's language (Leistungsnachweis).
+    const document = await t.http
+      .post('/support/billing/time-report/document')
+      .set(bearer(finance.token))
+      .send({ customerId: customer.id, from: day, to: day })
+      .expect(201);
+    expect(document.body).toMatchObject({ kind: 'time-report', draft: false });
+    const pdf = await t.http
+      .get(`/documents/${document.body.id}/pdf`)
+      .set(bearer(finance.token))
+      .buffer(true)
+      .parse(binaryBody as never)
+      .expect(200);
+    const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    for (const expected of [
+      'Leistungsnachweis',
+      '82,50',
+      'âˆ’82,50',
+      'Kulanz',
+      'Ursache erst am Ende der Analyse erkennbar',
+      'Seite 1 von 1',
+    ]) {
+      expect(text).toContain(expected);
+    }
 
     const entryIds = (report.body.lines as Array<{ entryId: string }>).map((l) => l.entryId);
     await t.http

@@ -13,6 +13,7 @@ export const DOCUMENT_KINDS = [
   'change-request',
   'qa-protocol',
   'acceptance-protocol',
+  'time-report',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -227,6 +228,37 @@ export interface AcceptanceProtocolView extends LetterView {
   signatories: { company: SignatoryView; customer: SignatoryView };
 }
 
+/** One billed support entry as the time report (Leistungsnachweis) lists it. */
+export interface TimeReportLineView {
+  day: Day;
+  ticketNumber: string;
+  ticketTitle: string;
+  description: string;
+  serviceName: string;
+  /** Minutes as worked, and as billed (rounded up to the started increment or work unit). */
+  rawMinutes: number;
+  billedMinutes: number;
+  quantity: MilliQuantity;
+  unit: 'hour' | 'work_unit';
+  unitPriceCents: Cents;
+  afterHoursSurchargeCents: Cents;
+  goodwillCents: Cents;
+  netCents: Cents;
+}
+
+export interface TimeReportView extends LetterView {
+  period: { from: Day; to: Day };
+  lines: TimeReportLineView[];
+  rawMinutes: number;
+  billedMinutes: number;
+  afterHoursSurchargeCents: Cents;
+  goodwillCents: Cents;
+  /** Net total of the report, before VAT (the invoice adds VAT). */
+  netCents: Cents;
+  /** Goodwill granted and why, one line per ticket. */
+  goodwillNotes: string[];
+}
+
 export interface DocumentViews {
   'concept-paper': ConceptPaperView;
   'solution-document': SolutionDocumentView;
@@ -234,4 +266,5 @@ export interface DocumentViews {
   'change-request': ChangeRequestView;
   'qa-protocol': QaProtocolView;
   'acceptance-protocol': AcceptanceProtocolView;
+  'time-report': TimeReportView;
 }

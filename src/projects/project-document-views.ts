@@ -4,9 +4,7 @@ import type { Contact, Customer } from '../customers/customer.entity.js';
 import type {
   AcceptanceProtocolView,
   ChangeRequestView,
-  CompanyView,
   ConceptPaperView,
-  CustomerView,
   DocumentLocale,
   LetterView,
   LineItemView,
@@ -17,6 +15,7 @@ import type {
   SolutionDocumentView,
   TotalsView,
 } from '../documents/document-views.js';
+import { companyView, customerView } from '../documents/letter-views.js';
 import { estimateTotals, type EstimateLine } from './estimate.js';
 import type { Project } from './project.entity.js';
 import type { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
@@ -74,48 +73,15 @@ const lines = (text: string | null) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
-function companyView(profile: CompanyProfile): CompanyView {
-  return {
-    legalName: profile.legalName,
-    street: profile.street,
-    postalCode: profile.postalCode,
-    city: profile.city,
-    countryCode: profile.countryCode,
-    email: profile.email,
-    phone: profile.phone,
-    website: profile.website,
-    vatId: profile.vatId,
-    taxNumber: profile.taxNumber,
-    commercialRegister: profile.commercialRegister,
-    managingDirectors: profile.managingDirectors,
-    bankName: profile.bankName,
-    iban: profile.iban?.replace(/(.{4})(?=.)/g, '$1 ') ?? null,
-    bic: profile.bic,
-  };
-}
-
-function customerView(ctx: LetterContext): CustomerView {
-  const { customer } = ctx;
-  return {
-    number: customer.number,
-    name: customer.name,
-    attention: ctx.attention?.name ?? null,
-    street: customer.street,
-    postalCode: customer.postalCode,
-    city: customer.city,
-    countryName:
-      customer.countryCode === ctx.company.countryCode
-        ? null
-        : (new Intl.DisplayNames([ctx.locale], { type: 'region' }).of(customer.countryCode) ??
-          customer.countryCode),
-    vatId: customer.vatId,
-  };
-}
-
 function letter(ctx: LetterContext, project: Project): LetterView {
   return {
     company: companyView(ctx.company),
-    customer: customerView(ctx),
+    customer: customerView(
+      ctx.customer,
+      ctx.attention?.name ?? null,
+      ctx.company.countryCode,
+      ctx.locale,
+    ),
     documentDate: ctx.today,
     projectNumber: project.number,
     projectTitle: project.title,

@@ -41,6 +41,7 @@ const TITLES: Record<DocumentKind, Record<DocumentLocale, string>> = {
   'change-request': { de: 'Nachtrag', en: 'Change request' },
   'qa-protocol': { de: 'QA-Protokoll', en: 'QA protocol' },
   'acceptance-protocol': { de: 'Abnahmeprotokoll', en: 'Acceptance protocol' },
+  'time-report': { de: 'Leistungsnachweis', en: 'Time report' },
 };
 
 /**

@@ -19,6 +19,8 @@ import {
   UpdateSupportSettingsDto,
 } from './dto/billing.dto.js';
 import { SupportBillingService } from './support-billing.service.js';
+import { TimeReportDocumentService } from './time-report-document.service.js';
+import { DocumentResponse } from '../documents/document.dto.js';
 import { SupportSettingsService } from './support-settings.service.js';
 
 /** Knowledge base, settings and billing of the support desk. */
@@ -30,6 +32,7 @@ export class SupportAdminController {
     private readonly articles: ArticlesService,
     private readonly settings: SupportSettingsService,
     private readonly billing: SupportBillingService,
+    private readonly timeReports: TimeReportDocumentService,
   ) {}
 
   /** Customers see public articles; contract_customers ones need a service contract and an AV agreement. */
@@ -87,6 +90,16 @@ export class SupportAdminController {
     @Query() query: TimeReportQuery,
   ): Promise<TimeReportResponse> {
     return this.billing.timeReport(actor, query);
+  }
+
+  /** The Leistungsnachweis as a stored PDF (download with GET /documents/:id/pdf). */
+  @Post('billing/time-report/document')
+  @StaffOnly()
+  timeReportDocument(
+    @CurrentActor() actor: Actor,
+    @Body() query: TimeReportQuery,
+  ): Promise<DocumentResponse> {
+    return this.timeReports.issue(actor, query);
   }
 
   /** Marks entries invoiced by an invoice; each entry only once (else 409 SUPPORT.ALREADY_INVOICED). */

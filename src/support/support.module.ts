@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { CompanyModule } from '../company/company.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
 import { ArticlesService } from './articles.service.js';
 import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
 import { PersonalDataService } from './personal-data.service.js';
@@ -25,6 +26,7 @@ import {
 import { TicketsController } from './tickets.controller.js';
 import { TicketsService } from './tickets.service.js';
 import { TimeEntriesService } from './time-entries.service.js';
+import { TimeReportDocumentService } from './time-report-document.service.js';
 
 @Module({
   imports: [
@@ -42,10 +44,12 @@ import { TimeEntriesService } from './time-entries.service.js';
     AuthModule,
     CompanyModule,
     CustomersModule,
+    DocumentsModule,
   ],
   controllers: [TicketsController, TicketWorkController, SupportAdminController],
   providers: [
     TicketsService,
+    TimeReportDocumentService,
     SupportQueueService,
     TicketDecisionsService,
     QuotesService,
