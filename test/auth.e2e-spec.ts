@@ -1,4 +1,6 @@
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.setup.js';
 import { createCustomer, createUser } from './support/factories.js';
 import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -146,5 +148,21 @@ describe('login rate limit', () => {
     expect(limited.body.code).toBe('REQUEST.RATE_LIMITED');
     // Another account from the same address is not locked out by that.
     await t.http.post('/auth/login').send(ADMIN).expect(200);
+  });
+
+  it('counts attempts across app instances on the same database', async () => {
+    const second = await createApp(t.config);
+    await second.init();
+    try {
+      const other = request(second.getHttpServer());
+      const attempt = (http: typeof other) =>
+        http.post('/auth/login').send({ email: 'shared@example.com', password: 'guess-guess' });
+      expect((await attempt(t.http)).status).toBe(401);
+      expect((await attempt(other)).status).toBe(401);
+      expect((await attempt(t.http)).status).toBe(401);
+      expect((await attempt(other)).status).toBe(429);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -5,6 +5,8 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CustomersModule } from '../customers/customers.module.js';
+import { DatabaseRateLimitStorage } from '../database/rate-limit.storage.js';
+import { Transactions } from '../database/transactions.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -35,16 +37,20 @@ const loginAccount = (req: Record<string, unknown>) => {
     }),
     // Only the login route uses these (ThrottlerGuard is not global).
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [
-        {
-          name: 'login-account',
-          ttl: 60_000,
-          limit: config.loginRateLimitPerMinute,
-          getTracker: loginAccount,
-        },
-        { name: 'login-address', ttl: 60_000, limit: config.loginRateLimitPerMinute * 10 },
-      ],
+      inject: [APP_CONFIG, Transactions],
+      useFactory: (config: AppConfig, transactions: Transactions) => ({
+        throttlers: [
+          {
+            name: 'login-account',
+            ttl: 60_000,
+            limit: config.loginRateLimitPerMinute,
+            getTracker: loginAccount,
+          },
+          { name: 'login-address', ttl: 60_000, limit: config.loginRateLimitPerMinute * 10 },
+        ],
+        // Shared by every app instance (several instances behind a load balancer).
+        storage: new DatabaseRateLimitStorage(transactions),
+      }),
     }),
   ],
   controllers: [AuthController, UsersController],

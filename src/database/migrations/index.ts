@@ -3,6 +3,7 @@ import { Projects1795400000000 } from './1795400000000-projects.js';
 import { Support1795500000000 } from './1795500000000-support.js';
 import { Documents1795600000000 } from './1795600000000-documents.js';
 import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-project-records.js';
+import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
 
 /** Every migration, in order. Committed migrations are never edited; add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Support1795500000000,
   Documents1795600000000,
   FrozenProjectRecords1795900000000,
+  RateLimits1795950000000,
 ];
