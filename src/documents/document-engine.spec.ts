@@ -45,6 +45,7 @@ const HEADINGS: Record<DocumentKind, Record<DocumentLocale, string>> = {
   'change-request': { de: 'Nachtrag N-1', en: 'Change request N-1' },
   'qa-protocol': { de: 'QA-Protokoll – Runde 1', en: 'QA protocol – round 1' },
   'acceptance-protocol': { de: 'Abnahmeprotokoll', en: 'Acceptance protocol' },
+  invoice: { de: 'Schlussrechnung RE-2026-00042', en: 'Final invoice RE-2026-00042' },
 };
 
 /** Amounts each document must show, in the locale's format. */
@@ -61,6 +62,8 @@ function amountsOf(kind: DocumentKind, locale: DocumentLocale): number[] {
       return [views[kind].agreedFee.grossCents, views[kind].chosenOptions[0].netCents];
     case 'change-request':
       return [views[kind].costDelta.netCents, views[kind].newAgreed.grossCents];
+    case 'invoice':
+      return [views[kind].totals.grossCents, views[kind].prepaidCents, views[kind].dueCents];
     default:
       return [];
   }

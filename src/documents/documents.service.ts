@@ -35,6 +35,7 @@ export interface RenderDocumentOptions {
   issuedAt?: Date;
   pdfa?: boolean;
   attachments?: PdfAttachment[];
+  xmpExtension?: string;
 }
 
 export interface IssueDocumentInput<K extends DocumentKind = DocumentKind> {
@@ -52,6 +53,8 @@ export interface IssueDocumentInput<K extends DocumentKind = DocumentKind> {
   view: DocumentViews[K];
   pdfa?: boolean;
   attachments?: PdfAttachment[];
+  /** PDF/A only: extra XMP, e.g. the Factur-X extension schema and properties. */
+  xmpExtension?: string;
 }
 
 /** A rendered document, ready to be recorded: render before the transaction, store inside. */
@@ -262,6 +265,7 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
       issuedAt: (options.issuedAt ?? this.clock.now()).toISOString(),
       ...(options.pdfa ? { pdfa: true } : {}),
       ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+      ...(options.xmpExtension ? { xmpExtension: options.xmpExtension } : {}),
     };
   }
 }

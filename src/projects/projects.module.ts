@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CompanyModule } from '../company/company.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { ProjectActionsController } from './project-actions.controller.js';
+import { ProjectBillingService } from './project-billing.service.js';
 import { ProjectGuard } from './project-guard.js';
 import { ProjectRecordsService } from './project-records.service.js';
 import { ProjectTemplate } from './project-template.entity.js';
@@ -50,7 +51,8 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     ProjectWorkService,
     ProjectRecordsService,
     ProjectTemplatesService,
+    ProjectBillingService,
   ],
-  exports: [ProjectsService, ProjectWorkflowService],
+  exports: [ProjectsService, ProjectWorkflowService, ProjectBillingService],
 })
 export class ProjectsModule {}

@@ -2,6 +2,7 @@ import { Foundation1795300000000 } from './1795300000000-foundation.js';
 import { Projects1795400000000 } from './1795400000000-projects.js';
 import { Support1795500000000 } from './1795500000000-support.js';
 import { Documents1795600000000 } from './1795600000000-documents.js';
+import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 
 /** Every migration, in order. Committed migrations are never edited; add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Projects1795400000000,
   Support1795500000000,
   Documents1795600000000,
+  Invoicing1795700000000,
 ];
