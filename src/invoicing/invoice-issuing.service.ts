@@ -71,11 +71,14 @@ export class InvoiceIssuingService {
       const replay = await this.replay(actor, key, id);
       if (replay) return replay;
     }
+    // Read before the transaction: inside it the number lock is held, and every query must
+    // use the transaction's own connection (waiting for a second pooled one starves the pool).
+    const profile = await this.company.profile();
     try {
       await this.transactions.run(async (tx) => {
         if (key)
           await tx.manager.insert(IdempotencyKey, { key, scope: 'invoice.issue', invoiceId: id });
-        await this.issueIn(tx, actor, id);
+        await this.issueIn(tx, actor, id, profile);
       });
     } catch (error) {
       // A concurrent retry with the same key lost the race: answer like the winner.
@@ -100,13 +103,13 @@ export class InvoiceIssuingService {
     return this.reader.get(actor, id);
   }
 
-  private async issueIn(tx: Tx, actor: Actor, id: string): Promise<void> {
+  private async issueIn(tx: Tx, actor: Actor, id: string, profile: CompanyProfile): Promise<void> {
     const invoice = await this.reader.findVisible(actor, id, tx.manager);
     assertDraft(invoice);
-    const [profile, customer] = await Promise.all([
-      this.company.profile(),
-      this.customers.findVisible(actor, invoice.customerId, tx),
-    ]);
+    const customer = await this.customers.findVisible(actor, invoice.customerId, tx);
+    const project = invoice.projectId
+      ? await this.projects.stageIn(tx, actor, invoice.projectId)
+      : null;
     let lines: DraftLine[] = await this.drafts.linesOf(tx, [id]);
     const deductions =
       invoice.kind === 'final' && invoice.projectId
@@ -122,9 +125,7 @@ export class InvoiceIssuingService {
         seller: sellerOf(profile),
         buyer: await this.buyerOf(tx, customer),
         buyerReference: invoice.buyerReference,
-        projectNumber: invoice.projectId
-          ? (await this.projects.basis(actor, invoice.projectId, tx)).number
-          : null,
+        projectNumber: project?.number ?? null,
         serviceFrom: invoice.serviceFrom,
         serviceTo: invoice.serviceTo,
         vatCase: this.vatCase(profile, customer),
@@ -186,10 +187,9 @@ export class InvoiceIssuingService {
         .filter((l) => l.sourceType === 'time_entry')
         .map((l) => l.sourceId!);
       await this.projects.claimTimeEntriesIn(tx, invoice.projectId, timeEntryIds, id);
-      const basis = await this.projects.basis(actor, invoice.projectId, tx);
       // After a cancelled final invoice the project is invoiced already; the partial unique
       // index still allows only one issued final invoice per project.
-      if (basis.stage !== 'invoiced') {
+      if (project?.stage !== 'invoiced') {
         await this.workflow.markInvoicedIn(tx, actor, invoice.projectId, { invoice: number });
       }
     }

@@ -81,8 +81,8 @@ export class InvoicePaymentsService {
         },
       });
       if (openAfter === 0 && invoice.kind === 'final' && invoice.projectId) {
-        const basis = await this.projects.basis(actor, invoice.projectId, tx);
-        if (basis.stage === 'invoiced') {
+        const project = await this.projects.stageIn(tx, actor, invoice.projectId);
+        if (project.stage === 'invoiced') {
           await this.workflow.closeIn(tx, actor, invoice.projectId, {
             paidInvoice: invoice.number,
           });

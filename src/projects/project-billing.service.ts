@@ -150,6 +150,19 @@ export class ProjectBillingService {
   }
 
   /**
+   * Number and stage only, read with the caller's transaction and nothing else: a transaction
+   * holding the invoice-number lock must not wait for a second pooled connection.
+   */
+  async stageIn(
+    tx: Tx,
+    actor: Actor,
+    projectId: string,
+  ): Promise<{ number: string; stage: Stage }> {
+    const project = await this.guard.findVisible(actor, projectId, tx.manager);
+    return { number: project.number, stage: project.stage };
+  }
+
+  /**
    * Marks time entries as invoiced by `invoiceId`, inside the issuing transaction. Only rows
    * still unbilled change, so an entry can never land on two invoices.
    */
