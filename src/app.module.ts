@@ -9,6 +9,7 @@ import { CustomersModule } from './customers/customers.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InvoicingModule } from './invoicing/invoicing.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { SupportModule } from './support/support.module.js';
 
@@ -31,6 +32,7 @@ export class AppModule {
         CustomersModule,
         DocumentsModule,
         HealthModule,
+        InvoicingModule,
         ProjectsModule,
         SupportModule,
       ],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { diffFields } from '../audit/audit-chain.js';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Actor, Role } from '../common/access.js';
@@ -77,8 +77,11 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   /** For other modules: an active staff user (e.g. a ticket's assignee), or null. */
-  async findActiveStaff(id: string): Promise<{ id: string; name: string; email: string } | null> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id, active: true });
+  async findActiveStaff(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ id: string; name: string; email: string } | null> {
+    const user = await manager.findOneBy(User, { id, active: true });
     if (!user || user.role === 'customer') return null;
     return { id: user.id, name: user.name, email: user.email };
   }

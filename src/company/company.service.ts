@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { diffFields } from '../audit/audit-chain.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
@@ -63,8 +63,9 @@ export class CompanyService {
   ) {}
 
   /** The profile as other modules need it (documents, invoices, billing). */
-  profile(): Promise<CompanyProfile> {
-    return this.dataSource.getRepository(CompanyProfile).findOneByOrFail({ id: 1 });
+  profile(manager: EntityManager = this.dataSource.manager): Promise<CompanyProfile> {
+    // Inside a transaction pass its manager: a second pooled connection could starve the pool.
+    return manager.findOneByOrFail(CompanyProfile, { id: 1 });
   }
 
   async get(): Promise<CompanyResponse> {
@@ -110,10 +111,11 @@ export class CompanyService {
   }
 
   /** For other modules: several price-list services at once. */
-  servicesByIds(ids: string[]): Promise<ServiceRate[]> {
-    return ids.length === 0
-      ? Promise.resolve([])
-      : this.dataSource.getRepository(ServiceRate).findBy({ id: In(ids) });
+  servicesByIds(
+    ids: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ServiceRate[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(ServiceRate, { id: In(ids) });
   }
 
   async createService(actor: Actor, dto: CreateServiceRateDto): Promise<ServiceRateResponse> {

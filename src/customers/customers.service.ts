@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { diffFields } from '../audit/audit-chain.js';
 import { AuditService } from '../audit/audit.service.js';
 import { canSeeCustomer, type Actor } from '../common/access.js';
@@ -187,6 +187,14 @@ export class CustomersService {
     });
     const contact = await this.dataSource.getRepository(Contact).findOneByOrFail({ id: contactId });
     return toContactResponse(contact);
+  }
+
+  /** For other modules: the contacts of a customer (pass the transaction's manager inside one). */
+  contactsOf(
+    customerId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Contact[]> {
+    return manager.find(Contact, { where: { customerId }, order: { name: 'ASC' } });
   }
 
   /** For other modules: the customer's contract coverage on `day` (default today). */

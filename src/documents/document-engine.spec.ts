@@ -46,6 +46,7 @@ const HEADINGS: Record<DocumentKind, Record<DocumentLocale, string>> = {
   'qa-protocol': { de: 'QA-Protokoll – Runde 1', en: 'QA protocol – round 1' },
   'acceptance-protocol': { de: 'Abnahmeprotokoll', en: 'Acceptance protocol' },
   'time-report': { de: 'Leistungsnachweis', en: 'Time report' },
+  invoice: { de: 'Schlussrechnung RE-2026-00042', en: 'Final invoice RE-2026-00042' },
 };
 
 /** Amounts each document must show, in the locale's format. */
@@ -64,6 +65,8 @@ function amountsOf(kind: DocumentKind, locale: DocumentLocale): number[] {
       return [views[kind].costDelta.netCents, views[kind].newAgreed.grossCents];
     case 'time-report':
       return [views[kind].netCents, views[kind].lines[1].netCents, views[kind].goodwillCents];
+    case 'invoice':
+      return [views[kind].totals.grossCents, views[kind].prepaidCents, views[kind].dueCents];
     default:
       return [];
   }

@@ -22,6 +22,8 @@ export interface RenderJob {
   /** PDF/A-3b output, e.g. for e-invoices. */
   pdfa?: boolean;
   attachments?: PdfAttachment[];
+  /** Extra XMP for PDF/A (e.g. Factur-X metadata). */
+  xmpExtension?: string;
 }
 
 /** A render job as stored with the document: attachments by name and hash, not bytes. */
@@ -65,6 +67,7 @@ export class DocumentEngine {
       documentId: documentIdOf(job, this.registry.version),
       pdfa: job.pdfa,
       attachments: job.attachments,
+      xmpExtension: job.xmpExtension,
     });
     return { bytes, templateVersion: this.registry.version };
   }

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
@@ -35,6 +35,7 @@ export interface RenderDocumentOptions {
   issuedAt?: Date;
   pdfa?: boolean;
   attachments?: PdfAttachment[];
+  xmpExtension?: string;
 }
 
 export interface IssueDocumentInput<K extends DocumentKind = DocumentKind> {
@@ -52,6 +53,8 @@ export interface IssueDocumentInput<K extends DocumentKind = DocumentKind> {
   view: DocumentViews[K];
   pdfa?: boolean;
   attachments?: PdfAttachment[];
+  /** PDF/A only: extra XMP, e.g. the Factur-X extension schema and properties. */
+  xmpExtension?: string;
 }
 
 /** A rendered document, ready to be recorded: render before the transaction, store inside. */
@@ -257,8 +260,9 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     ownerId: string,
     kind: DocumentKind,
     versionLabel: string,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<DocumentRecord | null> {
-    return this.dataSource.getRepository(DocumentRecord).findOne({
+    return manager.findOne(DocumentRecord, {
       where: { ownerType, ownerId, kind, versionLabel, draft: false },
       order: { createdAt: 'DESC' },
     });
@@ -289,6 +293,7 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
       issuedAt: (options.issuedAt ?? this.clock.now()).toISOString(),
       ...(options.pdfa ? { pdfa: true } : {}),
       ...(options.attachments?.length ? { attachments: options.attachments } : {}),
+      ...(options.xmpExtension ? { xmpExtension: options.xmpExtension } : {}),
     };
   }
 }

@@ -7,6 +7,7 @@ import type {
   CustomerView,
   DocumentLocale,
   DocumentViews,
+  InvoiceView,
   LetterView,
   LineItemView,
   LineUnit,
@@ -753,6 +754,67 @@ export function sampleTimeReport(locale: DocumentLocale): TimeReportView {
   };
 }
 
+/** A 1 × 1 PNG standing in for the generated payment QR code. */
+const SAMPLE_QR =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+/** A final invoice deducting one down payment; the English one is reverse charge (Ireland). */
+export function sampleInvoice(locale: DocumentLocale): InvoiceView {
+  const items = lineItems([
+    {
+      title: 'Migration',
+      description: null,
+      quantity: 12_000,
+      unit: 'hour',
+      unitPriceCents: 12_000,
+    },
+    {
+      title: 'Lizenz-Einrichtung',
+      description: null,
+      quantity: 1000,
+      unit: 'flat',
+      unitPriceCents: 49_999,
+    },
+  ]);
+  const reverse = locale === 'en';
+  const totals = totalsOf(items.map((i) => i.netCents));
+  if (reverse) {
+    totals.vat = [{ rateBasisPoints: 0, baseCents: totals.netCents, amountCents: 0 }];
+    totals.grossCents = totals.netCents;
+  }
+  const deduction = { number: 'RE-2026-00017', issueDate: '2026-10-01', netCents: 58_200 };
+  const deductionVat = reverse ? 0 : vatAmount(deduction.netCents, VAT_RATE);
+  const prepaidCents = deduction.netCents + deductionVat;
+  return {
+    kind: 'final',
+    number: 'RE-2026-00042',
+    issueDate: '2026-11-24',
+    subject: locale === 'de' ? 'Migration des Mailservers' : 'Mail server migration',
+    company: SAMPLE_COMPANY,
+    customer: CUSTOMERS[locale],
+    buyerReference: null,
+    projectNumber: 'P-00007',
+    contact: { name: 'Jörg Krämer', email: 'j.kraemer@nordwerk-it.example', phone: null },
+    serviceFrom: '2026-11-20',
+    serviceTo: '2026-11-20',
+    vatCase: reverse ? 'reverse_charge' : 'standard',
+    lines: items.map((i) => ({ ...i, vatRateBasisPoints: reverse ? 0 : VAT_RATE })),
+    totals,
+    deductions: [{ ...deduction, vatCents: deductionVat, grossCents: prepaidCents }],
+    prepaidCents,
+    dueCents: totals.grossCents - prepaidCents,
+    dueDate: '2026-12-08',
+    paymentTermsDays: 14,
+    preceding: null,
+    notes: reverse
+      ? [
+          'Reverse charge: VAT to be accounted for by the recipient (Steuerschuldnerschaft des Leistungsempfängers).',
+        ]
+      : [],
+    giroCode: SAMPLE_QR,
+  };
+}
+
 export function sampleViews(locale: DocumentLocale): DocumentViews {
   return {
     'concept-paper': sampleConceptPaper(locale),
@@ -762,5 +824,6 @@ export function sampleViews(locale: DocumentLocale): DocumentViews {
     'qa-protocol': sampleQaProtocol(locale),
     'acceptance-protocol': sampleAcceptanceProtocol(locale),
     'time-report': sampleTimeReport(locale),
+    invoice: sampleInvoice(locale),
   };
 }

@@ -30,6 +30,8 @@ export interface RenderOptions {
   /** PDF/A-3b (e-invoices): embedded fonts only, XMP metadata, sRGB output intent. */
   pdfa?: boolean;
   attachments?: PdfAttachment[];
+  /** Extra XMP (rdf:Description elements) for PDF/A, e.g. the Factur-X `fx:` extension schema. */
+  xmpExtension?: string;
 }
 
 const MM = 72 / 25.4;
@@ -87,6 +89,7 @@ export class PdfRenderer {
       this.drawFurniture(painter, layout, index, pages.length);
       for (const { unit, y } of placed) unit.draw(painter, y);
     }
+    if (options.pdfa && options.xmpExtension) doc.appendXML(options.xmpExtension);
     for (const attachment of options.attachments ?? []) {
       doc.file(Buffer.from(attachment.data), {
         name: attachment.name,
@@ -116,9 +119,10 @@ export class PdfRenderer {
       lang: layout.lang || undefined,
       displayTitle: true,
       info: {
-        Title: layout.title,
-        Author: layout.author,
-        Subject: layout.subject,
+        // PDFKit copies Info fields into the XMP unescaped (PDF/A): escape & and < there.
+        Title: options.pdfa ? xmpSafe(layout.title) : layout.title,
+        Author: options.pdfa ? xmpSafe(layout.author) : layout.author,
+        Subject: options.pdfa ? xmpSafe(layout.subject) : layout.subject,
         Creator: 'freigabe',
         Producer: 'freigabe (PDFKit)',
         CreationDate: options.creationDate,
@@ -614,7 +618,7 @@ export class PdfRenderer {
   }
 
   private imageUnit(src: string, widthMm: number, align: Align): Unit {
-    const image = this.theme.images.get(src);
+    const image = this.theme.images.get(src) ?? dataUrlPng(src);
     if (!image) throw new Error(`<image src="${src}">: no such image in the theme`);
     const width = Math.min(widthMm * MM, this.contentWidth);
     const height = (width * image.heightPx) / image.widthPx;
@@ -951,4 +955,17 @@ class Painter {
       this.color = color;
     }
   }
+}
+
+/** Typographic stand-ins keep the Info fields readable and the XMP well-formed. */
+function xmpSafe(text: string | undefined): string | undefined {
+  return text?.replace(/&/g, '+').replace(/</g, '‹');
+}
+
+/** An image generated for one document (e.g. a payment QR code): `data:image/png;base64,…`. */
+function dataUrlPng(src: string): { data: Buffer; widthPx: number; heightPx: number } | undefined {
+  const prefix = 'data:image/png;base64,';
+  if (!src.startsWith(prefix)) return undefined;
+  const data = Buffer.from(src.slice(prefix.length), 'base64');
+  return { data, widthPx: data.readUInt32BE(16), heightPx: data.readUInt32BE(20) };
 }

@@ -31,7 +31,9 @@ import { ProjectRevision, RevisionDecision } from './revision.entity.js';
 import type { Action } from './stage-machine.js';
 import type { ChangeRequest } from './work.entity.js';
 
-const TITLES: Record<DocumentKind, Record<DocumentLocale, string>> = {
+type ProjectDocumentKind = Exclude<DocumentKind, 'time-report' | 'invoice'>;
+
+const TITLES: Record<ProjectDocumentKind, Record<DocumentLocale, string>> = {
   'concept-paper': { de: 'Konzeptpapier', en: 'Concept paper' },
   'solution-document': {
     de: 'Lösungsdokument mit Kostenschätzung',
@@ -41,7 +43,6 @@ const TITLES: Record<DocumentKind, Record<DocumentLocale, string>> = {
   'change-request': { de: 'Nachtrag', en: 'Change request' },
   'qa-protocol': { de: 'QA-Protokoll', en: 'QA protocol' },
   'acceptance-protocol': { de: 'Abnahmeprotokoll', en: 'Acceptance protocol' },
-  'time-report': { de: 'Leistungsnachweis', en: 'Time report' },
 };
 
 /**
@@ -116,6 +117,7 @@ export class ProjectDocumentsService {
           project.id,
           'solution-document',
           this.revisionLabel(ctx.locale, approval.revisionNumber),
+          tx.manager,
         );
         await this.issue(
           tx,
@@ -142,7 +144,10 @@ export class ProjectDocumentsService {
           order: { position: 'ASC' },
         });
         const ctx = await this.context(tx, actor, project);
-        const names = await this.names(checks.map((c) => c.decidedBy));
+        const names = await this.names(
+          tx,
+          checks.map((c) => c.decidedBy),
+        );
         await this.issue(
           tx,
           actor,
@@ -273,7 +278,7 @@ export class ProjectDocumentsService {
     );
   }
 
-  private async issue<K extends DocumentKind>(
+  private async issue<K extends ProjectDocumentKind>(
     tx: Tx,
     actor: Actor,
     project: Project,
@@ -296,12 +301,11 @@ export class ProjectDocumentsService {
   }
 
   private async context(tx: Tx, actor: Actor, project: Project): Promise<LetterContext> {
-    const [company, customer, contacts, lead] = await Promise.all([
-      this.company.profile(),
-      this.customers.findVisible(actor, project.customerId, tx),
-      this.customers.listContacts(actor, project.customerId),
-      this.users.findActiveStaff(project.createdBy),
-    ]);
+    // Everything through the transaction's connection: see CompanyService.profile.
+    const company = await this.company.profile(tx.manager);
+    const customer = await this.customers.findVisible(actor, project.customerId, tx);
+    const contacts = await this.customers.contactsOf(project.customerId, tx.manager);
+    const lead = await this.users.findActiveStaff(project.createdBy, tx.manager);
     return {
       company,
       customer,
@@ -314,9 +318,10 @@ export class ProjectDocumentsService {
     };
   }
 
-  private async names(ids: Array<string | null>): Promise<Map<string, string>> {
+  private async names(tx: Tx, ids: Array<string | null>): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter((id): id is string => id !== null))];
-    const users = await Promise.all(unique.map((id) => this.users.findActiveStaff(id)));
+    const users = [];
+    for (const id of unique) users.push(await this.users.findActiveStaff(id, tx.manager));
     return new Map(users.filter((u) => u !== null).map((u) => [u.id, u.name]));
   }
 

@@ -184,7 +184,7 @@ export class ProjectWorkflowService {
   /** The completion date (Fertigstellungstermin) the customer is promised. */
   schedule(actor: Actor, id: string, dto: ScheduleDto) {
     return this.act(actor, id, 'schedule', dto.version, async (tx, project) => {
-      await this.assertCompletionDate(dto.completionDate);
+      await this.assertCompletionDate(tx, dto.completionDate);
       await this.recordScheduleChange(tx, actor, project, dto.completionDate, null);
       return {
         changes: { completionDate: dto.completionDate },
@@ -376,6 +376,19 @@ export class ProjectWorkflowService {
     return this.act(actor, id, 'close', dto.version, () => Promise.resolve({}));
   }
 
+  /**
+   * For the invoicing module: the same transitions inside the caller's transaction, so
+   * issuing the final invoice and the project's move to `invoiced` (or the full payment and
+   * `closed`) commit together or not at all.
+   */
+  markInvoicedIn(tx: Tx, actor: Actor, id: string, details: Record<string, unknown> = {}) {
+    return this.transition(tx, actor, id, 'invoice', undefined, () => Promise.resolve({ details }));
+  }
+
+  closeIn(tx: Tx, actor: Actor, id: string, details: Record<string, unknown> = {}) {
+    return this.transition(tx, actor, id, 'close', undefined, () => Promise.resolve({ details }));
+  }
+
   cancel(actor: Actor, id: string, dto: ReasonDto) {
     return this.act(actor, id, 'cancel', dto.version, () =>
       Promise.resolve({ changes: { cancelReason: dto.reason }, reason: dto.reason }),
@@ -394,32 +407,44 @@ export class ProjectWorkflowService {
     work: (tx: Tx, project: Project, next: Stage) => Promise<Outcome>,
     facts?: (tx: Tx, project: Project) => Promise<StageFacts>,
   ): Promise<ProjectResponse> {
-    await this.transactions.run(async (tx) => {
-      const project = await this.guard.findVisible(actor, id, tx.manager);
-      const from = project.stage;
-      const next = this.guard.assertCan(
-        project,
-        action,
-        actor,
-        facts ? await facts(tx, project) : {},
-      );
-      await this.guard.save(tx, project, { stage: next }, clientVersion);
-      const outcome = await work(tx, project, next);
-      if (outcome.changes && Object.keys(outcome.changes).length > 0) {
-        // The row is ours since the versioned save above; no second version bump.
-        await tx.manager.update(Project, { id: project.id }, outcome.changes);
-        Object.assign(project, outcome.changes);
-      }
-      await this.projectDocuments.afterTransition(tx, actor, project, action);
-      await this.audit.record(tx, actor, {
-        entityType: 'project',
-        entityId: project.id,
-        action,
-        changes: { ...(from === next ? {} : { stage: { from, to: next } }), ...outcome.details },
-        reason: outcome.reason ?? null,
-      });
-    });
+    await this.transactions.run((tx) =>
+      this.transition(tx, actor, id, action, clientVersion, work, facts),
+    );
     return this.projects.get(actor, id);
+  }
+
+  private async transition(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    action: Action,
+    clientVersion: number | undefined,
+    work: (tx: Tx, project: Project, next: Stage) => Promise<Outcome>,
+    facts?: (tx: Tx, project: Project) => Promise<StageFacts>,
+  ): Promise<void> {
+    const project = await this.guard.findVisible(actor, id, tx.manager);
+    const from = project.stage;
+    const next = this.guard.assertCan(
+      project,
+      action,
+      actor,
+      facts ? await facts(tx, project) : {},
+    );
+    await this.guard.save(tx, project, { stage: next }, clientVersion);
+    const outcome = await work(tx, project, next);
+    if (outcome.changes && Object.keys(outcome.changes).length > 0) {
+      // The row is ours since the versioned save above; no second version bump.
+      await tx.manager.update(Project, { id: project.id }, outcome.changes);
+      Object.assign(project, outcome.changes);
+    }
+    await this.projectDocuments.afterTransition(tx, actor, project, action);
+    await this.audit.record(tx, actor, {
+      entityType: 'project',
+      entityId: project.id,
+      action,
+      changes: { ...(from === next ? {} : { stage: { from, to: next } }), ...outcome.details },
+      reason: outcome.reason ?? null,
+    });
   }
 
   private async revisionInReview(tx: Tx, project: Project): Promise<ProjectRevision> {
@@ -449,8 +474,8 @@ export class ProjectWorkflowService {
     });
   }
 
-  private async assertCompletionDate(day: string) {
-    const profile = await this.company.profile();
+  private async assertCompletionDate(tx: Tx, day: string) {
+    const profile = await this.company.profile(tx.manager);
     const earliest = addDays(this.clock.today(), profile.projectLeadTimeDays);
     if (day < earliest) {
       throw validationError([

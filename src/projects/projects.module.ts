@@ -7,6 +7,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { ProjectActionsController } from './project-actions.controller.js';
 import { ProjectDocumentsController } from './project-documents.controller.js';
 import { ProjectDocumentsService } from './project-documents.service.js';
+import { ProjectBillingService } from './project-billing.service.js';
 import { ProjectGuard } from './project-guard.js';
 import { ProjectRecordsService } from './project-records.service.js';
 import { ProjectTemplate } from './project-template.entity.js';
@@ -58,7 +59,8 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     ProjectWorkService,
     ProjectRecordsService,
     ProjectTemplatesService,
+    ProjectBillingService,
   ],
-  exports: [ProjectsService, ProjectWorkflowService],
+  exports: [ProjectsService, ProjectWorkflowService, ProjectBillingService],
 })
 export class ProjectsModule {}

@@ -366,10 +366,11 @@ export class ProjectsService {
   ): Promise<number> {
     const entries = [...(await manager.findBy(TimeEntry, { projectId, billable: true })), ...extra];
     if (entries.length === 0) return 0;
-    const profile = await this.company.profile();
-    const rates = await this.company.servicesByIds([
-      ...new Set(entries.map((e) => e.serviceRateId)),
-    ]);
+    const profile = await this.company.profile(manager);
+    const rates = await this.company.servicesByIds(
+      [...new Set(entries.map((e) => e.serviceRateId))],
+      manager,
+    );
     const byId = new Map(rates.map((r) => [r.id, r]));
     return billableValueCents(
       entries,

@@ -122,7 +122,7 @@ export class SupportBillingService {
         { entryIds: already.length > 0 ? already : ids },
       );
     }
-    const rules = await this.rules();
+    const rules = await this.rules(tx.manager);
     const lines = billable.map((entry) => priceEntry(entry, rules));
     for (const line of lines) {
       await tx.manager.update(
@@ -150,8 +150,9 @@ export class SupportBillingService {
     return { ...claim, claimedAt: claim.claimedAt.toISOString() };
   }
 
-  private async rules(): Promise<BillingRules> {
-    const profile = await this.company.profile();
+  private async rules(manager?: EntityManager): Promise<BillingRules> {
+    // Inside the claiming transaction through its own connection (see CompanyService.profile).
+    const profile = await this.company.profile(manager);
     return {
       billingIncrementMinutes: profile.billingIncrementMinutes,
       workUnitMinutes: profile.workUnitMinutes,
@@ -171,7 +172,10 @@ export class SupportBillingService {
         })
       ).map((t) => [t.id, t]),
     );
-    const services = await this.timeEntries.servicesById(entries.map((e) => e.serviceId));
+    const services = await this.timeEntries.servicesById(
+      entries.map((e) => e.serviceId),
+      manager,
+    );
     return entries
       .filter((e) => isEntryBillable(e, tickets.get(e.ticketId)!))
       .map((e) => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
@@ -163,9 +163,8 @@ export class TimeEntriesService {
     );
   }
 
-  async servicesById(ids: string[]): Promise<Map<string, ServiceRate>> {
-    const unique = [...new Set(ids)];
-    const rates = await Promise.all(unique.map((id) => this.company.service(id)));
+  async servicesById(ids: string[], manager?: EntityManager): Promise<Map<string, ServiceRate>> {
+    const rates = await this.company.servicesByIds([...new Set(ids)], manager);
     return new Map(rates.map((r) => [r.id, r]));
   }
 

@@ -131,3 +131,45 @@ export async function readyForReview(
   await p.patch(token, '', { validUntil: offsetDays(30) });
   return { id: created.body.id as string, p };
 }
+
+/**
+ * A project taken through approval, work, QA and the customer's acceptance (for invoicing
+ * tests). `onApproved` runs while the project is approved, e.g. to issue a down payment.
+ */
+export async function acceptedProject(
+  t: TestApp,
+  world: ProjectWorld,
+  options: { billingMode?: string; hours?: string; minutes?: number[] } = {},
+) {
+  const { id, p } = await readyForReview(t, world, options.billingMode, options.hours);
+  const staff = world.consultant.token;
+  await p.post(staff, '/send');
+  await p.post(world.customerUser.token, '/approve', {});
+  await p.post(staff, '/schedule', { completionDate: offsetDays(60) });
+  await p.post(staff, '/start-work');
+  for (const minutes of options.minutes ?? []) {
+    await t.http
+      .post(`/projects/${id}/time-entries`)
+      .set(bearer(staff))
+      .send({
+        day: offsetDays(0),
+        minutes,
+        description: 'Migration',
+        serviceRateId: world.serviceRateId,
+      })
+      .expect(201);
+  }
+  await p.post(staff, '/submit-qa');
+  const rounds = (await t.http.get(`/projects/${id}/qa-rounds`).set(bearer(staff)).expect(200))
+    .body as Array<{ checks: Array<{ id: string }> }>;
+  for (const check of rounds[0].checks) {
+    await t.http
+      .put(`/projects/${id}/qa-checks/${check.id}`)
+      .set(bearer(staff))
+      .send({ result: 'passed' })
+      .expect(200);
+  }
+  await p.post(staff, '/complete-qa');
+  await p.post(world.customerUser.token, '/accept', {});
+  return { id, p };
+}

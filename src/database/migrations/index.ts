@@ -4,6 +4,7 @@ import { Support1795500000000 } from './1795500000000-support.js';
 import { Documents1795600000000 } from './1795600000000-documents.js';
 import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-project-records.js';
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
+import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 
 /** Every migration, in order. Committed migrations are never edited; add a new one. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Documents1795600000000,
   FrozenProjectRecords1795900000000,
   RateLimits1795950000000,
+  Invoicing1795700000000,
 ];

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildCii } from './cii-builder.js';
+import { composeCancellation, composeInvoice } from './invoice-compose.js';
+import { sampleComposeInput } from './invoice-samples.js';
+
+const xmlOf = (kind: Parameters<typeof sampleComposeInput>[0]) =>
+  buildCii(composeInvoice(sampleComposeInput(kind)));
+
+describe('CII builder (Factur-X EN 16931)', () => {
+  it('writes exact decimals and escapes text', () => {
+    const xml = xmlOf('standard');
+    expect(xml).toContain('<ram:BilledQuantity unitCode="HUR">12</ram:BilledQuantity>');
+    expect(xml).toContain('<ram:ChargeAmount>499.99</ram:ChargeAmount>');
+    expect(xml).toContain('<ram:Name>Müller &amp; Söhne Logistik GmbH</ram:Name>');
+    expect(xml).toContain('<ram:Description>Postfächer &lt;alle&gt;</ram:Description>');
+    // 1440.00 + 499.99 at 19 %, 59.85 at 7 %
+    expect(xml).toContain('<ram:BasisAmount>1939.99</ram:BasisAmount>');
+    expect(xml).toContain('<ram:CalculatedAmount>368.60</ram:CalculatedAmount>');
+    expect(xml).toContain('<ram:CalculatedAmount>4.19</ram:CalculatedAmount>');
+    expect(xml).toContain('<ram:GrandTotalAmount>2372.63</ram:GrandTotalAmount>');
+    expect(xml).toContain('<ram:TaxTotalAmount currencyID="EUR">372.79</ram:TaxTotalAmount>');
+  });
+
+  it('reverse charge: category AE, exemption text and code, both VAT IDs', () => {
+    const xml = xmlOf('reverse_charge');
+    expect(xml).toContain('<ram:CategoryCode>AE</ram:CategoryCode>');
+    expect(xml).toContain('<ram:ExemptionReasonCode>VATEX-EU-AE</ram:ExemptionReasonCode>');
+    expect(xml).toContain('Steuerschuldnerschaft des Leistungsempfängers');
+    expect(xml).toContain('schemeID="VA">ATU12345678<');
+    expect(xml).toContain('schemeID="VA">DE123456789<');
+  });
+
+  it('a final invoice deducts the down payments as prepaid amount', () => {
+    const xml = xmlOf('final');
+    expect(xml).toContain('<ram:TotalPrepaidAmount>777.81</ram:TotalPrepaidAmount>');
+    expect(xml).toContain('<ram:DuePayableAmount>1594.82</ram:DuePayableAmount>');
+    expect(xml).toContain('<ram:BuyerReference>04011000-12345-67</ram:BuyerReference>');
+  });
+
+  it('a cancellation is type 384, negated, and names the original number and date', () => {
+    const original = composeInvoice(sampleComposeInput('standard'));
+    const xml = buildCii(composeCancellation(original, 'ST-2026-00001', '2026-11-30'));
+    expect(xml).toContain('<ram:TypeCode>384</ram:TypeCode>');
+    expect(xml).toContain('<ram:GrandTotalAmount>-2372.63</ram:GrandTotalAmount>');
+    expect(xml).toContain('<ram:ChargeAmount>499.99</ram:ChargeAmount>');
+    expect(xml).toContain(
+      '<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>RE-2026-00001</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261122</qdt:DateTimeString></ram:FormattedIssueDateTime></ram:InvoiceReferencedDocument>',
+    );
+  });
+});

@@ -1,0 +1,153 @@
+import { addDays } from '../common/clock.js';
+import type { Cents, MilliQuantity } from '../common/money.js';
+import type {
+  BuyerSnapshot,
+  DeductionSnapshot,
+  InvoiceKind,
+  InvoiceSnapshot,
+  InvoiceTypeCode,
+  InvoiceUnit,
+  SellerSnapshot,
+} from './invoice-snapshot.js';
+import { invoiceTotals } from './invoice-totals.js';
+import {
+  REVERSE_CHARGE_NOTE,
+  SMALL_BUSINESS_NOTE,
+  vatCategoryOf,
+  type VatCase,
+} from './vat-cases.js';
+
+export interface ComposeLine {
+  title: string;
+  description: string | null;
+  quantity: MilliQuantity;
+  unit: InvoiceUnit;
+  unitPriceCents: Cents;
+  vatRateBp: number;
+}
+
+export interface ComposeInput {
+  number: string;
+  kind: InvoiceKind;
+  issueDate: string;
+  locale: 'de' | 'en';
+  subject: string;
+  seller: SellerSnapshot;
+  buyer: BuyerSnapshot;
+  buyerReference: string | null;
+  projectNumber: string | null;
+  serviceFrom: string | null;
+  serviceTo: string | null;
+  vatCase: VatCase;
+  lines: ComposeLine[];
+  deductions?: DeductionSnapshot[];
+  preceding?: { number: string; issueDate: string } | null;
+  paymentTermsDays: number;
+}
+
+const TYPE_CODES: Record<InvoiceKind, InvoiceTypeCode> = {
+  standard: '380',
+  support: '380',
+  final: '380',
+  down_payment: '386',
+  // A Stornorechnung with negated amounts: a corrected invoice referencing the original.
+  cancellation: '384',
+};
+
+/** Builds the frozen invoice: categories from the VAT case, totals, legal notes, due date. */
+export function composeInvoice(input: ComposeInput): InvoiceSnapshot {
+  const category = vatCategoryOf(input.vatCase);
+  const lines = input.lines.map((line, i) => ({
+    ...line,
+    position: i + 1,
+    vatCategory: category,
+    vatRateBp: category === 'S' ? line.vatRateBp : 0,
+    netCents: 0,
+  }));
+  const deductions = input.deductions ?? [];
+  const totals = invoiceTotals(
+    lines,
+    deductions.reduce((s, d) => s + d.grossCents, 0),
+  );
+  lines.forEach((line, i) => (line.netCents = totals.lineNets[i]));
+  const notes: string[] = [];
+  if (input.kind === 'cancellation' && input.preceding) {
+    notes.push(
+      input.locale === 'de'
+        ? `Stornorechnung zur Rechnung ${input.preceding.number} vom ${german(input.preceding.issueDate)}.`
+        : `Cancellation of invoice ${input.preceding.number} of ${input.preceding.issueDate}.`,
+    );
+  }
+  if (input.vatCase === 'reverse_charge') notes.push(REVERSE_CHARGE_NOTE[input.locale]);
+  if (input.vatCase === 'small_business') notes.push(SMALL_BUSINESS_NOTE[input.locale]);
+  return {
+    number: input.number,
+    kind: input.kind,
+    typeCode: TYPE_CODES[input.kind],
+    issueDate: input.issueDate,
+    currency: 'EUR',
+    locale: input.locale,
+    subject: input.subject,
+    seller: input.seller,
+    buyer: input.buyer,
+    buyerReference: input.buyerReference,
+    projectNumber: input.projectNumber,
+    serviceFrom: input.serviceFrom,
+    serviceTo: input.serviceTo,
+    vatCase: input.vatCase,
+    lines,
+    vat: totals.vat,
+    totals: {
+      netCents: totals.netCents,
+      vatCents: totals.vatCents,
+      grossCents: totals.grossCents,
+      prepaidCents: totals.prepaidCents,
+      dueCents: totals.dueCents,
+    },
+    deductions,
+    preceding: input.preceding ?? null,
+    paymentTermsDays: input.paymentTermsDays,
+    dueDate: addDays(input.issueDate, input.paymentTermsDays),
+    notes,
+  };
+}
+
+/**
+ * The Stornorechnung for an issued invoice: the same lines with negated quantities (prices
+ * stay positive, BR-27), so every amount is exactly the original's negated; it references
+ * the original's number and date (BT-25, BT-26).
+ */
+export function composeCancellation(
+  original: InvoiceSnapshot,
+  number: string,
+  issueDate: string,
+): InvoiceSnapshot {
+  return composeInvoice({
+    number,
+    kind: 'cancellation',
+    issueDate,
+    locale: original.locale,
+    subject: original.subject,
+    seller: original.seller,
+    buyer: original.buyer,
+    buyerReference: original.buyerReference,
+    projectNumber: original.projectNumber,
+    serviceFrom: original.serviceFrom,
+    serviceTo: original.serviceTo,
+    vatCase: original.vatCase,
+    lines: original.lines.map((l) => ({ ...l, quantity: -l.quantity })),
+    deductions: original.deductions.map((d) => ({
+      ...d,
+      netCents: -d.netCents,
+      vatCents: -d.vatCents,
+      grossCents: -d.grossCents,
+      vat: d.vat.map((v) => ({ ...v, baseCents: -v.baseCents, amountCents: -v.amountCents })),
+    })),
+    preceding: { number: original.number, issueDate: original.issueDate },
+    paymentTermsDays: 0,
+  });
+}
+
+function german(day: string): string {
+  return day.split('-').reverse().join('.');
+}

@@ -1,0 +1,137 @@
+import QRCode from 'qrcode';
+import type { InvoiceView } from '../documents/document-views.js';
+import { giroCodePayload } from './giro-code.js';
+import type { InvoiceSnapshot } from './invoice-snapshot.js';
+
+/**
+ * Factur-X 1.0 XMP: the PDF/A extension schema describing the `fx:` properties, then the
+ * properties themselves (EN 16931 conformance level). Appended to the PDF/A-3 metadata.
+ */
+export const FACTURX_XMP = `
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+  <pdfaExtension:schemas>
+    <rdf:Bag>
+      <rdf:li rdf:parseType="Resource">
+        <pdfaSchema:schema>Factur-X PDFA Extension Schema</pdfaSchema:schema>
+        <pdfaSchema:namespaceURI>urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#</pdfaSchema:namespaceURI>
+        <pdfaSchema:prefix>fx</pdfaSchema:prefix>
+        <pdfaSchema:property>
+          <rdf:Seq>
+            <rdf:li rdf:parseType="Resource"><pdfaProperty:name>DocumentFileName</pdfaProperty:name><pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>The name of the embedded XML document</pdfaProperty:description></rdf:li>
+            <rdf:li rdf:parseType="Resource"><pdfaProperty:name>DocumentType</pdfaProperty:name><pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>The type of the hybrid document in capital letters, e.g. INVOICE or ORDER</pdfaProperty:description></rdf:li>
+            <rdf:li rdf:parseType="Resource"><pdfaProperty:name>Version</pdfaProperty:name><pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>The actual version of the standard applying to the embedded XML document</pdfaProperty:description></rdf:li>
+            <rdf:li rdf:parseType="Resource"><pdfaProperty:name>ConformanceLevel</pdfaProperty:name><pdfaProperty:valueType>Text</pdfaProperty:valueType><pdfaProperty:category>external</pdfaProperty:category><pdfaProperty:description>The conformance level of the embedded XML document</pdfaProperty:description></rdf:li>
+          </rdf:Seq>
+        </pdfaSchema:property>
+      </rdf:li>
+    </rdf:Bag>
+  </pdfaExtension:schemas>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:fx="urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#">
+  <fx:DocumentType>INVOICE</fx:DocumentType>
+  <fx:DocumentFileName>factur-x.xml</fx:DocumentFileName>
+  <fx:Version>1.0</fx:Version>
+  <fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>
+</rdf:Description>
+`;
+
+/** The GiroCode as a PNG data URL for the template; null when nothing is to be paid. */
+export async function giroCodeImage(snapshot: InvoiceSnapshot): Promise<string | null> {
+  const { seller } = snapshot;
+  if (!seller.iban) return null;
+  const payload = giroCodePayload({
+    name: seller.name,
+    iban: seller.iban,
+    bic: seller.bic,
+    amountCents: snapshot.totals.dueCents,
+    remittance: snapshot.number,
+  });
+  if (!payload) return null;
+  // EPC069-12 asks for error correction level M.
+  return QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 1, scale: 6 });
+}
+
+function countryName(code: string, sellerCountry: string, locale: 'de' | 'en'): string | null {
+  if (code === sellerCountry) return null;
+  return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+}
+
+export function toInvoiceView(
+  snapshot: InvoiceSnapshot,
+  contact: InvoiceView['contact'],
+  giroCode: string | null,
+): InvoiceView {
+  const { seller, buyer } = snapshot;
+  return {
+    kind: snapshot.kind,
+    number: snapshot.number,
+    issueDate: snapshot.issueDate,
+    subject: snapshot.subject,
+    company: {
+      legalName: seller.name,
+      street: seller.street,
+      postalCode: seller.postalCode,
+      city: seller.city,
+      countryCode: seller.countryCode,
+      email: seller.email,
+      phone: seller.phone,
+      website: seller.website,
+      vatId: seller.vatId,
+      taxNumber: seller.taxNumber,
+      commercialRegister: seller.commercialRegister,
+      managingDirectors: seller.managingDirectors,
+      bankName: seller.bankName,
+      iban: seller.iban,
+      bic: seller.bic,
+    },
+    customer: {
+      number: buyer.number,
+      name: buyer.name,
+      attention: buyer.attention,
+      street: buyer.street,
+      postalCode: buyer.postalCode,
+      city: buyer.city,
+      countryName: countryName(buyer.countryCode, seller.countryCode, snapshot.locale),
+      vatId: buyer.vatId,
+    },
+    buyerReference: snapshot.buyerReference,
+    projectNumber: snapshot.projectNumber,
+    contact,
+    serviceFrom: snapshot.serviceFrom,
+    serviceTo: snapshot.serviceTo,
+    vatCase: snapshot.vatCase,
+    lines: snapshot.lines.map((line) => ({
+      position: String(line.position),
+      title: line.title,
+      description: line.description,
+      quantity: line.quantity,
+      unit: line.unit,
+      unitPriceCents: line.unitPriceCents,
+      netCents: line.netCents,
+      vatRateBasisPoints: line.vatRateBp,
+    })),
+    totals: {
+      netCents: snapshot.totals.netCents,
+      vat: snapshot.vat.map((v) => ({
+        rateBasisPoints: v.rateBp,
+        baseCents: v.baseCents,
+        amountCents: v.amountCents,
+      })),
+      grossCents: snapshot.totals.grossCents,
+    },
+    deductions: snapshot.deductions.map((d) => ({
+      number: d.number,
+      issueDate: d.issueDate,
+      netCents: d.netCents,
+      vatCents: d.vatCents,
+      grossCents: d.grossCents,
+    })),
+    prepaidCents: snapshot.totals.prepaidCents,
+    dueCents: snapshot.totals.dueCents,
+    dueDate: snapshot.dueDate,
+    paymentTermsDays: snapshot.paymentTermsDays,
+    preceding: snapshot.preceding,
+    notes: snapshot.notes,
+    giroCode,
+  };
+}

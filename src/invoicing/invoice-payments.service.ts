@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, Not, type FindOptionsWhere } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/access.js';
+import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { Transactions } from '../database/transactions.js';
+import { ProjectBillingService } from '../projects/project-billing.service.js';
+import { ProjectWorkflowService } from '../projects/project-workflow.service.js';
+import type {
+  InvoiceResponse,
+  OpenInvoicesQuery,
+  PaymentQuery,
+  PaymentResponse,
+  RecordPaymentDto,
+} from './invoice.dto.js';
+import { Invoice, InvoicePayment } from './invoice.entity.js';
+import { toPaymentResponse } from './invoice-mappers.js';
+import { InvoiceReader } from './invoice-reader.service.js';
+
+/** Payments received, open and overdue invoices, and closing the project when fully paid. */
+@Injectable()
+export class InvoicePaymentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly reader: InvoiceReader,
+    private readonly projects: ProjectBillingService,
+    private readonly workflow: ProjectWorkflowService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async record(actor: Actor, dto: RecordPaymentDto): Promise<PaymentResponse> {
+    return this.transactions.run(async (tx) => {
+      if (tx.manager.connection.driver.options.type === 'postgres') {
+        // Two payments recorded at once must not both fit into the same open amount.
+        await tx.manager.query('SELECT id FROM invoices WHERE id = $1 FOR UPDATE', [dto.invoiceId]);
+      }
+      const invoice = await this.reader.findVisible(actor, dto.invoiceId, tx.manager);
+      if (invoice.status !== 'issued' || invoice.kind === 'cancellation') {
+        throw new DomainError(
+          'conflict',
+          'INVOICE.NOT_PAYABLE',
+          `Payments are recorded for issued invoices only (this one is ${invoice.status} ${invoice.kind})`,
+        );
+      }
+      const paid = (await this.reader.paidCents(tx.manager, [invoice.id])).get(invoice.id) ?? 0;
+      const open = invoice.dueCents - paid;
+      if (dto.amountCents > open) {
+        throw new DomainError(
+          'unprocessable',
+          'INVOICE.OVERPAYMENT',
+          `Only ${open} cents are open on ${invoice.number}`,
+          { openCents: open },
+        );
+      }
+      const payment = tx.manager.create(InvoicePayment, {
+        id: randomUUID(),
+        invoiceId: invoice.id,
+        day: dto.day,
+        amountCents: dto.amountCents,
+        reference: dto.reference ?? null,
+        createdBy: actor.userId,
+        createdAt: this.clock.now(),
+      });
+      await tx.manager.insert(InvoicePayment, payment);
+      const openAfter = open - dto.amountCents;
+      await this.audit.record(tx, actor, {
+        entityType: 'invoice',
+        entityId: invoice.id,
+        action: 'payment_recorded',
+        changes: {
+          paymentId: payment.id,
+          day: dto.day,
+          amountCents: dto.amountCents,
+          openCents: openAfter,
+        },
+      });
+      if (openAfter === 0 && invoice.kind === 'final' && invoice.projectId) {
+        const project = await this.projects.stageIn(tx, actor, invoice.projectId);
+        if (project.stage === 'invoiced') {
+          await this.workflow.closeIn(tx, actor, invoice.projectId, {
+            paidInvoice: invoice.number,
+          });
+        }
+      }
+      return toPaymentResponse(payment, invoice, openAfter);
+    });
+  }
+
+  async list(actor: Actor, query: PaymentQuery): Promise<Page<PaymentResponse>> {
+    const where: FindOptionsWhere<InvoicePayment> = query.invoiceId
+      ? { invoiceId: query.invoiceId }
+      : {};
+    const [rows, total] = await this.dataSource.getRepository(InvoicePayment).findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    const items: PaymentResponse[] = [];
+    for (const payment of rows) {
+      const invoice = await this.reader.findVisible(actor, payment.invoiceId);
+      const paid =
+        (await this.reader.paidCents(this.dataSource.manager, [invoice.id])).get(invoice.id) ?? 0;
+      items.push(toPaymentResponse(payment, invoice, invoice.dueCents - paid));
+    }
+    return toPage([items, total], query, (item) => item);
+  }
+
+  /** Issued invoices with an open amount; `overdue` only those past their due date. */
+  async open(
+    actor: Actor,
+    query: OpenInvoicesQuery,
+    overdue: boolean,
+  ): Promise<Page<InvoiceResponse>> {
+    const invoices = await this.dataSource.getRepository(Invoice).find({
+      where: {
+        status: 'issued',
+        kind: Not('cancellation'),
+        ...(query.customerId ? { customerId: query.customerId } : {}),
+      },
+      order: { dueDate: 'ASC', number: 'ASC' },
+    });
+    const responses = (await this.reader.responses(invoices)).filter(
+      (r) => r.openCents > 0 && (!overdue || r.overdue),
+    );
+    return {
+      items: responses.slice(query.skip, query.skip + query.pageSize),
+      page: query.page,
+      pageSize: query.pageSize,
+      total: responses.length,
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AnyRole, CurrentActor, Roles, type Actor } from '../common/access.js';
+import { IdParam } from '../common/id-param.js';
+import {
+  CancelInvoiceDto,
+  CancellationResponse,
+  CreateInvoiceDto,
+  CreateSupportInvoiceDto,
+  InvoicePage,
+  InvoiceQuery,
+  InvoiceResponse,
+  UpdateInvoiceDto,
+} from './invoice.dto.js';
+import { InvoiceDraftsService } from './invoice-drafts.service.js';
+import { InvoiceIssuingService } from './invoice-issuing.service.js';
+import { InvoiceReader } from './invoice-reader.service.js';
+
+/** Invoices: drafts, issuing, cancellation, downloads. Finance and admins; customers read their own. */
+@ApiTags('invoices')
+@ApiBearerAuth()
+@Controller('invoices')
+export class InvoicesController {
+  constructor(
+    private readonly reader: InvoiceReader,
+    private readonly drafts: InvoiceDraftsService,
+    private readonly issuing: InvoiceIssuingService,
+  ) {}
+
+  @Get()
+  @AnyRole()
+  @ApiOkResponse({ type: InvoicePage })
+  list(@CurrentActor() actor: Actor, @Query() query: InvoiceQuery): Promise<InvoicePage> {
+    return this.reader.list(actor, query);
+  }
+
+  /** A draft with free lines (e.g. a partial invoice for delivered work). */
+  @Post()
+  @Roles('finance', 'admin')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateInvoiceDto): Promise<InvoiceResponse> {
+    return this.drafts.createManual(actor, dto);
+  }
+
+  /** A draft from the customer's unbilled, billable support time in the period. */
+  @Post('support')
+  @Roles('finance', 'admin')
+  createSupport(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateSupportInvoiceDto,
+  ): Promise<InvoiceResponse> {
+    return this.drafts.createSupport(actor, dto);
+  }
+
+  @Get(':id')
+  @AnyRole()
+  get(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<InvoiceResponse> {
+    return this.reader.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('finance', 'admin')
+  update(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: UpdateInvoiceDto,
+  ): Promise<InvoiceResponse> {
+    return this.drafts.update(actor, id, dto);
+  }
+
+  /** Number, snapshot, PDF/A-3 + factur-x.xml, audit: all or nothing. */
+  @Post(':id/issue')
+  @HttpCode(200)
+  @Roles('finance', 'admin')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  issue(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<InvoiceResponse> {
+    return this.issuing.issue(actor, id, idempotencyKey);
+  }
+
+  /** Issues the Stornorechnung and returns it with a new draft to correct. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('finance', 'admin')
+  cancel(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: CancelInvoiceDto,
+  ): Promise<CancellationResponse> {
+    return this.issuing.cancel(actor, id, dto.reason);
+  }
+
+  @Get(':id/pdf')
+  @AnyRole()
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  pdf(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<StreamableFile> {
+    return this.reader.pdf(actor, id);
+  }
+
+  @Get(':id/xml')
+  @AnyRole()
+  @ApiProduces('application/xml')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  xml(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<StreamableFile> {
+    return this.reader.xml(actor, id);
+  }
+}

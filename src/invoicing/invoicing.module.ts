@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CompanyModule } from '../company/company.module.js';
+import { CustomersModule } from '../customers/customers.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { SupportModule } from '../support/support.module.js';
+import {
+  IdempotencyKey,
+  Invoice,
+  InvoiceLine,
+  InvoicePayment,
+  InvoiceSeries,
+} from './invoice.entity.js';
+import { InvoiceAdminService } from './invoice-admin.service.js';
+import { InvoiceDraftsService } from './invoice-drafts.service.js';
+import { InvoiceIssuingService } from './invoice-issuing.service.js';
+import { InvoicePaymentsService } from './invoice-payments.service.js';
+import { InvoiceReader } from './invoice-reader.service.js';
+import { InvoicesController } from './invoices.controller.js';
+import { InvoicingAdminController } from './invoicing-admin.controller.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Invoice, InvoiceLine, InvoiceSeries, InvoicePayment, IdempotencyKey]),
+    CompanyModule,
+    CustomersModule,
+    DocumentsModule,
+    ProjectsModule,
+    SupportModule,
+  ],
+  controllers: [InvoicingAdminController, InvoicesController],
+  providers: [
+    InvoiceReader,
+    InvoiceDraftsService,
+    InvoiceIssuingService,
+    InvoicePaymentsService,
+    InvoiceAdminService,
+  ],
+})
+export class InvoicingModule {}

@@ -1,0 +1,125 @@
+import type { VatCategory } from './invoice-totals.js';
+import type { InvoiceSnapshot } from './invoice-snapshot.js';
+
+/**
+ * Which VAT rules an invoice follows, decided from the company profile and the customer:
+ * - small_business: the company is a Kleinunternehmer (§19 UStG): no VAT, the §19 note;
+ * - reverse_charge: a customer in another EU member state (B2B): 0 %, the buyer owes the VAT
+ *   (§13b UStG), both VAT IDs printed, the note "Steuerschuldnerschaft des Leistungsempfängers";
+ * - standard: German VAT at the line's rate (19 % or 7 %).
+ */
+export type VatCase = 'standard' | 'reverse_charge' | 'small_business';
+
+export const EU_COUNTRIES = new Set([
+  'AT',
+  'BE',
+  'BG',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IT',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+]);
+
+export const REVERSE_CHARGE_NOTE = {
+  de: 'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, §13b UStG / Art. 196 MwStSystRL).',
+  en: 'Reverse charge: VAT to be accounted for by the recipient (Steuerschuldnerschaft des Leistungsempfängers, Art. 196 Directive 2006/112/EC).',
+} as const;
+
+export const SMALL_BUSINESS_NOTE = {
+  de: 'Gemäß § 19 UStG wird keine Umsatzsteuer berechnet.',
+  en: 'No VAT is charged under § 19 UStG (small business exemption).',
+} as const;
+
+export interface VatCaseFacts {
+  companySmallBusiness: boolean;
+  companyCountry: string;
+  customerCountry: string;
+}
+
+export type VatCaseDecision = { vatCase: VatCase } | { unsupported: string };
+
+export function vatCaseOf(facts: VatCaseFacts): VatCaseDecision {
+  if (facts.companySmallBusiness) return { vatCase: 'small_business' };
+  if (facts.customerCountry === facts.companyCountry) return { vatCase: 'standard' };
+  if (EU_COUNTRIES.has(facts.customerCountry)) return { vatCase: 'reverse_charge' };
+  return {
+    unsupported: `customers outside the EU (${facts.customerCountry}) are not supported yet: the place of supply rules (§3a UStG) need a tax adviser's decision`,
+  };
+}
+
+export function vatCategoryOf(vatCase: VatCase): VatCategory {
+  return vatCase === 'standard' ? 'S' : vatCase === 'reverse_charge' ? 'AE' : 'E';
+}
+
+/** BT-120 / BT-121: the exemption reason text and code for a category. */
+export function exemptionOf(
+  category: VatCategory,
+  locale: 'de' | 'en',
+): { reason: string; code: string | null } | null {
+  if (category === 'AE') return { reason: REVERSE_CHARGE_NOTE[locale], code: 'VATEX-EU-AE' };
+  // No VATEX code exists for the German small-business rule; the text suffices (BR-E-10).
+  if (category === 'E') return { reason: SMALL_BUSINESS_NOTE[locale], code: null };
+  return null;
+}
+
+export const ALLOWED_STANDARD_RATES_BP = [1900, 700] as const;
+
+/**
+ * §14 Abs. 4 UStG (and what EN 16931 needs to accept the invoice), checked before a number is
+ * given: the names of what is missing, empty when the invoice may be issued.
+ */
+export function missingInvoiceFields(invoice: InvoiceSnapshot): string[] {
+  const missing: string[] = [];
+  const { seller, buyer } = invoice;
+  for (const field of ['name', 'street', 'postalCode', 'city', 'countryCode'] as const) {
+    if (!seller[field]?.trim()) missing.push(`company.${field === 'name' ? 'legalName' : field}`);
+  }
+  if (!seller.vatId && !seller.taxNumber) missing.push('company.vatId or company.taxNumber');
+  if (!seller.iban) missing.push('company.iban');
+  for (const field of ['name', 'street', 'postalCode', 'city', 'countryCode'] as const) {
+    if (!buyer[field]?.trim()) missing.push(`customer.${field}`);
+  }
+  if (invoice.vatCase === 'reverse_charge') {
+    if (!buyer.vatId) missing.push('customer.vatId');
+    if (!seller.vatId) missing.push('company.vatId');
+  }
+  if (!invoice.issueDate) missing.push('issueDate');
+  if (!invoice.number) missing.push('number');
+  if (invoice.lines.length === 0) missing.push('lines');
+  invoice.lines.forEach((line) => {
+    if (!line.title.trim()) missing.push(`lines.${line.position}.title`);
+    if (line.quantity === 0) missing.push(`lines.${line.position}.quantity`);
+    if (
+      line.vatCategory === 'S' &&
+      !(ALLOWED_STANDARD_RATES_BP as readonly number[]).includes(line.vatRateBp)
+    ) {
+      missing.push(`lines.${line.position}.vatRate`);
+    }
+  });
+  // A down payment is invoiced before the service; §14 Abs. 4 Nr. 6 then needs no date.
+  if (invoice.kind !== 'down_payment' && (!invoice.serviceFrom || !invoice.serviceTo)) {
+    missing.push('serviceDate');
+  }
+  if (invoice.kind === 'cancellation' && !invoice.preceding) missing.push('precedingInvoice');
+  return missing;
+}
