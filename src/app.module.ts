@@ -10,7 +10,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvoicingModule } from './invoicing/invoicing.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { SignoffModule } from './signoff/signoff.module.js';
 import { SupportModule } from './support/support.module.js';
 
 /** What tests may replace in a real app instance. */
@@ -33,7 +35,9 @@ export class AppModule {
         DocumentsModule,
         HealthModule,
         InvoicingModule,
+        MailModule,
         ProjectsModule,
+        SignoffModule,
         SupportModule,
       ],
     };

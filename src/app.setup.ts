@@ -49,6 +49,13 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
       logger: logger.pino,
       // Never log credentials or tokens.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // Sign-off links carry their credential in the path.
+      serializers: {
+        req: (req: { url?: string }) => ({
+          ...req,
+          url: req.url?.replace(/\/signoff\/[^/?]+/, '/signoff/[token]'),
+        }),
+      },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     }),

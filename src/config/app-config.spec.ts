@@ -34,10 +34,27 @@ describe('configuration from the environment', () => {
     ['ADMIN_PASSWORD', { ADMIN_PASSWORD: 'short' }],
     ['JWT_SECRET', { NODE_ENV: 'production' }],
     ['JWT_SECRET', { JWT_SECRET: 'too-short' }],
+    ['SMTP_URL', { SMTP_URL: 'mail.example.com:25' }],
+    ['MAIL_FROM', { MAIL_FROM: 'not an address' }],
+    ['SIGNOFF_TOKEN_DAYS', { SIGNOFF_TOKEN_DAYS: '0' }],
+    ['SIGNOFF_REMINDER_DAYS', { SIGNOFF_REMINDER_DAYS: 'soon' }],
+    ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'freigabe.example.com' }],
   ])('names %s when it is wrong', (variable, env) => {
     const problems = problemsOf(env);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.startsWith(`${variable}:`))).toBe(true);
+  });
+
+  it('defaults for sign-off and mail: 14-day links, .eml files in DATA_DIR/outbox, local links', () => {
+    const config = loadConfig({ PORT: '8080', DATA_DIR: '/srv/data' });
+    expect(config.signoff).toMatchObject({ tokenDays: 14, publicBaseUrl: 'http://127.0.0.1:8080' });
+    expect(config.mail).toMatchObject({ smtpUrl: undefined, outboxDir: '/srv/data/outbox' });
+    const custom = loadConfig({
+      PUBLIC_BASE_URL: 'https://freigabe.example.com/',
+      SMTP_URL: 'smtp://mx:25',
+    });
+    expect(custom.signoff.publicBaseUrl).toBe('https://freigabe.example.com');
+    expect(custom.mail.smtpUrl).toBe('smtp://mx:25');
   });
 
   it('names every wrong variable at once', () => {

@@ -138,6 +138,57 @@ class Environment {
   @IsOptional()
   @IsString()
   TEMPLATES_DIR?: string;
+
+  /** smtp://user:pass@host:587 or smtps://…; unset: mails are written as .eml files. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an SMTP URL like smtp://user:pass@host:587' })
+  SMTP_URL?: string;
+
+  @IsEmail()
+  MAIL_FROM: string = 'freigabe@localhost.localdomain';
+
+  /** How often the outbox sender looks for due mail and reminders; 0 turns it off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  MAIL_POLL_SECONDS: number = 10;
+
+  /** Attempts per mail before it is marked failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  MAIL_MAX_ATTEMPTS: number = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  SIGNOFF_TOKEN_DAYS: number = 14;
+
+  /** Days after sending when an undecided sign-off is reminded once; 0: no reminder. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  SIGNOFF_REMINDER_DAYS: number = 7;
+
+  /** Wrong sign-off tokens one address may try per minute before it gets 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SIGNOFF_FAILURES_PER_MINUTE: number = 10;
+
+  /** The address customers reach the app at, for links in mails; default http://HOST:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, {
+    message: 'must be an http(s) URL like https://freigabe.example.com',
+  })
+  PUBLIC_BASE_URL?: string;
 }
 
 export type DatabaseConfig =
@@ -166,6 +217,20 @@ export interface AppConfig {
     storage: DocumentStorage;
     storagePath: string;
     templatesDir: string;
+  };
+  mail: {
+    smtpUrl?: string;
+    from: string;
+    /** Where .eml files go when there is no SMTP_URL. */
+    outboxDir: string;
+    pollSeconds: number;
+    maxAttempts: number;
+  };
+  signoff: {
+    tokenDays: number;
+    reminderDays: number;
+    failuresPerMinute: number;
+    publicBaseUrl: string;
   };
 }
 
@@ -224,6 +289,19 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       storagePath: env.DOCUMENT_STORAGE_PATH ?? join(env.DATA_DIR, 'documents'),
       // The shipped templates sit next to src/ and dist/ alike.
       templatesDir: env.TEMPLATES_DIR ?? fileURLToPath(new URL('../../templates', import.meta.url)),
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      outboxDir: join(env.DATA_DIR, 'outbox'),
+      pollSeconds: env.MAIL_POLL_SECONDS,
+      maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    },
+    signoff: {
+      tokenDays: env.SIGNOFF_TOKEN_DAYS,
+      reminderDays: env.SIGNOFF_REMINDER_DAYS,
+      failuresPerMinute: env.SIGNOFF_FAILURES_PER_MINUTE,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     },
   };
 }

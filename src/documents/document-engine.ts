@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/audit-chain.js';
 import type { DocumentKind, DocumentLocale } from './document-views.js';
-import { PdfRenderer, type PdfAttachment } from './pdf-renderer.js';
+import { PdfRenderer, type LayoutAppendix, type PdfAttachment } from './pdf-renderer.js';
 import { TemplateRegistry, type SampleViews } from './template-registry.js';
 import { loadTheme } from './theme.js';
 
@@ -24,6 +24,8 @@ export interface RenderJob {
   attachments?: PdfAttachment[];
   /** Extra XMP for PDF/A (e.g. Factur-X metadata). */
   xmpExtension?: string;
+  /** Pages after the document (a sign-off certificate); stored in the snapshot like the view. */
+  appendix?: LayoutAppendix;
 }
 
 /** A render job as stored with the document: attachments by name and hash, not bytes. */
@@ -68,6 +70,7 @@ export class DocumentEngine {
       pdfa: job.pdfa,
       attachments: job.attachments,
       xmpExtension: job.xmpExtension,
+      appendix: job.appendix,
     });
     return { bytes, templateVersion: this.registry.version };
   }

@@ -25,7 +25,7 @@ import type { DocumentKind, DocumentLocale, DocumentViews } from './document-vie
 import { toDocumentResponse, type DocumentResponse } from './document.dto.js';
 import { DocumentRecord } from './document.entity.js';
 import { sampleViews } from './fixtures.js';
-import type { PdfAttachment } from './pdf-renderer.js';
+import type { LayoutAppendix, PdfAttachment } from './pdf-renderer.js';
 import { RenderPool } from './render-pool.js';
 import { templateFileName } from './template-registry.js';
 
@@ -135,6 +135,60 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     const job = this.job(input.kind, input.locale, input.view, input);
     const { bytes, templateVersion } = await this.pool.render(job);
     return { input, job, bytes, sha256: sha256(bytes), templateVersion };
+  }
+
+  /**
+   * A signed copy of an issued document: its snapshot rendered again with `appendix` (the
+   * sign-off certificate) after the last page. Nothing about the original changes; the copy is
+   * recorded as a document of its own (owner `ownerType`/`ownerId`) with its own SHA-256.
+   */
+  async prepareSignedCopy(
+    original: DocumentRecord,
+    appendix: LayoutAppendix,
+    owner: { ownerType: string; ownerId: string; versionLabel: string; issuedAt: Date },
+  ): Promise<PreparedDocument> {
+    const { snapshot } = original;
+    if (snapshot.attachments?.length) {
+      // Attachment bytes are kept by their owner, not in the snapshot.
+      throw new DomainError(
+        'unprocessable',
+        'DOCUMENT.HAS_ATTACHMENTS',
+        `document ${original.id} carries attachments and cannot be copied from its snapshot`,
+      );
+    }
+    const job: RenderJob = {
+      kind: snapshot.kind,
+      locale: snapshot.locale,
+      view: snapshot.view,
+      draft: false,
+      timeZone: snapshot.timeZone,
+      issuedAt: owner.issuedAt.toISOString(),
+      ...(snapshot.pdfa ? { pdfa: true } : {}),
+      appendix,
+    };
+    const { bytes, templateVersion } = await this.pool.render(job);
+    const input: IssueDocumentInput = {
+      kind: original.kind,
+      customerId: original.customerId,
+      ownerType: owner.ownerType,
+      ownerId: owner.ownerId,
+      title: original.title,
+      versionLabel: owner.versionLabel,
+      locale: original.locale,
+      draft: false,
+      view: snapshot.view as IssueDocumentInput['view'],
+    };
+    return { input, job, bytes, sha256: sha256(bytes), templateVersion };
+  }
+
+  /** The document with this SHA-256, if this installation issued (or signed) it. */
+  async findBySha256(hash: string): Promise<DocumentRecord | null> {
+    return this.dataSource.getRepository(DocumentRecord).findOneBy({ sha256: hash, draft: false });
+  }
+
+  /** A document by id, unscoped: for modules that have checked access themselves. */
+  async findById(id: string): Promise<DocumentRecord | null> {
+    return this.dataSource.getRepository(DocumentRecord).findOneBy({ id });
   }
 
   /** Stores a prepared document and its audit entry in the caller's transaction. */

@@ -32,6 +32,18 @@ export interface RenderOptions {
   attachments?: PdfAttachment[];
   /** Extra XMP (rdf:Description elements) for PDF/A, e.g. the Factur-X `fx:` extension schema. */
   xmpExtension?: string;
+  /** Pages added after the document, e.g. a sign-off certificate; see `LayoutAppendix`. */
+  appendix?: LayoutAppendix;
+}
+
+/**
+ * Pages after the document proper. They are paginated on their own and count their own pages
+ * ("Zertifikat 1 von 1"), so the document's pages keep exactly the content and "Seite x von y"
+ * they had without the appendix.
+ */
+export interface LayoutAppendix {
+  pageLabel: string;
+  blocks: Block[];
 }
 
 const MM = 72 / 25.4;
@@ -88,6 +100,20 @@ export class PdfRenderer {
       doc.addPage({ size: 'A4', margin: 0 });
       this.drawFurniture(painter, layout, index, pages.length);
       for (const { unit, y } of placed) unit.draw(painter, y);
+    }
+    if (options.appendix) {
+      const appendix: LayoutDocument = {
+        ...layout,
+        letter: null,
+        pageLabel: options.appendix.pageLabel,
+        blocks: options.appendix.blocks,
+      };
+      const appendixPages = this.paginate(appendix);
+      for (const [index, placed] of appendixPages.entries()) {
+        doc.addPage({ size: 'A4', margin: 0 });
+        this.drawFurniture(painter, appendix, index, appendixPages.length);
+        for (const { unit, y } of placed) unit.draw(painter, y);
+      }
     }
     if (options.pdfa && options.xmpExtension) doc.appendXML(options.xmpExtension);
     for (const attachment of options.attachments ?? []) {

@@ -26,7 +26,13 @@ import { ProjectGuard } from './project-guard.js';
 import { Project } from './project.entity.js';
 import { ProjectsService } from './projects.service.js';
 import { QaCheck, QaRound } from './qa.entity.js';
-import { signatureOf } from './signatures.js';
+import {
+  signatureOf,
+  signOffActor,
+  signOffSignature,
+  type SignOffSignature,
+} from './signatures.js';
+import type { Signature } from './revision.entity.js';
 import { TRANSITIONS } from './stage-machine.js';
 import { entryValueCents } from './time-billing.js';
 import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
@@ -247,53 +253,8 @@ export class ProjectWorkService {
     changeRequestId: string,
     dto: CustomerDecisionDto,
   ) {
-    return this.decideChangeRequest(
-      actor,
-      id,
-      changeRequestId,
-      'sent',
-      'customer',
-      async (tx, cr, project) => {
-        const signature = signatureOf(actor, dto.signature, this.clock.now());
-        await tx.manager.update(
-          ChangeRequest,
-          { id: cr.id },
-          {
-            status: 'approved',
-            decidedAt: signature.signedAt,
-            decidedBy: actor.userId,
-            signerName: signature.signerName,
-            signatureMethod: signature.method,
-          },
-        );
-        const agreed = (project.agreedNetCents ?? 0) + cr.deltaNetCents;
-        const changes: Partial<Project> = { agreedNetCents: agreed };
-        if (cr.newCompletionDate && cr.newCompletionDate !== project.completionDate) {
-          changes.completionDate = cr.newCompletionDate;
-          await tx.manager.insert(ScheduleChange, {
-            id: randomUUID(),
-            projectId: id,
-            fromDate: project.completionDate,
-            toDate: cr.newCompletionDate,
-            reason: `Nachtrag ${cr.number}: ${cr.title}`,
-            changeRequestId: cr.id,
-            changedBy: actor.userId,
-          });
-        }
-        await tx.manager.update(Project, { id }, changes);
-        return {
-          action: 'change_request_approved',
-          changes: {
-            changeRequest: cr.number,
-            agreedNetCents: { from: project.agreedNetCents, to: agreed },
-            ...(changes.completionDate
-              ? { completionDate: { from: project.completionDate, to: changes.completionDate } }
-              : {}),
-            signer: signature.signerName,
-            method: signature.method,
-          },
-        };
-      },
+    return this.decideChangeRequest(actor, id, changeRequestId, 'sent', 'customer', (tx, cr, p) =>
+      this.approveChangeRequestWork(tx, cr, p, signatureOf(actor, dto.signature, this.clock.now())),
     );
   }
 
@@ -303,33 +264,151 @@ export class ProjectWorkService {
     changeRequestId: string,
     dto: RejectChangeRequestDto,
   ) {
-    return this.decideChangeRequest(
-      actor,
+    return this.decideChangeRequest(actor, id, changeRequestId, 'sent', 'customer', (tx, cr) =>
+      this.rejectChangeRequestWork(
+        tx,
+        cr,
+        signatureOf(actor, dto.signature, this.clock.now()),
+        dto.comment,
+      ),
+    );
+  }
+
+  /** The sign-off variant (src/signoff): in the caller's transaction, signed by the link's signer. */
+  async approveChangeRequestSignedOff(
+    tx: Tx,
+    id: string,
+    changeRequestId: string,
+    signature: SignOffSignature,
+  ): Promise<void> {
+    await this.decideChangeRequestIn(
+      tx,
+      signOffActor(signature),
       id,
       changeRequestId,
       'sent',
       'customer',
-      async (tx, cr) => {
-        const signature = signatureOf(actor, dto.signature, this.clock.now());
-        await tx.manager.update(
-          ChangeRequest,
-          { id: cr.id },
-          {
-            status: 'rejected',
-            decidedAt: signature.signedAt,
-            decidedBy: actor.userId,
-            signerName: signature.signerName,
-            signatureMethod: signature.method,
-            decisionComment: dto.comment,
-          },
-        );
-        return {
-          action: 'change_request_rejected',
-          changes: { changeRequest: cr.number, signer: signature.signerName },
-          reason: dto.comment,
-        };
+      (tx, cr, project) =>
+        this.approveChangeRequestWork(tx, cr, project, signOffSignature(signature)),
+    );
+  }
+
+  async rejectChangeRequestSignedOff(
+    tx: Tx,
+    id: string,
+    changeRequestId: string,
+    signature: SignOffSignature,
+    comment: string,
+  ): Promise<void> {
+    await this.decideChangeRequestIn(
+      tx,
+      signOffActor(signature),
+      id,
+      changeRequestId,
+      'sent',
+      'customer',
+      (tx, cr) => this.rejectChangeRequestWork(tx, cr, signOffSignature(signature), comment),
+    );
+  }
+
+  /** 409 unless the change request waits for the customer's decision; 404 for another customer's. */
+  async assertChangeRequestAwaitingSignOff(
+    customerId: string,
+    id: string,
+    changeRequestId: string,
+  ): Promise<void> {
+    const actor = signOffActor({
+      customerId,
+      actorId: customerId,
+      signerName: '',
+      signerEmail: '',
+      signedAt: this.clock.now(),
+    });
+    const project = await this.guard.findVisible(actor, id);
+    const cr = await this.dataSource
+      .getRepository(ChangeRequest)
+      .findOneBy({ id: changeRequestId, projectId: id });
+    if (!cr || cr.status === 'draft') throw notFound('change request', changeRequestId);
+    if (cr.status !== 'sent' || !TRANSITIONS.change_request.from.includes(project.stage)) {
+      throw new DomainError(
+        'conflict',
+        'CHANGE_REQUEST.INVALID_STATUS',
+        `Change request ${cr.number} is ${cr.status} (project stage ${project.stage}); it does not wait for a decision`,
+        { status: cr.status, currentStage: project.stage },
+      );
+    }
+  }
+
+  private async approveChangeRequestWork(
+    tx: Tx,
+    cr: ChangeRequest,
+    project: Project,
+    signature: Signature,
+  ) {
+    const id = project.id;
+    await tx.manager.update(
+      ChangeRequest,
+      { id: cr.id },
+      {
+        status: 'approved',
+        decidedAt: signature.signedAt,
+        decidedBy: signature.actorId,
+        signerName: signature.signerName,
+        signatureMethod: signature.method,
       },
     );
+    const agreed = (project.agreedNetCents ?? 0) + cr.deltaNetCents;
+    const changes: Partial<Project> = { agreedNetCents: agreed };
+    if (cr.newCompletionDate && cr.newCompletionDate !== project.completionDate) {
+      changes.completionDate = cr.newCompletionDate;
+      await tx.manager.insert(ScheduleChange, {
+        id: randomUUID(),
+        projectId: id,
+        fromDate: project.completionDate,
+        toDate: cr.newCompletionDate,
+        reason: `Nachtrag ${cr.number}: ${cr.title}`,
+        changeRequestId: cr.id,
+        changedBy: signature.actorId,
+      });
+    }
+    await tx.manager.update(Project, { id }, changes);
+    return {
+      action: 'change_request_approved',
+      changes: {
+        changeRequest: cr.number,
+        agreedNetCents: { from: project.agreedNetCents, to: agreed },
+        ...(changes.completionDate
+          ? { completionDate: { from: project.completionDate, to: changes.completionDate } }
+          : {}),
+        signer: signature.signerName,
+        method: signature.method,
+      },
+    };
+  }
+
+  private async rejectChangeRequestWork(
+    tx: Tx,
+    cr: ChangeRequest,
+    signature: Signature,
+    comment: string,
+  ) {
+    await tx.manager.update(
+      ChangeRequest,
+      { id: cr.id },
+      {
+        status: 'rejected',
+        decidedAt: signature.signedAt,
+        decidedBy: signature.actorId,
+        signerName: signature.signerName,
+        signatureMethod: signature.method,
+        decisionComment: comment,
+      },
+    );
+    return {
+      action: 'change_request_rejected',
+      changes: { changeRequest: cr.number, signer: signature.signerName },
+      reason: comment,
+    };
   }
 
   async recordQaCheck(
@@ -431,50 +510,66 @@ export class ProjectWorkService {
       project: Project,
     ) => Promise<{ action: string; changes: Record<string, unknown>; reason?: string }>,
   ): Promise<ChangeRequestResponse> {
-    await this.transactions.run(async (tx) => {
-      const project = await this.guard.findVisible(actor, id, tx.manager);
-      if (actor.role === 'finance' || (party === 'staff' && actor.role === 'customer')) {
-        throw new DomainError(
-          'forbidden',
-          'PROJECT.FORBIDDEN',
-          `Role ${actor.role} may not do this with a change request`,
-        );
-      }
-      if (!TRANSITIONS.change_request.from.includes(project.stage)) {
-        throw new DomainError(
-          'conflict',
-          'PROJECT.INVALID_ACTION',
-          `A project in stage ${project.stage} takes no change requests`,
-          {
-            currentStage: project.stage,
-          },
-        );
-      }
-      const cr = await tx.manager.findOneBy(ChangeRequest, { id: changeRequestId, projectId: id });
-      if (!cr || (actor.role === 'customer' && cr.status === 'draft'))
-        throw notFound('change request', changeRequestId);
-      if (cr.status !== expectedStatus) {
-        throw new DomainError(
-          'conflict',
-          'CHANGE_REQUEST.INVALID_STATUS',
-          `Change request ${cr.number} is ${cr.status}, not ${expectedStatus}`,
-          {
-            status: cr.status,
-          },
-        );
-      }
-      // Versioned save first: of two concurrent decisions exactly one goes through.
-      await this.guard.save(tx, project, {});
-      const { action, changes, reason } = await work(tx, cr, project);
-      await this.audit.record(tx, actor, {
-        entityType: 'project',
-        entityId: id,
-        action,
-        changes,
-        reason: reason ?? null,
-      });
-    });
+    await this.transactions.run((tx) =>
+      this.decideChangeRequestIn(tx, actor, id, changeRequestId, expectedStatus, party, work),
+    );
     return this.getChangeRequest(actor, id, changeRequestId);
+  }
+
+  private async decideChangeRequestIn(
+    tx: Tx,
+    actor: Actor,
+    id: string,
+    changeRequestId: string,
+    expectedStatus: 'draft' | 'sent',
+    party: 'staff' | 'customer',
+    work: (
+      tx: Tx,
+      cr: ChangeRequest,
+      project: Project,
+    ) => Promise<{ action: string; changes: Record<string, unknown>; reason?: string }>,
+  ): Promise<void> {
+    const project = await this.guard.findVisible(actor, id, tx.manager);
+    if (actor.role === 'finance' || (party === 'staff' && actor.role === 'customer')) {
+      throw new DomainError(
+        'forbidden',
+        'PROJECT.FORBIDDEN',
+        `Role ${actor.role} may not do this with a change request`,
+      );
+    }
+    if (!TRANSITIONS.change_request.from.includes(project.stage)) {
+      throw new DomainError(
+        'conflict',
+        'PROJECT.INVALID_ACTION',
+        `A project in stage ${project.stage} takes no change requests`,
+        {
+          currentStage: project.stage,
+        },
+      );
+    }
+    const cr = await tx.manager.findOneBy(ChangeRequest, { id: changeRequestId, projectId: id });
+    if (!cr || (actor.role === 'customer' && cr.status === 'draft'))
+      throw notFound('change request', changeRequestId);
+    if (cr.status !== expectedStatus) {
+      throw new DomainError(
+        'conflict',
+        'CHANGE_REQUEST.INVALID_STATUS',
+        `Change request ${cr.number} is ${cr.status}, not ${expectedStatus}`,
+        {
+          status: cr.status,
+        },
+      );
+    }
+    // Versioned save first: of two concurrent decisions exactly one goes through.
+    await this.guard.save(tx, project, {});
+    const { action, changes, reason } = await work(tx, cr, project);
+    await this.audit.record(tx, actor, {
+      entityType: 'project',
+      entityId: id,
+      action,
+      changes,
+      reason: reason ?? null,
+    });
   }
 
   /** The project row locked for the rest of the transaction (PostgreSQL; SQLite is serial). */

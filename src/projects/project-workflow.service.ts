@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { addDays, Clock } from '../common/clock.js';
 import { DomainError, validationError } from '../common/domain-error.js';
+import { lineNet } from '../common/money.js';
 import { CompanyService } from '../company/company.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type {
@@ -24,7 +27,12 @@ import { Project, Requirement } from './project.entity.js';
 import { ProjectsService } from './projects.service.js';
 import { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
 import { ProjectRevision, RevisionDecision, type Signature } from './revision.entity.js';
-import { signatureOf } from './signatures.js';
+import {
+  signatureOf,
+  signOffActor,
+  signOffSignature,
+  type SignOffSignature,
+} from './signatures.js';
 import type { Action, Stage, StageFacts } from './stage-machine.js';
 import { ScheduleChange } from './work.entity.js';
 
@@ -40,6 +48,7 @@ interface Outcome {
 @Injectable()
 export class ProjectWorkflowService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly guard: ProjectGuard,
@@ -98,68 +107,94 @@ export class ProjectWorkflowService {
 
   /** The customer approves exactly the revision in review, with the options they choose. */
   approve(actor: Actor, id: string, dto: ApproveDto) {
-    return this.act(actor, id, 'approve', dto.version, async (tx, project) => {
-      const revision = await this.revisionInReview(tx, project);
-      const signature = signatureOf(actor, dto.signature, this.clock.now());
-      const validUntil = revision.content.validUntil!;
-      if (validUntil < this.clock.today()) {
-        throw new DomainError(
-          'conflict',
-          'PROJECT.OFFER_EXPIRED',
-          `The offer (revision ${revision.number}) was valid until ${validUntil}; send a new revision`,
-          { validUntil },
-        );
-      }
-      const chosen = [...new Set(dto.optionalItemIds ?? [])];
-      const invalid = invalidOptionChoices(revision.content.items, chosen);
-      if (invalid.length > 0) {
-        throw validationError([
-          {
-            field: 'optionalItemIds',
-            messages: [`not optional lines of revision ${revision.number}: ${invalid.join(', ')}`],
-          },
-        ]);
-      }
-      const totals = estimateTotals(revision.content.items, revision.content.vatRateBp, chosen);
-      await tx.manager.insert(RevisionDecision, {
-        id: randomUUID(),
-        projectId: project.id,
-        revisionNumber: revision.number,
-        decision: 'approved',
-        ...signature,
-        comment: null,
+    return this.act(actor, id, 'approve', dto.version, (tx, project) =>
+      this.approveWork(
+        tx,
+        project,
+        signatureOf(actor, dto.signature, this.clock.now()),
+        dto.optionalItemIds,
+      ),
+    );
+  }
+
+  private async approveWork(
+    tx: Tx,
+    project: Project,
+    signature: Signature,
+    optionalItemIds: string[] | undefined,
+  ): Promise<Outcome> {
+    const revision = await this.revisionInReview(tx, project);
+    const validUntil = revision.content.validUntil!;
+    if (validUntil < this.clock.today()) {
+      throw new DomainError(
+        'conflict',
+        'PROJECT.OFFER_EXPIRED',
+        `The offer (revision ${revision.number}) was valid until ${validUntil}; send a new revision`,
+        { validUntil },
+      );
+    }
+    const chosen = [...new Set(optionalItemIds ?? [])];
+    const invalid = invalidOptionChoices(revision.content.items, chosen);
+    if (invalid.length > 0) {
+      throw validationError([
+        {
+          field: 'optionalItemIds',
+          messages: [`not optional lines of revision ${revision.number}: ${invalid.join(', ')}`],
+        },
+      ]);
+    }
+    const totals = estimateTotals(revision.content.items, revision.content.vatRateBp, chosen);
+    await tx.manager.insert(RevisionDecision, {
+      id: randomUUID(),
+      projectId: project.id,
+      revisionNumber: revision.number,
+      decision: 'approved',
+      ...signature,
+      comment: null,
+      chosenOptionalItemIds: chosen,
+      agreedNetCents: totals.netCents,
+    });
+    return {
+      changes: { approvedRevision: revision.number, agreedNetCents: totals.netCents },
+      details: {
+        revision: revision.number,
         chosenOptionalItemIds: chosen,
         agreedNetCents: totals.netCents,
-      });
-      return {
-        changes: { approvedRevision: revision.number, agreedNetCents: totals.netCents },
-        details: {
-          revision: revision.number,
-          chosenOptionalItemIds: chosen,
-          agreedNetCents: totals.netCents,
-          signer: signature.signerName,
-          method: signature.method,
-        },
-      };
-    });
+        signer: signature.signerName,
+        method: signature.method,
+      },
+    };
   }
 
   /** The customer asks for changes: revision N is superseded, N+1 opens as an editable copy. */
   requestChanges(actor: Actor, id: string, dto: RequestChangesDto) {
-    return this.act(actor, id, 'request_changes', dto.version, async (tx, project) => {
-      const revision = await this.revisionInReview(tx, project);
-      const signature = signatureOf(actor, dto.signature, this.clock.now());
-      await this.closeRevision(tx, project, revision, 'changes_requested', signature, dto.comment);
-      return {
-        changes: { currentRevision: revision.number + 1 },
-        details: {
-          revision: revision.number,
-          signer: signature.signerName,
-          method: signature.method,
-        },
-        reason: dto.comment,
-      };
-    });
+    return this.act(actor, id, 'request_changes', dto.version, (tx, project) =>
+      this.requestChangesWork(
+        tx,
+        project,
+        signatureOf(actor, dto.signature, this.clock.now()),
+        dto.comment,
+      ),
+    );
+  }
+
+  private async requestChangesWork(
+    tx: Tx,
+    project: Project,
+    signature: Signature,
+    comment: string,
+  ): Promise<Outcome> {
+    const revision = await this.revisionInReview(tx, project);
+    await this.closeRevision(tx, project, revision, 'changes_requested', signature, comment);
+    return {
+      changes: { currentRevision: revision.number + 1 },
+      details: {
+        revision: revision.number,
+        signer: signature.signerName,
+        method: signature.method,
+      },
+      reason: comment,
+    };
   }
 
   withdraw(actor: Actor, id: string, dto: ReasonDto) {
@@ -320,52 +355,69 @@ export class ProjectWorkflowService {
 
   /** The customer's final acceptance (Abnahme): its day is the invoice's service date. */
   accept(actor: Actor, id: string, dto: AcceptDto) {
-    return this.act(actor, id, 'accept', dto.version, async (tx, project) => {
-      const signature = signatureOf(actor, dto.signature, this.clock.now());
-      const today = this.clock.today();
-      await this.insertAcceptance(
+    return this.act(actor, id, 'accept', dto.version, (tx, project) =>
+      this.acceptWork(
         tx,
         project,
-        'accepted',
-        signature,
-        [],
+        signatureOf(actor, dto.signature, this.clock.now()),
         dto.comment ?? null,
-        today,
-      );
-      return {
-        changes: { acceptedOn: today },
-        details: { acceptedOn: today, signer: signature.signerName, method: signature.method },
-      };
-    });
+      ),
+    );
+  }
+
+  private async acceptWork(
+    tx: Tx,
+    project: Project,
+    signature: Signature,
+    comment: string | null,
+  ): Promise<Outcome> {
+    const today = this.clock.today();
+    await this.insertAcceptance(tx, project, 'accepted', signature, [], comment, today);
+    return {
+      changes: { acceptedOn: today },
+      details: { acceptedOn: today, signer: signature.signerName, method: signature.method },
+    };
   }
 
   /** Rejected with defects: back to the work; the defects become checks of the next QA round. */
   reject(actor: Actor, id: string, dto: RejectAcceptanceDto) {
-    return this.act(actor, id, 'reject', dto.version, async (tx, project) => {
+    return this.act(actor, id, 'reject', dto.version, (tx, project) => {
       if (dto.defects.length === 0) {
         throw validationError([
           { field: 'defects', messages: ['a rejected acceptance lists at least one defect'] },
         ]);
       }
-      const signature = signatureOf(actor, dto.signature, this.clock.now());
-      const defects = dto.defects.map((d) => ({
-        title: d.title,
-        description: d.description ?? null,
-      }));
-      await this.insertAcceptance(
+      return this.rejectWork(
         tx,
         project,
-        'rejected',
-        signature,
-        defects,
+        signatureOf(actor, dto.signature, this.clock.now()),
+        dto.defects,
         dto.comment ?? null,
-        this.clock.today(),
       );
-      return {
-        details: { defects, signer: signature.signerName, method: signature.method },
-        reason: dto.comment ?? null,
-      };
     });
+  }
+
+  private async rejectWork(
+    tx: Tx,
+    project: Project,
+    signature: Signature,
+    given: Array<{ title: string; description?: string | null }>,
+    comment: string | null,
+  ): Promise<Outcome> {
+    const defects = given.map((d) => ({ title: d.title, description: d.description ?? null }));
+    await this.insertAcceptance(
+      tx,
+      project,
+      'rejected',
+      signature,
+      defects,
+      comment,
+      this.clock.today(),
+    );
+    return {
+      details: { defects, signer: signature.signerName, method: signature.method },
+      reason: comment,
+    };
   }
 
   markInvoiced(actor: Actor, id: string, dto: ActionDto) {
@@ -393,6 +445,111 @@ export class ProjectWorkflowService {
     return this.act(actor, id, 'cancel', dto.version, () =>
       Promise.resolve({ changes: { cancelReason: dto.reason }, reason: dto.reason }),
     );
+  }
+
+  // ---- customer decisions through sign-off (src/signoff), in the caller's transaction ------
+
+  /**
+   * The sign-off variant of `approve`: same stage-machine check, same work, in the caller's
+   * transaction, signed by the person behind the link. Refused unless revision `revision` is
+   * the one in review, so a link to an older revision can never approve a newer one.
+   */
+  async approveSignedOff(
+    tx: Tx,
+    id: string,
+    revision: number,
+    signature: SignOffSignature,
+    optionalItemIds: string[],
+  ): Promise<void> {
+    await this.transition(
+      tx,
+      signOffActor(signature),
+      id,
+      'approve',
+      undefined,
+      async (tx, project) => {
+        assertRevision(project, revision);
+        return this.approveWork(tx, project, signOffSignature(signature), optionalItemIds);
+      },
+    );
+  }
+
+  async requestChangesSignedOff(
+    tx: Tx,
+    id: string,
+    revision: number,
+    signature: SignOffSignature,
+    comment: string,
+  ): Promise<void> {
+    await this.transition(
+      tx,
+      signOffActor(signature),
+      id,
+      'request_changes',
+      undefined,
+      (tx, p) => {
+        assertRevision(p, revision);
+        return this.requestChangesWork(tx, p, signOffSignature(signature), comment);
+      },
+    );
+  }
+
+  async acceptSignedOff(
+    tx: Tx,
+    id: string,
+    signature: SignOffSignature,
+    comment: string | null,
+  ): Promise<void> {
+    await this.transition(tx, signOffActor(signature), id, 'accept', undefined, (tx, project) =>
+      this.acceptWork(tx, project, signOffSignature(signature), comment),
+    );
+  }
+
+  /** A declined acceptance: the signer's comment is the defect list's one entry. */
+  async rejectSignedOff(
+    tx: Tx,
+    id: string,
+    signature: SignOffSignature,
+    comment: string,
+  ): Promise<void> {
+    await this.transition(tx, signOffActor(signature), id, 'reject', undefined, (tx, project) =>
+      this.rejectWork(tx, project, signOffSignature(signature), [{ title: comment }], comment),
+    );
+  }
+
+  /**
+   * Whether the project waits for this customer decision now (409 otherwise, 404 for another
+   * customer's project). Sign-off checks it when a request is sent and when it is opened.
+   */
+  async assertAwaitingSignOff(
+    customerId: string,
+    id: string,
+    subject: { kind: 'revision'; revision: number } | { kind: 'acceptance' },
+  ): Promise<{ optionalItems: Array<{ id: string; title: string; netCents: number }> }> {
+    const actor = signOffActor({
+      customerId,
+      actorId: customerId,
+      signerName: '',
+      signerEmail: '',
+      signedAt: this.clock.now(),
+    });
+    const project = await this.guard.findVisible(actor, id);
+    this.guard.assertCan(project, subject.kind === 'revision' ? 'approve' : 'accept', actor);
+    if (subject.kind === 'acceptance') return { optionalItems: [] };
+    assertRevision(project, subject.revision);
+    const revision = await this.dataSource.manager.findOneByOrFail(ProjectRevision, {
+      projectId: id,
+      number: subject.revision,
+    });
+    return {
+      optionalItems: revision.content.items
+        .filter((item) => item.optional)
+        .map((item) => ({
+          id: item.id,
+          title: item.title,
+          netCents: lineNet(item.quantity, item.unitPriceCents),
+        })),
+    };
   }
 
   /**
@@ -539,6 +696,17 @@ export class ProjectWorkflowService {
       signedAt: signature.signedAt,
       decidedOn,
     });
+  }
+}
+
+function assertRevision(project: Project, revision: number): void {
+  if (project.currentRevision !== revision) {
+    throw new DomainError(
+      'conflict',
+      'PROJECT.REVISION_MISMATCH',
+      `Revision ${revision} is not in review (the current revision is ${project.currentRevision})`,
+      { currentRevision: project.currentRevision },
+    );
   }
 }
 

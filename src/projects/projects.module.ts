@@ -61,6 +61,6 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     ProjectTemplatesService,
     ProjectBillingService,
   ],
-  exports: [ProjectsService, ProjectWorkflowService, ProjectBillingService],
+  exports: [ProjectsService, ProjectWorkflowService, ProjectBillingService, ProjectWorkService],
 })
 export class ProjectsModule {}

@@ -20,7 +20,10 @@ export class ProjectRevision {
   @UuidColumn() sentBy!: string;
 }
 
-/** `staff`: a decision staff take themselves (withdrawing a revision). */
+/**
+ * `staff`: a decision staff take themselves (withdrawing a revision). `sign_off`: the
+ * customer signed through a sign-off link or the portal's sign-off (src/signoff), with evidence.
+ */
 export const SIGNATURE_METHODS = [
   'portal',
   'paper',
@@ -28,6 +31,7 @@ export const SIGNATURE_METHODS = [
   'phone',
   'in_person',
   'staff',
+  'sign_off',
 ] as const;
 export type SignatureMethod = (typeof SIGNATURE_METHODS)[number];
 

@@ -53,3 +53,39 @@ export function signatureOf(
     signedAt,
   };
 }
+
+/** A customer decision given through a sign-off link or the portal's sign-off page. */
+export interface SignOffSignature {
+  /** The customer whose project it is: the decision is refused for any other project. */
+  customerId: string;
+  /** The sign-off link (no user behind it) or the portal user who signed. */
+  actorId: string;
+  signerName: string;
+  signerEmail: string;
+  signedAt: Date;
+}
+
+/**
+ * The customer as the stage machine sees a sign-off: role `customer`, scoped to their own
+ * customer, recorded in the audit log under the link's (or portal user's) id and the
+ * signer's e-mail address.
+ */
+export function signOffActor(signature: SignOffSignature): Actor {
+  return {
+    userId: signature.actorId,
+    email: signature.signerEmail,
+    name: signature.signerName,
+    role: 'customer',
+    customerId: signature.customerId,
+  };
+}
+
+export function signOffSignature(signature: SignOffSignature): Signature {
+  return {
+    actorId: signature.actorId,
+    signerName: signature.signerName,
+    signerEmail: signature.signerEmail,
+    method: 'sign_off',
+    signedAt: signature.signedAt,
+  };
+}

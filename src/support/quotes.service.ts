@@ -15,6 +15,7 @@ import { isBilledCategory } from './cost-decision.js';
 import type { CreateQuoteDto, QuoteDecisionDto, QuotePage, QuoteResponse } from './dto/work.dto.js';
 import { billedQuantity } from './support-billing.js';
 import { toQuoteResponse } from './support-mappers.js';
+import { SupportTicket } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
 
 /** A customer's decision on a support quote, however it reached the company. */
@@ -28,6 +29,15 @@ export interface QuoteDecision {
   decidedByUserId: string | null;
   /** The staff member who recorded a decision made on paper, by e-mail or phone. */
   recordedById: string | null;
+}
+
+export interface QuoteSignOffSummary {
+  customerId: string;
+  ticketNumber: string;
+  ticketTitle: string;
+  description: string;
+  estimatedMinutes: number;
+  estimatedNetCents: number;
 }
 
 @Injectable()
@@ -177,6 +187,40 @@ export class QuotesService {
     });
     // The update builder bumped the version column.
     return { ...quote, ...changes, version: quote.version + 1 };
+  }
+
+  /**
+   * A proposed quote, for sign-off (src/signoff): 404 when it is not (`customerId` given) that
+   * customer's, 409 once it is decided.
+   */
+  async quoteAwaitingSignOff(
+    ticketId: string,
+    quoteId: string,
+    customerId?: string,
+  ): Promise<QuoteSignOffSummary> {
+    const manager = this.dataSource.manager;
+    const ticket = await manager.findOneBy(SupportTicket, {
+      id: ticketId,
+      ...(customerId ? { customerId } : {}),
+    });
+    const quote = ticket && (await manager.findOneBy(SupportQuote, { id: quoteId, ticketId }));
+    if (!ticket || !quote) throw notFound('quote', quoteId);
+    if (quote.status !== 'proposed') {
+      throw new DomainError(
+        'conflict',
+        'SUPPORT.QUOTE_NOT_PROPOSED',
+        `Quote ${quoteId} is ${quote.status}; only a proposed quote can be approved or declined.`,
+        { currentStatus: quote.status },
+      );
+    }
+    return {
+      customerId: ticket.customerId,
+      ticketNumber: ticket.number,
+      ticketTitle: ticket.title,
+      description: quote.description,
+      estimatedMinutes: quote.estimatedMinutes,
+      estimatedNetCents: quote.estimatedNetCents,
+    };
   }
 
   private async decideAs(

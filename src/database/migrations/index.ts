@@ -5,6 +5,7 @@ import { Documents1795600000000 } from './1795600000000-documents.js';
 import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-project-records.js';
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
 import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
+import { Signoff1795800000000 } from './1795800000000-signoff.js';
 
 /** Every migration, in order. Committed migrations are never edited; add a new one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   FrozenProjectRecords1795900000000,
   RateLimits1795950000000,
   Invoicing1795700000000,
+  Signoff1795800000000,
 ];

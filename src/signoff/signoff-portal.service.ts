@@ -1,0 +1,69 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import type { Actor } from '../common/access.js';
+import { SignoffDecisionsService, type ClientContext } from './signoff-decisions.service.js';
+import { toSignoffEvidenceResponse } from './signoff-mappers.js';
+import type {
+  DeclineSignoffDto,
+  PortalApproveSignoffDto,
+  PortalSignoffResponse,
+  SignoffEvidenceResponse,
+} from './signoff.dto.js';
+
+/** The same sign-offs for logged-in customer users (`GET /portal/signoffs`). */
+@Injectable()
+export class SignoffPortalService {
+  constructor(private readonly decisions: SignoffDecisionsService) {}
+
+  async pending(actor: Actor): Promise<PortalSignoffResponse[]> {
+    const open = await this.decisions.pendingFor(actor);
+    return open.map(({ request, details }) => ({
+      id: request.id,
+      subjectType: request.subjectType,
+      title: request.title,
+      versionLabel: request.versionLabel,
+      documentId: request.documentId,
+      documentSha256: request.documentSha256,
+      sentAt: request.createdAt.toISOString(),
+      optionalItems: details.optionalItems,
+      quote: details.quote && {
+        ticketNumber: details.quote.ticketNumber,
+        ticketTitle: details.quote.ticketTitle,
+        description: details.quote.description,
+        estimatedMinutes: details.quote.estimatedMinutes,
+        estimatedNetCents: details.quote.estimatedNetCents,
+      },
+    }));
+  }
+
+  document(actor: Actor, id: string): Promise<StreamableFile> {
+    return this.decisions.portalDocument(actor, id);
+  }
+
+  async approve(
+    actor: Actor,
+    id: string,
+    client: ClientContext,
+    dto: PortalApproveSignoffDto,
+  ): Promise<SignoffEvidenceResponse> {
+    const decided = await this.decisions.decideInPortal(actor, id, client, {
+      outcome: 'approved',
+      comment: null,
+      optionalItemIds: dto.optionalItemIds ?? [],
+    });
+    return toSignoffEvidenceResponse(decided.decision);
+  }
+
+  async decline(
+    actor: Actor,
+    id: string,
+    client: ClientContext,
+    dto: DeclineSignoffDto,
+  ): Promise<SignoffEvidenceResponse> {
+    const decided = await this.decisions.decideInPortal(actor, id, client, {
+      outcome: 'declined',
+      comment: dto.comment,
+      optionalItemIds: [],
+    });
+    return toSignoffEvidenceResponse(decided.decision);
+  }
+}

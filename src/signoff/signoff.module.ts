@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CustomersModule } from '../customers/customers.module.js';
+import { DocumentsModule } from '../documents/documents.module.js';
+import { MailModule } from '../mail/mail.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { SupportModule } from '../support/support.module.js';
+import { SignoffDecisionsService } from './signoff-decisions.service.js';
+import { SignoffLimiter } from './signoff-limiter.service.js';
+import { SignoffPageController } from './signoff-page.controller.js';
+import { SignoffPageService } from './signoff-page.service.js';
+import { SignoffPortalController } from './signoff-portal.controller.js';
+import { SignoffPortalService } from './signoff-portal.service.js';
+import { SignoffReminders } from './signoff-reminders.service.js';
+import { SignoffRequestsService } from './signoff-requests.service.js';
+import { SignoffSubjects } from './signoff-subjects.service.js';
+import { SignoffVerifyService } from './signoff-verify.service.js';
+import { SignoffController } from './signoff.controller.js';
+import {
+  SignoffDecision,
+  SignoffLink,
+  SignoffRequest,
+  SignoffTokenFailure,
+} from './signoff.entity.js';
+import { VerifyController } from './verify.controller.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([SignoffRequest, SignoffLink, SignoffDecision, SignoffTokenFailure]),
+    CustomersModule,
+    DocumentsModule,
+    MailModule,
+    ProjectsModule,
+    SupportModule,
+  ],
+  controllers: [
+    SignoffController,
+    SignoffPageController,
+    SignoffPortalController,
+    VerifyController,
+  ],
+  providers: [
+    SignoffSubjects,
+    SignoffRequestsService,
+    SignoffDecisionsService,
+    SignoffPageService,
+    SignoffPortalService,
+    SignoffVerifyService,
+    SignoffLimiter,
+    SignoffReminders,
+  ],
+  exports: [SignoffReminders],
+})
+export class SignoffModule {}
