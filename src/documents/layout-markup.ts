@@ -44,6 +44,8 @@ export type Block =
   | { type: 'rule' };
 
 export interface LetterHead {
+  /** The sender's name, drawn as a wordmark in the letterhead when the theme has no logo. */
+  brand: string;
   sender: Inline;
   address: Inline;
   info: Array<{ label: string; value: Inline }>;
@@ -109,7 +111,7 @@ export const MARKUP_RULES: Readonly<Record<string, ElementRule>> = {
   header: { attributes: [], content: 'inline' },
   footer: { attributes: [], content: ['column'] },
   column: { attributes: [], content: 'inline' },
-  letter: { attributes: [], content: ['sender', 'address', 'info'] },
+  letter: { attributes: ['brand'], content: ['sender', 'address', 'info'] },
   sender: { attributes: [], content: 'inline' },
   address: { attributes: [], content: 'inline' },
   info: { attributes: [], content: ['item'] },
@@ -285,7 +287,12 @@ function elementsOf(element: Element): Element[] {
 }
 
 function letter(element: Element): LetterHead {
-  const head: LetterHead = { sender: [], address: [], info: [] };
+  const head: LetterHead = {
+    brand: element.attributes.brand ?? '',
+    sender: [],
+    address: [],
+    info: [],
+  };
   for (const child of elementsOf(element)) {
     if (child.name === 'sender') head.sender = inline(child);
     else if (child.name === 'address') head.address = inline(child);

@@ -681,6 +681,18 @@ export class PdfRenderer {
           t.logo.top * MM,
           t.logo.width * MM,
         );
+      } else if (letter.brand) {
+        const brand = { size: s.h1 + 1, color: c.accent, bold: true };
+        const lines = this.measure.wrap(
+          [{ text: letter.brand, bold: true, italic: false }],
+          this.contentWidth * 0.7,
+          brand.size,
+        );
+        let y = t.margins.top * MM + 4 * MM;
+        for (const line of lines) {
+          p.textLine(line, left, this.contentWidth, y, brand, 'right');
+          y += this.lineHeight(brand.size);
+        }
       }
       const ax = l.addressLeft * MM + 5 * MM;
       const aw = l.addressWidth * MM - 10 * MM;
