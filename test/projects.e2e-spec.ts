@@ -455,15 +455,36 @@ describe('a project from concept paper to closed', () => {
       ['accepted', 'paper'],
     ]);
 
-    // finance invoices and closes
-    await p.post(staff, '/mark-invoiced', {}, 403);
-    expect(await p.post(w.finance.token, '/mark-invoiced')).toMatchObject({ stage: 'invoiced' });
+    // finance invoices and closes: only through the invoice and its payment
+    const manual = await t.http
+      .post(`/projects/${created.body.id}/mark-invoiced`)
+      .set(bearer(w.finance.token))
+      .send({});
+    expect(manual.status).toBe(404);
+    const finalDraft = await t.http
+      .post(`/projects/${created.body.id}/invoices/final`)
+      .set(bearer(w.finance.token))
+      .send({})
+      .expect(201);
+    const invoice = await t.http
+      .post(`/invoices/${finalDraft.body.id}/issue`)
+      .set(bearer(w.finance.token))
+      .send({})
+      .expect(200);
+    expect((await p.read(staff)).stage).toBe('invoiced');
     const cancelLate = await p.post(staff, '/cancel', { reason: 'zu spät' }, 409);
     expect(cancelLate.currentStage).toBe('invoiced');
-    expect(await p.post(w.finance.token, '/close')).toMatchObject({
-      stage: 'closed',
-      allowedActions: [],
-    });
+    await t.http
+      .post('/payments')
+      .set(bearer(w.finance.token))
+      .send({
+        invoiceId: finalDraft.body.id,
+        day: offsetDays(0),
+        amountCents: invoice.body.openCents,
+        reference: invoice.body.number,
+      })
+      .expect(201);
+    expect(await p.read(w.finance.token)).toMatchObject({ stage: 'closed', allowedActions: [] });
 
     // every transition is in the audit log, and the chain holds
     const audit = await t.http

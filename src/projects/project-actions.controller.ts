@@ -158,30 +158,6 @@ export class ProjectActionsController {
     return this.workflow.reject(actor, id, dto);
   }
 
-  /** Finance: the final invoice was issued (the invoicing module calls this too). */
-  @Post('mark-invoiced')
-  @HttpCode(200)
-  @Roles('admin', 'finance')
-  markInvoiced(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Body() dto: ActionDto,
-  ): Promise<ProjectResponse> {
-    return this.workflow.markInvoiced(actor, id, dto);
-  }
-
-  /** Finance: fully paid. */
-  @Post('close')
-  @HttpCode(200)
-  @Roles('admin', 'finance')
-  close(
-    @CurrentActor() actor: Actor,
-    @IdParam() id: string,
-    @Body() dto: ActionDto,
-  ): Promise<ProjectResponse> {
-    return this.workflow.close(actor, id, dto);
-  }
-
   @Post('cancel')
   @HttpCode(200)
   @Roles('admin', 'consultant')

@@ -420,18 +420,11 @@ export class ProjectWorkflowService {
     };
   }
 
-  markInvoiced(actor: Actor, id: string, dto: ActionDto) {
-    return this.act(actor, id, 'invoice', dto.version, () => Promise.resolve({}));
-  }
-
-  close(actor: Actor, id: string, dto: ActionDto) {
-    return this.act(actor, id, 'close', dto.version, () => Promise.resolve({}));
-  }
-
   /**
-   * For the invoicing module: the same transitions inside the caller's transaction, so
-   * issuing the final invoice and the project's move to `invoiced` (or the full payment and
-   * `closed`) commit together or not at all.
+   * Only the invoicing module moves a project to `invoiced` (issuing the final invoice) and
+   * `closed` (its full payment), inside its own transaction, so the invoice and the project's
+   * move commit together or not at all. There is no route to do it by hand: a project marked
+   * invoiced without an invoice could never be invoiced.
    */
   markInvoicedIn(tx: Tx, actor: Actor, id: string, details: Record<string, unknown> = {}) {
     return this.transition(tx, actor, id, 'invoice', undefined, () => Promise.resolve({ details }));
