@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CompanyModule } from './company/company.module.js';
@@ -18,6 +19,8 @@ import { SupportModule } from './support/support.module.js';
 /** What tests may replace in a real app instance. */
 export interface AppOverrides {
   clock?: Clock;
+  /** Where the JSON log lines go instead of stdout. */
+  logDestination?: DestinationStream;
 }
 
 @Module({})

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { AppModule, type AppOverrides } from './app.module.js';
 import { JsonLogger } from './common/json-logger.js';
+import { redactRequest } from './common/log-redaction.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
@@ -18,7 +19,7 @@ export async function createApp(
   config: AppConfig,
   overrides: AppOverrides = {},
 ): Promise<NestExpressApplication> {
-  const logger = JsonLogger.create(config.logLevel);
+  const logger = JsonLogger.create(config.logLevel, overrides.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, overrides),
     {
@@ -49,12 +50,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
       logger: logger.pino,
       // Never log credentials or tokens.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // Sign-off links carry their credential in the path.
+      // Sign-off links carry their credential in the path (and in the Referer of the page's
+      // own requests).
       serializers: {
-        req: (req: { url?: string }) => ({
-          ...req,
-          url: req.url?.replace(/\/signoff\/[^/?]+/, '/signoff/[token]'),
-        }),
+        req: redactRequest,
+        // The status is what matters; response headers are noise in every line.
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

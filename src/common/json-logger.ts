@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
  * Nest's logger interface over pino: one JSON object per line, with the Nest context as
@@ -8,8 +8,9 @@ import { pino, type Logger } from 'pino';
 export class JsonLogger implements LoggerService {
   constructor(readonly pino: Logger) {}
 
-  static create(level: string): JsonLogger {
-    return new JsonLogger(pino({ level, base: { service: 'freigabe' } }));
+  /** Lines go to stdout unless a destination is given (tests read the log that way). */
+  static create(level: string, destination?: DestinationStream): JsonLogger {
+    return new JsonLogger(pino({ level, base: { service: 'freigabe' } }, destination));
   }
 
   log(message: unknown, ...rest: unknown[]) {

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, STATUS_BY_KIND } from './domain-error.js';
+import { redactUrl } from './log-redaction.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -42,7 +43,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const problem = this.toProblem(exception, request.originalUrl ?? request.url);
+    // The instance names the request path, which for a sign-off link holds its credential.
+    const problem = this.toProblem(exception, redactUrl(request.originalUrl ?? request.url));
     if (problem.status >= 500) {
       this.logger.error(
         { err: exception, code: problem.code, path: problem.instance },

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../src/common/access.js';
+import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
+import { adminActor, binary, deliverMails, issueStageDocument } from './support/signoff.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+
+/** A sign-off link is a credential: whoever reads the logs must not be able to use it. */
+describe('sign-off tokens never reach the log or an error answer', () => {
+  let t: TestApp;
+  let world: ProjectWorld;
+  let admin: Actor;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp(
+      { RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0', LOG_LEVEL: 'info' },
+      { logDestination: { write: (line: string) => void lines.push(line) } },
+    );
+    world = await projectWorld(t);
+    admin = await adminActor(t);
+  });
+  afterAll(() => t.close());
+
+  it('redacts the token in request URLs (any case), in the Referer and in problem instances', async () => {
+    const { id } = await readyForReview(t, world);
+    await t.http.post(`/projects/${id}/send`).set(bearer(world.consultant.token)).expect(200);
+    const document = await issueStageDocument(t, admin, world.customerId, id, 'solution-document');
+    const contacts = await t.http
+      .get(`/customers/${world.customerId}/contacts`)
+      .set(bearer(t.adminToken))
+      .expect(200);
+    await t.http
+      .post('/signoffs')
+      .set(bearer(world.consultant.token))
+      .send({
+        documentId: document.id,
+        subject: { subject: 'project_revision', projectId: id, revision: 1 },
+        contactIds: [contacts.body[0].id],
+      })
+      .expect(201);
+    const [mail] = await deliverMails(t);
+    const token = mail.token!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    const before = lines.length;
+
+    await t.http.get(`/signoff/${token}`).expect(200);
+    await t.http
+      .get(`/SignOff/${token}/document.pdf`)
+      .set('Referer', `http://127.0.0.1/signoff/${token}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    // An invalid decision: the answer names the rule but not the link.
+    const refused = await t.http
+      .post(`/signoff/${token}/approve`)
+      .set('Accept', 'application/json')
+      .send({ signerName: '' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(refused.body)).not.toContain(token);
+    // A wrong token is logged redacted too.
+    await t.http.get(`/signoff/${'x'.repeat(43)}`);
+
+    const logged = lines.slice(before).join('');
+    expect(logged).toContain('/signoff/[token]');
+    expect(logged).toContain('/SignOff/[token]/document.pdf');
+    expect(logged).toContain('http://127.0.0.1/signoff/[token]');
+    expect(logged).not.toContain(token);
+    expect(logged).not.toContain('x'.repeat(43));
+  });
+});
