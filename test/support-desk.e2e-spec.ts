@@ -1,10 +1,15 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEntry } from '../src/audit/audit-entry.entity.js';
+import { OutboxMail } from '../src/mail/mail-outbox.entity.js';
+import { CustomerNotice } from '../src/support/ticket.entity.js';
 import {
   createCustomer,
   createService,
   createTicket,
   createUser,
   pastWeekday,
+  type CreatedCustomer,
   type CreatedUser,
 } from './support/factories.js';
 import { binaryBody, pdfText } from './support/pdf-text.js';
@@ -14,7 +19,7 @@ const ids = (items: unknown) => (items as Array<{ id: string }>).map((i) => i.id
 
 describe('support desk: a non-contract ticket that turns out to be the customer’s error', () => {
   let t: TestApp;
-  let customer: { id: string; number: string };
+  let customer: CreatedCustomer;
   let customerUser: CreatedUser;
   let consultant: CreatedUser;
   let finance: CreatedUser;
@@ -192,21 +197,52 @@ describe('support desk: a non-contract ticket that turns out to be the customer�
     const early = await logTime({ startedAt: at('10:00'), minutes: 10 }).expect(409);
     expect(early.body.code).toBe('SUPPORT.CUSTOMER_NOT_NOTIFIED');
 
+    const message = 'Die Ursache ist ein Bedienfehler; weitere Arbeit ist kostenpflichtig.';
     const notified = await t.http
       .post(`/support/tickets/${ticketId}/customer-notices`)
       .set(bearer(consultant.token))
-      .send({ message: 'Die Ursache ist ein Bedienfehler; weitere Arbeit ist kostenpflichtig.' })
+      .send({ message })
       .expect(201);
+    // The portal ticket names no reporting contact: the customer's first contact is told.
+    const contactEmail = customer.contacts[0].email;
     expect(notified.body.customerNotices).toEqual([
-      expect.objectContaining({ reason: 'customer_error', notifiedBy: consultant.email }),
+      expect.objectContaining({
+        reason: 'customer_error',
+        notifiedBy: consultant.email,
+        mailTo: contactEmail,
+      }),
     ]);
     const audit = await t.http
       .get(`/audit?entityType=support_ticket&entityId=${ticketId}`)
       .set(bearer(t.adminToken))
       .expect(200);
-    expect((audit.body.items as Array<{ action: string }>).map((e) => e.action)).toContain(
-      'customer_notified',
+    const notifiedEntry = (audit.body.items as Array<{ action: string; changes: unknown }>).find(
+      (e) => e.action === 'customer_notified',
     );
+
+    const mails = await t.app.get(DataSource).getRepository(OutboxMail).find();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({
+      kind: 'support_customer_notice',
+      toAddress: contactEmail,
+      toName: 'Jörg Weiß',
+      language: 'de',
+      subject: `Ticket ${notified.body.number}: kostenpflichtige Unterstützung (Ursache in Ihrem Bereich)`,
+      relatedType: 'support_ticket',
+      relatedId: ticketId,
+      status: 'queued',
+    });
+    expect(mails[0].textBody).toContain('Guten Tag Jörg Weiß,');
+    expect(mails[0].textBody).toContain(
+      `„${notified.body.title}“ (Ticket ${notified.body.number})`,
+    );
+    expect(mails[0].textBody).toContain(message);
+    expect(mails[0].textBody).toContain('mehr als 30 Minuten');
+    expect(notifiedEntry?.changes).toMatchObject({
+      to: contactEmail,
+      message,
+      mailId: mails[0].id,
+    });
   });
 
   it('needs the customer’s order beyond 2 AE and refuses time beyond the approved effort', async () => {
@@ -384,5 +420,101 @@ describe('support desk: a non-contract ticket that turns out to be the customer�
       .set(bearer(consultant.token))
       .expect(200);
     expect(ticket.body.costDecision.category).toBe('extended');
+  });
+});
+
+describe('support desk: whom the customer-error notice is e-mailed to', () => {
+  let t: TestApp;
+  let consultant: CreatedUser;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    consultant = await createUser(t, 'consultant');
+    db = t.app.get(DataSource);
+  });
+  afterAll(() => t.close());
+
+  /** A ticket of the customer whose analysis found the customer's own error. */
+  const customerErrorTicket = async (customerId: string, contactId?: string) => {
+    const ticket = await createTicket(t, customerId, contactId ? { contactId } : {});
+    await t.http
+      .post(`/support/tickets/${ticket.id}/cost-decision`)
+      .set(bearer(consultant.token))
+      .send({ cause: 'customer_error' })
+      .expect(200);
+    return ticket;
+  };
+  const notify = (ticketId: string, message: string) =>
+    t.http
+      .post(`/support/tickets/${ticketId}/customer-notices`)
+      .set(bearer(consultant.token))
+      .send({ message });
+
+  it('writes to the reporting contact in the customer’s language', async () => {
+    const customer = await createCustomer(t, {
+      language: 'en',
+      contacts: [
+        { name: 'Oliver Brennan', email: 'oliver@customer.example', isSignatory: true },
+        { name: 'Zoe Carter', email: 'zoe@customer.example' },
+      ],
+    });
+    const zoe = customer.contacts.find((c) => c.email === 'zoe@customer.example')!;
+    const ticket = await customerErrorTicket(customer.id, zoe.id);
+    const message = 'The mailbox rule that deletes all mail was set up on your side.';
+
+    const notified = await notify(ticket.id, message).expect(201);
+    expect(notified.body.customerNotices).toEqual([
+      expect.objectContaining({ mailTo: 'zoe@customer.example' }),
+    ]);
+    const mails = await db.getRepository(OutboxMail).findBy({ relatedId: ticket.id });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({
+      toAddress: 'zoe@customer.example',
+      toName: 'Zoe Carter',
+      language: 'en',
+      subject: `Ticket ${ticket.number}: billable support (cause on your side)`,
+    });
+    expect(mails[0].textBody).toContain('Dear Zoe Carter,');
+    expect(mails[0].textBody).toContain(`(ticket ${ticket.number})`);
+    expect(mails[0].textBody).toContain(message);
+    expect(mails[0].textBody).toContain('approved our quote');
+  });
+
+  it('refuses with 422 and writes nothing when the customer has no contact to e-mail', async () => {
+    const customer = await createCustomer(t, { contacts: [] });
+    const ticket = await customerErrorTicket(customer.id);
+    const counts = () =>
+      Promise.all([
+        db.getRepository(CustomerNotice).count(),
+        db.getRepository(AuditEntry).count(),
+        db.getRepository(OutboxMail).count(),
+      ]);
+    const before = await counts();
+
+    const refused = await notify(ticket.id, 'Bedienfehler.')
+      .expect(422)
+      .expect('content-type', /application\/problem\+json/);
+    expect(refused.body).toMatchObject({
+      status: 422,
+      code: 'SUPPORT.CONTACT_EMAIL_REQUIRED',
+      customerId: customer.id,
+    });
+    expect(refused.body.detail).toContain(customer.number);
+    expect(await counts()).toEqual(before);
+
+    // With a contact to write to, the same notice goes through.
+    await t.http
+      .post(`/customers/${customer.id}/contacts`)
+      .set(bearer(t.adminToken))
+      .send({ name: 'Jördis Weiß', email: 'joerdis@kunde.example' })
+      .expect(201);
+    const notified = await notify(ticket.id, 'Bedienfehler.').expect(201);
+    expect(notified.body.customerNotices).toEqual([
+      expect.objectContaining({ mailTo: 'joerdis@kunde.example' }),
+    ]);
+    const [notices, audits, mails] = await counts();
+    expect([notices, mails]).toEqual([before[0] + 1, before[2] + 1]);
+    expect(audits).toBeGreaterThan(before[1]);
   });
 });

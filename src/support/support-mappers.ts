@@ -89,6 +89,7 @@ export function toNoticeResponse(notice: CustomerNotice): CustomerNoticeResponse
     message: notice.message,
     notifiedAt: notice.notifiedAt.toISOString(),
     notifiedBy: notice.notifiedByLabel,
+    mailTo: notice.mailTo,
   };
 }
 

@@ -4,13 +4,13 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CompanyModule } from '../company/company.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { ArticlesService } from './articles.service.js';
 import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
 import { PersonalDataService } from './personal-data.service.js';
 import { QuotesService } from './quotes.service.js';
 import { SupportAdminController } from './support-admin.controller.js';
 import { SupportBillingService } from './support-billing.service.js';
-import { SupportEvents } from './support-events.js';
 import { SupportQueueService } from './support-queue.service.js';
 import { SupportArticle, SupportSettings } from './support-settings.entity.js';
 import { SupportSettingsService } from './support-settings.service.js';
@@ -45,6 +45,7 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
     CompanyModule,
     CustomersModule,
     DocumentsModule,
+    MailModule,
   ],
   controllers: [TicketsController, TicketWorkController, SupportAdminController],
   providers: [
@@ -58,9 +59,8 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
     ArticlesService,
     SupportSettingsService,
     SupportBillingService,
-    SupportEvents,
   ],
-  // For the invoicing, sign-off and mail modules: claimEntries/timeReport, decideQuote, events.
-  exports: [SupportBillingService, QuotesService, SupportEvents],
+  // For the invoicing and sign-off modules: claimEntries/timeReport, decideQuote.
+  exports: [SupportBillingService, QuotesService],
 })
 export class SupportModule {}

@@ -4,15 +4,21 @@ import { IsNull, Not } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
+import { CompanyService } from '../company/company.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { DomainError, validationError } from '../common/domain-error.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import { Transactions, type Tx } from '../database/transactions.js';
+import { customerErrorNoticeMail } from '../mail/mail-texts.js';
+import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { SupportTimeEntry } from './billing.entity.js';
 import { decideCost } from './cost-decision.js';
+import { noticeRecipient } from './notice-recipient.js';
 import type { TicketDetailResponse } from './dto/ticket.dto.js';
 import type { CostDecisionDto, CustomerNoticeDto, GoodwillDto } from './dto/work.dto.js';
 import { FULL_BILLING_BP } from './support-billing.js';
-import { SupportEvents, type SupportCustomerNotifiedEvent } from './support-events.js';
+import { SupportSettingsService } from './support-settings.service.js';
 import { CostDecisionRecord, CustomerNotice, SupportTicket } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -23,8 +29,12 @@ export class TicketDecisionsService {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly tickets: TicketsService,
-    private readonly events: SupportEvents,
+    private readonly customers: CustomersService,
+    private readonly company: CompanyService,
+    private readonly settings: SupportSettingsService,
+    private readonly outbox: MailOutbox,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async decide(
@@ -112,14 +122,18 @@ export class TicketDecisionsService {
 
   /**
    * Service terms: when analysis shows the customer's own error, the customer is told before
-   * billable work starts. Recorded with who, when and what was said; the e-mail goes out
-   * through the SUPPORT_CUSTOMER_NOTIFIED seam once the notice has committed.
+   * billable work starts. The notice (who, when, what was said), its audit entry and the
+   * e-mail to the customer are written in one transaction: a recorded notice was always sent.
    */
   async notifyCustomer(
     actor: Actor,
     ticketId: string,
     dto: CustomerNoticeDto,
   ): Promise<TicketDetailResponse> {
+    const [thresholdMinutes, company] = await Promise.all([
+      this.settings.approvalThresholdMinutes(),
+      this.company.profile(),
+    ]);
     await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
       if (ticket.cause !== 'customer_error') {
@@ -130,6 +144,19 @@ export class TicketDecisionsService {
           { currentCause: ticket.cause },
         );
       }
+      const customer = await this.customers.findVisible(actor, ticket.customerId, tx);
+      const recipient = noticeRecipient(
+        ticket.contactId,
+        await this.customers.contactsOf(ticket.customerId, tx.manager),
+      );
+      if (!recipient) {
+        throw new DomainError(
+          'unprocessable',
+          'SUPPORT.CONTACT_EMAIL_REQUIRED',
+          `The customer is told of their own error by e-mail before billable work starts: customer ${customer.number} needs an active contact with an e-mail address (the ticket's reporting contact, else the first contact).`,
+          { customerId: customer.id },
+        );
+      }
       const notice = tx.manager.create(CustomerNotice, {
         id: randomUUID(),
         ticketId,
@@ -138,26 +165,39 @@ export class TicketDecisionsService {
         notifiedAt: this.clock.now(),
         notifiedById: actor.userId,
         notifiedByLabel: actor.email,
+        mailTo: recipient.email,
       });
       await tx.manager.insert(CustomerNotice, notice);
+      const language = customer.language === 'en' ? 'en' : 'de';
+      const mail = customerErrorNoticeMail(language, {
+        recipientName: recipient.name,
+        ticketNumber: ticket.number,
+        ticketTitle: ticket.title,
+        message: notice.message,
+        thresholdMinutes,
+        // Signed by the company; before an admin has filled in its name, by the sender address.
+        sender: company.legalName || this.config.mail.from,
+      });
+      const mailId = await this.outbox.enqueue(tx, {
+        kind: 'support_customer_notice',
+        to: { address: recipient.email, name: recipient.name },
+        language,
+        subject: mail.subject,
+        text: mail.text,
+        related: { type: 'support_ticket', id: ticketId },
+      });
       await this.audit.record(tx, actor, {
         entityType: 'support_ticket',
         entityId: ticketId,
         action: 'customer_notified',
-        changes: { noticeId: notice.id, reason: notice.reason, message: notice.message },
+        changes: {
+          noticeId: notice.id,
+          reason: notice.reason,
+          message: notice.message,
+          mailId,
+          to: recipient.email,
+        },
       });
-      const event: SupportCustomerNotifiedEvent = {
-        noticeId: notice.id,
-        ticketId,
-        ticketNumber: ticket.number,
-        customerId: ticket.customerId,
-        contactId: ticket.contactId,
-        reason: 'customer_error',
-        message: notice.message,
-        notifiedAt: notice.notifiedAt.toISOString(),
-        notifiedBy: actor.email,
-      };
-      tx.afterCommit(() => this.events.customerNotified(event));
     });
     return this.tickets.get(actor, ticketId);
   }

@@ -75,8 +75,7 @@ export type NoticeReason = (typeof NOTICE_REASONS)[number];
 
 /**
  * The customer was told in advance (service terms), e.g. that analysis shows their own error
- * and further work is billed. The e-mail itself is sent by the mail module from the
- * `support.customer_notified` notice.
+ * and further work is billed: by an e-mail written to the outbox with the notice.
  */
 @Entity('support_customer_notices')
 export class CustomerNotice {
@@ -87,6 +86,8 @@ export class CustomerNotice {
   @TimestampColumn() notifiedAt!: Date;
   @UuidColumn() notifiedById!: string;
   @Column({ type: 'varchar', length: 254 }) notifiedByLabel!: string;
+  /** Where the e-mail went; null for notices recorded before notices were e-mailed. */
+  @Column({ type: 'varchar', length: 254, nullable: true }) mailTo!: string | null;
 }
 
 export const PERSONAL_DATA_ACTIONS = [

@@ -120,6 +120,8 @@ export class CustomerNoticeResponse {
   message!: string;
   notifiedAt!: string;
   notifiedBy!: string;
+  /** The address the notice was e-mailed to (null: recorded before notices were e-mailed). */
+  mailTo!: string | null;
 }
 
 export class GoodwillResponse {
