@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** A unit of work: the manager to write with, and callbacks to run once it has committed. */
+/**
+ * A unit of work: the manager to write with. Whatever must follow a change (an e-mail, say) is
+ * written in the same transaction (the mail outbox), never run as a side effect after it.
+ */
 export interface Tx {
   readonly manager: EntityManager;
-  afterCommit(callback: () => void | Promise<void>): void;
 }
 
 /**
@@ -19,7 +21,6 @@ export interface Tx {
  */
 @Injectable()
 export class Transactions {
-  private readonly logger = new Logger(Transactions.name);
   private queue: Promise<unknown> = Promise.resolve();
   private readonly serialize: boolean;
 
@@ -27,22 +28,9 @@ export class Transactions {
     this.serialize = dataSource.options.type !== 'postgres';
   }
 
-  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const callbacks: Array<() => void | Promise<void>> = [];
-    const execute = () =>
-      this.dataSource.transaction((manager) =>
-        work({ manager, afterCommit: (callback) => callbacks.push(callback) }),
-      );
-    const result = this.serialize ? await this.enqueue(execute) : await execute();
-    for (const callback of callbacks) {
-      try {
-        await callback();
-      } catch (error) {
-        // The transaction has committed; a failing listener must not turn it into an error.
-        this.logger.error({ err: error }, 'after-commit callback failed');
-      }
-    }
-    return result;
+  run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const execute = () => this.dataSource.transaction((manager) => work({ manager }));
+    return this.serialize ? this.enqueue(execute) : execute();
   }
 
   private enqueue<T>(execute: () => Promise<T>): Promise<T> {

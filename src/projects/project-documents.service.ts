@@ -236,7 +236,7 @@ export class ProjectDocumentsService {
       );
     }
     const project = await this.guard.findVisible(actor, projectId);
-    const tx: Tx = { manager: this.dataSource.manager, afterCommit: () => undefined };
+    const tx: Tx = { manager: this.dataSource.manager };
     const content = await this.projects.draftContent(this.dataSource.manager, project);
     const ctx = await this.context(tx, actor, project);
     const view =
