@@ -159,6 +159,29 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
     expect(assigned.body.assigneeId).toBe(consultant.id);
   });
 
+  it('names the customer userâ€™s own contact as the reporter of a portal ticket', async () => {
+    const other = await createCustomer(t);
+    const user = await createUser(t, 'customer', { customerId: other.id });
+    const contact = await t.http
+      .post(`/customers/${other.id}/contacts`)
+      .set(bearer(t.adminToken))
+      .send({ name: 'Petra Portal', email: user.email.toUpperCase() })
+      .expect(201);
+    const created = await t.http
+      .post('/support/tickets')
+      .set(bearer(user.token))
+      .send({ title: 'Drucker', description: 'Druckt nicht.' })
+      .expect(201);
+    expect(created.body.contactId).toBe(contact.body.id);
+    // Staff opening a ticket by phone name the contact themselves, or none.
+    const byPhone = await t.http
+      .post('/support/tickets')
+      .set(bearer(consultant.token))
+      .send({ customerId: other.id, channel: 'phone', title: 'Anruf', description: 'x' })
+      .expect(201);
+    expect(byPhone.body.contactId).toBeNull();
+  });
+
   it('refuses 0 and negative minutes with 400, and logs free analysis time before the decision', async () => {
     for (const minutes of [0, -5]) {
       const response = await logTime({ minutes, startedAt: at('09:00') }).expect(400);

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { UsersService } from '../auth/users.service.js';
-import { Contact } from '../customers/customer.entity.js';
+import type { Contact } from '../customers/customer.entity.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { Sequences } from '../database/sequences.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -60,20 +60,19 @@ export class TicketsService {
     }
     const id = await this.transactions.run(async (tx) => {
       await this.customers.findVisible(actor, customerId, tx);
-      if (
-        dto.contactId &&
-        !(await tx.manager.existsBy(Contact, { id: dto.contactId, customerId }))
-      ) {
+      const contacts = await this.customers.contactsOf(customerId, tx.manager);
+      if (dto.contactId && !contacts.some((c) => c.id === dto.contactId)) {
         throw validationError([
           { field: 'contactId', messages: ['contactId is not a contact of this customer'] },
         ]);
       }
+      const contactId = dto.contactId ?? reportingContactOf(actor, contacts);
       const number = `T-${String(await this.sequences.next(tx, 'support_ticket')).padStart(5, '0')}`;
       const ticket = tx.manager.create(SupportTicket, {
         id: randomUUID(),
         number,
         customerId,
-        contactId: dto.contactId ?? null,
+        contactId,
         title: dto.title,
         description: dto.description,
         // Customers open tickets only through the portal (the API).
@@ -278,4 +277,14 @@ export class TicketsService {
     }
     return actor.customerId!;
   }
+}
+
+/**
+ * A customer user opening a ticket in the portal is its reporter: the contact with their
+ * e-mail address, if the customer has one, so notices about the ticket reach them.
+ */
+function reportingContactOf(actor: Actor, contacts: readonly Contact[]): string | null {
+  if (actor.role !== 'customer') return null;
+  const email = actor.email.toLowerCase();
+  return contacts.find((c) => c.email.toLowerCase() === email)?.id ?? null;
 }
