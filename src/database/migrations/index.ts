@@ -8,15 +8,18 @@ import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
 import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 import { Signoff1795800000000 } from './1795800000000-signoff.js';
 
-/** Every migration, in order. Committed migrations are never edited; add a new one. */
+/**
+ * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
+ * list says). Committed migrations are never edited; add a new one.
+ */
 export const MIGRATIONS = [
   Foundation1795300000000,
   Projects1795400000000,
   Support1795500000000,
   Documents1795600000000,
-  FrozenProjectRecords1795900000000,
-  RateLimits1795950000000,
   Invoicing1795700000000,
   Signoff1795800000000,
+  FrozenProjectRecords1795900000000,
+  RateLimits1795950000000,
   CustomerNoticeMail1796000000000,
 ];
