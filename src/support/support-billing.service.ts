@@ -12,7 +12,7 @@ import { SupportTimeEntry } from './billing.entity.js';
 import type { ClaimEntriesDto, ClaimResponse, TimeReportQuery } from './dto/billing.dto.js';
 import {
   buildTimeReport,
-  priceEntry,
+  priceInWorkOrder,
   totalsOf,
   type BillableEntry,
   type BillingRules,
@@ -123,7 +123,8 @@ export class SupportBillingService {
       );
     }
     const rules = await this.rules(tx.manager);
-    const lines = billable.map((entry) => priceEntry(entry, rules));
+    // In the time report's order, so the issued lines read like the draft's.
+    const lines = priceInWorkOrder(billable, rules);
     for (const line of lines) {
       await tx.manager.update(
         SupportTimeEntry,
