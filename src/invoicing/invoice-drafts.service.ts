@@ -25,7 +25,7 @@ import { Invoice, InvoiceLine, type InvoiceLineSource } from './invoice.entity.j
 import { InvoiceReader } from './invoice-reader.service.js';
 import type { InvoiceKind, InvoiceUnit } from './invoice-snapshot.js';
 import { invoiceTotals } from './invoice-totals.js';
-import { supportLines } from './support-lines.js';
+import { supportLines, supportSubject } from './support-lines.js';
 
 export interface DraftLine {
   title: string;
@@ -234,7 +234,7 @@ export class InvoiceDraftsService {
         kind: 'support',
         customerId: dto.customerId,
         projectId: null,
-        subject: `Support ${dto.from} – ${dto.to}`,
+        subject: supportSubject(dto.from, dto.to, customer.language),
         serviceFrom: dto.from,
         serviceTo: dto.to,
         buyerReference: null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NBSP } from '../documents/locale-format.js';
-import { supportLines, type SupportLineInput } from './support-lines.js';
+import { supportLines, supportSubject, type SupportLineInput } from './support-lines.js';
 
 const entry = (overrides: Partial<SupportLineInput> = {}): SupportLineInput => ({
   entryId: 'e1',
@@ -109,5 +109,13 @@ describe('support invoice lines in the customer’s language', () => {
     const [line] = supportLines([entry({ description: 'x'.repeat(300) })], 1900, 'de');
     expect(line.title).toHaveLength(200);
     expect(line.title.endsWith('…')).toBe(true);
+  });
+
+  it.each([
+    ['de', '2026-11-01', '2026-11-30', 'Support-Leistungen 01.11.2026 – 30.11.2026'],
+    ['en', '2026-11-01', '2026-11-30', 'Support services 1 November 2026 – 30 November 2026'],
+    ['de', '2026-11-04', '2026-11-04', 'Support-Leistungen 04.11.2026'],
+  ] as const)('%s: the subject names the period (%s – %s)', (locale, from, to, subject) => {
+    expect(read(supportSubject(from, to, locale))).toBe(subject);
   });
 });

@@ -25,6 +25,7 @@ export type SupportLineInput = Pick<
 
 const TEXTS = {
   de: {
+    subject: (period: string) => `Support-Leistungen ${period}`,
     units: { hour: 'h', work_unit: 'AE' },
     time: (raw: string, billed: string) => `${raw} erfasst, berechnet ${billed}`,
     surcharge: 'Zuschlag außerhalb der Geschäftszeiten',
@@ -34,6 +35,7 @@ const TEXTS = {
     goodwillDetail: (billed: string) => `Berechnet werden ${billed} des Aufwands`,
   },
   en: {
+    subject: (period: string) => `Support services ${period}`,
     units: { hour: 'h', work_unit: 'WU' },
     time: (raw: string, billed: string) => `${raw} logged, billed ${billed}`,
     surcharge: 'After-hours surcharge',
@@ -43,6 +45,15 @@ const TEXTS = {
     goodwillDetail: (billed: string) => `${billed} of the effort is billed`,
   },
 } as const;
+
+/** The support invoice's subject: "Support-Leistungen 01.11.2026 – 30.11.2026". */
+export function supportSubject(from: string, to: string, locale: DocumentLocale): string {
+  const period =
+    from === to
+      ? formatDate(from, locale)
+      : `${formatDate(from, locale)} – ${formatDate(to, locale)}`;
+  return TEXTS[locale].subject(period);
+}
 
 // Invoice line titles are stored in a varchar(200).
 const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
