@@ -142,7 +142,7 @@ export function sampleComposeInput(kind: SampleKind): ComposeInput {
           {
             title: 'Ticket T-00012 · Restore',
             description:
-              'Mails gelöscht · 04.11.2026 · Technischer Support · 16 min erfasst, berechnet 0,5 h',
+              'Mails gelöscht · 04.11.2026 · Technischer Support · 16 min erfasst, berechnet 0,5 Std.',
             quantity: 500,
             unit: 'hour',
             unitPriceCents: 12000,

@@ -30,7 +30,7 @@ describe('support invoice lines in the customer’s language', () => {
     [
       'de',
       'Ticket T-00012 · Restore',
-      'Mails gelöscht · 04.11.2026 · Technischer Support · 16 min erfasst, berechnet 0,5 h',
+      'Mails gelöscht · 04.11.2026 · Technischer Support · 16 min erfasst, berechnet 0,5 Std.',
     ],
     [
       'en',
@@ -113,7 +113,7 @@ describe('support invoice lines in the customer’s language', () => {
 
   it.each([
     ['de', '2026-11-01', '2026-11-30', 'Support-Leistungen 01.11.2026 – 30.11.2026'],
-    ['en', '2026-11-01', '2026-11-30', 'Support services 1 November 2026 – 30 November 2026'],
+    ['en', '2026-11-01', '2026-11-30', 'Support services 1–30 November 2026'],
     ['de', '2026-11-04', '2026-11-04', 'Support-Leistungen 04.11.2026'],
   ] as const)('%s: the subject names the period (%s – %s)', (locale, from, to, subject) => {
     expect(read(supportSubject(from, to, locale))).toBe(subject);

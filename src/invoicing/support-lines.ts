@@ -1,4 +1,10 @@
-import { formatDate, formatPercent, formatQuantity, NBSP } from '../documents/locale-format.js';
+import {
+  formatDate,
+  formatPercent,
+  formatPeriod,
+  formatQuantity,
+  NBSP,
+} from '../documents/locale-format.js';
 import type { DocumentLocale } from '../documents/document-views.js';
 import type { SupportTimeReportLine } from '../support/support-billing.js';
 import type { DraftLine } from './invoice-drafts.service.js';
@@ -26,7 +32,8 @@ export type SupportLineInput = Pick<
 const TEXTS = {
   de: {
     subject: (period: string) => `Support-Leistungen ${period}`,
-    units: { hour: 'h', work_unit: 'AE' },
+    // As the invoice's quantity column names them (templates/labels).
+    units: { hour: 'Std.', work_unit: 'AE' },
     time: (raw: string, billed: string) => `${raw} erfasst, berechnet ${billed}`,
     surcharge: 'Zuschlag außerhalb der Geschäftszeiten',
     surchargeDetail: (percent: string, after: number, raw: number) =>
@@ -48,11 +55,7 @@ const TEXTS = {
 
 /** The support invoice's subject: "Support-Leistungen 01.11.2026 – 30.11.2026". */
 export function supportSubject(from: string, to: string, locale: DocumentLocale): string {
-  const period =
-    from === to
-      ? formatDate(from, locale)
-      : `${formatDate(from, locale)} – ${formatDate(to, locale)}`;
-  return TEXTS[locale].subject(period);
+  return TEXTS[locale].subject(formatPeriod(from, to, locale));
 }
 
 // Invoice line titles are stored in a varchar(200).
