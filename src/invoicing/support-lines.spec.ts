@@ -105,6 +105,11 @@ describe('support invoice lines in the customer’s language', () => {
     ]);
   });
 
+  it('makes a multi-line entry description one title line', () => {
+    const [line] = supportLines([entry({ description: 'Restore\n\n  aus Backup ' })], 1900, 'de');
+    expect(line.title).toBe('Ticket T-00012 · Restore aus Backup');
+  });
+
   it('keeps a long entry description within the title column', () => {
     const [line] = supportLines([entry({ description: 'x'.repeat(300) })], 1900, 'de');
     expect(line.title).toHaveLength(200);

@@ -58,8 +58,11 @@ export function supportSubject(from: string, to: string, locale: DocumentLocale)
   return TEXTS[locale].subject(formatPeriod(from, to, locale));
 }
 
-// Invoice line titles are stored in a varchar(200).
-const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
+// A line title is one line, stored in a varchar(200); an entry's description may have several.
+function clip(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
 
 /**
  * Support time as invoice lines in the customer's language, each exactly quantity × price:
