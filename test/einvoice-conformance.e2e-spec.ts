@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer } from './support/factories.js';
+import { createCustomer, createService, createTicket, pastWeekday } from './support/factories.js';
 import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -70,6 +70,37 @@ describe.runIf(ready || ci)('e-invoice conformance (Factur-X EN 16931, PDF/A-3)'
       vatId: 'ATU12345678',
     });
     await issue('reverse_charge', (await manual(austrian.id)).id);
+    // Support time after hours with goodwill: an hourly line, a surcharge, a negative line.
+    const ticket = await createTicket(t, world.customerId);
+    const admin = bearer(t.adminToken);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/cost-decision`)
+      .set(admin)
+      .send({ cause: 'unauthorised_intervention' })
+      .expect(200);
+    await t.http
+      .put(`/support/tickets/${ticket.id}/goodwill`)
+      .set(admin)
+      .send({ billedPercent: '50', reason: 'Erstkontakt' })
+      .expect(200);
+    const day = pastWeekday(3);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/time-entries`)
+      .set(admin)
+      .send({
+        serviceId: (await createService(t)).id,
+        startedAt: `${day}T17:30:00Z`,
+        minutes: 16,
+        description: 'Restore',
+      })
+      .expect(201);
+    const support = (await post('/invoices/support', {
+      customerId: world.customerId,
+      from: day,
+      to: day,
+    })) as unknown as { id: string; lines: unknown[] };
+    expect(support.lines).toHaveLength(3);
+    await issue('support', support.id);
     const cancelled = await post(`/invoices/${issued.standard}/cancel`, {
       reason: 'Falscher Satz',
     });
@@ -96,6 +127,7 @@ describe.runIf(ready || ci)('e-invoice conformance (Factur-X EN 16931, PDF/A-3)'
     'down_payment',
     'final',
     'reverse_charge',
+    'support',
     'cancellation',
     'small_business',
   ])(

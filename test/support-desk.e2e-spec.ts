@@ -4,6 +4,7 @@ import { AuditEntry } from '../src/audit/audit-entry.entity.js';
 import { OutboxMail } from '../src/mail/mail-outbox.entity.js';
 import { CustomerNotice } from '../src/support/ticket.entity.js';
 import {
+  configureCompany,
   createCustomer,
   createService,
   createTicket,
@@ -404,24 +405,40 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       expect(text).toContain(expected);
     }
 
-    const entryIds = (report.body.lines as Array<{ entryId: string }>).map((l) => l.entryId);
+    // Invoiced through the invoicing module: a support draft for the period, then issued.
+    await configureCompany(t);
     await t.http
-      .post('/support/billing/claims')
+      .post('/invoices/support')
       .set(bearer(consultant.token))
-      .send({ customerId: customer.id, entryIds, invoiceRef: 'RE-2026-0001' })
+      .send({ customerId: customer.id, from: day, to: day })
       .expect(403);
-    const claim = await t.http
-      .post('/support/billing/claims')
+    const draft = await t.http
+      .post('/invoices/support')
       .set(bearer(finance.token))
-      .send({ customerId: customer.id, entryIds, invoiceRef: 'RE-2026-0001' })
+      .send({ customerId: customer.id, from: day, to: day })
       .expect(201);
-    expect(claim.body.totals.netCents).toBe(8250);
-    const again = await t.http
-      .post('/support/billing/claims')
+    expect(draft.body.netCents).toBe(8250);
+    const issued = await t.http
+      .post(`/invoices/${draft.body.id}/issue`)
       .set(bearer(finance.token))
-      .send({ customerId: customer.id, entryIds: [entryIds[0]], invoiceRef: 'RE-2026-0002' })
-      .expect(409);
-    expect(again.body.code).toBe('SUPPORT.ALREADY_INVOICED');
+      .send({})
+      .expect(200);
+    expect(issued.body).toMatchObject({ kind: 'support', status: 'issued', netCents: 8250 });
+    const entries = await t.http
+      .get(`/support/tickets/${ticketId}/time-entries`)
+      .set(bearer(consultant.token))
+      .expect(200);
+    expect(
+      (entries.body.items as Array<{ billable: boolean; invoiceRef: string | null }>)
+        .filter((e) => e.billable)
+        .map((e) => e.invoiceRef),
+    ).toEqual([issued.body.number, issued.body.number, issued.body.number]);
+    const again = await t.http
+      .post('/invoices/support')
+      .set(bearer(finance.token))
+      .send({ customerId: customer.id, from: day, to: day })
+      .expect(422);
+    expect(again.body.code).toBe('INVOICE.NOTHING_TO_INVOICE');
 
     const after = await t.http
       .get(`/support/billing/time-report?customerId=${customer.id}&from=${day}&to=${day}`)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  configureCompany,
   createContract,
   createCustomer,
   createService,
@@ -169,7 +170,7 @@ describe('support queue, AV gate and knowledge base', () => {
       .expect(200);
   });
 
-  it('lets exactly one of several concurrent claims invoice the same entries', async () => {
+  it('lets exactly one of several concurrently issued support invoices bill the same entries', async () => {
     const customer = await createCustomer(t);
     const service = await createService(t);
     const ticket = await createTicket(t, customer.id);
@@ -197,27 +198,33 @@ describe('support queue, AV gate and knowledge base', () => {
         .expect(201);
       entryIds.push(entry.body.id);
     }
+    // Four support drafts of the same entries, issued at once: one wins, three are refused.
+    await configureCompany(t);
+    const drafts: string[] = [];
+    for (let n = 0; n < 4; n++) {
+      const draft = await t.http
+        .post('/invoices/support')
+        .set(bearer(t.adminToken))
+        .send({ customerId: customer.id, from: day, to: day })
+        .expect(201);
+      drafts.push(draft.body.id);
+    }
     const attempts = await Promise.all(
-      [1, 2, 3, 4].map((n) =>
-        t.http
-          .post('/support/billing/claims')
-          .set(bearer(t.adminToken))
-          .send({ customerId: customer.id, entryIds, invoiceRef: `RE-${n}` }),
-      ),
+      drafts.map((id) => t.http.post(`/invoices/${id}/issue`).set(bearer(t.adminToken)).send({})),
     );
     const statuses = attempts.map((r) => r.status).sort();
-    expect(statuses).toEqual([201, 409, 409, 409]);
+    expect(statuses).toEqual([200, 409, 409, 409]);
     for (const refused of attempts.filter((r) => r.status === 409)) {
       expect(refused.body.code).toBe('SUPPORT.ALREADY_INVOICED');
     }
-    const winner = attempts.find((r) => r.status === 201)!;
+    const winner = attempts.find((r) => r.status === 200)!;
     const entries = await t.http
       .get(`/support/tickets/${ticket.id}/time-entries`)
       .set(bearer(t.adminToken))
       .expect(200);
     expect((entries.body.items as Array<{ invoiceRef: string }>).map((e) => e.invoiceRef)).toEqual([
-      winner.body.invoiceRef,
-      winner.body.invoiceRef,
+      winner.body.number,
+      winner.body.number,
     ]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDate,
   formatDateTime,
+  formatPeriod,
   formatMoney,
   formatPercent,
   formatQuantity,
@@ -66,6 +67,17 @@ describe('dates and times', () => {
   ])('%s → %s / %s', (day, de, en) => {
     expect(formatDate(day, 'de')).toBe(de);
     expect(formatDate(day, 'en')).toBe(nb(en));
+  });
+
+  it.each([
+    ['2026-11-01', '2026-11-30', '01.11.2026 – 30.11.2026', '1–30 November 2026'],
+    ['2026-10-28', '2026-11-03', '28.10.2026 – 03.11.2026', '28 October – 3 November 2026'],
+    ['2026-12-28', '2027-01-03', '28.12.2026 – 03.01.2027', '28 December 2026 – 3 January 2027'],
+    ['2026-11-04', '2026-11-04', '04.11.2026', '4 November 2026'],
+  ])('period %s – %s → %s / %s', (from, to, de, en) => {
+    expect(formatPeriod(from, to, 'de')).toBe(de);
+    // Every day and its month stay together.
+    expect(formatPeriod(from, to, 'en')).toBe(en.replace(/(\d) (?=[A-Z][a-z])/g, `$1${NBSP}`));
   });
 
   it.each(['22.11.2026', '2026-13-01', '2026-11-22T10:00:00Z', ''])('refuses %j', (day) => {

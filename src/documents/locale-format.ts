@@ -90,6 +90,24 @@ export function formatDate(day: string, locale: DocumentLocale): string {
 }
 
 /**
+ * A period of days, as short as it reads unambiguously: "01.11.2026 – 30.11.2026" (de) /
+ * "1–30 November 2026", "28 October – 3 November 2026" (en); one day is just that day. The
+ * English long dates otherwise wrap in a letter's narrow info block.
+ */
+export function formatPeriod(from: string, to: string, locale: DocumentLocale): string {
+  if (from === to) return formatDate(from, locale);
+  const [start, end] = [formatDate(from, locale), formatDate(to, locale)];
+  if (locale === 'de') return `${start} – ${end}`;
+  const [fromYear, fromMonth, fromDay] = from.split('-');
+  const [toYear, toMonth] = to.split('-');
+  if (fromYear !== toYear) return `${start} – ${end}`;
+  if (fromMonth !== toMonth) {
+    return `${Number(fromDay)}${NBSP}${MONTHS_EN[Number(fromMonth) - 1]} – ${end}`;
+  }
+  return `${Number(fromDay)}–${end}`;
+}
+
+/**
  * An instant as a local date and time in `timeZone`: "22.11.2026, 14:05 Uhr" /
  * "22 November 2026, 14:05". Only the calendar fields come from Intl (time zone rules);
  * the text is assembled here.

@@ -17,6 +17,7 @@ import {
 import {
   formatDate,
   formatDateTime,
+  formatPeriod,
   formatMoney,
   formatPercent,
   formatQuantity,
@@ -50,6 +51,7 @@ const BUILT_IN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
 const HELPERS = [
   'money',
   'date',
+  'period',
   'datetime',
   'quantity',
   'percent',
@@ -328,6 +330,9 @@ function registerHelpers(env: typeof Handlebars, locale: DocumentLocale, labels:
   );
   env.registerHelper('percent', (bp: unknown) => formatPercent(integer('percent', bp), locale));
   env.registerHelper('date', (day: unknown) => formatDate(text('date', day), locale));
+  env.registerHelper('period', (from: unknown, to: unknown) =>
+    formatPeriod(text('period', from), text('period', to), locale),
+  );
   env.registerHelper('datetime', (instant: unknown, options: Options) =>
     formatDateTime(
       text('datetime', instant),

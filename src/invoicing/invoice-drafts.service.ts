@@ -25,6 +25,7 @@ import { Invoice, InvoiceLine, type InvoiceLineSource } from './invoice.entity.j
 import { InvoiceReader } from './invoice-reader.service.js';
 import type { InvoiceKind, InvoiceUnit } from './invoice-snapshot.js';
 import { invoiceTotals } from './invoice-totals.js';
+import { supportLines, supportSubject } from './support-lines.js';
 
 export interface DraftLine {
   title: string;
@@ -224,18 +225,21 @@ export class InvoiceDraftsService {
         'No billable support time in this period',
       );
     }
-    const profile = await this.company.profile();
+    const [profile, customer] = await Promise.all([
+      this.company.profile(),
+      this.customers.findVisible(actor, dto.customerId),
+    ]);
     const id = await this.transactions.run((tx) =>
       this.insertDraft(tx, actor, {
         kind: 'support',
         customerId: dto.customerId,
         projectId: null,
-        subject: `Support ${dto.from} – ${dto.to}`,
+        subject: supportSubject(dto.from, dto.to, customer.language),
         serviceFrom: dto.from,
         serviceTo: dto.to,
         buyerReference: null,
         paymentTermsDays: profile.paymentTermsDays,
-        lines: supportLines(report.lines, profile.defaultVatRateBp),
+        lines: supportLines(report.lines, profile.defaultVatRateBp, customer.language),
       }),
     );
     return this.reader.get(actor, id);
@@ -379,68 +383,4 @@ function fromDto(line: InvoiceLineDto, defaultRateBp: number): DraftLine {
     sourceType: 'manual',
     sourceId: null,
   };
-}
-
-/**
- * Support time as invoice lines, each exactly quantity × price: the rounded time at the
- * service's rate, then the after-hours surcharge and the goodwill share as lines of their own.
- */
-export function supportLines(
-  report: ReadonlyArray<{
-    entryId: string;
-    ticketNumber: string;
-    ticketTitle: string;
-    day: string;
-    description: string;
-    serviceName: string;
-    unit: 'hour' | 'work_unit';
-    rawMinutes: number;
-    billedMinutes: number;
-    quantityMilli: number;
-    unitPriceCents: number;
-    afterHoursSurchargeCents: number;
-    goodwillCents: number;
-  }>,
-  vatRateBp: number,
-): DraftLine[] {
-  return report.flatMap((l): DraftLine[] => [
-    {
-      title: `${l.ticketNumber} ${l.ticketTitle}: ${l.description}`.slice(0, 200),
-      description: `${l.day}, ${l.serviceName}, ${l.rawMinutes} min erfasst, ${l.billedMinutes} min abgerechnet`,
-      quantity: l.quantityMilli,
-      unit: l.unit,
-      unitPriceCents: l.unitPriceCents,
-      vatRateBp,
-      sourceType: 'support_entry',
-      sourceId: l.entryId,
-    },
-    ...(l.afterHoursSurchargeCents !== 0
-      ? [
-          {
-            title: `${l.ticketNumber}: Zuschlag außerhalb der Geschäftszeiten`,
-            description: null,
-            quantity: 1000,
-            unit: 'flat' as const,
-            unitPriceCents: l.afterHoursSurchargeCents,
-            vatRateBp,
-            sourceType: 'support_surcharge' as const,
-            sourceId: l.entryId,
-          },
-        ]
-      : []),
-    ...(l.goodwillCents !== 0
-      ? [
-          {
-            title: `${l.ticketNumber}: Kulanz`,
-            description: null,
-            quantity: -1000,
-            unit: 'flat' as const,
-            unitPriceCents: l.goodwillCents,
-            vatRateBp,
-            sourceType: 'support_goodwill' as const,
-            sourceId: l.entryId,
-          },
-        ]
-      : []),
-  ]);
 }

@@ -28,15 +28,11 @@ import {
 } from './invoice.entity.js';
 import { composeCancellation, composeInvoice, type ComposeLine } from './invoice-compose.js';
 import { FACTURX_XMP, giroCodeImage, toInvoiceView } from './invoice-document.js';
-import {
-  InvoiceDraftsService,
-  assertDraft,
-  supportLines,
-  type DraftLine,
-} from './invoice-drafts.service.js';
+import { InvoiceDraftsService, assertDraft, type DraftLine } from './invoice-drafts.service.js';
 import { InvoiceReader } from './invoice-reader.service.js';
 import type { DeductionSnapshot, InvoiceSnapshot } from './invoice-snapshot.js';
 import { counterKey, formatNumber } from './number-pattern.js';
+import { supportLines } from './support-lines.js';
 import { missingInvoiceFields, vatCaseOf } from './vat-cases.js';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -156,7 +152,11 @@ export class InvoiceIssuingService {
         entryIds,
         number,
       );
-      lines = supportLines(claim.lines, lines[0]?.vatRateBp ?? profile.defaultVatRateBp);
+      lines = supportLines(
+        claim.lines,
+        lines[0]?.vatRateBp ?? profile.defaultVatRateBp,
+        invoice.locale,
+      );
       await tx.manager.delete(InvoiceLine, { invoiceId: id });
       for (const [i, line] of lines.entries()) {
         await tx.manager.insert(InvoiceLine, {

@@ -11,8 +11,6 @@ import {
   UpdateArticleDto,
 } from './dto/article.dto.js';
 import {
-  ClaimEntriesDto,
-  ClaimResponse,
   SupportSettingsResponse,
   TimeReportQuery,
   TimeReportResponse,
@@ -100,12 +98,5 @@ export class SupportAdminController {
     @Body() query: TimeReportQuery,
   ): Promise<DocumentResponse> {
     return this.timeReports.issue(actor, query);
-  }
-
-  /** Marks entries invoiced by an invoice; each entry only once (else 409 SUPPORT.ALREADY_INVOICED). */
-  @Post('billing/claims')
-  @Roles('admin', 'finance')
-  claim(@CurrentActor() actor: Actor, @Body() dto: ClaimEntriesDto): Promise<ClaimResponse> {
-    return this.billing.claim(actor, dto);
   }
 }

@@ -7,12 +7,12 @@ import { calendarDay, Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { Transactions, type Tx } from '../database/transactions.js';
+import type { Tx } from '../database/transactions.js';
 import { SupportTimeEntry } from './billing.entity.js';
-import type { ClaimEntriesDto, ClaimResponse, TimeReportQuery } from './dto/billing.dto.js';
+import type { TimeReportQuery } from './dto/billing.dto.js';
 import {
   buildTimeReport,
-  priceEntry,
+  priceInWorkOrder,
   totalsOf,
   type BillableEntry,
   type BillingRules,
@@ -32,15 +32,15 @@ export interface SupportClaim {
 }
 
 /**
- * Support billing without the invoicing module: the time report (Leistungsnachweis) as a view
- * model, and claiming entries for an invoice exactly once. The invoicing module builds its
- * lines from `claimEntries` inside the transaction that issues the invoice.
+ * Support billing: the time report (Leistungsnachweis) as a view model, and claiming entries
+ * for an invoice exactly once. The invoicing module drafts a support invoice from the report
+ * and calls `claimEntries` inside the transaction that issues it, so an entry is invoiced
+ * exactly when an invoice number is issued for it.
  */
 @Injectable()
 export class SupportBillingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly company: CompanyService,
     private readonly customers: CustomersService,
@@ -123,7 +123,8 @@ export class SupportBillingService {
       );
     }
     const rules = await this.rules(tx.manager);
-    const lines = billable.map((entry) => priceEntry(entry, rules));
+    // In the time report's order, so the issued lines read like the draft's.
+    const lines = priceInWorkOrder(billable, rules);
     for (const line of lines) {
       await tx.manager.update(
         SupportTimeEntry,
@@ -139,15 +140,6 @@ export class SupportBillingService {
       changes: { invoiceRef, entryIds: ids, netCents: totals.netCents },
     });
     return { invoiceRef, claimedAt, lines, totals };
-  }
-
-  /** Interim route until the invoicing module exists: an invoice made elsewhere claims entries. */
-  async claim(actor: Actor, dto: ClaimEntriesDto): Promise<ClaimResponse> {
-    const claim = await this.transactions.run(async (tx) => {
-      await this.customers.findVisible(actor, dto.customerId, tx);
-      return this.claimEntries(tx, actor, dto.customerId, dto.entryIds, dto.invoiceRef);
-    });
-    return { ...claim, claimedAt: claim.claimedAt.toISOString() };
   }
 
   private async rules(manager?: EntityManager): Promise<BillingRules> {

@@ -163,12 +163,23 @@ export function buildTimeReport(
   entries: readonly BillableEntry[],
   rules: BillingRules,
 ): SupportTimeReport {
-  const lines = [...entries]
+  const lines = priceInWorkOrder(entries, rules);
+  return { customer, period, currency: 'EUR', lines, totals: totalsOf(lines) };
+}
+
+/**
+ * Prices the entries in the order they were worked (ties by id), the order of the time
+ * report and therefore of the support invoice's lines.
+ */
+export function priceInWorkOrder(
+  entries: readonly BillableEntry[],
+  rules: BillingRules,
+): SupportTimeReportLine[] {
+  return [...entries]
     .sort(
       (a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.entryId.localeCompare(b.entryId),
     )
     .map((entry) => priceEntry(entry, rules));
-  return { customer, period, currency: 'EUR', lines, totals: totalsOf(lines) };
 }
 
 export function totalsOf(lines: readonly SupportTimeReportLine[]): SupportTimeReportTotals {

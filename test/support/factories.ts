@@ -33,6 +33,25 @@ export async function createCustomer(
   return response.body as CreatedCustomer;
 }
 
+/** Fills in the company profile so invoices can be issued (§ 14 UStG), if it is incomplete. */
+export async function configureCompany(t: TestApp): Promise<void> {
+  const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
+  if (company.body.missing.length === 0) return;
+  await t.http
+    .patch('/company')
+    .set(bearer(t.adminToken))
+    .send({
+      legalName: 'Beispiel IT-Service GmbH',
+      street: 'Am Markt 3',
+      postalCode: '04109',
+      city: 'Leipzig',
+      vatId: 'DE123456789',
+      iban: 'DE02120300000000202051',
+      version: company.body.version,
+    })
+    .expect(200);
+}
+
 export interface CreatedUser {
   id: string;
   email: string;

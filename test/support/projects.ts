@@ -1,5 +1,11 @@
 import { expect } from 'vitest';
-import { createCustomer, createUser, offsetDays, type CreatedUser } from './factories.js';
+import {
+  configureCompany,
+  createCustomer,
+  createUser,
+  offsetDays,
+  type CreatedUser,
+} from './factories.js';
 import { bearer, type TestApp } from './test-app.js';
 
 export interface ProjectWorld {
@@ -12,22 +18,7 @@ export interface ProjectWorld {
 
 /** A configured company, a price list entry, a customer with a user, staff users. */
 export async function projectWorld(t: TestApp): Promise<ProjectWorld> {
-  const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
-  if (company.body.missing.length > 0) {
-    await t.http
-      .patch('/company')
-      .set(bearer(t.adminToken))
-      .send({
-        legalName: 'Beispiel IT-Service GmbH',
-        street: 'Am Markt 3',
-        postalCode: '04109',
-        city: 'Leipzig',
-        vatId: 'DE123456789',
-        iban: 'DE02120300000000202051',
-        version: company.body.version,
-      })
-      .expect(200);
-  }
+  await configureCompany(t);
   const code = `CONS${Math.random().toString(36).slice(2, 8).toUpperCase()}`;
   const rate = await t.http
     .post('/price-list/services')

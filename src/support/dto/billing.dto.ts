@@ -2,21 +2,17 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayMinSize,
   IsArray,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { SERVICE_UNITS, type ServiceUnit } from '../../company/company.entity.js';
-import { IsDay, Trim } from '../../common/validation.js';
+import { IsDay } from '../../common/validation.js';
 import { TIME_OF_DAY } from '../business-hours.js';
 
 export class TimeReportQuery {
@@ -25,17 +21,6 @@ export class TimeReportQuery {
   @IsDay() from!: string;
   /** Last day of the period, inclusive. */
   @IsDay() to!: string;
-}
-
-export class ClaimEntriesDto {
-  @IsUUID() customerId!: string;
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
-  entryIds!: string[];
-  /** The invoice (number or id) that bills these entries. */
-  @Trim() @IsString() @MinLength(1) @MaxLength(100) invoiceRef!: string;
 }
 
 export class TimeReportLineResponse {
@@ -90,13 +75,6 @@ export class TimeReportResponse {
   customer!: ReportCustomer;
   period!: ReportPeriod;
   currency!: 'EUR';
-  @ApiProperty({ type: [TimeReportLineResponse] }) lines!: TimeReportLineResponse[];
-  totals!: ReportTotals;
-}
-
-export class ClaimResponse {
-  invoiceRef!: string;
-  claimedAt!: string;
   @ApiProperty({ type: [TimeReportLineResponse] }) lines!: TimeReportLineResponse[];
   totals!: ReportTotals;
 }
