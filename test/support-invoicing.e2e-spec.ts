@@ -364,6 +364,43 @@ describe('support invoicing: time report → support invoice → issued, each en
     await decide(free.id, 'unauthorised_intervention').expect(200);
   });
 
+  it('gives the entries back when the invoice is cancelled; the correction claims them again', async () => {
+    const res = await t.http
+      .post(`/invoices/${issued.id}/cancel`)
+      .set(bearer(finance.token))
+      .send({ reason: 'Kulanz für die Analyse vergessen' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const { cancellation, replacement } = res.body as {
+      cancellation: Invoice;
+      replacement: Invoice;
+    };
+    expect(cancellation).toMatchObject({ kind: 'cancellation', grossCents: -issued.grossCents });
+    expect(replacement).toMatchObject({
+      kind: 'support',
+      status: 'draft',
+      netCents: issued.netCents,
+    });
+
+    // Released: the time report lists them again, and the category may be corrected now.
+    await decide(free.id, 'provider_defect').expect(200); // free again after the test above
+    const released = await timeReport();
+    expect(released.lines.map((l) => l.entryId).sort()).toEqual([...entryIds].sort());
+    expect(released.totals.netCents).toBe(report.totals.netCents);
+    await decide(vpn.id, 'provider_defect').expect(200);
+    await decide(vpn.id, 'unauthorised_intervention').expect(200);
+
+    const corrected = await issue(replacement.id, 'support-correction');
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expect(corrected.body.number).not.toBe(issued.number);
+    expect(corrected.body.grossCents).toBe(issued.grossCents);
+    const entries = await get(`/support/tickets/${vpn.id}/time-entries`).expect(200);
+    expect((entries.body.items as Array<{ invoiceRef: string }>).map((e) => e.invoiceRef)).toEqual([
+      corrected.body.number,
+    ]);
+    expect((await timeReport()).lines).toEqual([]);
+    issued = corrected.body as Invoice;
+  });
+
   it('writes the lines and the PDF in English for an English-speaking customer', async () => {
     const english = await createCustomer(t, { name: 'Greenhill Analytics Ltd', language: 'en' });
     const ticket = await createTicket(t, english.id, { title: 'Mailbox empty' });

@@ -293,6 +293,9 @@ export class InvoiceIssuingService {
       const stored = await this.store(tx, actor, cancellationId, original.customerId, snapshot);
       await tx.manager.update(Invoice, { id: cancellationId }, stored);
       if (original.kind === 'final') await this.projects.releaseTimeEntriesIn(tx, id);
+      if (original.kind === 'support') {
+        await this.support.releaseEntries(tx, actor, original.customerId, original.number!);
+      }
       await this.audit.record(tx, actor, {
         entityType: 'invoice',
         entityId: id,
@@ -315,7 +318,7 @@ export class InvoiceIssuingService {
       });
       const lines = await this.drafts.linesOf(tx, [id]);
       const replacementId = await this.drafts.insertDraft(tx, actor, {
-        kind: original.kind === 'support' ? 'standard' : original.kind,
+        kind: original.kind,
         customerId: original.customerId,
         projectId: original.projectId,
         subject: original.subject,
@@ -324,12 +327,8 @@ export class InvoiceIssuingService {
         buyerReference: original.buyerReference,
         paymentTermsDays: original.paymentTermsDays,
         downPaymentBp: original.downPaymentBp,
-        // Support entries stay claimed by the cancelled invoice: the correction copies them.
-        lines: lines.map((l) => ({
-          ...l,
-          sourceType: original.kind === 'support' ? 'manual' : l.sourceType,
-          sourceId: original.kind === 'support' ? null : l.sourceId,
-        })),
+        // Time (project or support) was released above: issuing the correction claims it again.
+        lines,
       });
       return { cancellationId, replacementId };
     });

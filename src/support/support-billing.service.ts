@@ -142,6 +142,34 @@ export class SupportBillingService {
     return { invoiceRef, claimedAt, lines, totals };
   }
 
+  /**
+   * A cancelled support invoice gives its entries back, inside the cancelling transaction:
+   * the correction (or a new support invoice) claims and prices them again, and the tickets'
+   * categories may change until then. Returns the released entries.
+   */
+  async releaseEntries(
+    tx: Tx,
+    actor: Actor,
+    customerId: string,
+    invoiceRef: string,
+  ): Promise<string[]> {
+    const entries = await tx.manager.findBy(SupportTimeEntry, { customerId, invoiceRef });
+    if (entries.length === 0) return [];
+    const ids = entries.map((e) => e.id);
+    await tx.manager.update(
+      SupportTimeEntry,
+      { id: In(ids) },
+      { invoicedAt: null, invoiceRef: null, invoicedNetCents: null },
+    );
+    await this.audit.record(tx, actor, {
+      entityType: 'customer',
+      entityId: customerId,
+      action: 'support_time_released',
+      changes: { invoiceRef, entryIds: ids },
+    });
+    return ids;
+  }
+
   private async rules(manager?: EntityManager): Promise<BillingRules> {
     // Inside the claiming transaction through its own connection (see CompanyService.profile).
     const profile = await this.company.profile(manager);
