@@ -44,7 +44,7 @@ export const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 /** A plain-text table; numbers (and '–') right-aligned. */
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const numeric = (cell: string) => /^[–\d.,×%<> -]+( ms| MiB| docs\/s)?$/.test(cell);
+  const numeric = (cell: string) => /^[+–\d.,×%<> -]+( ms| MiB| docs\/s)?$/.test(cell);
   const line = (cells: string[]) =>
     cells
       .map((cell, i) =>
