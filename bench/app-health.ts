@@ -75,7 +75,9 @@ export async function healthRun(
 
     // Start every worker (each loads templates and fonts) before anything is measured.
     await Promise.all(Array.from({ length: Math.max(1, workers) * 2 }, render));
-    for (let i = 0; i < 50; i++) await health();
+    // Warm the request path up (JIT) and start from a collected heap, so idle means idle.
+    for (let i = 0; i < 200; i++) await health();
+    globalThis.gc?.();
     const idle: number[] = [];
     for (let i = 0; i < idleRequests; i++) idle.push(await health());
 

@@ -111,19 +111,19 @@ const poolSizes = [...new Set([cores, defaultWorkers, 1])].sort((a, b) => b - a)
 const poolRows: string[][] = [];
 for (const size of poolSizes) {
   progress(`${DOCS} invoices on a pool of ${size}`);
+  // npm run bench:pdf exposes gc: start from a collected heap, so the growth is the pool's,
+  // worker start-up (templates, theme and fonts loaded once per worker) included.
+  globalThis.gc?.();
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   const pool = new RenderPool(size, dir, engine);
   try {
-    // Start the workers before timing: each loads templates, theme and fonts once.
+    // Start the workers before timing.
     await Promise.all(Array.from({ length: size * 2 }, () => pool.render(invoice.job)));
-    // npm run bench:pdf exposes gc: start from a collected heap, so the growth is the run's.
-    globalThis.gc?.();
-    const before = process.memoryUsage.rss();
-    let peak = before;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
     const start = performance.now();
     await Promise.all(Array.from({ length: DOCS }, () => pool.render(invoice.job)));
     const seconds = (performance.now() - start) / 1000;
-    clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage.rss());
     poolRows.push([
       `${size}${size === defaultWorkers ? ' (default)' : ''}`,
@@ -134,11 +134,12 @@ for (const size of poolSizes) {
       `+${mib(peak - before)}`,
     ]);
   } finally {
+    clearInterval(sampler);
     await pool.close();
   }
 }
 log(`Throughput: ${DOCS} invoices through RenderPool (worker start-up excluded)`);
-log('RSS of the whole process (workers are threads of it), sampled every 10 ms');
+log('RSS of the whole process (workers are threads of it), sampled every 10 ms from pool start');
 log(table(['workers', 'docs/s', 'ms/doc', 'RSS before', 'peak RSS', 'growth'], poolRows));
 log();
 
