@@ -1,0 +1,203 @@
+import 'reflect-metadata';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { loadConfig } from '../src/config/app-config.js';
+import { DocumentEngine } from '../src/documents/document-engine.js';
+import type { InvoiceView } from '../src/documents/document-views.js';
+import { RenderPool } from '../src/documents/render-pool.js';
+import { loadTheme } from '../src/documents/theme.js';
+import { healthRun, type HealthRun } from './app-health.js';
+import { chromiumTiming, countPages, naiveFontRenderer } from './baselines.js';
+import { invoiceFooterHtml, invoiceHtml } from './invoice-html.js';
+import { mib, ms, ratio, table, templatesDir, timeRuns, type Timing } from './measure.js';
+import { renderPlainInvoice } from './plain-invoice.js';
+import { referenceDocuments } from './reference-documents.js';
+
+/**
+ * `npm run bench:pdf`: how fast the real document path (template → layout markup → PDFKit)
+ * renders the reference documents, against baselines measured in the same run, how many
+ * documents per second the worker pool renders, and how responsive the app stays meanwhile.
+ * Prints figures; asserts nothing. BENCH_RUNS and BENCH_DOCS shrink a run for a quick look.
+ */
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const DOCS = Number(process.env.BENCH_DOCS ?? 1000);
+const WARMUP = 20;
+const BASELINE_RUNS = Math.max(10, Math.round(RUNS / 4));
+const CHROMIUM_RUNS = Math.max(5, Math.round(RUNS / 10));
+const HEALTH_IDLE_REQUESTS = 500;
+const TARGET = { medianMs: 8, healthP99Ms: 20 };
+
+const cores = availableParallelism();
+const dir = templatesDir();
+const log = (line = '') => process.stdout.write(`${line}\n`);
+const progress = (what: string) => process.stderr.write(`… ${what}\n`);
+
+log(
+  `freigabe PDF benchmark: ${cores} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${process.platform} ${process.arch}`,
+);
+log(
+  `load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+
+const engine = DocumentEngine.load(dir);
+const documents = await referenceDocuments();
+const [invoice] = documents;
+for (const { name, job } of documents) {
+  const { bytes } = await engine.render(job);
+  log(`reference: ${name}: ${countPages(bytes)} pages, ${(bytes.length / 1024).toFixed(0)} KiB`);
+}
+log();
+
+// ---- one core, in-process ------------------------------------------------------------------
+
+const rows: string[][] = [];
+const ours = new Map<string, Timing>();
+for (const { name, job } of documents) {
+  progress(`${RUNS} renders: ${name}`);
+  const timing = await timeRuns(() => engine.render(job), WARMUP, RUNS);
+  ours.set(name, timing);
+  rows.push([`${name} (ours)`, String(timing.runs), ms(timing.median), ms(timing.p90), '1.0×']);
+}
+const reference = ours.get(invoice.name)!;
+const baseline = (name: string, timing: Timing | { skipped: string }) => {
+  if ('skipped' in timing) rows.push([name, '–', '–', '–', `skipped: ${timing.skipped}`]);
+  else {
+    const versus = ratio(timing.median / reference.median);
+    rows.push([name, String(timing.runs), ms(timing.median), ms(timing.p90), versus]);
+  }
+};
+
+progress('baseline (a): fonts parsed per document');
+const naive = naiveFontRenderer(engine, dir);
+baseline(
+  '(a) invoice, TTFs read and parsed per document',
+  await timeRuns(() => naive(invoice.job), WARMUP, BASELINE_RUNS),
+);
+
+progress('baseline (b): plain PDFKit');
+const view = invoice.job.view as InvoiceView;
+const issuedAt = new Date(invoice.job.issuedAt);
+const theme = loadTheme(dir);
+baseline(
+  '(b) invoice, plain PDFKit + Helvetica (not embedded)',
+  await timeRuns(() => renderPlainInvoice(view, 'helvetica', issuedAt), WARMUP, BASELINE_RUNS),
+);
+baseline(
+  '    invoice, plain PDFKit + embedded fonts (cached)',
+  await timeRuns(() => renderPlainInvoice(view, theme.fonts, issuedAt), WARMUP, BASELINE_RUNS),
+);
+
+progress('baseline (c): Chromium');
+const chromium = await chromiumTiming(
+  invoiceHtml(view, dir),
+  invoiceFooterHtml(view),
+  5,
+  CHROMIUM_RUNS,
+);
+baseline(
+  `(c) invoice, Chromium HTML → PDF (one page reused${'pages' in chromium ? `, ${chromium.pages} pages` : ''})`,
+  chromium,
+);
+
+log(`Rendering on one core: in-process, sequential, after ${WARMUP} warm-up renders`);
+log(table(['document', 'runs', 'median ms', 'p90 ms', 'vs. ours'], rows));
+log();
+
+// ---- worker pool ---------------------------------------------------------------------------
+
+const defaultWorkers = loadConfig({}).documents.renderWorkers;
+const poolSizes = [...new Set([cores, defaultWorkers, 1])].sort((a, b) => b - a);
+const poolRows: string[][] = [];
+for (const size of poolSizes) {
+  progress(`${DOCS} invoices on a pool of ${size}`);
+  // npm run bench:pdf exposes gc: start from a collected heap, so the growth is the pool's,
+  // worker start-up (templates, theme and fonts loaded once per worker) included.
+  globalThis.gc?.();
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
+  const pool = new RenderPool(size, dir, engine);
+  try {
+    // Start the workers before timing.
+    await Promise.all(Array.from({ length: size * 2 }, () => pool.render(invoice.job)));
+    const start = performance.now();
+    await Promise.all(Array.from({ length: DOCS }, () => pool.render(invoice.job)));
+    const seconds = (performance.now() - start) / 1000;
+    peak = Math.max(peak, process.memoryUsage.rss());
+    poolRows.push([
+      `${size}${size === defaultWorkers ? ' (default)' : ''}`,
+      (DOCS / seconds).toFixed(0),
+      ms((seconds * 1000) / DOCS),
+      mib(before),
+      mib(peak),
+      `+${mib(peak - before)}`,
+    ]);
+  } finally {
+    clearInterval(sampler);
+    await pool.close();
+  }
+}
+log(`Throughput: ${DOCS} invoices through RenderPool (worker start-up excluded)`);
+log('RSS of the whole process (workers are threads of it), sampled every 10 ms from pool start');
+log(table(['workers', 'docs/s', 'ms/doc', 'RSS before', 'peak RSS', 'growth'], poolRows));
+log();
+
+// ---- the app's event loop while rendering ---------------------------------------------------
+
+const healthSizes = [...new Set([cores, Math.max(1, cores - 1)])];
+const health: HealthRun[] = [];
+for (const workers of healthSizes) {
+  progress(`app with RENDER_WORKERS=${workers}: /health idle, then during ${DOCS} renders`);
+  health.push(await healthRun(workers, invoice.job, DOCS, HEALTH_IDLE_REQUESTS, dir));
+}
+log(
+  `/health latency in ms, sequential over one keep-alive connection; busy = while ${DOCS} invoices render`,
+);
+log(
+  table(
+    [
+      'RENDER_WORKERS',
+      'idle p50',
+      'idle p99',
+      'busy p50',
+      'busy p99',
+      'busy/idle p99',
+      'busy max',
+      'loop delay p99',
+      'requests',
+      'docs/s',
+    ],
+    health.map((run) => [
+      `${run.workers}${run.workers === defaultWorkers ? ' (default)' : ''}`,
+      ms(run.idle.p50),
+      ms(run.idle.p99),
+      ms(run.busy.p50),
+      ms(run.busy.p99),
+      ratio(run.busy.p99 / run.idle.p99),
+      ms(run.busy.max),
+      ms(run.loopDelayP99),
+      String(run.busy.requests),
+      run.docsPerSecond.toFixed(0),
+    ]),
+  ),
+);
+log();
+
+const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+log(
+  `target ≤ ${TARGET.medianMs} ms median per 2-page invoice: ${ms(reference.median)} ms, ${met(reference.median <= TARGET.medianMs)}`,
+);
+for (const run of health) {
+  log(
+    `target /health p99 < ${TARGET.healthP99Ms} ms while rendering, ${run.workers} workers: ${ms(run.busy.p99)} ms, ${met(run.busy.p99 < TARGET.healthP99Ms)}`,
+  );
+}
+log(
+  `load average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+if (loadavg()[0] > cores / 2) {
+  log(`note: other processes kept the machine busy (load > ${cores / 2}); figures are inflated`);
+}
