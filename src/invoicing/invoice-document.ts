@@ -47,8 +47,15 @@ export async function giroCodeImage(snapshot: InvoiceSnapshot): Promise<string |
     remittance: snapshot.number,
   });
   if (!payload) return null;
-  // EPC069-12 asks for error correction level M.
-  return QRCode.toDataURL(payload, { errorCorrectionLevel: 'M', margin: 1, scale: 6 });
+  // EPC069-12 asks for error correction level M. Greyscale without alpha: PDFKit embeds such
+  // a PNG's data as it is, where an RGBA one is decoded and re-compressed in every document.
+  return QRCode.toDataURL(payload, {
+    errorCorrectionLevel: 'M',
+    margin: 1,
+    scale: 6,
+    // rendererOpts go to pngjs; the qrcode typings do not list its colorType.
+    rendererOpts: { colorType: 0 },
+  } as QRCode.QRCodeToDataURLOptions);
 }
 
 function countryName(code: string, sellerCountry: string, locale: 'de' | 'en'): string | null {
