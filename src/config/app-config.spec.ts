@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './app-config.js';
 
@@ -56,12 +55,6 @@ describe('configuration from the environment', () => {
     });
     expect(custom.signoff.publicBaseUrl).toBe('https://freigabe.example.com');
     expect(custom.mail.smtpUrl).toBe('smtp://mx:25');
-  });
-
-  it('renders PDFs on all cores but one (at least one worker) unless RENDER_WORKERS says', () => {
-    expect(loadConfig({}).documents.renderWorkers).toBe(Math.max(1, availableParallelism() - 1));
-    expect(loadConfig({ RENDER_WORKERS: '3' }).documents.renderWorkers).toBe(3);
-    expect(loadConfig({ RENDER_WORKERS: '0' }).documents.renderWorkers).toBe(0);
   });
 
   it('names every wrong variable at once', () => {

@@ -284,9 +284,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     timezone: env.TIMEZONE,
     trustProxy: env.TRUST_PROXY,
     documents: {
-      // One core stays free for the event loop: with a worker on every core, /health p99
-      // while rendering rose above 20 ms on 2 cores (npm run bench:pdf).
-      renderWorkers: env.RENDER_WORKERS ?? Math.max(1, availableParallelism() - 1),
+      renderWorkers: env.RENDER_WORKERS ?? availableParallelism(),
       storage: env.DOCUMENT_STORAGE,
       storagePath: env.DOCUMENT_STORAGE_PATH ?? join(env.DATA_DIR, 'documents'),
       // The shipped templates sit next to src/ and dist/ alike.
