@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
-import { adminActor, deliverMails, issueStageDocument } from './support/signoff.js';
+import { projectWorld, type ProjectWorld } from './support/projects.js';
+import { solutionSentForSignoff } from './support/signoff.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -40,25 +40,7 @@ describe.skipIf(!available)('sign-off page in a real browser (Debian chromium)',
   });
 
   it('opens a link, types a name, ticks consent, approves and sees the confirmation', async () => {
-    const { id, p } = await readyForReview(t, world);
-    await p.post(world.consultant.token, '/send');
-    const admin = await adminActor(t);
-    const document = await issueStageDocument(t, admin, world.customerId, id, 'solution-document');
-    const contacts = await t.http
-      .get(`/customers/${world.customerId}/contacts`)
-      .set(bearer(t.adminToken))
-      .expect(200);
-    await t.http
-      .post('/signoffs')
-      .set(bearer(world.consultant.token))
-      .send({
-        documentId: document.id,
-        subject: { subject: 'project_revision', projectId: id, revision: 1 },
-        contactIds: [contacts.body[0].id],
-      })
-      .expect(201);
-    const [mail] = await deliverMails(t);
-    expect(mail.token).toBeTruthy();
+    const { projectId: id, document, token } = await solutionSentForSignoff(t, world);
 
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -80,7 +62,7 @@ describe.skipIf(!available)('sign-off page in a real browser (Debian chromium)',
         if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
       });
       await page.setViewportSize({ width: 390, height: 844 });
-      const response = await page.goto(`${base}/signoff/${mail.token}`);
+      const response = await page.goto(`${base}/signoff/${token}`);
       expect(response?.status()).toBe(200);
       await expect(page.getByTestId('sha256').textContent()).resolves.toBe(document.sha256);
       // The stylesheet applied (same origin, allowed by the CSP).
@@ -97,11 +79,11 @@ describe.skipIf(!available)('sign-off page in a real browser (Debian chromium)',
       // The browser refuses to submit without consent (required checkbox).
       await page.fill('#signerName', 'Jörg Weiß');
       await page.click('button[data-testid="approve"]');
-      expect(page.url()).toBe(`${base}/signoff/${mail.token}`);
+      expect(page.url()).toBe(`${base}/signoff/${token}`);
 
       await page.check('input[name="consent"]');
       await Promise.all([
-        page.waitForURL(`${base}/signoff/${mail.token}/approve`),
+        page.waitForURL(`${base}/signoff/${token}/approve`),
         page.click('button[data-testid="approve"]'),
       ]);
       await expect(page.getByTestId('result').textContent()).resolves.toContain('freigegeben');

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../src/common/access.js';
-import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
-import { adminActor, binary, deliverMails, issueStageDocument } from './support/signoff.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { projectWorld, type ProjectWorld } from './support/projects.js';
+import { binary, solutionSentForSignoff } from './support/signoff.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** A sign-off link is a credential: whoever reads the logs must not be able to use it. */
 describe('sign-off tokens never reach the log or an error answer', () => {
   let t: TestApp;
   let world: ProjectWorld;
-  let admin: Actor;
   const lines: string[] = [];
 
   beforeAll(async () => {
@@ -17,29 +15,11 @@ describe('sign-off tokens never reach the log or an error answer', () => {
       { logDestination: { write: (line: string) => void lines.push(line) } },
     );
     world = await projectWorld(t);
-    admin = await adminActor(t);
   });
   afterAll(() => t.close());
 
   it('redacts the token in request URLs (any case), in the Referer and in problem instances', async () => {
-    const { id } = await readyForReview(t, world);
-    await t.http.post(`/projects/${id}/send`).set(bearer(world.consultant.token)).expect(200);
-    const document = await issueStageDocument(t, admin, world.customerId, id, 'solution-document');
-    const contacts = await t.http
-      .get(`/customers/${world.customerId}/contacts`)
-      .set(bearer(t.adminToken))
-      .expect(200);
-    await t.http
-      .post('/signoffs')
-      .set(bearer(world.consultant.token))
-      .send({
-        documentId: document.id,
-        subject: { subject: 'project_revision', projectId: id, revision: 1 },
-        contactIds: [contacts.body[0].id],
-      })
-      .expect(201);
-    const [mail] = await deliverMails(t);
-    const token = mail.token!;
+    const { token } = await solutionSentForSignoff(t, world);
     expect(token).toMatch(/^[A-Za-z0-9_-]{22,}$/);
     const before = lines.length;
 

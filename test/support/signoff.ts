@@ -7,6 +7,7 @@ import type { DocumentRecord } from '../../src/documents/document.entity.js';
 import { DocumentsService } from '../../src/documents/documents.service.js';
 import { sampleViews } from '../../src/documents/fixtures.js';
 import { MailSender } from '../../src/mail/mail-sender.service.js';
+import { readyForReview, type ProjectWorld } from './projects.js';
 import { bearer, type TestApp } from './test-app.js';
 
 export async function adminActor(t: TestApp): Promise<Actor> {
@@ -139,3 +140,33 @@ export const binary = (res: any, callback: (error: Error | null, body: any) => v
   (res as NodeJS.ReadableStream).on('data', (chunk: Buffer) => chunks.push(chunk));
   (res as NodeJS.ReadableStream).on('end', () => callback(null, Buffer.concat(chunks)));
 };
+
+/**
+ * A project in review whose solution document (revision 1) was sent for sign-off to the
+ * customer's first contact, and the token of the link in the mail that contact received.
+ */
+export async function solutionSentForSignoff(
+  t: TestApp,
+  world: ProjectWorld,
+): Promise<{ projectId: string; document: DocumentRecord; token: string }> {
+  const { id, p } = await readyForReview(t, world);
+  await p.post(world.consultant.token, '/send');
+  const admin = await adminActor(t);
+  const document = await issueStageDocument(t, admin, world.customerId, id, 'solution-document');
+  const contacts = await t.http
+    .get(`/customers/${world.customerId}/contacts`)
+    .set(bearer(t.adminToken))
+    .expect(200);
+  await t.http
+    .post('/signoffs')
+    .set(bearer(world.consultant.token))
+    .send({
+      documentId: document.id,
+      subject: { subject: 'project_revision', projectId: id, revision: 1 },
+      contactIds: [contacts.body[0].id],
+    })
+    .expect(201);
+  const [mail] = await deliverMails(t);
+  if (!mail?.token) throw new Error('the sign-off mail carries no link');
+  return { projectId: id, document, token: mail.token };
+}
