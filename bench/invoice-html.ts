@@ -8,6 +8,7 @@ import {
   formatQuantity,
 } from '../src/documents/locale-format.js';
 import { FONT_STYLES, type ThemeFile } from '../src/documents/theme.js';
+import { invoiceInfo } from './plain-invoice.js';
 
 /**
  * The reference invoice as HTML for the Chromium baseline: the same content and the same
@@ -40,17 +41,7 @@ export function invoiceHtml(view: InvoiceView, templatesDir: string): string {
     `${customer.postalCode} ${customer.city}`,
     customer.countryName,
   ];
-  const info: Array<[string, string | null]> = [
-    ['Rechnungsnr.', view.number],
-    ['Rechnungsdatum', formatDate(view.issueDate, 'de')],
-    ['Leistungsdatum', view.serviceTo && formatDate(view.serviceTo, 'de')],
-    ['Kunden-Nr.', customer.number],
-    ['Ansprechpartner', view.contact.name],
-    ['E-Mail', view.contact.email],
-    ['Projekt', view.projectNumber],
-    ['Ihre USt-IdNr.', customer.vatId],
-    ['Unsere USt-IdNr.', c.vatId],
-  ];
+  const info = invoiceInfo(view);
   const rows = view.lines
     .map(
       (line) =>

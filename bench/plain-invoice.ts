@@ -81,17 +81,7 @@ export function renderPlainInvoice(
   let y = 53 * MM;
   for (const line of address) if (line) y += text(line, LEFT, y, 85 * MM);
   y = 50 * MM;
-  const info: Array<[string, string | null]> = [
-    ['Rechnungsnr.', view.number],
-    ['Rechnungsdatum', formatDate(view.issueDate, 'de')],
-    ['Leistungsdatum', view.serviceTo && formatDate(view.serviceTo, 'de')],
-    ['Kunden-Nr.', customer.number],
-    ['Ansprechpartner', view.contact.name],
-    ['E-Mail', view.contact.email],
-    ['Projekt', view.projectNumber],
-    ['Ihre USt-IdNr.', customer.vatId],
-    ['Unsere USt-IdNr.', c.vatId],
-  ];
+  const info = invoiceInfo(view);
   for (const [label, value] of info) {
     if (!value) continue;
     text(label, 125 * MM, y, 28 * MM, { size: 7.8, color: MUTED });
@@ -226,4 +216,20 @@ export function renderPlainInvoice(
   }
   doc.end();
   return done;
+}
+
+/** The invoice's info block beside the address (label, value), as the template prints it. */
+export function invoiceInfo(view: InvoiceView): Array<[string, string | null]> {
+  const customer = view.customer;
+  return [
+    ['Rechnungsnr.', view.number],
+    ['Rechnungsdatum', formatDate(view.issueDate, 'de')],
+    ['Leistungsdatum', view.serviceTo && formatDate(view.serviceTo, 'de')],
+    ['Kunden-Nr.', customer.number],
+    ['Ansprechpartner', view.contact.name],
+    ['E-Mail', view.contact.email],
+    ['Projekt', view.projectNumber],
+    ['Ihre USt-IdNr.', customer.vatId],
+    ['Unsere USt-IdNr.', view.company.vatId],
+  ];
 }
