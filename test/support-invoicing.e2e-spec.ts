@@ -431,4 +431,58 @@ describe('support invoicing: time report → support invoice → issued, each en
       expect(text).toContain(expected);
     }
   });
+
+  it('refuses a draft priced differently since it was drafted; the draft can be thrown away and made again', async () => {
+    const other = await createCustomer(t, { name: 'Kanzlei Berg & Partner' });
+    const ticket = await createTicket(t, other.id, { title: 'Drucker verschwunden' });
+    await decide(ticket.id, 'unauthorised_intervention').expect(200);
+    await logTime(ticket.id, { startedAt: at('09:00'), minutes: 30, description: 'Treiber' });
+    const drafted = (await supportDraft(other.id).expect(201)).body as Invoice;
+    expect(drafted.netCents).toBe(6000);
+    await t.http
+      .put(`/support/tickets/${ticket.id}/goodwill`)
+      .set(bearer(consultant.token))
+      .send({ billedPercent: '50', reason: 'Neukunde' })
+      .expect(200);
+
+    const lastNumber = async () => {
+      const all = await get('/invoices?pageSize=100').expect(200);
+      return Math.max(
+        ...(all.body.items as Invoice[])
+          .filter((i) => i.number?.startsWith('RE-'))
+          .map((i) => counterOf(i.number!)),
+      );
+    };
+    const before = await lastNumber();
+    const refused = await issue(drafted.id, 'outdated-1');
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'INVOICE.DRAFT_OUTDATED',
+      netCentsDrafted: 6000,
+      netCentsNow: 3000,
+    });
+    expect((await get(`/invoices/${drafted.id}`).expect(200)).body).toEqual(drafted);
+    const entries = await get(`/support/tickets/${ticket.id}/time-entries`).expect(200);
+    expect((entries.body.items as Array<{ invoiceRef: string | null }>)[0].invoiceRef).toBeNull();
+
+    await t.http.delete(`/invoices/${drafted.id}`).set(bearer(consultant.token)).expect(403);
+    await t.http.delete(`/invoices/${drafted.id}`).set(bearer(finance.token)).expect(204);
+    await get(`/invoices/${drafted.id}`).expect(404);
+    const audit = await t.http
+      .get(`/audit?entityType=invoice&entityId=${drafted.id}`)
+      .set(bearer(t.adminToken))
+      .expect(200);
+    expect((audit.body.items as Array<{ action: string }>).map((e) => e.action)).toContain(
+      'draft_deleted',
+    );
+
+    const again = (await supportDraft(other.id).expect(201)).body as Invoice;
+    expect(again.netCents).toBe(3000);
+    const issuedAgain = await issue(again.id, 'outdated-2').expect(200);
+    // The refused issue drew no number.
+    expect(counterOf(issuedAgain.body.number)).toBe(before + 1);
+    const gone = await t.http.delete(`/invoices/${again.id}`).set(bearer(finance.token));
+    expect(gone.status).toBe(409);
+    expect(gone.body.code).toBe('INVOICE.ALREADY_ISSUED');
+  });
 });

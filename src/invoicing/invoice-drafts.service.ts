@@ -278,6 +278,32 @@ export class InvoiceDraftsService {
     return this.reader.get(actor, id);
   }
 
+  /**
+   * Throws a draft away (with its lines). Drafts hold no number and claim no time, so nothing
+   * else changes; the audit log keeps what it was. An invoice issued meanwhile stays.
+   */
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const invoice = await this.reader.findVisible(actor, id, tx.manager);
+      assertDraft(invoice);
+      await tx.manager.delete(InvoiceLine, { invoiceId: id });
+      const deleted = await tx.manager.delete(Invoice, { id, status: 'draft' });
+      // Issued meanwhile (PostgreSQL; SQLite serialises): refuse, and the lines come back.
+      if (deleted.affected !== 1) assertDraft(await this.reader.findVisible(actor, id, tx.manager));
+      await this.audit.record(tx, actor, {
+        entityType: 'invoice',
+        entityId: id,
+        action: 'draft_deleted',
+        changes: {
+          kind: invoice.kind,
+          customerId: invoice.customerId,
+          subject: invoice.subject,
+          netCents: invoice.netCents,
+        },
+      });
+    });
+  }
+
   /** Inserts a draft with its lines; used for new drafts and replacements after a cancellation. */
   async insertDraft(
     tx: Tx,

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
+import { lineNet } from '../common/money.js';
 import { DomainError } from '../common/domain-error.js';
 import type { CompanyProfile } from '../company/company.entity.js';
 import { CompanyService } from '../company/company.service.js';
@@ -152,11 +153,22 @@ export class InvoiceIssuingService {
         entryIds,
         number,
       );
-      lines = supportLines(
+      const priced = supportLines(
         claim.lines,
         lines[0]?.vatRateBp ?? profile.defaultVatRateBp,
         invoice.locale,
       );
+      // What finance reviewed is what is issued: if goodwill, rates or time changed since the
+      // draft, the draft is refused (and rolled back, number and claim included).
+      if (!samePricing(lines, priced)) {
+        throw new DomainError(
+          'conflict',
+          'INVOICE.DRAFT_OUTDATED',
+          'The support time of this draft was priced differently since it was drafted (goodwill, rates or entries changed); delete the draft and create the support invoice again to review the current amounts',
+          { netCentsDrafted: netOf(lines), netCentsNow: netOf(priced) },
+        );
+      }
+      lines = priced;
       await tx.manager.delete(InvoiceLine, { invoiceId: id });
       for (const [i, line] of lines.entries()) {
         await tx.manager.insert(InvoiceLine, {
@@ -474,4 +486,18 @@ function sellerOf(profile: CompanyProfile) {
     bic: profile.bic,
     bankName: profile.bankName,
   };
+}
+
+const pricingKey = (l: DraftLine) =>
+  `${l.sourceType}|${l.sourceId}|${l.quantity}|${l.unitPriceCents}|${l.vatRateBp}`;
+
+/** The same lines at the same quantities and prices, in any order. */
+function samePricing(drafted: readonly DraftLine[], now: readonly DraftLine[]): boolean {
+  const a = drafted.map(pricingKey).sort();
+  const b = now.map(pricingKey).sort();
+  return a.length === b.length && a.every((key, i) => key === b[i]);
+}
+
+function netOf(lines: readonly DraftLine[]): number {
+  return lines.reduce((sum, l) => sum + lineNet(l.quantity, l.unitPriceCents), 0);
 }

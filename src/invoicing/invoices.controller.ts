@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  Delete,
   Get,
   Headers,
   HttpCode,
@@ -75,6 +76,14 @@ export class InvoicesController {
     @Body() dto: UpdateInvoiceDto,
   ): Promise<InvoiceResponse> {
     return this.drafts.update(actor, id, dto);
+  }
+
+  /** A draft has no number yet and may be thrown away; issued invoices are only cancelled. */
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('finance', 'admin')
+  async remove(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<void> {
+    await this.drafts.remove(actor, id);
   }
 
   /** Number, snapshot, PDF/A-3 + factur-x.xml, audit: all or nothing. */
