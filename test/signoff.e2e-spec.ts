@@ -79,6 +79,8 @@ describe('customer sign-off through personal links', () => {
     expect(request.links[0]).toMatchObject({ contactEmail: contacts[0].email, state: 'open' });
     expect(mails[0].language).toBe('de');
     expect(mails[0].subject).toContain('Bitte um Freigabe');
+    // Signed by the company, not by the technical sender address.
+    expect(mails[0].text.trimEnd()).toMatch(/\nBeispiel IT-Service GmbH$/);
     const token = tokenFor(mails, contacts[0].email);
 
     const page = await t.http.get(`/signoff/${token}`).expect(200);
@@ -194,6 +196,7 @@ describe('customer sign-off through personal links', () => {
       m.subject.startsWith('Freigabe bestätigt'),
     );
     expect(confirmation?.to).toContain(contacts[0].email);
+    expect(confirmation?.text.trimEnd()).toMatch(/\nBeispiel IT-Service GmbH$/);
     expect(confirmation?.attachments[0]).toMatch(
       /^Lösungsdokument .* Revision 1 unterzeichnet\.pdf$/,
     );

@@ -68,6 +68,14 @@ export class CompanyService {
     return manager.findOneByOrFail(CompanyProfile, { id: 1 });
   }
 
+  /**
+   * Who mails to customers are signed by: the company's legal name, or `fallback` (the sender
+   * address) until an admin has filled it in.
+   */
+  async mailSignature(fallback: string, manager?: EntityManager): Promise<string> {
+    return (await this.profile(manager)).legalName || fallback;
+  }
+
   async get(): Promise<CompanyResponse> {
     return toCompanyResponse(await this.profile());
   }

@@ -33,6 +33,7 @@ import {
   SignoffRequest,
   type SignoffOutcome,
 } from './signoff.entity.js';
+import { CompanyService } from '../company/company.service.js';
 
 /** Who is at the other end of an HTTP request. */
 export interface ClientContext {
@@ -101,6 +102,7 @@ export class SignoffDecisionsService {
   private readonly logger = new Logger(SignoffDecisionsService.name);
 
   constructor(
+    private readonly company: CompanyService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
@@ -395,7 +397,7 @@ export class SignoffDecisionsService {
         recipientName: signer.name,
         documentTitle: request.title,
         versionLabel: request.versionLabel,
-        sender: this.config.mail.from,
+        sender: await this.company.mailSignature(this.config.mail.from, tx.manager),
         timeZone: this.config.timezone,
         decision: input.outcome,
         signerName: signer.name,

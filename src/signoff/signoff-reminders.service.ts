@@ -17,6 +17,7 @@ import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { SignoffRequestsService } from './signoff-requests.service.js';
 import { hashToken, newToken, reminderDue } from './signoff-token.js';
 import { SignoffLink, SignoffRequest } from './signoff.entity.js';
+import { CompanyService } from '../company/company.service.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -32,6 +33,7 @@ export class SignoffReminders implements OnModuleInit, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
+    private readonly company: CompanyService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
@@ -113,7 +115,7 @@ export class SignoffReminders implements OnModuleInit, OnModuleDestroy {
           versionLabel: request.versionLabel,
           link: this.requests.linkUrl(token),
           expiresAt: link.expiresAt,
-          sender: this.config.mail.from,
+          sender: await this.company.mailSignature(this.config.mail.from, tx.manager),
           timeZone: this.config.timezone,
         },
         true,

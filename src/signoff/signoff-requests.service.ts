@@ -23,11 +23,13 @@ import {
 import { expiresAt, hashToken, newToken } from './signoff-token.js';
 import type { CreateSignoffDto, RevokeSignoffDto, SignoffRequestResponse } from './signoff.dto.js';
 import { SignoffDecision, SignoffLink, SignoffRequest } from './signoff.entity.js';
+import { CompanyService } from '../company/company.service.js';
 
 /** Staff side: sending a document version for sign-off, revoking, reading the evidence. */
 @Injectable()
 export class SignoffRequestsService {
   constructor(
+    private readonly company: CompanyService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
@@ -82,6 +84,7 @@ export class SignoffRequestsService {
         createdAt: now,
       };
       await tx.manager.insert(SignoffRequest, request);
+      const sender = await this.company.mailSignature(this.config.mail.from, tx.manager);
       for (const contact of chosen) {
         const token = newToken();
         const link: SignoffLink = {
@@ -107,7 +110,7 @@ export class SignoffRequestsService {
           versionLabel: request.versionLabel,
           link: this.linkUrl(token),
           expiresAt: link.expiresAt,
-          sender: this.config.mail.from,
+          sender,
           timeZone: this.config.timezone,
         });
         await this.outbox.enqueue(tx, {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CompanyModule } from '../company/company.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { MailModule } from '../mail/mail.module.js';
@@ -27,6 +28,7 @@ import { VerifyController } from './verify.controller.js';
 @Module({
   imports: [
     TypeOrmModule.forFeature([SignoffRequest, SignoffLink, SignoffDecision, SignoffTokenFailure]),
+    CompanyModule,
     CustomersModule,
     DocumentsModule,
     MailModule,

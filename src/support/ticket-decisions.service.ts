@@ -130,9 +130,9 @@ export class TicketDecisionsService {
     ticketId: string,
     dto: CustomerNoticeDto,
   ): Promise<TicketDetailResponse> {
-    const [thresholdMinutes, company] = await Promise.all([
+    const [thresholdMinutes, sender] = await Promise.all([
       this.settings.approvalThresholdMinutes(),
-      this.company.profile(),
+      this.company.mailSignature(this.config.mail.from),
     ]);
     await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
@@ -175,8 +175,7 @@ export class TicketDecisionsService {
         ticketTitle: ticket.title,
         message: notice.message,
         thresholdMinutes,
-        // Signed by the company; before an admin has filled in its name, by the sender address.
-        sender: company.legalName || this.config.mail.from,
+        sender,
       });
       const mailId = await this.outbox.enqueue(tx, {
         kind: 'support_customer_notice',
