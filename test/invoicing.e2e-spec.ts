@@ -65,6 +65,18 @@ describe('invoicing', () => {
       .send({ version: issued.body.version, subject: 'x' });
     expect(edit.status).toBe(409);
     expect(edit.body.code).toBe('INVOICE.ALREADY_ISSUED');
+    // the down payment is deducted in the final invoice: it cannot be cancelled on its own
+    const dpCancel = await t.http
+      .post(`/invoices/${dp.id}/cancel`)
+      .set(bearer(finance))
+      .send({ reason: 'Falscher Prozentsatz' });
+    expect(dpCancel.status).toBe(409);
+    expect(dpCancel.body).toMatchObject({
+      code: 'INVOICE.DEDUCTED_IN_FINAL',
+      finalInvoice: { id: final.id, number: issued.body.number },
+    });
+    const dpAfter = await t.http.get(`/invoices/${dp.id}`).set(bearer(finance)).expect(200);
+    expect(dpAfter.body.status).toBe('issued');
     const second = await draft(`/projects/${projectId}/invoices/final`, {});
     const secondIssue = await issue(second.id);
     expect(secondIssue.status).toBe(409);

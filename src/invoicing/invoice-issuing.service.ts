@@ -253,6 +253,9 @@ export class InvoiceIssuingService {
           { status: original.status },
         );
       }
+      if (original.kind === 'down_payment' && original.projectId) {
+        await this.assertNotDeducted(tx, original.projectId, original.number!);
+      }
       const changed = await tx.manager.update(
         Invoice,
         { id, status: 'issued', version: original.version },
@@ -349,6 +352,25 @@ export class InvoiceIssuingService {
       this.reader.get(actor, ids.replacementId),
     ]);
     return { cancellation, replacement };
+  }
+
+  /**
+   * A down payment deducted in an issued final invoice cannot be cancelled on its own: the
+   * final invoice would still deduct money that is no longer invoiced. Cancel the final first.
+   */
+  private async assertNotDeducted(tx: Tx, projectId: string, number: string): Promise<void> {
+    const finals = await tx.manager.find(Invoice, {
+      where: { projectId, kind: 'final', status: 'issued' },
+    });
+    const deducting = finals.find((f) => f.snapshot?.deductions.some((d) => d.number === number));
+    if (deducting) {
+      throw new DomainError(
+        'conflict',
+        'INVOICE.DEDUCTED_IN_FINAL',
+        `Down payment ${number} is deducted in final invoice ${deducting.number}; cancel the final invoice first`,
+        { finalInvoice: { id: deducting.id, number: deducting.number } },
+      );
+    }
   }
 
   /** The issued down payments of a project, deducted in its final invoice. */
