@@ -8,7 +8,7 @@ import {
   formatQuantity,
 } from '../src/documents/locale-format.js';
 import { FONT_STYLES, type ThemeFile } from '../src/documents/theme.js';
-import { invoiceInfo } from './plain-invoice.js';
+import { footerColumns, invoiceInfo } from './plain-invoice.js';
 
 /**
  * The reference invoice as HTML for the Chromium baseline: the same content and the same
@@ -121,17 +121,7 @@ table.lines tr:nth-child(even) td { background: #f5f8fb; }
  * Print headers and footers are separate documents without the page's fonts.
  */
 export function invoiceFooterHtml(view: InvoiceView): string {
-  const c = view.company;
-  const columns = [
-    [c.legalName, c.street, `${c.postalCode} ${c.city}`, c.commercialRegister],
-    [c.phone && `Telefon ${c.phone}`, c.email, c.website],
-    [
-      c.managingDirectors,
-      c.vatId && `USt-IdNr. ${c.vatId}`,
-      c.taxNumber && `Steuernr. ${c.taxNumber}`,
-    ],
-    [c.bankName, c.iban && `IBAN ${c.iban}`, c.bic && `BIC ${c.bic}`],
-  ]
+  const columns = footerColumns(view)
     .map(
       (column) =>
         `<div>${column

@@ -187,16 +187,7 @@ export function renderPlainInvoice(
 
   // Footer on every page: page label, rule and the company columns.
   const range = doc.bufferedPageRange();
-  const footer = [
-    [c.legalName, c.street, `${c.postalCode} ${c.city}`, c.commercialRegister],
-    [c.phone && `Telefon ${c.phone}`, c.email, c.website],
-    [
-      c.managingDirectors,
-      c.vatId && `USt-IdNr. ${c.vatId}`,
-      c.taxNumber && `Steuernr. ${c.taxNumber}`,
-    ],
-    [c.bankName, c.iban && `IBAN ${c.iban}`, c.bic && `BIC ${c.bic}`],
-  ];
+  const footer = footerColumns(view);
   for (let page = range.start; page < range.start + range.count; page++) {
     doc.switchToPage(page);
     const top = PAGE.height - 32 * MM;
@@ -231,5 +222,20 @@ export function invoiceInfo(view: InvoiceView): Array<[string, string | null]> {
     ['Projekt', view.projectNumber],
     ['Ihre USt-IdNr.', customer.vatId],
     ['Unsere USt-IdNr.', view.company.vatId],
+  ];
+}
+
+/** The company columns of the footer, as the template prints them. */
+export function footerColumns(view: InvoiceView): Array<Array<string | null>> {
+  const c = view.company;
+  return [
+    [c.legalName, c.street, `${c.postalCode} ${c.city}`, c.commercialRegister],
+    [c.phone && `Telefon ${c.phone}`, c.email, c.website],
+    [
+      c.managingDirectors,
+      c.vatId && `USt-IdNr. ${c.vatId}`,
+      c.taxNumber && `Steuernr. ${c.taxNumber}`,
+    ],
+    [c.bankName, c.iban && `IBAN ${c.iban}`, c.bic && `BIC ${c.bic}`],
   ];
 }
