@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,6 +36,32 @@ export async function timeRuns(
     samples.push(performance.now() - start);
   }
   return summarize(samples);
+}
+
+/**
+ * Runs `fn` and tells what share of the whole machine's CPU time other processes took
+ * meanwhile: all cores' busy time minus this process's own (every thread of it). A share
+ * near zero means the figures were measured on an otherwise idle machine.
+ */
+export async function withOthersShare<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const machine = () =>
+    cpus().reduce(
+      (sum, cpu) => {
+        const { idle, ...busy } = cpu.times;
+        const busyMs = Object.values(busy).reduce((a, b) => a + b, 0);
+        return { busy: sum.busy + busyMs, total: sum.total + busyMs + idle };
+      },
+      { busy: 0, total: 0 },
+    );
+  const before = machine();
+  const own = process.cpuUsage();
+  const result = await fn();
+  const after = machine();
+  const ownUsage = process.cpuUsage(own);
+  const ownMs = (ownUsage.user + ownUsage.system) / 1000;
+  const total = after.total - before.total;
+  const others = Math.max(0, after.busy - before.busy - ownMs);
+  return [result, total > 0 ? others / total : 0];
 }
 
 export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '–');

@@ -8,7 +8,16 @@ import { loadTheme } from '../src/documents/theme.js';
 import { healthRun, type HealthRun } from './app-health.js';
 import { chromiumTiming, countPages, naiveFontRenderer } from './baselines.js';
 import { invoiceFooterHtml, invoiceHtml } from './invoice-html.js';
-import { mib, ms, ratio, table, templatesDir, timeRuns, type Timing } from './measure.js';
+import {
+  mib,
+  ms,
+  ratio,
+  table,
+  templatesDir,
+  timeRuns,
+  withOthersShare,
+  type Timing,
+} from './measure.js';
 import { renderPlainInvoice } from './plain-invoice.js';
 import { referenceDocuments } from './reference-documents.js';
 
@@ -53,12 +62,14 @@ log();
 
 const rows: string[][] = [];
 const ours = new Map<string, Timing>();
-for (const { name, job } of documents) {
-  progress(`${RUNS} renders: ${name}`);
-  const timing = await timeRuns(() => engine.render(job), WARMUP, RUNS);
-  ours.set(name, timing);
-  rows.push([`${name} (ours)`, String(timing.runs), ms(timing.median), ms(timing.p90), '1.0×']);
-}
+const [, othersShare] = await withOthersShare(async () => {
+  for (const { name, job } of documents) {
+    progress(`${RUNS} renders: ${name}`);
+    const timing = await timeRuns(() => engine.render(job), WARMUP, RUNS);
+    ours.set(name, timing);
+    rows.push([`${name} (ours)`, String(timing.runs), ms(timing.median), ms(timing.p90), '1.0×']);
+  }
+});
 const reference = ours.get(invoice.name)!;
 const baseline = (name: string, timing: Timing | { skipped: string }) => {
   if ('skipped' in timing) rows.push([name, '–', '–', '–', `skipped: ${timing.skipped}`]);
@@ -102,6 +113,10 @@ baseline(
 
 log(`Rendering on one core: in-process, sequential, after ${WARMUP} warm-up renders`);
 log(table(['document', 'runs', 'median ms', 'p90 ms', 'vs. ours'], rows));
+log(
+  `other processes took ${(othersShare * 100).toFixed(0)} % of the machine's CPU while "ours" rendered`,
+);
+if (othersShare > 0.1) log('note: the machine was not idle; the one-core figures are inflated');
 log();
 
 // ---- worker pool ---------------------------------------------------------------------------
@@ -192,12 +207,4 @@ for (const run of health) {
   log(
     `target /health p99 < ${TARGET.healthP99Ms} ms while rendering, ${run.workers} workers: ${ms(run.busy.p99)} ms, ${met(run.busy.p99 < TARGET.healthP99Ms)}`,
   );
-}
-log(
-  `load average at end: ${loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')}`,
-);
-if (loadavg()[0] > cores / 2) {
-  log(`note: other processes kept the machine busy (load > ${cores / 2}); figures are inflated`);
 }
