@@ -71,10 +71,33 @@ interface Placed {
   y: number;
 }
 
+interface GlyphPosition {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** The parts of PDFKit's embedded font the painter uses (PDFKit types don't expose them). */
+interface EmbeddedFont {
+  font: object;
+  id: string;
+  ascender: number;
+  layoutCache?: Record<string, unknown>;
+  /** Glyphs as 4-digit hex subset ids, and their positions in thousandths of the size. */
+  encode(text: string): [string[], GlyphPosition[]];
+  ref(): unknown;
+}
+
 type DocInternals = PDFKit.PDFDocument & {
   _id: Buffer;
-  _font: { font: object; layoutCache?: Record<string, unknown> } | null;
+  _font: EmbeddedFont | null;
 };
+
+/** A number as PDFKit writes it into content streams: at most six decimals. */
+function pdfNumber(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
 
 /**
  * Shaped word runs per parsed font, shared by every document this process renders (PDFKit
@@ -926,6 +949,8 @@ class Painter {
         : align === 'center'
           ? x + (width - line.width) / 2
           : x;
+    this.setColor(style.color);
+    const operators: string[] = [];
     for (const run of line.runs) {
       const font = style.bold
         ? run.style === 'italic' || run.style === 'boldItalic'
@@ -933,10 +958,46 @@ class Painter {
           : 'bold'
         : run.style;
       this.setFont(font, style.size);
-      this.setColor(style.color);
-      this.doc.text(run.text, cx, y, { lineBreak: false });
+      const shown = this.showText(run.text, cx, y, style.size);
+      if (shown) operators.push(shown);
+      else this.doc.text(run.text, cx, y, { lineBreak: false });
       cx += run.width;
     }
+    if (operators.length > 0) {
+      const flip = `1 0 0 -1 0 ${pdfNumber(this.doc.page.height)} cm`;
+      this.doc.addContent(`q\n${flip}\nBT\n${operators.join('\n')}\nET\nQ`);
+    }
+  }
+
+  /**
+   * The text operators PDFKit's `doc.text` writes for one run (font, position, glyphs with
+   * their kerning), without the per-call work around them: its option handling, a graphics
+   * state and a text object per run, and one content write per operator. A line's runs share
+   * one text object. Glyphs still go through PDFKit's font, which adds them to the document's
+   * subset and its ToUnicode map. Undefined when a glyph is positioned off the baseline (a
+   * combining mark): PDFKit's own path handles that rare case.
+   */
+  private showText(text: string, x: number, top: number, size: number): string | undefined {
+    const font = this.doc._font!;
+    const [glyphs, positions] = font.encode(text);
+    if (glyphs.length === 0) return '';
+    const scale = size / 1000;
+    const segments: string[] = [];
+    let from = 0;
+    for (let i = 0; i < positions.length; i++) {
+      const { xAdvance, advanceWidth, xOffset, yOffset } = positions[i];
+      if (xOffset || yOffset) return undefined;
+      if (xAdvance !== advanceWidth || i === positions.length - 1) {
+        const kerning = advanceWidth - xAdvance;
+        segments.push(`<${glyphs.slice(from, i + 1).join('')}> ${pdfNumber(kerning)}`);
+        from = i + 1;
+      }
+    }
+    const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
+    page.fonts[font.id] ??= font.ref();
+    // PDFKit's coordinates grow downwards from the top; text space grows upwards.
+    const baseline = this.doc.page.height - top - font.ascender * scale;
+    return `/${font.id} ${pdfNumber(size)} Tf\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n[${segments.join(' ')}] TJ`;
   }
 
   line(x1: number, y1: number, x2: number, y2: number, color: string, width: number): void {
