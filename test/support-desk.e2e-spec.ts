@@ -397,7 +397,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
     for (const expected of [
       'Leistungsnachweis',
       '82,50',
-      'âˆ’82,50',
+      '-82,50',
       'Kulanz',
       'Ursache erst am Ende der Analyse erkennbar',
       'Seite 1 von 1',

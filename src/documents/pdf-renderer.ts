@@ -959,8 +959,8 @@ class Painter {
         : run.style;
       this.setFont(font, style.size);
       const shown = this.showText(run.text, cx, y, style.size);
-      if (shown) operators.push(shown);
-      else this.doc.text(run.text, cx, y, { lineBreak: false });
+      if (shown === undefined) this.doc.text(run.text, cx, y, { lineBreak: false });
+      else if (shown !== '') operators.push(shown);
       cx += run.width;
     }
     if (operators.length > 0) {
@@ -974,8 +974,8 @@ class Painter {
    * their kerning), without the per-call work around them: its option handling, a graphics
    * state and a text object per run, and one content write per operator. A line's runs share
    * one text object. Glyphs still go through PDFKit's font, which adds them to the document's
-   * subset and its ToUnicode map. Undefined when a glyph is positioned off the baseline (a
-   * combining mark): PDFKit's own path handles that rare case.
+   * subset and its ToUnicode map. '' for no glyphs; undefined when a glyph is positioned off
+   * the baseline (a combining mark), a rare case left to PDFKit's own path.
    */
   private showText(text: string, x: number, top: number, size: number): string | undefined {
     const font = this.doc._font!;
