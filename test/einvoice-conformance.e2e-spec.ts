@@ -70,6 +70,20 @@ describe.runIf(ready || ci)('e-invoice conformance (Factur-X EN 16931, PDF/A-3)'
       vatId: 'ATU12345678',
     });
     await issue('reverse_charge', (await manual(austrian.id)).id);
+    // Outside the EU (category O): no VAT IDs in the XML, so the tax number identifies the seller.
+    const profile = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
+    await t.http
+      .patch('/company')
+      .set(bearer(t.adminToken))
+      .send({ taxNumber: '231/123/45678', version: profile.body.version })
+      .expect(200);
+    const swiss = await createCustomer(t, {
+      countryCode: 'CH',
+      city: 'Zürich',
+      postalCode: '8001',
+      vatId: 'CHE123456789',
+    });
+    await issue('third_country', (await manual(swiss.id)).id);
     // Support time after hours with goodwill: an hourly line, a surcharge, a negative line.
     const ticket = await createTicket(t, world.customerId);
     const admin = bearer(t.adminToken);
@@ -127,6 +141,7 @@ describe.runIf(ready || ci)('e-invoice conformance (Factur-X EN 16931, PDF/A-3)'
     'down_payment',
     'final',
     'reverse_charge',
+    'third_country',
     'support',
     'cancellation',
     'small_business',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer, createUser } from './support/factories.js';
 import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
+import { pdfText } from './support/pdf-text.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
@@ -182,6 +183,72 @@ describe('invoicing', () => {
     expect(res.body).toMatchObject({ code: 'INVOICE.INCOMPLETE', missing: ['customer.vatId'] });
     const still = await t.http.get(`/invoices/${d.id}`).set(bearer(finance)).expect(200);
     expect(still.body).toMatchObject({ status: 'draft', number: null });
+  }, 60_000);
+
+  it('a customer outside the EU: no German VAT, the §3a note, an e-invoice without VAT IDs; the tax number is required', async () => {
+    const swiss = await createCustomer(t, {
+      countryCode: 'CH',
+      city: 'Zürich',
+      postalCode: '8001',
+      vatId: 'CHE123456789',
+    });
+    const d = await draft('/invoices', {
+      customerId: swiss.id,
+      subject: 'Beratung',
+      serviceFrom: '2026-11-20',
+      lines: [
+        { title: 'Beratung', quantity: '2', unit: 'hour', unitPriceCents: 12000 },
+        { title: 'Handbuch', quantity: '1', unit: 'piece', unitPriceCents: 1995, vatRate: '7' },
+      ],
+    });
+    const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
+    if (company.body.taxNumber) {
+      await t.http
+        .patch('/company')
+        .set(bearer(t.adminToken))
+        .send({ taxNumber: null, version: company.body.version })
+        .expect(200);
+    }
+    // The e-invoice may not carry the company's VAT ID (BR-O-02): without a tax number the
+    // seller could not be identified.
+    const refused = await issue(d.id);
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      code: 'INVOICE.INCOMPLETE',
+      missing: ['company.taxNumber'],
+    });
+    const still = await t.http.get(`/invoices/${d.id}`).set(bearer(finance)).expect(200);
+    expect(still.body).toMatchObject({ status: 'draft', number: null });
+
+    const current = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
+    await t.http
+      .patch('/company')
+      .set(bearer(t.adminToken))
+      .send({ taxNumber: '231/123/45678', version: current.body.version })
+      .expect(200);
+    const issued = await issue(d.id);
+    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    expect(issued.body).toMatchObject({
+      status: 'issued',
+      vatCase: 'third_country',
+      netCents: 25_995,
+      vatCents: 0,
+      grossCents: 25_995,
+    });
+    const pdf = await t.http
+      .get(`/invoices/${d.id}/pdf`)
+      .set(bearer(finance))
+      .buffer(true)
+      .parse(binary as never)
+      .expect(200);
+    const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    expect(text).toContain('Nicht im Inland steuerbare Leistung');
+    expect(text).toContain('CHE123456789');
+    expect(text).not.toContain('zzgl. USt.');
+    const xml = await t.http.get(`/invoices/${d.id}/xml`).set(bearer(finance)).expect(200);
+    const body = String(xml.text ?? (xml.body as Buffer));
+    expect(body).toContain('<ram:CategoryCode>O</ram:CategoryCode>');
+    expect(body).not.toContain('schemeID="VA"');
   }, 60_000);
 
   it('Idempotency-Key: a retried issue returns the same invoice; the key for another invoice is refused', async () => {

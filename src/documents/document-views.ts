@@ -297,7 +297,7 @@ export interface InvoiceView {
   contact: { name: string; email: string | null; phone: string | null };
   serviceFrom: Day | null;
   serviceTo: Day | null;
-  vatCase: 'standard' | 'reverse_charge' | 'small_business';
+  vatCase: 'standard' | 'reverse_charge' | 'third_country' | 'small_business';
   lines: InvoiceLineView[];
   totals: TotalsView;
   deductions: InvoiceDeductionView[];

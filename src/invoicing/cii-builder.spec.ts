@@ -30,6 +30,20 @@ describe('CII builder (Factur-X EN 16931)', () => {
     expect(xml).toContain('schemeID="VA">DE123456789<');
   });
 
+  it('outside the EU: category O without rates, exemption text and code, no VAT identifiers', () => {
+    const xml = xmlOf('third_country');
+    expect(xml).toContain('<ram:CategoryCode>O</ram:CategoryCode>');
+    expect(xml).not.toMatch(/<ram:CategoryCode>(S|AE|E)</);
+    expect(xml).not.toContain('RateApplicablePercent');
+    expect(xml).toContain('<ram:ExemptionReasonCode>VATEX-EU-O</ram:ExemptionReasonCode>');
+    expect(xml).toContain('Nicht im Inland steuerbare Leistung');
+    expect(xml).toContain('<ram:TaxTotalAmount currencyID="EUR">0.00</ram:TaxTotalAmount>');
+    // BR-O-02: neither the seller's nor the buyer's VAT ID; the tax number identifies the seller.
+    expect(xml).not.toContain('schemeID="VA"');
+    expect(xml).not.toContain('CHE123456789');
+    expect(xml).toContain('<ram:ID schemeID="FC">231/123/45678</ram:ID>');
+  });
+
   it('a final invoice deducts the down payments as prepaid amount', () => {
     const xml = xmlOf('final');
     expect(xml).toContain('<ram:TotalPrepaidAmount>777.81</ram:TotalPrepaidAmount>');

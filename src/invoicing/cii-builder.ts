@@ -1,6 +1,7 @@
 import { centsToDecimal, formatQuantity } from '../common/money.js';
 import { basisPointsToPercent } from '../common/percent.js';
 import type { InvoiceSnapshot, InvoiceUnit, PartySnapshot } from './invoice-snapshot.js';
+import type { VatCategory } from './invoice-totals.js';
 import { exemptionOf } from './vat-cases.js';
 
 /**
@@ -80,8 +81,18 @@ function party(
   );
 }
 
+/** BT-152 / BT-119: a supply not subject to VAT has no rate at all (BR-O-05, BR-48). */
+function rateOf(category: VatCategory, rateBp: number): string | null {
+  return category === 'O' ? null : basisPointsToPercent(rateBp);
+}
+
 export function buildCii(invoice: InvoiceSnapshot): string {
-  const { seller, buyer, totals } = invoice;
+  const { totals } = invoice;
+  // A supply not subject to VAT carries no VAT identifiers (BR-O-02); without its VAT ID the
+  // seller is identified by its tax number (BT-29, BT-32).
+  const notSubject = invoice.lines.some((line) => line.vatCategory === 'O');
+  const seller = notSubject ? { ...invoice.seller, vatId: null } : invoice.seller;
+  const buyer = notSubject ? { ...invoice.buyer, vatId: null } : invoice.buyer;
   const lines = invoice.lines.map((line) =>
     el(
       'ram:IncludedSupplyChainTradeLineItem',
@@ -109,7 +120,7 @@ export function buildCii(invoice: InvoiceSnapshot): string {
           'ram:ApplicableTradeTax',
           text('ram:TypeCode', 'VAT'),
           text('ram:CategoryCode', line.vatCategory),
-          text('ram:RateApplicablePercent', basisPointsToPercent(line.vatRateBp)),
+          text('ram:RateApplicablePercent', rateOf(line.vatCategory, line.vatRateBp)),
         ),
         el(
           'ram:SpecifiedTradeSettlementLineMonetarySummation',
@@ -146,7 +157,7 @@ export function buildCii(invoice: InvoiceSnapshot): string {
       amount('ram:BasisAmount', v.baseCents),
       text('ram:CategoryCode', v.category),
       text('ram:ExemptionReasonCode', exemption?.code),
-      text('ram:RateApplicablePercent', basisPointsToPercent(v.rateBp)),
+      text('ram:RateApplicablePercent', rateOf(v.category, v.rateBp)),
     );
   });
   const period =

@@ -10,12 +10,7 @@ import type {
   SellerSnapshot,
 } from './invoice-snapshot.js';
 import { invoiceTotals } from './invoice-totals.js';
-import {
-  REVERSE_CHARGE_NOTE,
-  SMALL_BUSINESS_NOTE,
-  vatCategoryOf,
-  type VatCase,
-} from './vat-cases.js';
+import { vatCategoryOf, vatNoteOf, type VatCase } from './vat-cases.js';
 
 export interface ComposeLine {
   title: string;
@@ -78,8 +73,8 @@ export function composeInvoice(input: ComposeInput): InvoiceSnapshot {
         : `Cancellation of invoice ${input.preceding.number} of ${input.preceding.issueDate}.`,
     );
   }
-  if (input.vatCase === 'reverse_charge') notes.push(REVERSE_CHARGE_NOTE[input.locale]);
-  if (input.vatCase === 'small_business') notes.push(SMALL_BUSINESS_NOTE[input.locale]);
+  const vatNote = vatNoteOf(input.vatCase, input.locale);
+  if (vatNote) notes.push(vatNote);
   return {
     number: input.number,
     kind: input.kind,

@@ -400,15 +400,11 @@ export class InvoiceIssuingService {
   }
 
   private vatCase(profile: CompanyProfile, customer: Customer) {
-    const decision = vatCaseOf({
+    return vatCaseOf({
       companySmallBusiness: profile.smallBusiness,
       companyCountry: profile.countryCode,
       customerCountry: customer.countryCode,
     });
-    if ('unsupported' in decision) {
-      throw new DomainError('unprocessable', 'INVOICE.VAT_CASE_UNSUPPORTED', decision.unsupported);
-    }
-    return decision.vatCase;
   }
 
   private async buyerOf(tx: Tx, customer: Customer) {

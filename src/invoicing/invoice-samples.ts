@@ -6,7 +6,13 @@ import type { SellerSnapshot } from './invoice-snapshot.js';
  * the document engine renders them as sample views when templates load.
  */
 export type SampleKind =
-  'standard' | 'down_payment' | 'final' | 'reverse_charge' | 'small_business' | 'support';
+  | 'standard'
+  | 'down_payment'
+  | 'final'
+  | 'reverse_charge'
+  | 'third_country'
+  | 'small_business'
+  | 'support';
 
 export const SAMPLE_SELLER: SellerSnapshot = {
   name: 'Beispiel IT-Service GmbH',
@@ -126,6 +132,20 @@ export function sampleComposeInput(kind: SampleKind): ComposeInput {
           city: 'Wien',
           countryCode: 'AT',
           vatId: 'ATU12345678',
+        },
+      };
+    case 'third_country':
+      return {
+        ...base,
+        vatCase: 'third_country',
+        buyer: {
+          ...base.buyer,
+          name: 'Gletscher Informatik AG',
+          street: 'Bahnhofstrasse 10',
+          postalCode: '8001',
+          city: 'Zürich',
+          countryCode: 'CH',
+          vatId: 'CHE123456789',
         },
       };
     case 'small_business':

@@ -2,9 +2,10 @@ import { lineNet, sum, vatAmount, type Cents, type MilliQuantity } from '../comm
 
 /**
  * EN 16931 VAT categories freigabe issues: S standard rate (19 % or 7 %), AE reverse charge
- * (intra-EU B2B services, §13b UStG), E exempt (small business, §19 UStG).
+ * (intra-EU B2B services, §13b UStG), O not subject to VAT (B2B services to a customer outside
+ * the EU, §3a Abs. 2 UStG), E exempt (small business, §19 UStG).
  */
-export type VatCategory = 'S' | 'AE' | 'E';
+export type VatCategory = 'S' | 'AE' | 'O' | 'E';
 
 export interface TotalsLineInput {
   quantity: MilliQuantity;

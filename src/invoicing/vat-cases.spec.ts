@@ -8,8 +8,12 @@ describe('VAT case from company and customer', () => {
     [false, 'DE', 'DE', 'standard'],
     [false, 'DE', 'AT', 'reverse_charge'],
     [false, 'DE', 'FR', 'reverse_charge'],
+    [false, 'DE', 'CH', 'third_country'],
+    [false, 'DE', 'US', 'third_country'],
+    [false, 'DE', 'GB', 'third_country'],
     [true, 'DE', 'DE', 'small_business'],
     [true, 'DE', 'AT', 'small_business'],
+    [true, 'DE', 'CH', 'small_business'],
   ])('small business %s, %s → %s: %s', (smallBusiness, company, customer, expected) => {
     expect(
       vatCaseOf({
@@ -17,13 +21,21 @@ describe('VAT case from company and customer', () => {
         companyCountry: company,
         customerCountry: customer,
       }),
-    ).toEqual({ vatCase: expected });
+    ).toBe(expected);
   });
 
-  it('customers outside the EU are refused, not guessed', () => {
-    expect(
-      vatCaseOf({ companySmallBusiness: false, companyCountry: 'DE', customerCountry: 'US' }),
-    ).toHaveProperty('unsupported');
+  it.each([
+    ['standard', 'S', null],
+    ['reverse_charge', 'AE', 'Steuerschuldnerschaft des Leistungsempfängers'],
+    ['third_country', 'O', 'Nicht im Inland steuerbare Leistung'],
+    ['small_business', 'E', '§ 19 UStG'],
+  ] as const)('%s: category %s, note %s', (vatCase, category, note) => {
+    const invoice = composeInvoice({ ...sampleComposeInput('standard'), vatCase });
+    expect(invoice.lines.every((line) => line.vatCategory === category)).toBe(true);
+    expect(new Set(invoice.vat.map((v) => v.category))).toEqual(new Set([category]));
+    if (note) expect(invoice.notes.join(' ')).toContain(note);
+    else expect(invoice.notes).toEqual([]);
+    if (category !== 'S') expect(invoice.totals.vatCents).toBe(0);
   });
 });
 
@@ -61,6 +73,15 @@ describe('§14 UStG: what is missing before an invoice may be issued', () => {
       'customer.vatId',
       'company.vatId',
     ]);
+  });
+
+  it('outside the EU the seller needs its tax number: the e-invoice may carry no VAT ID', () => {
+    const input = sampleComposeInput('third_country');
+    expect(missingInvoiceFields(composeInvoice(input))).toEqual([]);
+    const vatIdOnly = { ...input, seller: { ...input.seller, taxNumber: null } };
+    expect(missingInvoiceFields(composeInvoice(vatIdOnly))).toEqual(['company.taxNumber']);
+    const noCustomerVatId = { ...input, buyer: { ...input.buyer, vatId: null } };
+    expect(missingInvoiceFields(composeInvoice(noCustomerVatId))).toEqual([]);
   });
 
   it('a down payment needs no service date; other kinds do', () => {
