@@ -126,8 +126,8 @@ export function missingInvoiceFields(invoice: InvoiceSnapshot): string[] {
     if (!buyer.vatId) missing.push('customer.vatId');
     if (!seller.vatId) missing.push('company.vatId');
   }
-  // Category O forbids VAT identifiers in the e-invoice (BR-O-02); the tax number (or the
-  // register entry) then identifies the seller (BR-CO-26, §14 Abs. 4 Nr. 2 UStG).
+  // Category O forbids VAT identifiers in the e-invoice (BR-O-02): the tax number is then the
+  // seller's tax identification there (BT-32, §14 Abs. 4 Nr. 2 UStG).
   if (invoice.vatCase === 'third_country' && !seller.taxNumber) missing.push('company.taxNumber');
   if (!invoice.issueDate) missing.push('issueDate');
   if (!invoice.number) missing.push('number');
