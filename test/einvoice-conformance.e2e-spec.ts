@@ -3,7 +3,13 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer, createService, createTicket, pastWeekday } from './support/factories.js';
+import {
+  createCustomer,
+  createService,
+  createTicket,
+  pastWeekday,
+  updateCompany,
+} from './support/factories.js';
 import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -71,12 +77,7 @@ describe.runIf(ready || ci)('e-invoice conformance (Factur-X EN 16931, PDF/A-3)'
     });
     await issue('reverse_charge', (await manual(austrian.id)).id);
     // Outside the EU (category O): no VAT IDs in the XML, so the tax number identifies the seller.
-    const profile = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
-    await t.http
-      .patch('/company')
-      .set(bearer(t.adminToken))
-      .send({ taxNumber: '231/123/45678', version: profile.body.version })
-      .expect(200);
+    await updateCompany(t, { taxNumber: '231/123/45678' });
     const swiss = await createCustomer(t, {
       countryCode: 'CH',
       city: 'Zürich',
@@ -122,12 +123,7 @@ describe.runIf(ready || ci)('e-invoice conformance (Factur-X EN 16931, PDF/A-3)'
       cancelled as unknown as { cancellation: { id: string } }
     ).cancellation.id;
     // §19 last: the profile change affects every later invoice
-    const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
-    await t.http
-      .patch('/company')
-      .set(bearer(t.adminToken))
-      .send({ smallBusiness: true, taxNumber: '231/123/45678', version: company.body.version })
-      .expect(200);
+    await updateCompany(t, { smallBusiness: true, taxNumber: '231/123/45678' });
     await issue('small_business', (await manual(world.customerId)).id);
   }, 300_000);
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer, createUser } from './support/factories.js';
+import { createCustomer, createUser, updateCompany } from './support/factories.js';
 import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
 import { pdfText } from './support/pdf-text.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
@@ -25,6 +25,17 @@ async function draft(path: string, body: Record<string, unknown>) {
   const res = await t.http.post(path).set(bearer(finance)).send(body);
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; version: number; grossCents: number };
+}
+
+/** The raw bytes of a download (PDF or XML), answered 200. */
+async function download(path: string, token = finance): Promise<Buffer> {
+  const res = await t.http
+    .get(path)
+    .set(bearer(token))
+    .buffer(true)
+    .parse(binary as never)
+    .expect(200);
+  return res.body as Buffer;
 }
 
 async function issue(id: string, key?: string) {
@@ -83,21 +94,10 @@ describe('invoicing', () => {
     expect(secondIssue.status).toBe(409);
     expect(secondIssue.body.code).toBe('INVOICE.PROJECT_ALREADY_INVOICED');
 
-    const pdf = await t.http
-      .get(`/invoices/${final.id}/pdf`)
-      .set(bearer(world.customerUser.token))
-      .buffer(true)
-      .parse(binary as never)
-      .expect(200);
-    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
-    expect((pdf.body as Buffer).includes(Buffer.from('factur-x.xml'))).toBe(true);
-    const xml = await t.http
-      .get(`/invoices/${final.id}/xml`)
-      .set(bearer(finance))
-      .buffer(true)
-      .parse(binary as never)
-      .expect(200);
-    const text = (xml.body as Buffer).toString('utf8');
+    const pdf = await download(`/invoices/${final.id}/pdf`, world.customerUser.token);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.includes(Buffer.from('factur-x.xml'))).toBe(true);
+    const text = (await download(`/invoices/${final.id}/xml`)).toString('utf8');
     expect(text).toContain(`<ram:ID>${issued.body.number}</ram:ID>`);
     expect(text).toContain('<ram:TotalPrepaidAmount>428.40</ram:TotalPrepaidAmount>');
     expect(text).toContain('<ram:DuePayableAmount>999.60</ram:DuePayableAmount>');
@@ -143,13 +143,8 @@ describe('invoicing', () => {
       cancelledBy: { number: cancellation.number },
     });
     await t.http.get(`/invoices/${d.id}/pdf`).set(bearer(finance)).expect(200);
-    const xml = await t.http
-      .get(`/invoices/${cancellation.id}/xml`)
-      .set(bearer(finance))
-      .buffer(true)
-      .parse(binary as never)
-      .expect(200);
-    expect((xml.body as Buffer).toString()).toContain(
+    const xml = await download(`/invoices/${cancellation.id}/xml`);
+    expect(xml.toString()).toContain(
       `<ram:IssuerAssignedID>${issued.number}</ram:IssuerAssignedID>`,
     );
     const fixed = await t.http
@@ -201,14 +196,7 @@ describe('invoicing', () => {
         { title: 'Handbuch', quantity: '1', unit: 'piece', unitPriceCents: 1995, vatRate: '7' },
       ],
     });
-    const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
-    if (company.body.taxNumber) {
-      await t.http
-        .patch('/company')
-        .set(bearer(t.adminToken))
-        .send({ taxNumber: null, version: company.body.version })
-        .expect(200);
-    }
+    await updateCompany(t, { taxNumber: null });
     // The e-invoice may not carry the company's VAT ID (BR-O-02): without a tax number the
     // seller could not be identified.
     const refused = await issue(d.id);
@@ -220,12 +208,7 @@ describe('invoicing', () => {
     const still = await t.http.get(`/invoices/${d.id}`).set(bearer(finance)).expect(200);
     expect(still.body).toMatchObject({ status: 'draft', number: null });
 
-    const current = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
-    await t.http
-      .patch('/company')
-      .set(bearer(t.adminToken))
-      .send({ taxNumber: '231/123/45678', version: current.body.version })
-      .expect(200);
+    await updateCompany(t, { taxNumber: '231/123/45678' });
     const issued = await issue(d.id);
     expect(issued.status, JSON.stringify(issued.body)).toBe(200);
     expect(issued.body).toMatchObject({
@@ -235,18 +218,12 @@ describe('invoicing', () => {
       vatCents: 0,
       grossCents: 25_995,
     });
-    const pdf = await t.http
-      .get(`/invoices/${d.id}/pdf`)
-      .set(bearer(finance))
-      .buffer(true)
-      .parse(binary as never)
-      .expect(200);
-    const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    const pdf = await download(`/invoices/${d.id}/pdf`);
+    const text = (await pdfText(pdf)).text.replace(/\s+/g, ' ');
     expect(text).toContain('Nicht im Inland steuerbare Leistung');
     expect(text).toContain('CHE123456789');
     expect(text).not.toContain('zzgl. USt.');
-    const xml = await t.http.get(`/invoices/${d.id}/xml`).set(bearer(finance)).expect(200);
-    const body = String(xml.text ?? (xml.body as Buffer));
+    const body = (await download(`/invoices/${d.id}/xml`)).toString('utf8');
     expect(body).toContain('<ram:CategoryCode>O</ram:CategoryCode>');
     expect(body).not.toContain('schemeID="VA"');
   }, 60_000);

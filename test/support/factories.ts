@@ -52,6 +52,16 @@ export async function configureCompany(t: TestApp): Promise<void> {
     .expect(200);
 }
 
+/** Changes the company profile (admin), with the version it currently has. */
+export async function updateCompany(t: TestApp, changes: Record<string, unknown>): Promise<void> {
+  const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
+  await t.http
+    .patch('/company')
+    .set(bearer(t.adminToken))
+    .send({ ...changes, version: company.body.version })
+    .expect(200);
+}
+
 export interface CreatedUser {
   id: string;
   email: string;
