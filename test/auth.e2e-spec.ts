@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createApp } from '../src/app.setup.js';
 import { createCustomer, createUser } from './support/factories.js';
 import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCustomer, createUser, offsetDays } from './support/factories.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 

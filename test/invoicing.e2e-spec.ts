@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCustomer, createUser, updateCompany } from './support/factories.js';
 import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
 import { pdfText } from './support/pdf-text.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { expectStatus } from './support/expect-status.js';
 
 let t: TestApp;
 let world: ProjectWorld;
@@ -23,7 +24,7 @@ afterAll(() => t?.close());
 
 async function draft(path: string, body: Record<string, unknown>) {
   const res = await t.http.post(path).set(bearer(finance)).send(body);
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expectStatus(res, 201);
   return res.body as { id: string; version: number; grossCents: number };
 }
 
@@ -50,13 +51,13 @@ describe('invoicing', () => {
     // 10 h × 120 € = 1 200 € net; a 30 % down payment first (allowed while not invoiced)
     const dp = await draft(`/projects/${projectId}/invoices/down-payment`, { percent: '30' });
     const dpIssued = await issue(dp.id);
-    expect(dpIssued.status, JSON.stringify(dpIssued.body)).toBe(200);
+    expectStatus(dpIssued, 200);
     expect(dpIssued.body).toMatchObject({ status: 'issued', netCents: 36_000, vatCents: 6_840 });
     expect(dpIssued.body.number).toMatch(/^RE-\d{4}-\d{5}$/);
 
     const final = await draft(`/projects/${projectId}/invoices/final`, {});
     const issued = await issue(final.id);
-    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    expectStatus(issued, 200);
     expect(issued.body).toMatchObject({
       kind: 'final',
       status: 'issued',
@@ -129,7 +130,7 @@ describe('invoicing', () => {
       .post(`/invoices/${d.id}/cancel`)
       .set(bearer(finance))
       .send({ reason: 'Falscher Stundensatz' });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expectStatus(res, 200);
     const { cancellation, replacement } = res.body;
     expect(cancellation.number).toMatch(/^ST-\d{4}-\d{5}$/);
     expect(cancellation).toMatchObject({
@@ -154,7 +155,7 @@ describe('invoicing', () => {
         version: replacement.version,
         lines: [{ title: 'Schulung', quantity: '2.5', unit: 'hour', unitPriceCents: 9000 }],
       });
-    expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
+    expectStatus(fixed, 200);
     expect((await issue(replacement.id)).body).toMatchObject({
       status: 'issued',
       netCents: 22_500,
@@ -210,7 +211,7 @@ describe('invoicing', () => {
 
     await updateCompany(t, { taxNumber: '231/123/45678' });
     const issued = await issue(d.id);
-    expect(issued.status, JSON.stringify(issued.body)).toBe(200);
+    expectStatus(issued, 200);
     expect(issued.body).toMatchObject({
       status: 'issued',
       vatCase: 'third_country',
@@ -272,7 +273,7 @@ describe('invoicing', () => {
           .send({}),
       ),
     );
-    for (const r of responses) expect(r.status, JSON.stringify(r.body)).toBe(200);
+    for (const r of responses) expectStatus(r, 200);
     const seqs = responses
       .map((r) => Number((r.body.number as string).split('-')[2]))
       .sort((x, y) => x - y);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Clock } from '../src/common/clock.js';
 import { OutboxMail } from '../src/mail/mail-outbox.entity.js';
 import { MailSender } from '../src/mail/mail-sender.service.js';
@@ -10,6 +10,7 @@ import { createCustomer } from './support/factories.js';
 import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
 import { adminActor, issueStageDocument, parseMail, type SentMail } from './support/signoff.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { expectStatus } from './support/expect-status.js';
 
 /** A real SMTP server on loopback that keeps what it receives, or refuses it on demand. */
 class TestSmtp {
@@ -94,7 +95,7 @@ describe('sign-off mail through SMTP', () => {
         subject: { subject: 'project_revision', projectId: id, revision: 1 },
         contactIds: [contactId],
       });
-    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expectStatus(sent, 201);
     return { projectId: id, document, request: sent.body };
   }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCustomer, createUser, offsetDays } from './support/factories.js';
 import { binaryBody, pdfText } from './support/pdf-text.js';
 import { projectClient, projectWorld, type ProjectWorld } from './support/projects.js';

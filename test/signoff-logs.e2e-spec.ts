@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { projectWorld, type ProjectWorld } from './support/projects.js';
 import { binary, solutionSentForSignoff } from './support/signoff.js';
 import { startTestApp, type TestApp } from './support/test-app.js';

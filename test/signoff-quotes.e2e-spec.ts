@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCustomer, createService, createTicket, createUser } from './support/factories.js';
 import { deliverMails } from './support/signoff.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { expectStatus } from './support/expect-status.js';
 
 describe('support quotes through the same sign-off mechanism', () => {
   let t: TestApp;
@@ -47,7 +48,7 @@ describe('support quotes through the same sign-off mechanism', () => {
         subject: { subject: 'support_quote', ticketId: ticket.id, quoteId: quote.body.id },
         contactIds: [customer.contacts[0].id],
       });
-    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expectStatus(sent, 201);
     expect(sent.body).toMatchObject({ documentId: null, subjectType: 'support_quote' });
     expect(sent.body.title).toContain(ticket.number);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Actor } from '../src/common/access.js';
 import { Clock } from '../src/common/clock.js';
 import { createCustomer } from './support/factories.js';
@@ -19,6 +19,7 @@ import {
   type SentMail,
 } from './support/signoff.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { expectStatus } from './support/expect-status.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -60,7 +61,7 @@ describe('customer sign-off through personal links', () => {
         subject: { subject: 'project_revision', projectId: id, revision: 1 },
         contactIds,
       });
-    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    expectStatus(sent, 201);
     const mails = (await deliverMails(t, seen)).filter((m) => m.subject.includes(document.title));
     expect(mails).toHaveLength(contactIds.length);
     return { projectId: id, p, document, request: sent.body, mails };
@@ -68,7 +69,10 @@ describe('customer sign-off through personal links', () => {
 
   const tokenFor = (mails: SentMail[], email: string) => {
     const mail = mails.find((m) => m.to.includes(email));
-    expect(mail?.token, `a mail with a link to ${email}`).toBeTruthy();
+    expect({ to: mail?.to, token: mail?.token }).toEqual({
+      to: expect.stringContaining(email),
+      token: expect.any(String),
+    });
     return mail!.token!;
   };
 
@@ -103,7 +107,7 @@ describe('customer sign-off through personal links', () => {
       .type('form')
       .set('user-agent', 'e2e-browser/1.0')
       .send({ signerName: 'Jörg Weiß', consent: 'on', documentId: document.id });
-    expect(approved.status, approved.text).toBe(200);
+    expectStatus(approved, 200);
     expect(approved.text).toContain('freigegeben');
 
     const project = await t.http
@@ -226,7 +230,7 @@ describe('customer sign-off through personal links', () => {
       .post(`/signoff/${token}/decline`)
       .type('form')
       .send({ comment: 'Bitte 12 Stunden einplanen.' });
-    expect(declined.status, declined.text).toBe(200);
+    expectStatus(declined, 200);
     const project = await t.http
       .get(`/projects/${projectId}`)
       .set(bearer(world.consultant.token))

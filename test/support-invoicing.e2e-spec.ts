@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays } from '../src/common/clock.js';
 import {
   configureCompany,
@@ -11,6 +11,7 @@ import {
 } from './support/factories.js';
 import { binaryBody, pdfText } from './support/pdf-text.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { expectStatus } from './support/expect-status.js';
 
 interface ReportLine {
   entryId: string;
@@ -214,7 +215,7 @@ describe('support invoicing: time report → support invoice → issued, each en
 
   it('drafts a support invoice whose lines are the time report, to the cent', async () => {
     const res = await supportDraft();
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expectStatus(res, 201);
     draft = res.body as Invoice;
     expect(draft).toMatchObject({
       kind: 'support',
@@ -252,7 +253,7 @@ describe('support invoicing: time report → support invoice → issued, each en
       .send({})
       .expect(403);
     const res = await issue(draft.id, 'support-1');
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expectStatus(res, 200);
     issued = res.body as Invoice;
     expect(issued.number).toMatch(/^RE-\d{4}-\d{5}$/);
     expect(issued).toMatchObject({ status: 'issued', netCents: 16_500, grossCents: 19_635 });
@@ -322,7 +323,7 @@ describe('support invoicing: time report → support invoice → issued, each en
 
   it('refuses the rival draft with SUPPORT.ALREADY_INVOICED, without a gap in the numbers or any change', async () => {
     const res = await issue(rival.id, 'support-2');
-    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expectStatus(res, 409);
     expect(res.body.code).toBe('SUPPORT.ALREADY_INVOICED');
     expect([...(res.body.entryIds as string[])].sort()).toEqual([...entryIds].sort());
 
@@ -369,7 +370,7 @@ describe('support invoicing: time report → support invoice → issued, each en
       .post(`/invoices/${issued.id}/cancel`)
       .set(bearer(finance.token))
       .send({ reason: 'Kulanz für die Analyse vergessen' });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expectStatus(res, 200);
     const { cancellation, replacement } = res.body as {
       cancellation: Invoice;
       replacement: Invoice;
@@ -390,7 +391,7 @@ describe('support invoicing: time report → support invoice → issued, each en
     await decide(vpn.id, 'unauthorised_intervention').expect(200);
 
     const corrected = await issue(replacement.id, 'support-correction');
-    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    expectStatus(corrected, 200);
     expect(corrected.body.number).not.toBe(issued.number);
     expect(corrected.body.grossCents).toBe(issued.grossCents);
     const entries = await get(`/support/tickets/${vpn.id}/time-entries`).expect(200);
@@ -407,7 +408,7 @@ describe('support invoicing: time report → support invoice → issued, each en
     await decide(ticket.id, 'unauthorised_intervention').expect(200);
     await logTime(ticket.id, { startedAt: at('09:00'), minutes: 16, description: 'Restore' });
     const res = await supportDraft(english.id);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expectStatus(res, 201);
     const invoice = res.body as Invoice;
     expect(oneLine(invoice.subject)).toMatch(/^Support services \d+–\d+ \w+ \d{4}$/);
     expect(invoice.lines.map((l) => oneLine(`${l.title} | ${l.description}`))).toEqual([
@@ -455,7 +456,7 @@ describe('support invoicing: time report → support invoice → issued, each en
     };
     const before = await lastNumber();
     const refused = await issue(drafted.id, 'outdated-1');
-    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expectStatus(refused, 409);
     expect(refused.body).toMatchObject({
       code: 'INVOICE.DRAFT_OUTDATED',
       netCentsDrafted: 6000,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { DocumentEngine, type RenderJob } from './document-engine.js';
 import {

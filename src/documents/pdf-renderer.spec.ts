@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { parseLayout } from './layout-markup.js';
 import { PdfRenderer } from './pdf-renderer.js';
 import { loadTheme } from './theme.js';

@@ -107,9 +107,9 @@ export class RenderPool {
 }
 
 /**
- * Starts a render worker. Built code runs render.worker.js directly. Under Vitest and tsx the
- * sources are TypeScript, which Node 20 cannot run, and a worker does not inherit the
- * parent's loader (`execArgv: ['--import', 'tsx']` does not reach the entry module either), so
+ * Starts a render worker. Built code runs render.worker.js directly. Under Jest and tsx the
+ * sources are TypeScript whose imports name `.js` files, which Node's own type stripping does
+ * not resolve, and a worker does not inherit the parent's loader (`execArgv: ['--import', 'tsx']` does not reach the entry module either), so
  * a small bootstrap registers tsx in the worker before importing the entry.
  */
 function startWorker(templatesDir: string): Worker {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildCii } from './cii-builder.js';
 import { composeCancellation, composeInvoice } from './invoice-compose.js';
 import { sampleComposeInput } from './invoice-samples.js';

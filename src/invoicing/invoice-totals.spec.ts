@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { invoiceTotals, type TotalsLineInput } from './invoice-totals.js';
 
 const s = (quantity: number, unitPriceCents: number, vatRateBp = 1900): TotalsLineInput => ({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { NBSP } from '../documents/locale-format.js';
 import { supportLines, supportSubject, type SupportLineInput } from './support-lines.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { composeInvoice } from './invoice-compose.js';
 import { sampleComposeInput } from './invoice-samples.js';
 import { missingInvoiceFields, vatCaseOf } from './vat-cases.js';

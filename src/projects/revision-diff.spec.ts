@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { estimateTotals } from './estimate.js';
 import { diffRevisions, EMPTY_CONTENT, type RevisionContent } from './revision-diff.js';
 

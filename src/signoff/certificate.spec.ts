@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Block, Inline } from '../documents/layout-markup.js';
 import { certificatePage, utc, type CertificateFacts } from './certificate.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { noticeRecipient, type NoticeContact } from './notice-recipient.js';
 
 const contact = (id: string, overrides: Partial<NoticeContact> = {}): NoticeContact => ({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { checkPriorApproval } from './prior-approval.js';
 
 describe('prior approval of billable work', () => {

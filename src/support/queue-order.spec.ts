@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { ContractDates } from '../customers/contract-rules.js';
 import { orderQueue, type QueueCandidate, type Severity } from './queue-order.js';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { TICKET_STATUSES, transitionTicket, type TicketStatus } from './ticket-status.js';
 import type { Role } from '../common/access.js';
 

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import {
   configureCompany,
   createCustomer,
@@ -7,6 +6,7 @@ import {
   type CreatedUser,
 } from './factories.js';
 import { bearer, type TestApp } from './test-app.js';
+import { expectStatus } from './expect-status.js';
 
 export interface ProjectWorld {
   customerId: string;
@@ -58,13 +58,13 @@ export function projectClient(t: TestApp, id: string) {
         .patch(`/projects/${id}${path}`)
         .set(bearer(token))
         .send({ version, ...body });
-      expect(response.status, JSON.stringify(response.body)).toBe(status);
+      expectStatus(response, status);
       if (status === 200) remember(response.body);
       return response.body;
     },
     async post(token: string, path: string, body: Record<string, unknown> = {}, status = 200) {
       const response = await t.http.post(`/projects/${id}${path}`).set(bearer(token)).send(body);
-      expect(response.status, JSON.stringify(response.body)).toBe(status);
+      expectStatus(response, status);
       if (
         response.status < 300 &&
         typeof response.body.version === 'number' &&
