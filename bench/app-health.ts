@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/app-config.js';
 import type { RenderJob } from '../src/documents/document-engine.js';
-import type { InvoiceView } from '../src/documents/document-views.js';
+import type { InvoiceView } from '../src/invoicing/invoice-view.js';
 import { DocumentsService } from '../src/documents/documents.service.js';
 import { percentile } from './measure.js';
 

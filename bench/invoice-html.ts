@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InvoiceView } from '../src/documents/document-views.js';
+import type { InvoiceView } from '../src/invoicing/invoice-view.js';
 import {
   formatDate,
   formatMoney,

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { loadConfig } from '../src/config/app-config.js';
+import { DOCUMENT_KINDS } from '../src/document-kinds.js';
 import { DocumentEngine } from '../src/documents/document-engine.js';
-import type { InvoiceView } from '../src/documents/document-views.js';
+import type { InvoiceView } from '../src/invoicing/invoice-view.js';
 import { RenderPool } from '../src/documents/render-pool.js';
 import { loadTheme } from '../src/documents/theme.js';
 import { healthRun, type HealthRun } from './app-health.js';
@@ -49,7 +50,7 @@ log(
     .join(' ')}`,
 );
 
-const engine = DocumentEngine.load(dir);
+const engine = DocumentEngine.load(dir, DOCUMENT_KINDS);
 const documents = await referenceDocuments();
 const [invoice] = documents;
 for (const { name, job } of documents) {

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { InvoiceView } from '../src/documents/document-views.js';
+import type { InvoiceView } from '../src/invoicing/invoice-view.js';
 import {
   formatDate,
   formatMoney,

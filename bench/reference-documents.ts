@@ -1,5 +1,5 @@
 import type { RenderJob } from '../src/documents/document-engine.js';
-import { sampleSolutionDocument } from '../src/documents/fixtures.js';
+import { sampleSolutionDocument } from '../src/projects/stage-document-kinds.js';
 import { buildCii } from '../src/invoicing/cii-builder.js';
 import { composeInvoice, type ComposeLine } from '../src/invoicing/invoice-compose.js';
 import { FACTURX_XMP, giroCodeImage, toInvoiceView } from '../src/invoicing/invoice-document.js';

@@ -8,7 +8,8 @@ import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './core.module.js';
 import { CustomersModule } from './customers/customers.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { DocumentsModule } from './documents/documents.module.js';
+import { DOCUMENT_KIND_DEFINITIONS } from './document-kinds.js';
+import { DocumentKindsModule, DocumentsModule } from './documents/documents.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InvoicingModule } from './invoicing/invoicing.module.js';
 import { MailModule } from './mail/mail.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, overrides.clock),
         DatabaseModule.forRoot(config),
+        DocumentKindsModule.forRoot(DOCUMENT_KIND_DEFINITIONS),
         AuditModule,
         AuthModule,
         CompanyModule,

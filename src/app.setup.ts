@@ -10,6 +10,8 @@ import { redactRequest } from './common/log-redaction.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { APP_DOCUMENT_KINDS, type DocumentKindDefinition } from './documents/document-kind.js';
+import { describeDocumentKinds } from './documents/document.dto.js';
 
 /**
  * Everything an app instance needs beyond its modules. main.ts and the e2e tests both call
@@ -79,6 +81,11 @@ function setUpOpenApi(app: INestApplication) {
       .setVersion('1')
       .addBearerAuth()
       .build(),
+  );
+  const kinds = app.get<readonly DocumentKindDefinition[]>(APP_DOCUMENT_KINDS);
+  describeDocumentKinds(
+    document,
+    kinds.map(({ kind }) => kind),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

@@ -9,7 +9,7 @@ import { Transactions } from '../src/database/transactions.js';
 import type { DocumentKind } from '../src/documents/document-views.js';
 import { DocumentRecord } from '../src/documents/document.entity.js';
 import { DocumentsService, type IssueDocumentInput } from '../src/documents/documents.service.js';
-import { sampleViews } from '../src/documents/fixtures.js';
+import { sampleViews } from './support/document-samples.js';
 import { createCustomer, createUser } from './support/factories.js';
 import { binaryBody, pdfText } from './support/pdf-text.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';

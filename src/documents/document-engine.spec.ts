@@ -2,20 +2,17 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { DocumentEngine, type RenderJob } from './document-engine.js';
-import {
-  DOCUMENT_KINDS,
-  type DocumentKind,
-  type DocumentLocale,
-  type SignatoryView,
-} from './document-views.js';
-import { sampleSolutionDocument, sampleViews } from './fixtures.js';
+import { sampleViews } from '../../test/support/document-samples.js';
+import { DOCUMENT_KINDS } from '../document-kinds.js';
+import { sampleSolutionDocument } from '../projects/stage-document-kinds.js';
+import type { DocumentKind, DocumentLocale, SignatoryView } from './document-views.js';
 import { formatMoney } from './locale-format.js';
 
 const TEMPLATES = join(import.meta.dirname, '../../templates');
 let engine: DocumentEngine;
 
 beforeAll(() => {
-  engine = DocumentEngine.load(TEMPLATES);
+  engine = DocumentEngine.load(TEMPLATES, DOCUMENT_KINDS);
 });
 
 const job = (

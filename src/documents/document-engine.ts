@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/audit-chain.js';
 import type { DocumentKind, DocumentLocale } from './document-views.js';
 import { PdfRenderer, type LayoutAppendix, type PdfAttachment } from './pdf-renderer.js';
-import { TemplateRegistry, type SampleViews } from './template-registry.js';
+import { TemplateRegistry, type TemplateKinds } from './template-registry.js';
 import { loadTheme } from './theme.js';
 
 /**
@@ -50,13 +50,17 @@ export class DocumentEngine {
     private readonly renderer: PdfRenderer,
   ) {}
 
-  static load(templatesDir: string, samples?: SampleViews): DocumentEngine {
+  static load(templatesDir: string, kinds: TemplateKinds): DocumentEngine {
     const theme = loadTheme(templatesDir);
-    return new DocumentEngine(TemplateRegistry.load(templatesDir, samples), new PdfRenderer(theme));
+    return new DocumentEngine(TemplateRegistry.load(templatesDir, kinds), new PdfRenderer(theme));
   }
 
   get templateVersion(): string {
     return this.registry.version;
+  }
+
+  get kinds(): readonly DocumentKind[] {
+    return this.registry.kinds;
   }
 
   async render(job: RenderJob): Promise<RenderResult> {

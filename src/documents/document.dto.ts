@@ -1,11 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { DOCUMENT_KINDS, DOCUMENT_LOCALES } from './document-views.js';
+import { ApiProperty, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
+import { DOCUMENT_LOCALES } from './document-views.js';
 import type { DocumentKind, DocumentLocale } from './document-views.js';
 import type { DocumentRecord } from './document.entity.js';
 
 export class DocumentResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  /** An enum of the app's kinds: see `describeDocumentKinds`. */
+  @ApiProperty({ type: String }) kind!: DocumentKind;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty() ownerType!: string;
   @ApiProperty() ownerId!: string;
@@ -41,4 +42,15 @@ export function toDocumentResponse(document: DocumentRecord): DocumentResponse {
     createdBy: document.createdBy,
     pdfUrl: `/documents/${document.id}/pdf`,
   };
+}
+
+/**
+ * The kinds come from the app's modules (`src/document-kinds.ts`), which this module does not
+ * import, so the decorator above cannot list them: the OpenAPI document gets them here.
+ */
+export function describeDocumentKinds(openApi: OpenAPIObject, kinds: readonly string[]): void {
+  const schema = openApi.components?.schemas?.[DocumentResponse.name] as SchemaObject | undefined;
+  const kind = schema?.properties?.kind as SchemaObject | undefined;
+  if (!kind) throw new Error('the OpenAPI document has no DocumentResponse.kind');
+  kind.enum = [...kinds];
 }

@@ -16,6 +16,7 @@ import { DomainError, notFound } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transactions.js';
 import { DocumentEngine, type DocumentSnapshot, type RenderJob } from './document-engine.js';
+import { APP_DOCUMENT_KINDS, type DocumentKindDefinition } from './document-kind.js';
 import {
   DatabaseDocumentStore,
   FolderDocumentStore,
@@ -24,7 +25,6 @@ import {
 import type { DocumentKind, DocumentLocale, DocumentViews } from './document-views.js';
 import { toDocumentResponse, type DocumentResponse } from './document.dto.js';
 import { DocumentRecord } from './document.entity.js';
-import { sampleViews } from './fixtures.js';
 import type { LayoutAppendix, PdfAttachment } from './pdf-renderer.js';
 import { RenderPool } from './render-pool.js';
 import { templateFileName } from './template-registry.js';
@@ -85,12 +85,16 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_DOCUMENT_KINDS) private readonly kinds: readonly DocumentKindDefinition[],
   ) {}
 
-  /** Compiles and checks every template; a broken one stops the start with file and line. */
+  /**
+   * Compiles and checks the templates of every kind the app's modules define, rendering each
+   * kind's samples once; a broken template stops the start with file and line.
+   */
   onModuleInit(): void {
     const { templatesDir, renderWorkers, storage, storagePath } = this.config.documents;
-    this.engine = DocumentEngine.load(templatesDir, (locale) => sampleViews(locale));
+    this.engine = DocumentEngine.load(templatesDir, this.kinds);
     this.pool = new RenderPool(renderWorkers, templatesDir, this.engine);
     this.store =
       storage === 'database'

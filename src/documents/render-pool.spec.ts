@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { DocumentEngine, type RenderJob } from './document-engine.js';
-import { sampleViews } from './fixtures.js';
+import { sampleViews } from '../../test/support/document-samples.js';
+import { DOCUMENT_KINDS } from '../document-kinds.js';
 import { RenderPool } from './render-pool.js';
 
 const TEMPLATES = join(import.meta.dirname, '../../templates');
@@ -22,7 +23,7 @@ describe('render pool on real worker threads', () => {
   let pool: RenderPool;
 
   beforeAll(() => {
-    engine = DocumentEngine.load(TEMPLATES);
+    engine = DocumentEngine.load(TEMPLATES, DOCUMENT_KINDS);
     pool = new RenderPool(2, TEMPLATES, engine);
   });
   afterAll(() => pool.close());

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DocumentEngine, RenderJob, RenderResult } from './document-engine.js';
+import type { DocumentKind } from './document-views.js';
 import type { WorkerRequest, WorkerResponse } from './render.worker.js';
 
 interface Pending {
@@ -73,7 +74,7 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.templatesDir);
+    const worker = startWorker(this.templatesDir, this.inline.kinds);
     const slot: Slot = { worker, current: null };
     worker.on('message', (response: WorkerResponse) => {
       const pending = slot.current;
@@ -112,10 +113,10 @@ export class RenderPool {
  * not resolve, and a worker does not inherit the parent's loader (`execArgv: ['--import', 'tsx']` does not reach the entry module either), so
  * a small bootstrap registers tsx in the worker before importing the entry.
  */
-function startWorker(templatesDir: string): Worker {
+function startWorker(templatesDir: string, kinds: readonly DocumentKind[]): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./render.worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const workerData = { templatesDir };
+  const workerData = { templatesDir, kinds };
   if (!fromSource) return new Worker(entry, { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;

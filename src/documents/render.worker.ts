@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DocumentEngine, type RenderJob } from './document-engine.js';
+import type { DocumentKind } from './document-views.js';
 
 /**
  * A render worker: loads the templates, theme and fonts once, then renders jobs one at a
@@ -13,8 +14,10 @@ export interface WorkerRequest {
 export type WorkerResponse =
   { id: number; bytes: Uint8Array; templateVersion: string } | { id: number; error: string };
 
-const { templatesDir } = workerData as { templatesDir: string };
-const engine = DocumentEngine.load(templatesDir);
+// The kinds the main thread loaded (and checked with their samples): names cross threads,
+// the modules' definitions stay behind.
+const { templatesDir, kinds } = workerData as { templatesDir: string; kinds: DocumentKind[] };
+const engine = DocumentEngine.load(templatesDir, kinds);
 const port = parentPort!;
 
 port.on('message', (request: WorkerRequest) => {

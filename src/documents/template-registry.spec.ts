@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { sampleViews } from './fixtures.js';
+import { sampleViews } from '../../test/support/document-samples.js';
+import { DOCUMENT_KIND_DEFINITIONS, DOCUMENT_KINDS } from '../document-kinds.js';
 import { TemplateError, TemplateRegistry } from './template-registry.js';
 
 const SHIPPED = join(import.meta.dirname, '../../templates');
@@ -26,7 +27,7 @@ const atLine = (n: number, text: string) => (source: string) => {
 
 function loadError(dir: string): TemplateError {
   try {
-    TemplateRegistry.load(dir, sampleViews);
+    TemplateRegistry.load(dir, DOCUMENT_KIND_DEFINITIONS);
   } catch (error) {
     if (error instanceof TemplateError) return error;
     throw error;
@@ -40,7 +41,7 @@ afterAll(() => {
 
 describe('template registry', () => {
   it('loads the shipped templates, checked against the sample views', () => {
-    const registry = TemplateRegistry.load(SHIPPED, sampleViews);
+    const registry = TemplateRegistry.load(SHIPPED, DOCUMENT_KIND_DEFINITIONS);
     expect(registry.version).toMatch(/^[0-9a-f]{16}$/);
     const markup = registry.markup('concept-paper', 'de', sampleViews('de')['concept-paper'], {
       draft: true,
@@ -128,11 +129,23 @@ describe('template registry', () => {
     expect(loadError(dir).message).toMatch(/qa-protocol\.en\.hbs.*missing/);
   });
 
+  it('loads only the kinds it is given, and each kind once', () => {
+    const registry = TemplateRegistry.load(SHIPPED, ['invoice']);
+    expect(registry.kinds).toEqual(['invoice']);
+    const context = { draft: false, timeZone: 'Europe/Berlin' };
+    expect(() => registry.markup('qa-protocol', 'de', {}, context)).toThrow(
+      'no template for qa-protocol in de',
+    );
+    expect(() => TemplateRegistry.load(SHIPPED, [...DOCUMENT_KINDS, 'invoice'])).toThrow(
+      'document kind invoice is registered twice',
+    );
+  });
+
   it('changes its version when any template file changes, and only then', () => {
     const same = templatesWith('theme.json', (s) => s);
     const changed = templatesWith('theme.json', (s) => s.replace('"#0b5cab"', '"#0b5cac"'));
-    const shipped = TemplateRegistry.load(SHIPPED).version;
-    expect(TemplateRegistry.load(same).version).toBe(shipped);
-    expect(TemplateRegistry.load(changed).version).not.toBe(shipped);
+    const shipped = TemplateRegistry.load(SHIPPED, DOCUMENT_KINDS).version;
+    expect(TemplateRegistry.load(same, DOCUMENT_KINDS).version).toBe(shipped);
+    expect(TemplateRegistry.load(changed, DOCUMENT_KINDS).version).not.toBe(shipped);
   });
 });

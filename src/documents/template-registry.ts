@@ -2,12 +2,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import {
-  DOCUMENT_KINDS,
-  DOCUMENT_LOCALES,
-  type DocumentKind,
-  type DocumentLocale,
-} from './document-views.js';
+import type { DocumentKindDefinition } from './document-kind.js';
+import { DOCUMENT_LOCALES, type DocumentKind, type DocumentLocale } from './document-views.js';
 import {
   checkTemplateMarkup,
   MarkupError,
@@ -70,22 +66,31 @@ export function templateFileName(kind: DocumentKind, locale: DocumentLocale): st
 
 type Labels = Record<string, string>;
 
-/** Sample views per locale and kind, rendered as a last check when templates load. */
-export type SampleViews = (locale: DocumentLocale) => Partial<Record<DocumentKind, unknown>>;
+/**
+ * The kinds whose templates load: a definition's samples are also rendered as a last check; a
+ * bare kind (the render workers, which the main thread has checked already) loads without.
+ */
+export type TemplateKinds = ReadonlyArray<DocumentKind | DocumentKindDefinition>;
 
 export class TemplateRegistry {
   private constructor(
     readonly dir: string,
     /** Changes whenever any template, partial, label, theme, font or image file changes. */
     readonly version: string,
+    readonly kinds: readonly DocumentKind[],
     private readonly templates: Map<string, HandlebarsTemplateDelegate>,
   ) {}
 
   /**
-   * Loads and checks every template. `samples` (a view per kind and locale) are rendered to markup
-   * and parsed as a final check, so a template that only fails with data fails here too.
+   * Loads and checks the templates of `kinds`. Each definition's samples (a view per locale) are
+   * rendered to markup and parsed as a final check, so a template that only fails with data
+   * fails here too.
    */
-  static load(dir: string, samples?: SampleViews): TemplateRegistry {
+  static load(dir: string, kinds: TemplateKinds): TemplateRegistry {
+    const definitions = kinds.map((kind) => (typeof kind === 'string' ? { kind } : kind));
+    const names = definitions.map(({ kind }) => kind);
+    const twice = names.find((kind, index) => names.indexOf(kind) !== index);
+    if (twice) throw new Error(`document kind ${twice} is registered twice`);
     const display = (file: string) => join(dir, file);
     const labels = new Map<DocumentLocale, Labels>();
     for (const locale of DOCUMENT_LOCALES) labels.set(locale, loadLabels(dir, locale));
@@ -102,7 +107,6 @@ export class TemplateRegistry {
 
     const templates = new Map<string, HandlebarsTemplateDelegate>();
     for (const locale of DOCUMENT_LOCALES) {
-      const localeSamples = samples?.(locale);
       const env = Handlebars.create();
       const localeLabels = labels.get(locale)!;
       registerHelpers(env, locale, localeLabels);
@@ -111,33 +115,18 @@ export class TemplateRegistry {
         env.registerPartial(name, env.compile(source));
       }
       for (const { file, source } of partialSources.values()) compile(env, source, display(file));
-      for (const kind of DOCUMENT_KINDS) {
-        const file = templateFileName(kind, locale);
+      for (const definition of definitions) {
+        const file = templateFileName(definition.kind, locale);
         const source = readText(dir, file);
         check(source, display(file), false, partialSources, localeLabels);
         const template = compile(env, source, display(file));
         templates.set(file, template);
-        const sample = localeSamples?.[kind];
-        if (sample !== undefined) {
-          try {
-            parseLayout(
-              template(sample, { data: { draft: true, locale, timeZone: 'Europe/Berlin' } }),
-            );
-          } catch (error) {
-            const where =
-              error instanceof MarkupError ? ` (generated markup line ${error.line})` : '';
-            const reason = error instanceof MarkupError ? error.reason : (error as Error).message;
-            throw new TemplateError(
-              display(file),
-              1,
-              0,
-              `fails with its sample data${where}: ${reason}`,
-            );
-          }
+        if ('sample' in definition) {
+          checkSample(template, definition.sample(locale), locale, display(file));
         }
       }
     }
-    return new TemplateRegistry(dir, versionOf(dir), templates);
+    return new TemplateRegistry(dir, versionOf(dir), names, templates);
   }
 
   /** Renders a view to layout markup. */
@@ -159,6 +148,22 @@ export class TemplateRegistry {
     context: TemplateContext,
   ): LayoutDocument {
     return parseLayout(this.markup(kind, locale, view, context));
+  }
+}
+
+/** Renders a sample view to markup and parses it: a template may fail only with data. */
+function checkSample(
+  template: HandlebarsTemplateDelegate,
+  sample: unknown,
+  locale: DocumentLocale,
+  file: string,
+): void {
+  try {
+    parseLayout(template(sample, { data: { draft: true, locale, timeZone: 'Europe/Berlin' } }));
+  } catch (error) {
+    const where = error instanceof MarkupError ? ` (generated markup line ${error.line})` : '';
+    const reason = error instanceof MarkupError ? error.reason : (error as Error).message;
+    throw new TemplateError(file, 1, 0, `fails with its sample data${where}: ${reason}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import type { InvoiceView } from '../documents/document-views.js';
+import type { InvoiceView } from './invoice-view.js';
 import { giroCodePayload } from './giro-code.js';
 import type { InvoiceSnapshot } from './invoice-snapshot.js';
 

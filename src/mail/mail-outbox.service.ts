@@ -17,6 +17,13 @@ export interface NewMail {
   related: { type: string; id: string };
 }
 
+/**
+ * What a module's mail text gives the outbox. Each module writes its own letters (sign-off
+ * requests in signoff/, the customer-error notice in support/); this module only sends them.
+ */
+export type MailText = Pick<NewMail, 'subject' | 'text'>;
+export type MailLanguage = NewMail['language'];
+
 export interface MailDelivery {
   kind: string;
   toAddress: string;

@@ -2,17 +2,10 @@ import { vatAmount, type Cents } from '../common/money.js';
 import type { CompanyProfile } from '../company/company.entity.js';
 import type { Contact, Customer } from '../customers/customer.entity.js';
 import type {
-  AcceptanceProtocolView,
-  ChangeRequestView,
-  ConceptPaperView,
   DocumentLocale,
   LetterView,
   LineItemView,
-  OrderConfirmationView,
-  QaProtocolView,
-  QaResult,
   SignatoryView,
-  SolutionDocumentView,
   TotalsView,
 } from '../documents/document-views.js';
 import { companyView, customerView } from '../documents/letter-views.js';
@@ -21,6 +14,15 @@ import type { Project } from './project.entity.js';
 import type { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
 import type { RevisionContent, RevisionDiff } from './revision-diff.js';
 import type { RevisionDecision } from './revision.entity.js';
+import type {
+  AcceptanceProtocolView,
+  ChangeRequestView,
+  ConceptPaperView,
+  OrderConfirmationView,
+  QaProtocolView,
+  QaResult,
+  SolutionDocumentView,
+} from './stage-document-views.js';
 import type { ChangeRequest } from './work.entity.js';
 
 /** Everything a letter needs that is not the project itself. */

@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
 import type { DocumentRecord } from '../documents/document.entity.js';
 import { DocumentsService, type PreparedDocument } from '../documents/documents.service.js';
-import { confirmationMail } from '../mail/mail-texts.js';
+import { confirmationMail } from './signoff-mails.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { certificatePage, type CertificateEvent } from './certificate.js';
 import { SignoffLimiter } from './signoff-limiter.service.js';

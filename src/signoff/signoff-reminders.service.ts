@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
-import { requestMail } from '../mail/mail-texts.js';
+import { requestMail } from './signoff-mails.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { SignoffRequestsService } from './signoff-requests.service.js';
 import { hashToken, newToken, reminderDue } from './signoff-token.js';

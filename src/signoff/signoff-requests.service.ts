@@ -10,7 +10,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { requestMail } from '../mail/mail-texts.js';
+import { requestMail } from './signoff-mails.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { toSignoffRequestResponse } from './signoff-mappers.js';
 import {

@@ -10,7 +10,7 @@ import { CustomersService } from '../customers/customers.service.js';
 import { DomainError, validationError } from '../common/domain-error.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import { Transactions, type Tx } from '../database/transactions.js';
-import { customerErrorNoticeMail } from '../mail/mail-texts.js';
+import { customerErrorNoticeMail } from './customer-error-notice-mail.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { SupportTimeEntry } from './billing.entity.js';
 import { decideCost } from './cost-decision.js';

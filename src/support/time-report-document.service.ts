@@ -6,12 +6,13 @@ import { CustomersService } from '../customers/customers.service.js';
 import { Transactions } from '../database/transactions.js';
 import type { DocumentResponse } from '../documents/document.dto.js';
 import { toDocumentResponse } from '../documents/document.dto.js';
-import type { DocumentLocale, TimeReportView } from '../documents/document-views.js';
+import type { DocumentLocale } from '../documents/document-views.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { companyView, customerView } from '../documents/letter-views.js';
 import type { TimeReportQuery } from './dto/billing.dto.js';
 import type { SupportTimeReport } from './support-billing.js';
 import { SupportBillingService } from './support-billing.service.js';
+import type { TimeReportView } from './time-report-view.js';
 
 const TITLE: Record<DocumentLocale, string> = { de: 'Leistungsnachweis', en: 'Time report' };
 

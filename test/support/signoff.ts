@@ -5,8 +5,8 @@ import { Transactions } from '../../src/database/transactions.js';
 import type { DocumentKind } from '../../src/documents/document-views.js';
 import type { DocumentRecord } from '../../src/documents/document.entity.js';
 import { DocumentsService } from '../../src/documents/documents.service.js';
-import { sampleViews } from '../../src/documents/fixtures.js';
 import { MailSender } from '../../src/mail/mail-sender.service.js';
+import { sampleViews } from './document-samples.js';
 import { readyForReview, type ProjectWorld } from './projects.js';
 import { bearer, type TestApp } from './test-app.js';
 

@@ -1,122 +1,29 @@
-import { lineNet, sum, vatAmount } from '../common/money.js';
+import { sum } from '../common/money.js';
+import { documentKind } from '../documents/document-kind.js';
+import type { DocumentLocale } from '../documents/document-views.js';
+import { lineItems, sampleLetter, totalsOf, type SampleItem } from '../documents/letter-samples.js';
 import type {
   AcceptanceProtocolView,
   ChangeRequestView,
-  CompanyView,
   ConceptPaperView,
-  CustomerView,
-  DocumentLocale,
-  DocumentViews,
-  InvoiceView,
-  LetterView,
-  LineItemView,
-  LineUnit,
   OrderConfirmationView,
   QaProtocolView,
   SolutionDocumentView,
-  TimeReportView,
-  TotalsView,
-} from './document-views.js';
+} from './stage-document-views.js';
 
 /**
- * Realistic sample views for every document kind in German and English: a mail server
- * migration for a Berlin manufacturer (de) and for a Dublin analytics firm (en). The
- * templates are checked against them at start, the tests render them, and the benchmark
- * measures them. Totals are computed with the domain's money functions, never typed in.
+ * The six stage documents as document kinds: each with realistic sample views in German and
+ * English (a mail server migration), which the templates are checked against at start, the
+ * tests render and the benchmark measures.
  */
-export const SAMPLE_COMPANY: CompanyView = {
-  legalName: 'Nordwerk IT-Service GmbH',
-  street: 'Große Elbstraße 145',
-  postalCode: '22767',
-  city: 'Hamburg',
-  countryCode: 'DE',
-  email: 'projekte@nordwerk-it.example',
-  phone: '+49 40 3861 2270',
-  website: 'www.nordwerk-it.example',
-  vatId: 'DE298765432',
-  taxNumber: '27/123/45678',
-  commercialRegister: 'Amtsgericht Hamburg, HRB 154321',
-  managingDirectors: 'Lüder Nordmann, Dr. Ines Köhler',
-  bankName: 'Hamburger Sparkasse',
-  iban: 'DE12 2005 0550 1234 5678 90',
-  bic: 'HASPDEHHXXX',
-};
-
-const CUSTOMERS: Record<DocumentLocale, CustomerView> = {
-  de: {
-    number: 'K-00042',
-    name: 'Müller & Söhne Maschinenbau GmbH',
-    attention: 'Frau Jördis Weiß',
-    street: 'Lindenstraße 12',
-    postalCode: '10969',
-    city: 'Berlin',
-    countryName: null,
-    vatId: 'DE123456789',
-  },
-  en: {
-    number: 'K-00057',
-    name: 'Greenhill Analytics Ltd',
-    attention: 'Mr Oliver Brennan',
-    street: '14 Harcourt Street',
-    postalCode: 'D02 XY45',
-    city: 'Dublin 2',
-    countryName: 'Ireland',
-    vatId: 'IE6388047V',
-  },
-};
-
-const VAT_RATE = 1900;
-
-interface ItemSpec {
-  title: string;
-  description: string | null;
-  quantity: number;
-  unit: LineUnit;
-  unitPriceCents: number;
-  optional?: boolean;
-}
-
-export function lineItems(specs: ItemSpec[], prefix = ''): LineItemView[] {
-  return specs.map((spec, index) => ({
-    position: `${prefix}${index + 1}`,
-    title: spec.title,
-    description: spec.description,
-    quantity: spec.quantity,
-    unit: spec.unit,
-    unitPriceCents: spec.unitPriceCents,
-    netCents: lineNet(spec.quantity, spec.unitPriceCents),
-    optional: spec.optional ?? false,
-  }));
-}
-
-/** VAT on the sum of the lines per rate (EN 16931), here one rate. */
-export function totalsOf(netAmounts: number[]): TotalsView {
-  const net = sum(netAmounts);
-  const vat = vatAmount(net, VAT_RATE);
-  return {
-    netCents: net,
-    vat: [{ rateBasisPoints: VAT_RATE, baseCents: net, amountCents: vat }],
-    grossCents: net + vat,
-  };
-}
-
-function letter(locale: DocumentLocale, documentDate: string): LetterView {
-  return {
-    company: SAMPLE_COMPANY,
-    customer: CUSTOMERS[locale],
-    documentDate,
-    projectNumber: locale === 'de' ? 'P-2026-014' : 'P-2026-021',
-    projectTitle:
-      locale === 'de'
-        ? 'Migration des Mailservers nach Microsoft 365'
-        : 'Migration of the on-premises mail server to Microsoft 365',
-    contact: {
-      name: 'Jörg Krämer',
-      email: 'j.kraemer@nordwerk-it.example',
-      phone: '+49 40 3861 2274',
-    },
-  };
-}
+export const PROJECT_DOCUMENT_KINDS = [
+  documentKind('concept-paper', sampleConceptPaper),
+  documentKind('solution-document', sampleSolutionDocument),
+  documentKind('order-confirmation', sampleOrderConfirmation),
+  documentKind('change-request', sampleChangeRequest),
+  documentKind('qa-protocol', sampleQaProtocol),
+  documentKind('acceptance-protocol', sampleAcceptanceProtocol),
+] as const;
 
 const REQUIREMENTS = {
   de: [
@@ -213,7 +120,7 @@ const REQUIREMENTS = {
   ],
 };
 
-const ITEMS: Record<DocumentLocale, ItemSpec[]> = {
+const ITEMS: Record<DocumentLocale, SampleItem[]> = {
   de: [
     {
       title: 'Analyse und Migrationskonzept',
@@ -343,7 +250,7 @@ function requirementNumber(index: number): string {
 export function sampleConceptPaper(locale: DocumentLocale): ConceptPaperView {
   const de = locale === 'de';
   return {
-    ...letter(locale, '2026-10-05'),
+    ...sampleLetter(locale, '2026-10-05'),
     revision: 2,
     background: de
       ? 'Die Müller & Söhne Maschinenbau GmbH betreibt seit 2016 einen eigenen Exchange-Server im Serverraum am Standort Berlin. Der erweiterte Support für Exchange 2016 ist ausgelaufen; Sicherheitsupdates erscheinen nicht mehr.\n\nDie Geschäftsführung hat entschieden, E-Mail, Kalender und Kontakte nach Microsoft 365 zu verlagern und bei dieser Gelegenheit die Anmeldung abzusichern.'
@@ -395,7 +302,7 @@ export function sampleSolutionDocument(
   const items = lineItems(specs);
   const chosen = items.filter((item) => !item.optional);
   return {
-    ...letter(locale, '2026-10-19'),
+    ...sampleLetter(locale, '2026-10-19'),
     revision: 2,
     introduction: de
       ? 'Sehr geehrte Frau Weiß,\n\nvielen Dank für das Gespräch am 12. Oktober. Auf Grundlage des Konzeptpapiers (Revision 2) beschreiben wir im Folgenden, wie wir jede Anforderung umsetzen, und schätzen die Kosten Position für Position.'
@@ -470,7 +377,7 @@ export function sampleOrderConfirmation(locale: DocumentLocale): OrderConfirmati
   const option = solution.lineItems.find((item) => item.optional)!;
   const chosen = solution.lineItems.filter((item) => !item.optional);
   return {
-    ...letter(locale, '2026-10-27'),
+    ...sampleLetter(locale, '2026-10-27'),
     approvedRevision: 2,
     approvedDocumentSha256: '3f7c2a9d5e1b84c06a2f9e3d7b5c1a08e4f6d2b9c7a5e3f1d8b6c4a2e0f9d7b5',
     approvedBy: {
@@ -532,7 +439,7 @@ export function sampleChangeRequest(locale: DocumentLocale): ChangeRequestView {
   );
   const delta = totalsOf(items.map((item) => item.netCents));
   return {
-    ...letter(locale, '2026-11-16'),
+    ...sampleLetter(locale, '2026-11-16'),
     number: 'N-1',
     reason: de
       ? 'Die Außenstelle Görlitz wird entgegen der ursprünglichen Planung bereits jetzt mit umgestellt. Außerdem sollen Vertrieb und Einkauf geteilte Postfächer erhalten.'
@@ -597,7 +504,7 @@ export function sampleQaProtocol(locale: DocumentLocale): QaProtocolView {
   const summary = { passed: 0, failed: 0, waived: 0, not_tested: 0 };
   for (const check of checks) summary[check.result] += 1;
   return {
-    ...letter(locale, '2026-12-08'),
+    ...sampleLetter(locale, '2026-12-08'),
     round: 1,
     testedRevision: 2,
     checks,
@@ -620,7 +527,7 @@ export function sampleQaProtocol(locale: DocumentLocale): QaProtocolView {
 export function sampleAcceptanceProtocol(locale: DocumentLocale): AcceptanceProtocolView {
   const de = locale === 'de';
   return {
-    ...letter(locale, '2026-12-14'),
+    ...sampleLetter(locale, '2026-12-14'),
     deliveredOn: '2026-12-11',
     deliverables: de
       ? [
@@ -673,157 +580,5 @@ export function sampleAcceptanceProtocol(locale: DocumentLocale): AcceptanceProt
         signedAt: null,
       },
     },
-  };
-}
-
-/** One sample view per kind: what the templates are checked against at start. */
-export function sampleTimeReport(locale: DocumentLocale): TimeReportView {
-  const de = locale === 'de';
-  const entry = (
-    day: string,
-    ticket: string,
-    description: string,
-    rawMinutes: number,
-    billedMinutes: number,
-    surchargeCents: number,
-    goodwillCents: number,
-  ) => {
-    const quantity = (billedMinutes * 1000) / 60;
-    const base = lineNet(quantity, 11_000);
-    return {
-      day,
-      ticketNumber: ticket,
-      ticketTitle: de ? 'Gelöschte Mails wiederherstellen' : 'Restore deleted mail',
-      description,
-      serviceName: de ? 'Support (erweitert)' : 'Extended support',
-      rawMinutes,
-      billedMinutes,
-      quantity,
-      unit: 'hour' as const,
-      unitPriceCents: 11_000,
-      afterHoursSurchargeCents: surchargeCents,
-      goodwillCents,
-      netCents: base + surchargeCents - goodwillCents,
-    };
-  };
-  const lines = [
-    entry(
-      '2026-11-03',
-      'T-00042',
-      de ? 'Analyse: Postfach geleert' : 'Analysis: mailbox emptied',
-      16,
-      30,
-      0,
-      0,
-    ),
-    entry(
-      '2026-11-03',
-      'T-00042',
-      de ? 'Wiederherstellung aus Sicherung' : 'Restore from backup',
-      61,
-      75,
-      0,
-      6_875,
-    ),
-    entry(
-      '2026-11-14',
-      'T-00057',
-      de ? 'Notfall: VPN nach Routertausch' : 'Emergency: VPN after router swap',
-      44,
-      45,
-      4_125,
-      0,
-    ),
-  ];
-  return {
-    ...letter(locale, '2026-12-01'),
-    projectNumber: 'Support',
-    projectTitle: de ? 'Leistungsnachweis November 2026' : 'Time report November 2026',
-    period: { from: '2026-11-01', to: '2026-11-30' },
-    lines,
-    rawMinutes: sum(lines.map((l) => l.rawMinutes)),
-    billedMinutes: sum(lines.map((l) => l.billedMinutes)),
-    afterHoursSurchargeCents: sum(lines.map((l) => l.afterHoursSurchargeCents)),
-    goodwillCents: sum(lines.map((l) => l.goodwillCents)),
-    netCents: sum(lines.map((l) => l.netCents)),
-    goodwillNotes: [
-      de
-        ? 'T-00042: 50 % der Wiederherstellung berechnet — Ursache erst am Ende der Analyse erkennbar.'
-        : 'T-00042: 50 % of the restore billed — the cause showed only at the end of the analysis.',
-    ],
-  };
-}
-
-/** A 1 × 1 PNG standing in for the generated payment QR code. */
-const SAMPLE_QR =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-
-/** A final invoice deducting one down payment; the English one is reverse charge (Ireland). */
-export function sampleInvoice(locale: DocumentLocale): InvoiceView {
-  const items = lineItems([
-    {
-      title: 'Migration',
-      description: null,
-      quantity: 12_000,
-      unit: 'hour',
-      unitPriceCents: 12_000,
-    },
-    {
-      title: 'Lizenz-Einrichtung',
-      description: null,
-      quantity: 1000,
-      unit: 'flat',
-      unitPriceCents: 49_999,
-    },
-  ]);
-  const reverse = locale === 'en';
-  const totals = totalsOf(items.map((i) => i.netCents));
-  if (reverse) {
-    totals.vat = [{ rateBasisPoints: 0, baseCents: totals.netCents, amountCents: 0 }];
-    totals.grossCents = totals.netCents;
-  }
-  const deduction = { number: 'RE-2026-00017', issueDate: '2026-10-01', netCents: 58_200 };
-  const deductionVat = reverse ? 0 : vatAmount(deduction.netCents, VAT_RATE);
-  const prepaidCents = deduction.netCents + deductionVat;
-  return {
-    kind: 'final',
-    number: 'RE-2026-00042',
-    issueDate: '2026-11-24',
-    subject: locale === 'de' ? 'Migration des Mailservers' : 'Mail server migration',
-    company: SAMPLE_COMPANY,
-    customer: CUSTOMERS[locale],
-    buyerReference: null,
-    projectNumber: 'P-00007',
-    contact: { name: 'Jörg Krämer', email: 'j.kraemer@nordwerk-it.example', phone: null },
-    serviceFrom: '2026-11-20',
-    serviceTo: '2026-11-20',
-    vatCase: reverse ? 'reverse_charge' : 'standard',
-    lines: items.map((i) => ({ ...i, vatRateBasisPoints: reverse ? 0 : VAT_RATE })),
-    totals,
-    deductions: [{ ...deduction, vatCents: deductionVat, grossCents: prepaidCents }],
-    prepaidCents,
-    dueCents: totals.grossCents - prepaidCents,
-    dueDate: '2026-12-08',
-    paymentTermsDays: 14,
-    preceding: null,
-    notes: reverse
-      ? [
-          'Reverse charge: VAT to be accounted for by the recipient (Steuerschuldnerschaft des Leistungsempfängers).',
-        ]
-      : [],
-    giroCode: SAMPLE_QR,
-  };
-}
-
-export function sampleViews(locale: DocumentLocale): DocumentViews {
-  return {
-    'concept-paper': sampleConceptPaper(locale),
-    'solution-document': sampleSolutionDocument(locale),
-    'order-confirmation': sampleOrderConfirmation(locale),
-    'change-request': sampleChangeRequest(locale),
-    'qa-protocol': sampleQaProtocol(locale),
-    'acceptance-protocol': sampleAcceptanceProtocol(locale),
-    'time-report': sampleTimeReport(locale),
-    invoice: sampleInvoice(locale),
   };
 }
