@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
+import type { BillingRules } from '../common/billable-time.js';
 import { calendarDay, Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
@@ -15,7 +16,6 @@ import {
   priceInWorkOrder,
   totalsOf,
   type BillableEntry,
-  type BillingRules,
   type SupportTimeReport,
   type SupportTimeReportLine,
   type SupportTimeReportTotals,

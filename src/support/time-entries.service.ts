@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
+import { billedMinutes, type BillingRules } from '../common/billable-time.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, validationError } from '../common/domain-error.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
@@ -18,7 +19,6 @@ import type {
   SupportTimeEntryResponse,
 } from './dto/work.dto.js';
 import { checkPriorApproval } from './prior-approval.js';
-import { billedMinutes } from './support-billing.js';
 import { isEntryBillable, toTimeEntryResponse } from './support-mappers.js';
 import { SupportSettingsService } from './support-settings.service.js';
 import { CustomerNotice, SupportTicket } from './ticket.entity.js';
@@ -150,11 +150,7 @@ export class TimeEntriesService {
     );
   }
 
-  private async billedMinutesSoFar(
-    tx: Tx,
-    ticketId: string,
-    rules: { billingIncrementMinutes: number; workUnitMinutes: number },
-  ): Promise<number> {
+  private async billedMinutesSoFar(tx: Tx, ticketId: string, rules: BillingRules): Promise<number> {
     const entries = await tx.manager.findBy(SupportTimeEntry, { ticketId, noCharge: false });
     const services = await this.servicesById(entries.map((e) => e.serviceId));
     return entries.reduce(
