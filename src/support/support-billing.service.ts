@@ -8,6 +8,7 @@ import { calendarDay, Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { lockRows } from '../database/row-locks.js';
 import type { Tx } from '../database/transactions.js';
 import { SupportTimeEntry } from './billing.entity.js';
 import type { TimeReportQuery } from './dto/billing.dto.js';
@@ -91,12 +92,11 @@ export class SupportBillingService {
     const missing = ids.find((id) => !entries.some((e) => e.id === id));
     if (missing) throw notFound('time_entry', missing);
     // Lock the tickets: a concurrent cost decision cannot change their category meanwhile.
-    if (tx.manager.connection.driver.options.type === 'postgres') {
-      await tx.manager.query(
-        'SELECT id FROM support_tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-        [[...new Set(entries.map((e) => e.ticketId))]],
-      );
-    }
+    await lockRows(
+      tx,
+      'support_tickets',
+      entries.map((e) => e.ticketId),
+    );
     const billable = await this.toBillable(tx.manager, entries);
     const notBillable = entries.filter((e) => !billable.some((b) => b.entryId === e.id));
     if (notBillable.length > 0) {

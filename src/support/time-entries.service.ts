@@ -10,6 +10,7 @@ import { DomainError, validationError } from '../common/domain-error.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
 import type { ServiceRate } from '../company/company.entity.js';
 import { CompanyService } from '../company/company.service.js';
+import { lockRow } from '../database/row-locks.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
 import { afterHoursMinutes, MAX_ENTRY_MINUTES } from './business-hours.js';
@@ -66,7 +67,7 @@ export class TimeEntriesService {
       const noCharge = dto.noCharge ?? false;
       if (isEntryBillable({ noCharge }, ticket)) {
         // Serialises billable entries per ticket, so two at once cannot both pass the check.
-        await lockTicket(tx, ticketId);
+        await lockRow(tx, 'support_tickets', ticketId);
         await this.assertCustomerNotified(tx, ticket);
         const soFar = await this.billedMinutesSoFar(tx, ticketId, profile);
         const approved = await tx.manager.findBy(SupportQuote, { ticketId, status: 'approved' });
@@ -210,10 +211,4 @@ export class TimeEntriesService {
     }
     return span;
   }
-}
-
-/** Row lock on the ticket for the rest of the transaction (PostgreSQL; SQLite serialises anyway). */
-export async function lockTicket(tx: Tx, ticketId: string): Promise<void> {
-  if (tx.manager.connection.driver.options.type !== 'postgres') return;
-  await tx.manager.query('SELECT id FROM support_tickets WHERE id = $1 FOR UPDATE', [ticketId]);
 }
