@@ -22,6 +22,7 @@ import type {
 import { checkPriorApproval } from './prior-approval.js';
 import { isEntryBillable, toTimeEntryResponse } from './support-mappers.js';
 import { SupportSettingsService } from './support-settings.service.js';
+import { acceptsTimeEntries } from './ticket-status.js';
 import { CustomerNotice, SupportTicket } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -59,7 +60,7 @@ export class TimeEntriesService {
     const outside = afterHoursMinutes(span.startedAt, span.minutes, calendar);
     const { entry, ticket } = await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
-      if (ticket.status === 'closed') {
+      if (!acceptsTimeEntries(ticket.status)) {
         throw new DomainError('conflict', 'SUPPORT.TICKET_CLOSED', 'The ticket is closed.', {
           currentStatus: ticket.status,
         });
