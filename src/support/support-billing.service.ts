@@ -98,15 +98,7 @@ export class SupportBillingService {
       entries.map((e) => e.ticketId),
     );
     const billable = await this.toBillable(tx.manager, entries);
-    const notBillable = entries.filter((e) => !billable.some((b) => b.entryId === e.id));
-    if (notBillable.length > 0) {
-      throw new DomainError(
-        'conflict',
-        'SUPPORT.NOT_BILLABLE',
-        'Some entries are not billable (free category or no charge).',
-        { entryIds: notBillable.map((e) => e.id) },
-      );
-    }
+    assertAllBillable(entries, billable);
     const claimedAt = this.clock.now();
     const claimed = await tx.manager.update(
       SupportTimeEntry,
@@ -223,5 +215,21 @@ export class SupportBillingService {
           goodwillReason: ticket.goodwillReason,
         };
       });
+  }
+}
+
+/** A claim bills every entry it names or none: one that is free now refuses the whole claim. */
+function assertAllBillable(
+  entries: readonly SupportTimeEntry[],
+  billable: readonly BillableEntry[],
+): void {
+  const notBillable = entries.filter((e) => !billable.some((b) => b.entryId === e.id));
+  if (notBillable.length > 0) {
+    throw new DomainError(
+      'conflict',
+      'SUPPORT.NOT_BILLABLE',
+      'Some entries are not billable (free category or no charge).',
+      { entryIds: notBillable.map((e) => e.id) },
+    );
   }
 }

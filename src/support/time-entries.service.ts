@@ -46,12 +46,7 @@ export class TimeEntriesService {
     dto: CreateTimeEntryDto,
   ): Promise<SupportTimeEntryResponse> {
     const span = this.spanOf(dto);
-    const service = await this.company.service(dto.serviceId).catch(() => null);
-    if (!service?.active) {
-      throw validationError([
-        { field: 'serviceId', messages: ['serviceId is not an active service'] },
-      ]);
-    }
+    const service = await this.activeService(dto.serviceId);
     const [calendar, thresholdMinutes, profile] = await Promise.all([
       this.settings.calendar(),
       this.settings.approvalThresholdMinutes(),
@@ -60,34 +55,13 @@ export class TimeEntriesService {
     const outside = afterHoursMinutes(span.startedAt, span.minutes, calendar);
     const { entry, ticket } = await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
-      if (!acceptsTimeEntries(ticket.status)) {
-        throw new DomainError('conflict', 'SUPPORT.TICKET_CLOSED', 'The ticket is closed.', {
-          currentStatus: ticket.status,
-        });
-      }
+      assertAcceptsTime(ticket);
       const noCharge = dto.noCharge ?? false;
       if (isEntryBillable({ noCharge }, ticket)) {
-        // Serialises billable entries per ticket, so two at once cannot both pass the check.
-        await lockRow(tx, 'support_tickets', ticketId);
-        await this.assertCustomerNotified(tx, ticket);
-        const soFar = await this.billedMinutesSoFar(tx, ticketId, profile);
-        const approved = await tx.manager.findBy(SupportQuote, { ticketId, status: 'approved' });
-        const check = checkPriorApproval({
+        await this.assertMayBill(tx, ticket, billedMinutes(span.minutes, service.unit, profile), {
           thresholdMinutes,
-          approvedMinutes: approved.reduce((total, q) => total + q.estimatedMinutes, 0),
-          billedMinutesSoFar: soFar,
-          billedMinutesNew: billedMinutes(span.minutes, service.unit, profile),
+          rules: profile,
         });
-        if (!check.ok) {
-          throw new DomainError(
-            'conflict',
-            check.code,
-            check.code === 'SUPPORT.APPROVAL_REQUIRED'
-              ? `Billable work beyond ${check.limitMinutes} min needs the customer's order first: propose a quote and have it approved.`
-              : `Billable work beyond the approved ${check.limitMinutes} min needs an approved extension (another quote).`,
-            { limitMinutes: check.limitMinutes, requestedMinutes: check.requestedMinutes },
-          );
-        }
       }
       const created = tx.manager.create(SupportTimeEntry, {
         id: randomUUID(),
@@ -137,6 +111,42 @@ export class TimeEntriesService {
     return toPage(result, query, (e) => toTimeEntryResponse(e, ticket));
   }
 
+  /**
+   * Billable work needs the customer told of their own error first, and beyond the threshold
+   * their order (an approved quote) covering it. The ticket row is locked first: billable
+   * entries on one ticket queue here, so two at once cannot both pass the check.
+   */
+  private async assertMayBill(
+    tx: Tx,
+    ticket: SupportTicket,
+    billedMinutesNew: number,
+    limits: { thresholdMinutes: number; rules: BillingRules },
+  ): Promise<void> {
+    await lockRow(tx, 'support_tickets', ticket.id);
+    await this.assertCustomerNotified(tx, ticket);
+    const soFar = await this.billedMinutesSoFar(tx, ticket.id, limits.rules);
+    const approved = await tx.manager.findBy(SupportQuote, {
+      ticketId: ticket.id,
+      status: 'approved',
+    });
+    const check = checkPriorApproval({
+      thresholdMinutes: limits.thresholdMinutes,
+      approvedMinutes: approved.reduce((total, q) => total + q.estimatedMinutes, 0),
+      billedMinutesSoFar: soFar,
+      billedMinutesNew,
+    });
+    if (!check.ok) {
+      throw new DomainError(
+        'conflict',
+        check.code,
+        check.code === 'SUPPORT.APPROVAL_REQUIRED'
+          ? `Billable work beyond ${check.limitMinutes} min needs the customer's order first: propose a quote and have it approved.`
+          : `Billable work beyond the approved ${check.limitMinutes} min needs an approved extension (another quote).`,
+        { limitMinutes: check.limitMinutes, requestedMinutes: check.requestedMinutes },
+      );
+    }
+  }
+
   /** Service terms: the customer hears of their own error before billable work starts. */
   private async assertCustomerNotified(tx: Tx, ticket: SupportTicket): Promise<void> {
     if (ticket.cause !== 'customer_error') return;
@@ -159,6 +169,16 @@ export class TimeEntriesService {
       (total, e) => total + billedMinutes(e.minutes, services.get(e.serviceId)!.unit, rules),
       0,
     );
+  }
+
+  private async activeService(serviceId: string): Promise<ServiceRate> {
+    const service = await this.company.service(serviceId).catch(() => null);
+    if (!service?.active) {
+      throw validationError([
+        { field: 'serviceId', messages: ['serviceId is not an active service'] },
+      ]);
+    }
+    return service;
   }
 
   async servicesById(ids: string[], manager?: EntityManager): Promise<Map<string, ServiceRate>> {
@@ -211,5 +231,13 @@ export class TimeEntriesService {
       ]);
     }
     return span;
+  }
+}
+
+function assertAcceptsTime(ticket: SupportTicket): void {
+  if (!acceptsTimeEntries(ticket.status)) {
+    throw new DomainError('conflict', 'SUPPORT.TICKET_CLOSED', 'The ticket is closed.', {
+      currentStatus: ticket.status,
+    });
   }
 }
