@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -20,23 +21,9 @@ export interface ChainedEntry extends ChainFields {
   hash: string;
 }
 
-/** JSON with object keys sorted at every level, so equal data always hashes equally. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value instanceof Date) return value.toISOString();
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-    );
-  }
-  return value;
-}
+// Canonical JSON is shared (documents, revision diffs and field diffs use it too); the chain
+// hashes exactly what it returns.
+export { canonicalJson };
 
 /** The entry's hash covers every field and the previous entry's hash. */
 export function entryHash(fields: ChainFields): string {
@@ -89,19 +76,4 @@ export class ChainVerifier {
   get lastHash(): string {
     return this.previousHash;
   }
-}
-
-/** Field-by-field differences between two snapshots: `{ field: { from, to } }`. */
-export function diffFields<T extends object>(
-  before: T,
-  after: T,
-  fields: ReadonlyArray<keyof T>,
-): Record<string, { from: unknown; to: unknown }> {
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const field of fields) {
-    if (canonicalJson(before[field]) !== canonicalJson(after[field])) {
-      changes[String(field)] = { from: before[field] ?? null, to: after[field] ?? null };
-    }
-  }
-  return changes;
 }

@@ -4,6 +4,7 @@ import { DataSource, MoreThan } from 'typeorm';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { toPage, type Page } from '../common/pagination.js';
+import { readLocked } from '../database/row-locks.js';
 import type { Tx } from '../database/transactions.js';
 import { AuditEntry, AuditHead } from './audit-entry.entity.js';
 import { canonicalJson, ChainVerifier, entryHash, type ChainBreak } from './audit-chain.js';
@@ -38,10 +39,12 @@ export class AuditService {
    * concurrent writers queue here and the chain never forks.
    */
   async record(tx: Tx, actor: Actor | typeof SYSTEM_ACTOR, event: AuditEvent): Promise<void> {
-    const postgres = tx.manager.connection.driver.options.type === 'postgres';
-    const [head] = await tx.manager.query<Array<{ last_seq: number | string; last_hash: string }>>(
-      `SELECT last_seq, last_hash FROM audit_head WHERE id = 1${postgres ? ' FOR UPDATE' : ''}`,
-    );
+    const head = (await readLocked<{ last_seq: number | string; last_hash: string }>(
+      tx,
+      'audit_head',
+      1,
+      ['last_seq', 'last_hash'],
+    ))!;
     const fields = {
       seq: Number(head.last_seq) + 1,
       occurredAt: this.clock.now(),

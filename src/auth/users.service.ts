@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { diffFields } from '../audit/audit-chain.js';
+import { diffFields } from '../common/field-diff.js';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Actor, Role } from '../common/access.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';

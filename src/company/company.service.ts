@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { diffFields } from '../audit/audit-chain.js';
+import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { DomainError, notFound } from '../common/domain-error.js';

@@ -7,6 +7,7 @@ import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
+import { lockRow } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { ProjectBillingService } from '../projects/project-billing.service.js';
 import { ProjectWorkflowService } from '../projects/project-workflow.service.js';
@@ -36,10 +37,8 @@ export class InvoicePaymentsService {
 
   async record(actor: Actor, dto: RecordPaymentDto): Promise<PaymentResponse> {
     return this.transactions.run(async (tx) => {
-      if (tx.manager.connection.driver.options.type === 'postgres') {
-        // Two payments recorded at once must not both fit into the same open amount.
-        await tx.manager.query('SELECT id FROM invoices WHERE id = $1 FOR UPDATE', [dto.invoiceId]);
-      }
+      // Two payments recorded at once must not both fit into the same open amount.
+      await lockRow(tx, 'invoices', dto.invoiceId);
       const invoice = await this.reader.findVisible(actor, dto.invoiceId, tx.manager);
       if (invoice.status !== 'issued' || invoice.kind === 'cancellation') {
         throw new DomainError(

@@ -2,11 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull } from 'typeorm';
 import type { Actor } from '../common/access.js';
-import {
-  minutesToMilliHours,
-  minutesToMilliWorkUnits,
-  roundUpToIncrement,
-} from '../common/billable-time.js';
+import { billedQuantity } from '../common/billable-time.js';
 import { DomainError } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
 import type { Tx } from '../database/transactions.js';
@@ -117,9 +113,7 @@ export class ProjectBillingService {
     const timeLines = entries.map((entry): BillingLine => {
       const rate = rates.get(entry.serviceRateId)!;
       const perUnit = rate.unit === 'work_unit';
-      const quantity = perUnit
-        ? minutesToMilliWorkUnits(entry.minutes, profile.workUnitMinutes)
-        : minutesToMilliHours(roundUpToIncrement(entry.minutes, profile.billingIncrementMinutes));
+      const quantity = billedQuantity(entry.minutes, rate.unit, profile);
       return {
         title: `${entry.day}: ${entry.description}`,
         description: `${rate.name}, ${entry.minutes} min`,

@@ -9,6 +9,7 @@ import { DomainError, notFound, validationError } from '../common/domain-error.j
 import { formatQuantity, lineNet, parseQuantity, sum } from '../common/money.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
 import { CompanyService } from '../company/company.service.js';
+import { lockRow } from '../database/row-locks.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type { CustomerDecisionDto } from './dto/project.dto.js';
 import type {
@@ -574,8 +575,7 @@ export class ProjectWorkService {
 
   /** The project row locked for the rest of the transaction (PostgreSQL; SQLite is serial). */
   private async lockedProject(tx: Tx, actor: Actor, id: string): Promise<Project> {
-    const postgres = tx.manager.connection.driver.options.type === 'postgres';
-    if (postgres) await tx.manager.query('SELECT id FROM projects WHERE id = $1 FOR UPDATE', [id]);
+    await lockRow(tx, 'projects', id);
     return this.guard.findVisible(actor, id, tx.manager);
   }
 }

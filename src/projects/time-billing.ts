@@ -1,5 +1,5 @@
-import { roundUpToIncrement } from '../common/billable-time.js';
-import { roundDiv, sum, type Cents } from '../common/money.js';
+import { billedValueCents } from '../common/billable-time.js';
+import { sum, type Cents } from '../common/money.js';
 
 export interface RateForBilling {
   unit: 'hour' | 'work_unit';
@@ -17,8 +17,10 @@ export function entryValueCents(
   incrementMinutes: number,
   workUnitMinutes: number,
 ): Cents {
-  if (rate.unit === 'work_unit') return Math.ceil(minutes / workUnitMinutes) * rate.rateCents;
-  return roundDiv(roundUpToIncrement(minutes, incrementMinutes) * rate.rateCents, 60);
+  return billedValueCents(minutes, rate, {
+    billingIncrementMinutes: incrementMinutes,
+    workUnitMinutes,
+  });
 }
 
 export function billableValueCents(

@@ -3,17 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
-import { isStaff, type Actor } from '../common/access.js';
+import { isStaff, type Actor, type Role } from '../common/access.js';
+import { billedQuantity } from '../common/billable-time.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { lineNet } from '../common/money.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
 import { CompanyService } from '../company/company.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
-import { SupportQuote, type ApprovalChannel } from './billing.entity.js';
+import { SupportQuote, type ApprovalChannel, type QuoteStatus } from './billing.entity.js';
 import { isBilledCategory } from './cost-decision.js';
 import type { CreateQuoteDto, QuoteDecisionDto, QuotePage, QuoteResponse } from './dto/work.dto.js';
-import { billedQuantity } from './support-billing.js';
+import {
+  allowedQuoteActions,
+  decideQuoteAction,
+  quoteActionFor,
+  type QuoteAction,
+} from './quote-lifecycle.js';
 import { toQuoteResponse } from './support-mappers.js';
 import { SupportTicket } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
@@ -151,34 +157,31 @@ export class QuotesService {
   ): Promise<SupportQuote> {
     const quote = await tx.manager.findOneBy(SupportQuote, { id: quoteId, ticketId });
     if (!quote) throw notFound('quote', quoteId);
+    // The system only ever records a customer's own decision (a sign-off).
+    const role = actor === SYSTEM_ACTOR ? 'customer' : actor.role;
+    const next = nextStatus(quote, quoteActionFor(decision.outcome), role);
     const changes = {
-      status: decision.outcome,
+      status: next,
       decidedAt: decision.decidedAt,
       decidedVia: decision.via,
       decidedByName: decision.decidedByName,
       decidedByUserId: decision.decidedByUserId,
       recordedById: decision.recordedById,
     };
+    // Only if nobody decided it since it was read: of two concurrent decisions one wins.
     const result = await tx.manager.update(
       SupportQuote,
-      { id: quoteId, status: 'proposed' },
+      { id: quoteId, status: quote.status },
       changes,
     );
-    if (result.affected !== 1) {
-      throw new DomainError(
-        'conflict',
-        'SUPPORT.QUOTE_NOT_PROPOSED',
-        `Quote ${quoteId} is ${quote.status}; only a proposed quote can be approved or declined.`,
-        { currentStatus: quote.status },
-      );
-    }
+    if (result.affected !== 1) throw notDecidable(quote);
     await this.audit.record(tx, actor, {
       entityType: 'support_quote',
       entityId: quoteId,
       action: decision.outcome,
       changes: {
         ticketId,
-        status: { from: 'proposed', to: decision.outcome },
+        status: { from: quote.status, to: next },
         via: decision.via,
         decidedByName: decision.decidedByName,
         decidedAt: decision.decidedAt.toISOString(),
@@ -205,14 +208,7 @@ export class QuotesService {
     });
     const quote = ticket && (await manager.findOneBy(SupportQuote, { id: quoteId, ticketId }));
     if (!ticket || !quote) throw notFound('quote', quoteId);
-    if (quote.status !== 'proposed') {
-      throw new DomainError(
-        'conflict',
-        'SUPPORT.QUOTE_NOT_PROPOSED',
-        `Quote ${quoteId} is ${quote.status}; only a proposed quote can be approved or declined.`,
-        { currentStatus: quote.status },
-      );
-    }
+    if (allowedQuoteActions(quote.status, 'customer').length === 0) throw notDecidable(quote);
     return {
       customerId: ticket.customerId,
       ticketNumber: ticket.number,
@@ -284,4 +280,27 @@ export class QuotesService {
       recordedById: actor.userId,
     };
   }
+}
+
+/** The status `action` leads to: 409 once the quote is decided, 403 for a role that never may. */
+function nextStatus(quote: SupportQuote, action: QuoteAction, role: Role): QuoteStatus {
+  const move = decideQuoteAction(quote.status, action, role);
+  if (move.allowed) return move.next;
+  if (move.reason === 'forbidden') {
+    throw new DomainError(
+      'forbidden',
+      'SUPPORT.FORBIDDEN',
+      `Role ${role} may not ${action} a quote`,
+    );
+  }
+  throw notDecidable(quote);
+}
+
+function notDecidable(quote: SupportQuote): DomainError {
+  return new DomainError(
+    'conflict',
+    'SUPPORT.QUOTE_NOT_PROPOSED',
+    `Quote ${quote.id} is ${quote.status}; only a proposed quote can be approved or declined.`,
+    { currentStatus: quote.status },
+  );
 }

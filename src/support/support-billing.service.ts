@@ -3,10 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
+import type { BillingRules } from '../common/billable-time.js';
 import { calendarDay, Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { lockRows } from '../database/row-locks.js';
 import type { Tx } from '../database/transactions.js';
 import { SupportTimeEntry } from './billing.entity.js';
 import type { TimeReportQuery } from './dto/billing.dto.js';
@@ -15,7 +17,6 @@ import {
   priceInWorkOrder,
   totalsOf,
   type BillableEntry,
-  type BillingRules,
   type SupportTimeReport,
   type SupportTimeReportLine,
   type SupportTimeReportTotals,
@@ -91,22 +92,13 @@ export class SupportBillingService {
     const missing = ids.find((id) => !entries.some((e) => e.id === id));
     if (missing) throw notFound('time_entry', missing);
     // Lock the tickets: a concurrent cost decision cannot change their category meanwhile.
-    if (tx.manager.connection.driver.options.type === 'postgres') {
-      await tx.manager.query(
-        'SELECT id FROM support_tickets WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE',
-        [[...new Set(entries.map((e) => e.ticketId))]],
-      );
-    }
+    await lockRows(
+      tx,
+      'support_tickets',
+      entries.map((e) => e.ticketId),
+    );
     const billable = await this.toBillable(tx.manager, entries);
-    const notBillable = entries.filter((e) => !billable.some((b) => b.entryId === e.id));
-    if (notBillable.length > 0) {
-      throw new DomainError(
-        'conflict',
-        'SUPPORT.NOT_BILLABLE',
-        'Some entries are not billable (free category or no charge).',
-        { entryIds: notBillable.map((e) => e.id) },
-      );
-    }
+    assertAllBillable(entries, billable);
     const claimedAt = this.clock.now();
     const claimed = await tx.manager.update(
       SupportTimeEntry,
@@ -223,5 +215,21 @@ export class SupportBillingService {
           goodwillReason: ticket.goodwillReason,
         };
       });
+  }
+}
+
+/** A claim bills every entry it names or none: one that is free now refuses the whole claim. */
+function assertAllBillable(
+  entries: readonly SupportTimeEntry[],
+  billable: readonly BillableEntry[],
+): void {
+  const notBillable = entries.filter((e) => !billable.some((b) => b.entryId === e.id));
+  if (notBillable.length > 0) {
+    throw new DomainError(
+      'conflict',
+      'SUPPORT.NOT_BILLABLE',
+      'Some entries are not billable (free category or no charge).',
+      { entryIds: notBillable.map((e) => e.id) },
+    );
   }
 }

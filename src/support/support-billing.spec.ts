@@ -1,11 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  billedMinutes,
-  buildTimeReport,
-  priceEntry,
-  type BillableEntry,
-  type BillingRules,
-} from './support-billing.js';
+import { billedMinutes, type BillingRules } from '../common/billable-time.js';
+import { buildTimeReport, priceEntry, type BillableEntry } from './support-billing.js';
 
 const rules: BillingRules = { billingIncrementMinutes: 15, workUnitMinutes: 15 };
 

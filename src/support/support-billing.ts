@@ -1,44 +1,9 @@
-import {
-  minutesToMilliHours,
-  minutesToMilliWorkUnits,
-  roundUpToIncrement,
-} from '../common/billable-time.js';
+import { billedMinutes, billedQuantity, type BillingRules } from '../common/billable-time.js';
 import { lineNet, percentOf, roundDiv, sum, type Cents } from '../common/money.js';
 import type { ServiceUnit } from '../company/company.entity.js';
 
-/** From the company profile: the billing increment and the length of a work unit (AE). */
-export interface BillingRules {
-  billingIncrementMinutes: number;
-  workUnitMinutes: number;
-}
-
 /** Full billing: 10000 basis points of the effort are billed. */
 export const FULL_BILLING_BP = 10_000;
-
-/**
- * Minutes billed for one entry: per started increment for hourly services, per started work
- * unit for services priced in AE. Each entry is rounded on its own (service terms), never the
- * sum of a day.
- */
-export function billedMinutes(rawMinutes: number, unit: ServiceUnit, rules: BillingRules): number {
-  if (unit === 'work_unit') {
-    return (
-      (minutesToMilliWorkUnits(rawMinutes, rules.workUnitMinutes) / 1000) * rules.workUnitMinutes
-    );
-  }
-  return roundUpToIncrement(rawMinutes, rules.billingIncrementMinutes);
-}
-
-/** The invoice quantity in thousandths of the service's unit. */
-export function billedQuantity(rawMinutes: number, unit: ServiceUnit, rules: BillingRules): number {
-  if (unit === 'work_unit') {
-    if (!Number.isInteger(rawMinutes) || rawMinutes <= 0) {
-      throw new RangeError('minutes must be a positive whole number');
-    }
-    return minutesToMilliWorkUnits(rawMinutes, rules.workUnitMinutes);
-  }
-  return minutesToMilliHours(roundUpToIncrement(rawMinutes, rules.billingIncrementMinutes));
-}
 
 export interface BillableEntry {
   entryId: string;

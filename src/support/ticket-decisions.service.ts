@@ -14,7 +14,7 @@ import { customerErrorNoticeMail } from './customer-error-notice-mail.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { SupportTimeEntry } from './billing.entity.js';
 import { decideCost } from './cost-decision.js';
-import { noticeRecipient } from './notice-recipient.js';
+import { noticeRecipient, type NoticeContact } from './notice-recipient.js';
 import type { TicketDetailResponse } from './dto/ticket.dto.js';
 import type { CostDecisionDto, CustomerNoticeDto, GoodwillDto } from './dto/work.dto.js';
 import { FULL_BILLING_BP } from './support-billing.js';
@@ -144,19 +144,7 @@ export class TicketDecisionsService {
           { currentCause: ticket.cause },
         );
       }
-      const customer = await this.customers.findVisible(actor, ticket.customerId, tx);
-      const recipient = noticeRecipient(
-        ticket.contactId,
-        await this.customers.contactsOf(ticket.customerId, tx.manager),
-      );
-      if (!recipient) {
-        throw new DomainError(
-          'unprocessable',
-          'SUPPORT.CONTACT_EMAIL_REQUIRED',
-          `The customer is told of their own error by e-mail before billable work starts: customer ${customer.number} needs an active contact with an e-mail address (the ticket's reporting contact, else the first contact).`,
-          { customerId: customer.id },
-        );
-      }
+      const { recipient, language } = await this.noticeRecipientOf(tx, actor, ticket);
       const notice = tx.manager.create(CustomerNotice, {
         id: randomUUID(),
         ticketId,
@@ -168,22 +156,11 @@ export class TicketDecisionsService {
         mailTo: recipient.email,
       });
       await tx.manager.insert(CustomerNotice, notice);
-      const language = customer.language === 'en' ? 'en' : 'de';
-      const mail = customerErrorNoticeMail(language, {
-        recipientName: recipient.name,
-        ticketNumber: ticket.number,
-        ticketTitle: ticket.title,
-        message: notice.message,
+      const mailId = await this.enqueueNoticeMail(tx, ticket, notice.message, {
+        recipient,
+        language,
         thresholdMinutes,
         sender,
-      });
-      const mailId = await this.outbox.enqueue(tx, {
-        kind: 'support_customer_notice',
-        to: { address: recipient.email, name: recipient.name },
-        language,
-        subject: mail.subject,
-        text: mail.text,
-        related: { type: 'support_ticket', id: ticketId },
       });
       await this.audit.record(tx, actor, {
         entityType: 'support_ticket',
@@ -199,6 +176,59 @@ export class TicketDecisionsService {
       });
     });
     return this.tickets.get(actor, ticketId);
+  }
+
+  /** The notice as an outbox mail, written in the notice's transaction. Returns the mail's id. */
+  private async enqueueNoticeMail(
+    tx: Tx,
+    ticket: SupportTicket,
+    message: string,
+    to: {
+      recipient: NoticeContact;
+      language: 'de' | 'en';
+      thresholdMinutes: number;
+      sender: string;
+    },
+  ): Promise<string> {
+    const { recipient, language, thresholdMinutes, sender } = to;
+    const mail = customerErrorNoticeMail(language, {
+      recipientName: recipient.name,
+      ticketNumber: ticket.number,
+      ticketTitle: ticket.title,
+      message,
+      thresholdMinutes,
+      sender,
+    });
+    return this.outbox.enqueue(tx, {
+      kind: 'support_customer_notice',
+      to: { address: recipient.email, name: recipient.name },
+      language,
+      subject: mail.subject,
+      text: mail.text,
+      related: { type: 'support_ticket', id: ticket.id },
+    });
+  }
+
+  /** The contact the notice goes to, in the customer's language; 422 when there is none. */
+  private async noticeRecipientOf(
+    tx: Tx,
+    actor: Actor,
+    ticket: SupportTicket,
+  ): Promise<{ recipient: NoticeContact; language: 'de' | 'en' }> {
+    const customer = await this.customers.findVisible(actor, ticket.customerId, tx);
+    const recipient = noticeRecipient(
+      ticket.contactId,
+      await this.customers.contactsOf(ticket.customerId, tx.manager),
+    );
+    if (!recipient) {
+      throw new DomainError(
+        'unprocessable',
+        'SUPPORT.CONTACT_EMAIL_REQUIRED',
+        `The customer is told of their own error by e-mail before billable work starts: customer ${customer.number} needs an active contact with an e-mail address (the ticket's reporting contact, else the first contact).`,
+        { customerId: customer.id },
+      );
+    }
+    return { recipient, language: customer.language === 'en' ? 'en' : 'de' };
   }
 }
 

@@ -1,6 +1,64 @@
 import { describe, expect, it } from '@jest/globals';
-import { TICKET_STATUSES, transitionTicket, type TicketStatus } from './ticket-status.js';
-import type { Role } from '../common/access.js';
+import { ROLES, type Role } from '../common/access.js';
+import {
+  acceptsTimeEntries,
+  TICKET_STATUSES,
+  transitionTicket,
+  type TicketStatus,
+} from './ticket-status.js';
+
+/**
+ * The ticket lifecycle written out as rules, independently of the table: a ticket is new only
+ * once and closed is final; a resolved ticket is reopened (back to work) or closed; work under
+ * way (analysing, in progress) is resolved before it is closed. Customers only answer a
+ * question (back to the analysis) and confirm or reopen a resolution.
+ */
+function staffMay(from: TicketStatus, to: TicketStatus): boolean {
+  if (from === to || to === 'new' || from === 'closed') return false;
+  if (from === 'resolved') return to === 'in_progress' || to === 'closed';
+  if (to === 'closed') return from === 'new' || from === 'waiting_for_customer';
+  return true;
+}
+
+function customerMay(from: TicketStatus, to: TicketStatus): boolean {
+  return (
+    (from === 'waiting_for_customer' && to === 'analysing') ||
+    (from === 'resolved' && (to === 'in_progress' || to === 'closed'))
+  );
+}
+
+const may = (role: Role) => (role === 'customer' ? customerMay : staffMay);
+
+const cases = TICKET_STATUSES.flatMap((from) =>
+  TICKET_STATUSES.flatMap((to) => ROLES.map((role) => [from, to, role] as const)),
+);
+
+describe('the ticket lifecycle, every (from, to, role)', () => {
+  it(`covers ${TICKET_STATUSES.length} × ${TICKET_STATUSES.length} statuses × ${ROLES.length} roles`, () => {
+    expect(cases).toHaveLength(6 * 6 * 4);
+  });
+
+  it.each(cases)('%s → %s by %s', (from, to, role) => {
+    const result = transitionTicket(from, to, role);
+    if (may(role)(from, to)) {
+      expect(result).toEqual({ ok: true, next: to });
+    } else {
+      // A refusal names every status the role may move the ticket to from here.
+      const expected = TICKET_STATUSES.filter((next) => may(role)(from, next));
+      expect(result.ok).toBe(false);
+      expect(result.ok ? [] : [...result.allowed].sort()).toEqual([...expected].sort());
+    }
+  });
+});
+
+describe('time entries', () => {
+  it.each(TICKET_STATUSES.map((s) => [s, s !== 'closed'] as const))(
+    'a %s ticket takes time: %s',
+    (status, takes) => {
+      expect(acceptsTimeEntries(status)).toBe(takes);
+    },
+  );
+});
 
 describe('ticket status transitions', () => {
   const allowed: Array<[TicketStatus, TicketStatus, Role]> = [

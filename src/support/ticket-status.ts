@@ -57,3 +57,8 @@ export function transitionTicket(
 export function isOpen(status: TicketStatus): boolean {
   return OPEN_STATUSES.includes(status);
 }
+
+/** Time is logged on a ticket until it is closed: closed is final, resolved can still reopen. */
+export function acceptsTimeEntries(status: TicketStatus): boolean {
+  return status !== 'closed';
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, Not, type FindOptionsWhere } from 'typeorm';
-import { diffFields } from '../audit/audit-chain.js';
+import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isStaff, type Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';

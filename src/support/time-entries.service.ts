@@ -4,11 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
+import { billedMinutes, type BillingRules } from '../common/billable-time.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, validationError } from '../common/domain-error.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
 import type { ServiceRate } from '../company/company.entity.js';
 import { CompanyService } from '../company/company.service.js';
+import { lockRow } from '../database/row-locks.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
 import { afterHoursMinutes, MAX_ENTRY_MINUTES } from './business-hours.js';
@@ -18,9 +20,9 @@ import type {
   SupportTimeEntryResponse,
 } from './dto/work.dto.js';
 import { checkPriorApproval } from './prior-approval.js';
-import { billedMinutes } from './support-billing.js';
 import { isEntryBillable, toTimeEntryResponse } from './support-mappers.js';
 import { SupportSettingsService } from './support-settings.service.js';
+import { acceptsTimeEntries } from './ticket-status.js';
 import { CustomerNotice, SupportTicket } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -44,12 +46,7 @@ export class TimeEntriesService {
     dto: CreateTimeEntryDto,
   ): Promise<SupportTimeEntryResponse> {
     const span = this.spanOf(dto);
-    const service = await this.company.service(dto.serviceId).catch(() => null);
-    if (!service?.active) {
-      throw validationError([
-        { field: 'serviceId', messages: ['serviceId is not an active service'] },
-      ]);
-    }
+    const service = await this.activeService(dto.serviceId);
     const [calendar, thresholdMinutes, profile] = await Promise.all([
       this.settings.calendar(),
       this.settings.approvalThresholdMinutes(),
@@ -58,34 +55,13 @@ export class TimeEntriesService {
     const outside = afterHoursMinutes(span.startedAt, span.minutes, calendar);
     const { entry, ticket } = await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
-      if (ticket.status === 'closed') {
-        throw new DomainError('conflict', 'SUPPORT.TICKET_CLOSED', 'The ticket is closed.', {
-          currentStatus: ticket.status,
-        });
-      }
+      assertAcceptsTime(ticket);
       const noCharge = dto.noCharge ?? false;
       if (isEntryBillable({ noCharge }, ticket)) {
-        // Serialises billable entries per ticket, so two at once cannot both pass the check.
-        await lockTicket(tx, ticketId);
-        await this.assertCustomerNotified(tx, ticket);
-        const soFar = await this.billedMinutesSoFar(tx, ticketId, profile);
-        const approved = await tx.manager.findBy(SupportQuote, { ticketId, status: 'approved' });
-        const check = checkPriorApproval({
+        await this.assertMayBill(tx, ticket, billedMinutes(span.minutes, service.unit, profile), {
           thresholdMinutes,
-          approvedMinutes: approved.reduce((total, q) => total + q.estimatedMinutes, 0),
-          billedMinutesSoFar: soFar,
-          billedMinutesNew: billedMinutes(span.minutes, service.unit, profile),
+          rules: profile,
         });
-        if (!check.ok) {
-          throw new DomainError(
-            'conflict',
-            check.code,
-            check.code === 'SUPPORT.APPROVAL_REQUIRED'
-              ? `Billable work beyond ${check.limitMinutes} min needs the customer's order first: propose a quote and have it approved.`
-              : `Billable work beyond the approved ${check.limitMinutes} min needs an approved extension (another quote).`,
-            { limitMinutes: check.limitMinutes, requestedMinutes: check.requestedMinutes },
-          );
-        }
       }
       const created = tx.manager.create(SupportTimeEntry, {
         id: randomUUID(),
@@ -135,6 +111,42 @@ export class TimeEntriesService {
     return toPage(result, query, (e) => toTimeEntryResponse(e, ticket));
   }
 
+  /**
+   * Billable work needs the customer told of their own error first, and beyond the threshold
+   * their order (an approved quote) covering it. The ticket row is locked first: billable
+   * entries on one ticket queue here, so two at once cannot both pass the check.
+   */
+  private async assertMayBill(
+    tx: Tx,
+    ticket: SupportTicket,
+    billedMinutesNew: number,
+    limits: { thresholdMinutes: number; rules: BillingRules },
+  ): Promise<void> {
+    await lockRow(tx, 'support_tickets', ticket.id);
+    await this.assertCustomerNotified(tx, ticket);
+    const soFar = await this.billedMinutesSoFar(tx, ticket.id, limits.rules);
+    const approved = await tx.manager.findBy(SupportQuote, {
+      ticketId: ticket.id,
+      status: 'approved',
+    });
+    const check = checkPriorApproval({
+      thresholdMinutes: limits.thresholdMinutes,
+      approvedMinutes: approved.reduce((total, q) => total + q.estimatedMinutes, 0),
+      billedMinutesSoFar: soFar,
+      billedMinutesNew,
+    });
+    if (!check.ok) {
+      throw new DomainError(
+        'conflict',
+        check.code,
+        check.code === 'SUPPORT.APPROVAL_REQUIRED'
+          ? `Billable work beyond ${check.limitMinutes} min needs the customer's order first: propose a quote and have it approved.`
+          : `Billable work beyond the approved ${check.limitMinutes} min needs an approved extension (another quote).`,
+        { limitMinutes: check.limitMinutes, requestedMinutes: check.requestedMinutes },
+      );
+    }
+  }
+
   /** Service terms: the customer hears of their own error before billable work starts. */
   private async assertCustomerNotified(tx: Tx, ticket: SupportTicket): Promise<void> {
     if (ticket.cause !== 'customer_error') return;
@@ -150,17 +162,23 @@ export class TimeEntriesService {
     );
   }
 
-  private async billedMinutesSoFar(
-    tx: Tx,
-    ticketId: string,
-    rules: { billingIncrementMinutes: number; workUnitMinutes: number },
-  ): Promise<number> {
+  private async billedMinutesSoFar(tx: Tx, ticketId: string, rules: BillingRules): Promise<number> {
     const entries = await tx.manager.findBy(SupportTimeEntry, { ticketId, noCharge: false });
     const services = await this.servicesById(entries.map((e) => e.serviceId));
     return entries.reduce(
       (total, e) => total + billedMinutes(e.minutes, services.get(e.serviceId)!.unit, rules),
       0,
     );
+  }
+
+  private async activeService(serviceId: string): Promise<ServiceRate> {
+    const service = await this.company.service(serviceId).catch(() => null);
+    if (!service?.active) {
+      throw validationError([
+        { field: 'serviceId', messages: ['serviceId is not an active service'] },
+      ]);
+    }
+    return service;
   }
 
   async servicesById(ids: string[], manager?: EntityManager): Promise<Map<string, ServiceRate>> {
@@ -216,8 +234,10 @@ export class TimeEntriesService {
   }
 }
 
-/** Row lock on the ticket for the rest of the transaction (PostgreSQL; SQLite serialises anyway). */
-export async function lockTicket(tx: Tx, ticketId: string): Promise<void> {
-  if (tx.manager.connection.driver.options.type !== 'postgres') return;
-  await tx.manager.query('SELECT id FROM support_tickets WHERE id = $1 FOR UPDATE', [ticketId]);
+function assertAcceptsTime(ticket: SupportTicket): void {
+  if (!acceptsTimeEntries(ticket.status)) {
+    throw new DomainError('conflict', 'SUPPORT.TICKET_CLOSED', 'The ticket is closed.', {
+      currentStatus: ticket.status,
+    });
+  }
 }
