@@ -220,3 +220,17 @@ function refusal(
 export function linesEditable(kind: InvoiceKind): boolean {
   return kind === 'standard';
 }
+
+/**
+ * The issued final invoice that deducts a down payment, if any: such a down payment cannot be
+ * cancelled on its own, or the final invoice would deduct money that is no longer invoiced.
+ */
+export function deductingFinal<F extends { snapshot: { deductions: { number: string }[] } | null }>(
+  downPaymentNumber: string,
+  issuedFinals: readonly F[],
+): F | null {
+  return (
+    issuedFinals.find((f) => f.snapshot?.deductions.some((d) => d.number === downPaymentNumber)) ??
+    null
+  );
+}
