@@ -155,7 +155,7 @@ function refusal(
   facts: InvoiceFacts,
   paidCents: number,
 ): DomainError {
-  const { status, kind, number } = invoice;
+  const { number } = invoice;
   if (reason === 'forbidden') {
     return new DomainError(
       'forbidden',
@@ -184,37 +184,42 @@ function refusal(
       { finalInvoice: { id: final.id, number: final.number } },
     );
   }
-  switch (action) {
-    case 'edit':
-    case 'delete':
-    case 'issue':
-      return new DomainError(
-        'conflict',
-        'INVOICE.ALREADY_ISSUED',
-        `Invoice ${number} is ${status}; issued invoices are never changed (cancel it instead)`,
-        { status, number },
-      );
-    case 'record_payment':
-      return new DomainError(
-        'conflict',
-        'INVOICE.NOT_PAYABLE',
-        `Payments are recorded for issued invoices only (this one is ${status} ${kind})`,
-      );
-    case 'cancel':
-      return new DomainError(
-        'conflict',
-        'INVOICE.NOT_CANCELLABLE',
-        `Only issued invoices can be cancelled (this one is ${status} ${kind})`,
-        { status },
-      );
-    case 'download':
-      return new DomainError(
-        'conflict',
-        'INVOICE.NOT_ISSUED',
-        'A draft has no PDF or XML yet; issue it first',
-      );
-  }
+  return WRONG_STATE[action](invoice);
 }
+
+const alreadyIssued = ({ status, number }: InvoiceRecord) =>
+  new DomainError(
+    'conflict',
+    'INVOICE.ALREADY_ISSUED',
+    `Invoice ${number} is ${status}; issued invoices are never changed (cancel it instead)`,
+    { status, number },
+  );
+
+/** The error each action has always answered in a wrong state. */
+const WRONG_STATE: Record<InvoiceAction, (invoice: InvoiceRecord) => DomainError> = {
+  edit: alreadyIssued,
+  delete: alreadyIssued,
+  issue: alreadyIssued,
+  record_payment: ({ status, kind }) =>
+    new DomainError(
+      'conflict',
+      'INVOICE.NOT_PAYABLE',
+      `Payments are recorded for issued invoices only (this one is ${status} ${kind})`,
+    ),
+  cancel: ({ status, kind }) =>
+    new DomainError(
+      'conflict',
+      'INVOICE.NOT_CANCELLABLE',
+      `Only issued invoices can be cancelled (this one is ${status} ${kind})`,
+      { status },
+    ),
+  download: () =>
+    new DomainError(
+      'conflict',
+      'INVOICE.NOT_ISSUED',
+      'A draft has no PDF or XML yet; issue it first',
+    ),
+};
 
 /** The lines of a down payment, final or support invoice come from their source, not by hand. */
 export function linesEditable(kind: InvoiceKind): boolean {
