@@ -1,6 +1,6 @@
 import type { Cents, MilliQuantity } from '../common/money.js';
 import type { CompanyParty } from '../company/company.service.js';
-import { UNITS, type Unit } from '../company/units.js';
+import type { Unit } from '../company/units.js';
 import type { CustomerParty } from '../customers/customers.service.js';
 import type { VatBreakdownLine, VatCategory } from './invoice-totals.js';
 import type { VatCase } from './vat-cases.js';
@@ -22,8 +22,7 @@ export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 /** UNTDID 1001: 380 commercial invoice, 386 prepayment invoice, 384 corrected invoice. */
 export type InvoiceTypeCode = '380' | '386' | '384';
 
-/** Invoice lines bill in the company's units. */
-export const INVOICE_UNITS = UNITS;
+/** Invoice lines bill in the company's units (`UNITS` in company/units.ts). */
 export type InvoiceUnit = Unit;
 
 /** The seller and buyer as their modules describe them, frozen as they were when issued. */
