@@ -54,7 +54,7 @@ export const INVOICE_TRANSITIONS: Record<InvoiceAction, Transition> = {
 };
 
 /** Facts that pick an outcome or fail a guard. */
-export interface InvoiceFacts {
+export interface LifecycleFacts {
   /** record_payment: the amount and what is open before it. */
   payment?: { amountCents: number; openCents: number };
   /** cancel: the issued final invoice that deducts this down payment, if any. */
@@ -97,7 +97,7 @@ export function decideInvoice(
   state: InvoiceState,
   action: InvoiceAction,
   role: Role,
-  facts: InvoiceFacts = {},
+  facts: LifecycleFacts = {},
 ): InvoiceDecision {
   const transition = INVOICE_TRANSITIONS[action];
   const paidInFull = action === 'record_payment' && state === 'paid';
@@ -140,11 +140,11 @@ export function assertInvoiceAction(
   invoice: InvoiceRecord,
   action: InvoiceAction,
   role: Role,
-  facts: InvoiceFacts & { paidCents?: number } = {},
-): InvoiceState {
+  facts: LifecycleFacts & { paidCents?: number } = {},
+): InvoiceState | 'deleted' {
   const paidCents = facts.paidCents ?? 0;
   const decision = decideInvoice(invoiceState({ ...invoice, paidCents }), action, role, facts);
-  if (decision.allowed) return decision.next === 'deleted' ? 'draft' : decision.next;
+  if (decision.allowed) return decision.next;
   throw refusal(invoice, action, decision.reason, facts, paidCents);
 }
 
@@ -152,7 +152,7 @@ function refusal(
   invoice: InvoiceRecord,
   action: InvoiceAction,
   reason: InvoiceRefusal,
-  facts: InvoiceFacts,
+  facts: LifecycleFacts,
   paidCents: number,
 ): DomainError {
   const { number } = invoice;
