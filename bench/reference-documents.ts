@@ -1,10 +1,10 @@
 import type { RenderJob } from '../src/documents/document-engine.js';
 import { sampleSolutionDocument } from '../src/projects/stage-document-kinds.js';
 import { buildCii } from '../src/invoicing/cii-builder.js';
-import { composeInvoice, type ComposeLine } from '../src/invoicing/invoice-compose.js';
+import { composeInvoice } from '../src/invoicing/invoice-compose.js';
 import { FACTURX_XMP, giroCodeImage, toInvoiceView } from '../src/invoicing/invoice-document.js';
 import { sampleComposeInput } from '../src/invoicing/invoice-samples.js';
-import type { InvoiceUnit } from '../src/invoicing/invoice-snapshot.js';
+import type { InvoiceUnit, LineContent } from '../src/invoicing/invoice-snapshot.js';
 
 /**
  * The documents the benchmark renders, built the way the app builds them: the invoice goes
@@ -28,7 +28,7 @@ const SERVICES: Array<{ title: string; description: string | null; unit: Invoice
 ];
 
 /** A standard invoice with 40 lines: two pages. */
-export function invoiceLines(count = INVOICE_LINES): ComposeLine[] {
+export function invoiceLines(count = INVOICE_LINES): LineContent[] {
   return Array.from({ length: count }, (_, i) => {
     const service = SERVICES[i % SERVICES.length];
     return {

@@ -19,7 +19,7 @@ import { Transform } from 'class-transformer';
 import { PageMeta, PageQuery } from '../common/pagination.js';
 import { PERCENT_PATTERN } from '../common/percent.js';
 import { Trim } from '../common/validation.js';
-import { SERVICE_UNITS, type ServiceUnit } from './company.entity.js';
+import { SERVICE_UNITS, type ServiceUnit } from './units.js';
 
 export class UpdateCompanyDto {
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200) legalName?: string;

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 import { columnType, CreatedAtColumn, MoneyColumn, UpdatedAtColumn } from '../common/columns.js';
+import type { ServiceUnit } from './units.js';
 
 /** The company issuing documents and invoices: one row, id 1, created by the first migration. */
 @Entity('company_profile')
@@ -41,8 +42,8 @@ export class CompanyProfile {
   @VersionColumn() version!: number;
 }
 
-export const SERVICE_UNITS = ['hour', 'work_unit'] as const;
-export type ServiceUnit = (typeof SERVICE_UNITS)[number];
+// Re-exported for the modules that still import the units from here; new code imports ./units.js.
+export { SERVICE_UNITS, type ServiceUnit } from './units.js';
 
 /** One line of the price list (Verrechnungssätze): a service or role and its rate. */
 @Entity('price_list_services')

@@ -54,6 +54,37 @@ const RATE_FIELDS = [
   'active',
 ] as const;
 
+/**
+ * The company as the seller on an invoice: what §14 UStG and EN 16931 ask for, and the
+ * bank account the GiroCode pays into. Invoices freeze it in their snapshot.
+ */
+export interface CompanyParty {
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  countryCode: string;
+  vatId: string | null;
+  taxNumber: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  commercialRegister: string | null;
+  managingDirectors: string | null;
+  iban: string | null;
+  bic: string | null;
+  bankName: string | null;
+}
+
+/** What invoicing needs of the profile: the seller and the defaults a new invoice takes. */
+export interface InvoicingProfile {
+  seller: CompanyParty;
+  defaultVatRateBp: number;
+  paymentTermsDays: number;
+  /** Kleinunternehmer (§19 UStG). */
+  smallBusiness: boolean;
+}
+
 @Injectable()
 export class CompanyService {
   constructor(
@@ -66,6 +97,32 @@ export class CompanyService {
   profile(manager: EntityManager = this.dataSource.manager): Promise<CompanyProfile> {
     // Inside a transaction pass its manager: a second pooled connection could starve the pool.
     return manager.findOneByOrFail(CompanyProfile, { id: 1 });
+  }
+
+  async invoicingProfile(manager?: EntityManager): Promise<InvoicingProfile> {
+    const profile = await this.profile(manager);
+    return {
+      seller: {
+        name: profile.legalName,
+        street: profile.street,
+        postalCode: profile.postalCode,
+        city: profile.city,
+        countryCode: profile.countryCode,
+        vatId: profile.vatId,
+        taxNumber: profile.taxNumber,
+        email: profile.email,
+        phone: profile.phone,
+        website: profile.website,
+        commercialRegister: profile.commercialRegister,
+        managingDirectors: profile.managingDirectors,
+        iban: profile.iban,
+        bic: profile.bic,
+        bankName: profile.bankName,
+      },
+      defaultVatRateBp: profile.defaultVatRateBp,
+      paymentTermsDays: profile.paymentTermsDays,
+      smallBusiness: profile.smallBusiness,
+    };
   }
 
   /**

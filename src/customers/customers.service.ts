@@ -54,6 +54,29 @@ export interface CustomerCoverage {
   dataProcessingAgreement: boolean;
 }
 
+/** The customer as the buyer on an invoice (BG-7); invoices freeze it in their snapshot. */
+export interface CustomerParty {
+  number: string;
+  name: string;
+  /** The first contact: whom the invoice is addressed to. */
+  attention: string | null;
+  street: string;
+  postalCode: string;
+  city: string;
+  countryCode: string;
+  vatId: string | null;
+  /** Customers' tax numbers are not kept; a business buyer is identified by its VAT ID. */
+  taxNumber: null;
+}
+
+/** What invoicing needs of a customer: the party, its language and its reference (BT-10). */
+export interface InvoiceRecipient {
+  customerId: string;
+  language: Customer['language'];
+  buyerReference: string | null;
+  party: CustomerParty;
+}
+
 @Injectable()
 export class CustomersService {
   constructor(
@@ -232,6 +255,31 @@ export class CustomersService {
     const customer = canSeeCustomer(actor, id) ? await manager.findOneBy(Customer, { id }) : null;
     if (!customer) throw notFound('customer', id);
     return customer;
+  }
+
+  /** The customer as invoices address it, if the actor may see it (else 404). */
+  async invoiceRecipient(actor: Actor, id: string, tx?: Tx): Promise<InvoiceRecipient> {
+    const customer = await this.findVisible(actor, id, tx);
+    const contact = await (tx?.manager ?? this.dataSource.manager).findOne(Contact, {
+      where: { customerId: customer.id },
+      order: { createdAt: 'ASC' },
+    });
+    return {
+      customerId: customer.id,
+      language: customer.language,
+      buyerReference: customer.buyerReference,
+      party: {
+        number: customer.number,
+        name: customer.name,
+        attention: contact?.name ?? null,
+        street: customer.street,
+        postalCode: customer.postalCode,
+        city: customer.city,
+        countryCode: customer.countryCode,
+        vatId: customer.vatId,
+        taxNumber: null,
+      },
+    };
   }
 
   private async insertContact(

@@ -1,25 +1,15 @@
 import { addDays } from '../common/clock.js';
-import type { Cents, MilliQuantity } from '../common/money.js';
 import type {
   BuyerSnapshot,
   DeductionSnapshot,
   InvoiceKind,
   InvoiceSnapshot,
   InvoiceTypeCode,
-  InvoiceUnit,
+  LineContent,
   SellerSnapshot,
 } from './invoice-snapshot.js';
 import { invoiceTotals } from './invoice-totals.js';
 import { vatCategoryOf, vatNoteOf, type VatCase } from './vat-cases.js';
-
-export interface ComposeLine {
-  title: string;
-  description: string | null;
-  quantity: MilliQuantity;
-  unit: InvoiceUnit;
-  unitPriceCents: Cents;
-  vatRateBp: number;
-}
 
 export interface ComposeInput {
   number: string;
@@ -34,7 +24,7 @@ export interface ComposeInput {
   serviceFrom: string | null;
   serviceTo: string | null;
   vatCase: VatCase;
-  lines: ComposeLine[];
+  lines: LineContent[];
   deductions?: DeductionSnapshot[];
   preceding?: { number: string; issueDate: string } | null;
   paymentTermsDays: number;

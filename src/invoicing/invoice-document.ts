@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { InvoiceView } from './invoice-view.js';
 import { giroCodePayload } from './giro-code.js';
-import type { InvoiceSnapshot } from './invoice-snapshot.js';
+import type { InvoiceSnapshot, SellerSnapshot } from './invoice-snapshot.js';
 
 /**
  * Factur-X 1.0 XMP: the PDF/A extension schema describing the `fx:` properties, then the
@@ -63,44 +63,53 @@ function countryName(code: string, sellerCountry: string, locale: 'de' | 'en'): 
   return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
 }
 
+/** The seller as the document templates name the company (`legalName` for its name). */
+function toCompanyView(seller: SellerSnapshot): InvoiceView['company'] {
+  return {
+    legalName: seller.name,
+    street: seller.street,
+    postalCode: seller.postalCode,
+    city: seller.city,
+    countryCode: seller.countryCode,
+    email: seller.email,
+    phone: seller.phone,
+    website: seller.website,
+    vatId: seller.vatId,
+    taxNumber: seller.taxNumber,
+    commercialRegister: seller.commercialRegister,
+    managingDirectors: seller.managingDirectors,
+    bankName: seller.bankName,
+    iban: seller.iban,
+    bic: seller.bic,
+  };
+}
+
+/** The buyer as the address block prints it: the country only when abroad. */
+function toCustomerView({ buyer, seller, locale }: InvoiceSnapshot): InvoiceView['customer'] {
+  return {
+    number: buyer.number,
+    name: buyer.name,
+    attention: buyer.attention,
+    street: buyer.street,
+    postalCode: buyer.postalCode,
+    city: buyer.city,
+    countryName: countryName(buyer.countryCode, seller.countryCode, locale),
+    vatId: buyer.vatId,
+  };
+}
+
 export function toInvoiceView(
   snapshot: InvoiceSnapshot,
   contact: InvoiceView['contact'],
   giroCode: string | null,
 ): InvoiceView {
-  const { seller, buyer } = snapshot;
   return {
     kind: snapshot.kind,
     number: snapshot.number,
     issueDate: snapshot.issueDate,
     subject: snapshot.subject,
-    company: {
-      legalName: seller.name,
-      street: seller.street,
-      postalCode: seller.postalCode,
-      city: seller.city,
-      countryCode: seller.countryCode,
-      email: seller.email,
-      phone: seller.phone,
-      website: seller.website,
-      vatId: seller.vatId,
-      taxNumber: seller.taxNumber,
-      commercialRegister: seller.commercialRegister,
-      managingDirectors: seller.managingDirectors,
-      bankName: seller.bankName,
-      iban: seller.iban,
-      bic: seller.bic,
-    },
-    customer: {
-      number: buyer.number,
-      name: buyer.name,
-      attention: buyer.attention,
-      street: buyer.street,
-      postalCode: buyer.postalCode,
-      city: buyer.city,
-      countryName: countryName(buyer.countryCode, seller.countryCode, snapshot.locale),
-      vatId: buyer.vatId,
-    },
+    company: toCompanyView(snapshot.seller),
+    customer: toCustomerView(snapshot),
     buyerReference: snapshot.buyerReference,
     projectNumber: snapshot.projectNumber,
     contact,

@@ -4,48 +4,29 @@ import { In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { DomainError } from '../common/domain-error.js';
-import { parseQuantity, percentOf, sum } from '../common/money.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import { ProjectBillingService } from '../projects/project-billing.service.js';
+import { mayInvoice } from '../projects/stage-machine.js';
 import { SupportBillingService } from '../support/support-billing.service.js';
 import type {
   CreateDownPaymentDto,
   CreateFinalInvoiceDto,
   CreateInvoiceDto,
   CreateSupportInvoiceDto,
-  InvoiceLineDto,
   InvoiceResponse,
   UpdateInvoiceDto,
 } from './invoice.dto.js';
-import { Invoice, InvoiceLine, type InvoiceLineSource } from './invoice.entity.js';
+import { downPaymentLine, finalDraft, fromDto, type DraftLine } from './draft-lines.js';
+import { Invoice, InvoiceLine } from './invoice.entity.js';
+import { assertInvoiceAction, linesEditable } from './invoice-lifecycle.js';
 import { InvoiceReader } from './invoice-reader.service.js';
-import type { InvoiceKind, InvoiceUnit } from './invoice-snapshot.js';
+import type { InvoiceKind } from './invoice-snapshot.js';
 import { invoiceTotals } from './invoice-totals.js';
 import { supportLines, supportSubject } from './support-lines.js';
-
-export interface DraftLine {
-  title: string;
-  description: string | null;
-  quantity: number;
-  unit: InvoiceUnit;
-  unitPriceCents: number;
-  vatRateBp: number;
-  sourceType: InvoiceLineSource;
-  sourceId: string | null;
-}
-
-const INVOICEABLE_FOR_DOWN_PAYMENT = [
-  'approved',
-  'scheduled',
-  'in_progress',
-  'qa',
-  'acceptance',
-  'accepted',
-];
 
 /** Creating and editing drafts: manual, down payment, final, support. */
 @Injectable()
@@ -61,7 +42,7 @@ export class InvoiceDraftsService {
   ) {}
 
   async createManual(actor: Actor, dto: CreateInvoiceDto): Promise<InvoiceResponse> {
-    const profile = await this.company.profile();
+    const profile = await this.company.invoicingProfile();
     if (dto.projectId) {
       const basis = await this.projects.basis(actor, dto.projectId);
       if (basis.customerId !== dto.customerId) {
@@ -96,7 +77,7 @@ export class InvoiceDraftsService {
   ): Promise<InvoiceResponse> {
     const basis = await this.projects.basis(actor, projectId);
     const agreedNetCents = basis.agreedNetCents;
-    if (!INVOICEABLE_FOR_DOWN_PAYMENT.includes(basis.stage) || agreedNetCents === null) {
+    if (!mayInvoice(basis.stage, 'down_payment') || agreedNetCents === null) {
       throw new DomainError(
         'conflict',
         'INVOICE.PROJECT_STAGE',
@@ -115,7 +96,7 @@ export class InvoiceDraftsService {
         },
       );
     }
-    const profile = await this.company.profile();
+    const profile = await this.company.invoicingProfile();
     const id = await this.transactions.run((tx) =>
       this.insertDraft(tx, actor, {
         kind: 'down_payment',
@@ -127,18 +108,7 @@ export class InvoiceDraftsService {
         buyerReference: null,
         paymentTermsDays: dto.paymentTermsDays ?? profile.paymentTermsDays,
         downPaymentBp: bp,
-        lines: [
-          {
-            title: `Abschlag ${dto.percent} % auf das vereinbarte Honorar (Projekt ${basis.number})`,
-            description: null,
-            quantity: 1000,
-            unit: 'flat',
-            unitPriceCents: percentOf(agreedNetCents, bp),
-            vatRateBp: basis.vatRateBp,
-            sourceType: 'down_payment',
-            sourceId: projectId,
-          },
-        ],
+        lines: [downPaymentLine(basis, agreedNetCents, dto.percent, bp)],
       }),
     );
     return this.reader.get(actor, id);
@@ -155,7 +125,7 @@ export class InvoiceDraftsService {
     dto: CreateFinalInvoiceDto,
   ): Promise<InvoiceResponse> {
     const basis = await this.projects.basis(actor, projectId);
-    if (basis.stage !== 'accepted' && basis.stage !== 'invoiced') {
+    if (!mayInvoice(basis.stage, 'final')) {
       throw new DomainError(
         'conflict',
         'INVOICE.PROJECT_STAGE',
@@ -163,35 +133,8 @@ export class InvoiceDraftsService {
         { currentStage: basis.stage },
       );
     }
-    const profile = await this.company.profile();
-    const rate = basis.vatRateBp;
-    let lines: DraftLine[];
-    let period: { from: string; to: string } | null;
-    if (basis.billingMode === 'fixed_price') {
-      lines = basis.fixedLines.map((l) => ({ ...l, vatRateBp: rate, sourceType: l.source }));
-      period = basis.acceptedOn ? { from: basis.acceptedOn, to: basis.acceptedOn } : null;
-    } else {
-      lines = basis.timeLines.map((l) => ({ ...l, vatRateBp: rate, sourceType: l.source }));
-      const value = sum(
-        invoiceTotals(lines.map((l) => ({ ...l, vatCategory: 'S' as const }))).lineNets,
-      );
-      if (basis.agreedNetCents !== null && value > basis.agreedNetCents) {
-        // Beyond the approved budget nothing is billed without a change request.
-        lines.push({
-          title: 'Abzug: Begrenzung auf das freigegebene Budget',
-          description: null,
-          quantity: -1000,
-          unit: 'flat',
-          unitPriceCents: value - basis.agreedNetCents,
-          vatRateBp: rate,
-          sourceType: 'budget_cap',
-          sourceId: projectId,
-        });
-      }
-      period = basis.workPeriod
-        ? { from: basis.workPeriod.from, to: basis.acceptedOn ?? basis.workPeriod.to }
-        : null;
-    }
+    const profile = await this.company.invoicingProfile();
+    const { lines, period } = finalDraft(basis);
     if (lines.length === 0) {
       throw new DomainError(
         'unprocessable',
@@ -226,8 +169,8 @@ export class InvoiceDraftsService {
       );
     }
     const [profile, customer] = await Promise.all([
-      this.company.profile(),
-      this.customers.findVisible(actor, dto.customerId),
+      this.company.invoicingProfile(),
+      this.customers.invoiceRecipient(actor, dto.customerId),
     ]);
     const id = await this.transactions.run((tx) =>
       this.insertDraft(tx, actor, {
@@ -246,11 +189,11 @@ export class InvoiceDraftsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateInvoiceDto): Promise<InvoiceResponse> {
-    const profile = await this.company.profile();
+    const profile = await this.company.invoicingProfile();
     await this.transactions.run(async (tx) => {
       const invoice = await this.reader.findVisible(actor, id, tx.manager);
-      assertDraft(invoice);
-      if (dto.lines && invoice.kind !== 'standard') {
+      assertInvoiceAction(invoice, 'edit', actor.role);
+      if (dto.lines && !linesEditable(invoice.kind)) {
         throw new DomainError(
           'unprocessable',
           'INVOICE.LINES_FROM_SOURCE',
@@ -285,11 +228,14 @@ export class InvoiceDraftsService {
   async remove(actor: Actor, id: string): Promise<void> {
     await this.transactions.run(async (tx) => {
       const invoice = await this.reader.findVisible(actor, id, tx.manager);
-      assertDraft(invoice);
+      assertInvoiceAction(invoice, 'delete', actor.role);
       await tx.manager.delete(InvoiceLine, { invoiceId: id });
       const deleted = await tx.manager.delete(Invoice, { id, status: 'draft' });
       // Issued meanwhile (PostgreSQL; SQLite serialises): refuse, and the lines come back.
-      if (deleted.affected !== 1) assertDraft(await this.reader.findVisible(actor, id, tx.manager));
+      if (deleted.affected !== 1) {
+        const now = await this.reader.findVisible(actor, id, tx.manager);
+        assertInvoiceAction(now, 'delete', actor.role);
+      }
       await this.audit.record(tx, actor, {
         entityType: 'invoice',
         entityId: id,
@@ -321,7 +267,7 @@ export class InvoiceDraftsService {
       lines: DraftLine[];
     },
   ): Promise<string> {
-    const customer = await this.customers.findVisible(actor, fields.customerId, tx);
+    const customer = await this.customers.invoiceRecipient(actor, fields.customerId, tx);
     const id = randomUUID();
     const { lines, ...rest } = fields;
     await tx.manager.insert(Invoice, {
@@ -385,28 +331,4 @@ export class InvoiceDraftsService {
       order: { position: 'ASC' },
     });
   }
-}
-
-export function assertDraft(invoice: Invoice): void {
-  if (invoice.status !== 'draft') {
-    throw new DomainError(
-      'conflict',
-      'INVOICE.ALREADY_ISSUED',
-      `Invoice ${invoice.number} is ${invoice.status}; issued invoices are never changed (cancel it instead)`,
-      { status: invoice.status, number: invoice.number },
-    );
-  }
-}
-
-function fromDto(line: InvoiceLineDto, defaultRateBp: number): DraftLine {
-  return {
-    title: line.title,
-    description: line.description ?? null,
-    quantity: parseQuantity(line.quantity),
-    unit: line.unit,
-    unitPriceCents: line.unitPriceCents,
-    vatRateBp: line.vatRate ? percentToBasisPoints(line.vatRate) : defaultRateBp,
-    sourceType: 'manual',
-    sourceId: null,
-  };
 }

@@ -2,6 +2,7 @@ import { formatQuantity } from '../common/money.js';
 import { basisPointsToPercent } from '../common/percent.js';
 import type { InvoiceRefResponse, InvoiceResponse, PaymentResponse } from './invoice.dto.js';
 import type { Invoice, InvoiceLine, InvoicePayment } from './invoice.entity.js';
+import type { InvoiceLineSnapshot } from './invoice-snapshot.js';
 import { invoiceTotals } from './invoice-totals.js';
 
 export interface InvoiceFacts {
@@ -14,6 +15,32 @@ export interface InvoiceFacts {
 
 const ref = (invoice: Invoice | null): InvoiceRefResponse | null =>
   invoice ? { id: invoice.id, number: invoice.number, issueDate: invoice.issueDate } : null;
+
+/** A line as the API shows it: a draft's stored line or an issued invoice's frozen one. */
+function toLineResponse(
+  l: Pick<
+    InvoiceLineSnapshot,
+    | 'position'
+    | 'title'
+    | 'description'
+    | 'quantity'
+    | 'unit'
+    | 'unitPriceCents'
+    | 'netCents'
+    | 'vatRateBp'
+  >,
+): InvoiceResponse['lines'][number] {
+  return {
+    position: l.position,
+    title: l.title,
+    description: l.description,
+    quantity: formatQuantity(l.quantity),
+    unit: l.unit,
+    unitPriceCents: l.unitPriceCents,
+    netCents: l.netCents,
+    vatRate: basisPointsToPercent(l.vatRateBp),
+  };
+}
 
 export function toInvoiceResponse(invoice: Invoice, facts: InvoiceFacts): InvoiceResponse {
   const snapshot = invoice.snapshot;
@@ -53,16 +80,7 @@ export function toInvoiceResponse(invoice: Invoice, facts: InvoiceFacts): Invoic
     paidCents: facts.paidCents,
     openCents,
     overdue: openCents > 0 && invoice.dueDate !== null && invoice.dueDate < facts.today,
-    lines: (snapshot?.lines ?? facts.lines).map((l) => ({
-      position: l.position,
-      title: l.title,
-      description: l.description,
-      quantity: formatQuantity(l.quantity),
-      unit: l.unit,
-      unitPriceCents: l.unitPriceCents,
-      netCents: l.netCents,
-      vatRate: basisPointsToPercent(l.vatRateBp),
-    })),
+    lines: (snapshot?.lines ?? facts.lines).map(toLineResponse),
     vat: vat.map((v) => ({
       category: v.category,
       rate: basisPointsToPercent(v.rateBp),

@@ -5,12 +5,12 @@ import { DataSource, Not, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { lockRow } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { ProjectBillingService } from '../projects/project-billing.service.js';
 import { ProjectWorkflowService } from '../projects/project-workflow.service.js';
+import { decide } from '../projects/stage-machine.js';
 import type {
   InvoiceResponse,
   OpenInvoicesQuery,
@@ -19,6 +19,7 @@ import type {
   RecordPaymentDto,
 } from './invoice.dto.js';
 import { Invoice, InvoicePayment } from './invoice.entity.js';
+import { assertInvoiceAction } from './invoice-lifecycle.js';
 import { toPaymentResponse } from './invoice-mappers.js';
 import { InvoiceReader } from './invoice-reader.service.js';
 
@@ -40,23 +41,13 @@ export class InvoicePaymentsService {
       // Two payments recorded at once must not both fit into the same open amount.
       await lockRow(tx, 'invoices', dto.invoiceId);
       const invoice = await this.reader.findVisible(actor, dto.invoiceId, tx.manager);
-      if (invoice.status !== 'issued' || invoice.kind === 'cancellation') {
-        throw new DomainError(
-          'conflict',
-          'INVOICE.NOT_PAYABLE',
-          `Payments are recorded for issued invoices only (this one is ${invoice.status} ${invoice.kind})`,
-        );
-      }
-      const paid = (await this.reader.paidCents(tx.manager, [invoice.id])).get(invoice.id) ?? 0;
-      const open = invoice.dueCents - paid;
-      if (dto.amountCents > open) {
-        throw new DomainError(
-          'unprocessable',
-          'INVOICE.OVERPAYMENT',
-          `Only ${open} cents are open on ${invoice.number}`,
-          { openCents: open },
-        );
-      }
+      const paidCents =
+        (await this.reader.paidCents(tx.manager, [invoice.id])).get(invoice.id) ?? 0;
+      const open = invoice.dueCents - paidCents;
+      const next = assertInvoiceAction(invoice, 'record_payment', actor.role, {
+        paidCents,
+        payment: { amountCents: dto.amountCents, openCents: open },
+      });
       const payment = tx.manager.create(InvoicePayment, {
         id: randomUUID(),
         invoiceId: invoice.id,
@@ -79,9 +70,10 @@ export class InvoicePaymentsService {
           openCents: openAfter,
         },
       });
-      if (openAfter === 0 && invoice.kind === 'final' && invoice.projectId) {
+      if (next === 'paid' && invoice.kind === 'final' && invoice.projectId) {
+        // The payment that settles the final invoice closes the project, if its table allows.
         const project = await this.projects.stageIn(tx, actor, invoice.projectId);
-        if (project.stage === 'invoiced') {
+        if (decide(project.stage, 'close', actor.role).allowed) {
           await this.workflow.closeIn(tx, actor, invoice.projectId, {
             paidInvoice: invoice.number,
           });

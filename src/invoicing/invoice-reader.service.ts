@@ -9,6 +9,7 @@ import { DocumentsService } from '../documents/documents.service.js';
 import { toPage, type Page } from '../common/pagination.js';
 import type { InvoiceQuery, InvoiceResponse } from './invoice.dto.js';
 import { Invoice, InvoiceLine, InvoicePayment } from './invoice.entity.js';
+import { assertInvoiceAction } from './invoice-lifecycle.js';
 import { toInvoiceResponse } from './invoice-mappers.js';
 
 /** Reading invoices: who may see which, and the response with payments and references. */
@@ -52,13 +53,7 @@ export class InvoiceReader {
 
   private async issued(actor: Actor, id: string): Promise<Invoice> {
     const invoice = await this.findVisible(actor, id);
-    if (invoice.status === 'draft' || !invoice.documentId || !invoice.xml) {
-      throw new DomainError(
-        'conflict',
-        'INVOICE.NOT_ISSUED',
-        'A draft has no PDF or XML yet; issue it first',
-      );
-    }
+    assertInvoiceAction(invoice, 'download', actor.role);
     return invoice;
   }
 

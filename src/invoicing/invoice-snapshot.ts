@@ -1,4 +1,7 @@
 import type { Cents, MilliQuantity } from '../common/money.js';
+import type { CompanyParty } from '../company/company.service.js';
+import type { Unit } from '../company/units.js';
+import type { CustomerParty } from '../customers/customers.service.js';
 import type { VatBreakdownLine, VatCategory } from './invoice-totals.js';
 import type { VatCase } from './vat-cases.js';
 
@@ -19,35 +22,23 @@ export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 /** UNTDID 1001: 380 commercial invoice, 386 prepayment invoice, 384 corrected invoice. */
 export type InvoiceTypeCode = '380' | '386' | '384';
 
-export const INVOICE_UNITS = ['hour', 'work_unit', 'day', 'piece', 'flat', 'month'] as const;
-export type InvoiceUnit = (typeof INVOICE_UNITS)[number];
+/** Invoice lines bill in the company's units (`UNITS` in company/units.ts). */
+export type InvoiceUnit = Unit;
 
-export interface PartySnapshot {
-  name: string;
-  street: string;
-  postalCode: string;
-  city: string;
-  countryCode: string;
-  vatId: string | null;
-  taxNumber: string | null;
-}
+/** The seller and buyer as their modules describe them, frozen as they were when issued. */
+export type SellerSnapshot = CompanyParty;
+export type BuyerSnapshot = CustomerParty;
+/** What both parties have: the address and tax identifiers the e-invoice writes for each. */
+export type PartySnapshot = Pick<
+  SellerSnapshot | BuyerSnapshot,
+  'name' | 'street' | 'postalCode' | 'city' | 'countryCode' | 'vatId' | 'taxNumber'
+>;
 
-export interface SellerSnapshot extends PartySnapshot {
-  email: string | null;
-  phone: string | null;
-  website: string | null;
-  commercialRegister: string | null;
-  managingDirectors: string | null;
-  iban: string | null;
-  bic: string | null;
-  bankName: string | null;
-}
-
-export interface BuyerSnapshot extends PartySnapshot {
-  number: string;
-  attention: string | null;
-}
-
+/**
+ * An invoice line as issued: the one line shape of invoicing. A draft line is its content plus
+ * where it came from (`DraftLine`); composing takes the content and adds position, category and
+ * net amount.
+ */
 export interface InvoiceLineSnapshot {
   position: number;
   title: string;
@@ -58,6 +49,24 @@ export interface InvoiceLineSnapshot {
   netCents: Cents;
   vatCategory: VatCategory;
   vatRateBp: number;
+}
+
+/** What a line says before it is composed into an invoice. */
+export type LineContent = Pick<
+  InvoiceLineSnapshot,
+  'title' | 'description' | 'quantity' | 'unit' | 'unitPriceCents' | 'vatRateBp'
+>;
+
+/** Only the content of a line (drops position, source and amounts). */
+export function lineContent(line: LineContent): LineContent {
+  return {
+    title: line.title,
+    description: line.description,
+    quantity: line.quantity,
+    unit: line.unit,
+    unitPriceCents: line.unitPriceCents,
+    vatRateBp: line.vatRateBp,
+  };
 }
 
 /** A down-payment invoice deducted in a final invoice. */

@@ -20,13 +20,9 @@ import { QUANTITY_PATTERN } from '../common/money.js';
 import { PageMeta, PageQuery } from '../common/pagination.js';
 import { PERCENT_PATTERN } from '../common/percent.js';
 import { IsDay, Trim } from '../common/validation.js';
+import { UNITS } from '../company/units.js';
 import { INVOICE_STATUSES, INVOICE_SERIES, type InvoiceStatus } from './invoice.entity.js';
-import {
-  INVOICE_KINDS,
-  INVOICE_UNITS,
-  type InvoiceKind,
-  type InvoiceUnit,
-} from './invoice-snapshot.js';
+import { INVOICE_KINDS, type InvoiceKind, type InvoiceUnit } from './invoice-snapshot.js';
 
 export class InvoiceLineDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
@@ -34,7 +30,7 @@ export class InvoiceLineDto {
   /** Decimal string, up to three decimals, e.g. "1.25". */
   @Matches(QUANTITY_PATTERN, { message: 'quantity must be a decimal such as "1.25"' })
   quantity!: string;
-  @IsIn(INVOICE_UNITS) unit!: InvoiceUnit;
+  @IsIn(UNITS) unit!: InvoiceUnit;
   @IsInt() @Min(0) @Max(100_000_000_00) unitPriceCents!: number;
   /** "19" or "7"; defaults to the company's rate. */
   @IsOptional()

@@ -24,6 +24,7 @@ import {
   UpdateInvoiceDto,
 } from './invoice.dto.js';
 import { InvoiceDraftsService } from './invoice-drafts.service.js';
+import { InvoiceCancellingService } from './invoice-cancelling.service.js';
 import { InvoiceIssuingService } from './invoice-issuing.service.js';
 import { InvoiceReader } from './invoice-reader.service.js';
 
@@ -36,6 +37,7 @@ export class InvoicesController {
     private readonly reader: InvoiceReader,
     private readonly drafts: InvoiceDraftsService,
     private readonly issuing: InvoiceIssuingService,
+    private readonly cancelling: InvoiceCancellingService,
   ) {}
 
   @Get()
@@ -108,7 +110,7 @@ export class InvoicesController {
     @IdParam() id: string,
     @Body() dto: CancelInvoiceDto,
   ): Promise<CancellationResponse> {
-    return this.issuing.cancel(actor, id, dto.reason);
+    return this.cancelling.cancel(actor, id, dto.reason);
   }
 
   @Get(':id/pdf')

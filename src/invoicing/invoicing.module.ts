@@ -13,7 +13,9 @@ import {
   InvoiceSeries,
 } from './invoice.entity.js';
 import { InvoiceAdminService } from './invoice-admin.service.js';
+import { InvoiceCancellingService } from './invoice-cancelling.service.js';
 import { InvoiceDraftsService } from './invoice-drafts.service.js';
+import { InvoiceFiling } from './invoice-filing.service.js';
 import { InvoiceIssuingService } from './invoice-issuing.service.js';
 import { InvoicePaymentsService } from './invoice-payments.service.js';
 import { InvoiceReader } from './invoice-reader.service.js';
@@ -33,7 +35,9 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
   providers: [
     InvoiceReader,
     InvoiceDraftsService,
+    InvoiceFiling,
     InvoiceIssuingService,
+    InvoiceCancellingService,
     InvoicePaymentsService,
     InvoiceAdminService,
   ],

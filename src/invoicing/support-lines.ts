@@ -7,7 +7,7 @@ import {
 } from '../documents/locale-format.js';
 import type { DocumentLocale } from '../documents/document-views.js';
 import type { SupportTimeReportLine } from '../support/support-billing.js';
-import type { DraftLine } from './invoice-drafts.service.js';
+import type { DraftLine } from './draft-lines.js';
 
 export type SupportLineInput = Pick<
   SupportTimeReportLine,

@@ -129,3 +129,22 @@ export function allowedActions(stage: Stage, role: Role): Action[] {
 export function isCustomerDecision(action: Action): boolean {
   return TRANSITIONS[action].parties.includes('customer');
 }
+
+const DOWN_PAYMENT_STAGES: readonly Stage[] = [
+  'approved',
+  'scheduled',
+  'in_progress',
+  'qa',
+  'acceptance',
+  'accepted',
+];
+
+/**
+ * Which invoice the project's stage allows (for the invoicing module): a down payment once the
+ * customer approved the fee and until the work is accepted; the final invoice once accepted, and
+ * again in `invoiced` when the first one was cancelled.
+ */
+export function mayInvoice(stage: Stage, kind: 'down_payment' | 'final'): boolean {
+  if (kind === 'down_payment') return DOWN_PAYMENT_STAGES.includes(stage);
+  return TRANSITIONS.invoice.from.includes(stage) || stage === TRANSITIONS.invoice.to;
+}
