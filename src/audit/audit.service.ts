@@ -37,7 +37,11 @@ export class AuditService {
    * commit or roll back together. The head row is locked for the rest of the transaction:
    * concurrent writers queue here and the chain never forks.
    */
-  async record(tx: Tx, actor: Actor | typeof SYSTEM_ACTOR, event: AuditEvent): Promise<void> {
+  async record(
+    tx: Tx,
+    actor: (Pick<Actor, 'email'> & { userId: string | null }) | typeof SYSTEM_ACTOR,
+    event: AuditEvent,
+  ): Promise<void> {
     const postgres = tx.manager.connection.driver.options.type === 'postgres';
     const [head] = await tx.manager.query<Array<{ last_seq: number | string; last_hash: string }>>(
       `SELECT last_seq, last_hash FROM audit_head WHERE id = 1${postgres ? ' FOR UPDATE' : ''}`,

@@ -19,6 +19,7 @@ import {
   SignoffSubjects,
   subjectOfRequest,
   type AwaitingDetails,
+  type SignoffSigner,
 } from './signoff-subjects.service.js';
 import {
   hashToken,
@@ -47,13 +48,11 @@ export interface DecisionInput {
   optionalItemIds: string[];
 }
 
-interface Signer {
-  name: string;
-  email: string;
-  /** The link's id, or the portal user's. */
-  actorId: string;
-  link: SignoffLink | null;
-  portalUserId: string | null;
+/** The signer's name and address as the evidence, the certificate and the mail show them. */
+function named(signer: SignoffSigner): { name: string; email: string } {
+  return signer.kind === 'portal'
+    ? { name: signer.user.name, email: signer.user.email }
+    : { name: signer.name, email: signer.email };
 }
 
 export interface OpenSignoff {
@@ -184,11 +183,14 @@ export class SignoffDecisionsService {
       throw tokenInvalid('This sign-off link is not for that document.');
     }
     return this.decide(request, client, input, {
+      kind: 'link',
+      customerId: request.customerId,
+      linkId: link.id,
+      contactId: link.contactId,
       name: input.signerName ?? link.contactName,
       email: link.contactEmail,
-      actorId: link.id,
-      link,
-      portalUserId: null,
+      signedAt: this.clock.now(),
+      signoffRequestId: request.id,
     });
   }
 
@@ -223,11 +225,10 @@ export class SignoffDecisionsService {
   ): Promise<DecidedSignoff> {
     const request = await this.portalRequest(actor, id);
     return this.decide(request, client, input, {
-      name: actor.name,
-      email: actor.email,
-      actorId: actor.userId,
-      link: null,
-      portalUserId: actor.userId,
+      kind: 'portal',
+      user: actor,
+      signedAt: this.clock.now(),
+      signoffRequestId: request.id,
     });
   }
 
@@ -313,13 +314,15 @@ export class SignoffDecisionsService {
     request: SignoffRequest,
     client: ClientContext,
     input: DecisionInput,
-    signer: Signer,
+    signer: SignoffSigner,
   ): Promise<DecidedSignoff> {
     const subject = subjectOfRequest(request);
+    const { name, email } = named(signer);
+    const link = signer.kind === 'link' ? signer : null;
     const details = await this.subjects.assertAwaiting(request.customerId, subject);
     const chosen = input.outcome === 'approved' ? [...new Set(input.optionalItemIds)] : [];
     const document = await this.checkedDocument(request);
-    const signedAt = this.clock.now();
+    const { signedAt } = signer;
     const evidence = {
       ipAddress: client.ip.slice(0, 64),
       userAgent: client.userAgent.slice(0, 500),
@@ -330,11 +333,11 @@ export class SignoffDecisionsService {
     const decision: SignoffDecision = {
       id: randomUUID(),
       requestId: request.id,
-      linkId: signer.link?.id ?? null,
-      portalUserId: signer.portalUserId,
-      contactId: signer.link?.contactId ?? null,
-      signerName: signer.name,
-      signerEmail: signer.email,
+      linkId: link?.linkId ?? null,
+      portalUserId: signer.kind === 'portal' ? signer.user.userId : null,
+      contactId: link?.contactId ?? null,
+      signerName: name,
+      signerEmail: email,
       decision: input.outcome,
       comment: input.comment,
       chosenOptionalItemIds: chosen,
@@ -352,10 +355,10 @@ export class SignoffDecisionsService {
         { status: 'decided', decision: input.outcome, closedAt: signedAt },
       );
       if (claimed.affected !== 1) throw alreadyDecided();
-      if (signer.link) {
+      if (link) {
         const used = await tx.manager.update(
           SignoffLink,
-          { id: signer.link.id, usedAt: IsNull(), revokedAt: IsNull() },
+          { id: link.linkId, usedAt: IsNull(), revokedAt: IsNull() },
           { usedAt: signedAt },
         );
         if (used.affected !== 1) throw alreadyDecided();
@@ -364,29 +367,20 @@ export class SignoffDecisionsService {
         decision.signedDocumentId = (await this.documents.record(tx, 'system', signedCopy)).id;
       }
       await tx.manager.insert(SignoffDecision, decision);
-      await this.subjects.decide(
-        tx,
-        subject,
-        input.outcome,
-        {
-          customerId: request.customerId,
-          actorId: signer.actorId,
-          signerName: signer.name,
-          signerEmail: signer.email,
-          signedAt,
-        },
-        { comment: input.comment, optionalItemIds: chosen, portalUserId: signer.portalUserId },
-      );
+      await this.subjects.decide(tx, subject, input.outcome, signer, {
+        comment: input.comment,
+        optionalItemIds: chosen,
+      });
       await this.audit.record(tx, 'system', {
         entityType: 'signoff_request',
         entityId: request.id,
         action: input.outcome,
         changes: {
           status: { from: 'open', to: 'decided' },
-          signer: signer.name,
-          signerEmail: signer.email,
-          via: signer.link ? 'link' : 'portal',
-          linkId: signer.link?.id ?? null,
+          signer: name,
+          signerEmail: email,
+          via: signer.kind,
+          linkId: link?.linkId ?? null,
           documentSha256: decision.documentSha256,
           signedSha256: decision.signedSha256,
           ip: decision.ipAddress,
@@ -394,20 +388,20 @@ export class SignoffDecisionsService {
         reason: input.comment,
       });
       const mail = confirmationMail(request.locale, {
-        recipientName: signer.name,
+        recipientName: name,
         documentTitle: request.title,
         versionLabel: request.versionLabel,
         sender: await this.company.mailSignature(this.config.mail.from, tx.manager),
         timeZone: this.config.timezone,
         decision: input.outcome,
-        signerName: signer.name,
+        signerName: name,
         signedAt,
         comment: input.comment,
         attached: decision.signedDocumentId !== null,
       });
       await this.outbox.enqueue(tx, {
         kind: 'signoff_confirmation',
-        to: { address: signer.email, name: signer.name },
+        to: { address: email, name },
         language: request.locale,
         subject: mail.subject,
         text: mail.text,
@@ -426,13 +420,14 @@ export class SignoffDecisionsService {
   private async signedCopy(
     request: SignoffRequest,
     document: DocumentRecord,
-    signer: Signer,
+    signer: SignoffSigner,
     input: DecisionInput,
     evidence: { ipAddress: string; userAgent: string },
     signedAt: Date,
     details: AwaitingDetails,
     chosen: string[],
   ): Promise<PreparedDocument> {
+    const { name, email } = named(signer);
     const appendix = certificatePage({
       locale: document.locale,
       document: {
@@ -445,22 +440,22 @@ export class SignoffDecisionsService {
       requestId: request.id,
       decision: {
         outcome: input.outcome,
-        signerName: signer.name,
-        signerEmail: signer.email,
+        signerName: name,
+        signerEmail: email,
         signedAt,
         ...evidence,
         comment: input.comment,
         chosenOptions: details.optionalItems
           .filter((i) => chosen.includes(i.id))
           .map((i) => i.title),
-        via: signer.link ? 'link' : 'portal',
+        via: signer.kind,
       },
       events: [
         ...(await this.events(request)),
         {
           type: 'decided',
           at: signedAt,
-          by: `${signer.name} <${signer.email}>`,
+          by: `${name} <${email}>`,
           outcome: input.outcome,
         },
       ],
