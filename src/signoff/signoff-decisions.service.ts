@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AuditQuery } from '../audit/audit.dto.js';
 import type { Actor } from '../common/access.js';
@@ -14,6 +14,7 @@ import { DocumentsService, type PreparedDocument } from '../documents/documents.
 import { confirmationMail } from '../mail/mail-texts.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { certificatePage, type CertificateEvent } from './certificate.js';
+import { decideSignoff, SIGNOFF_MOVES } from './signoff-lifecycle.js';
 import { SignoffLimiter } from './signoff-limiter.service.js';
 import {
   SignoffSubjects,
@@ -238,7 +239,7 @@ export class SignoffDecisionsService {
       .findOneBy({ id, customerId: actor.customerId! });
     if (!request) throw notFound('signoff', id);
     if (request.status === 'decided') throw alreadyDecided();
-    if (request.status !== 'open') {
+    if (!decideSignoff(request.status, 'decide', actor.role).allowed) {
       throw new DomainError(
         'gone',
         'SIGNOFF.REVOKED',
@@ -349,10 +350,11 @@ export class SignoffDecisionsService {
       createdAt: signedAt,
     };
     await this.transactions.run(async (tx) => {
+      const { from, to } = SIGNOFF_MOVES.decide;
       const claimed = await tx.manager.update(
         SignoffRequest,
-        { id: request.id, status: 'open' },
-        { status: 'decided', decision: input.outcome, closedAt: signedAt },
+        { id: request.id, status: In(from) },
+        { status: to, decision: input.outcome, closedAt: signedAt },
       );
       if (claimed.affected !== 1) throw alreadyDecided();
       if (link) {

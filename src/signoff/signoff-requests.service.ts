@@ -22,6 +22,7 @@ import {
 } from './signoff-subjects.service.js';
 import { expiresAt, hashToken, newToken } from './signoff-token.js';
 import type { CreateSignoffDto, RevokeSignoffDto, SignoffRequestResponse } from './signoff.dto.js';
+import { SIGNOFF_MOVES } from './signoff-lifecycle.js';
 import { SignoffDecision, SignoffLink, SignoffRequest } from './signoff.entity.js';
 import { CompanyService } from '../company/company.service.js';
 
@@ -145,10 +146,11 @@ export class SignoffRequestsService {
   async revoke(actor: Actor, id: string, dto: RevokeSignoffDto): Promise<SignoffRequestResponse> {
     await this.transactions.run(async (tx) => {
       const now = this.clock.now();
+      const { from, to } = SIGNOFF_MOVES.revoke;
       const closed = await tx.manager.update(
         SignoffRequest,
-        { id, status: 'open' },
-        { status: 'revoked', closedAt: now },
+        { id, status: In(from) },
+        { status: to, closedAt: now },
       );
       if (closed.affected !== 1) {
         const request = await tx.manager.findOneBy(SignoffRequest, { id });
@@ -165,7 +167,7 @@ export class SignoffRequestsService {
         entityType: 'signoff_request',
         entityId: id,
         action: 'revoked',
-        changes: { status: { from: 'open', to: 'revoked' } },
+        changes: { status: { from: from[0], to } },
         reason: dto.reason,
       });
     });
@@ -185,15 +187,16 @@ export class SignoffRequestsService {
 
   /** Sending a newer version: open requests for the same decision end, and their links. */
   private async supersede(tx: Tx, actor: Actor, key: string, byId: string): Promise<void> {
+    const { from, to } = SIGNOFF_MOVES.supersede;
     const open = await tx.manager.find(SignoffRequest, {
-      where: { subjectKey: key, status: 'open' },
+      where: { subjectKey: key, status: In(from) },
     });
     if (open.length === 0) return;
     const now = this.clock.now();
     await tx.manager.update(
       SignoffRequest,
-      { id: In(open.map((r) => r.id)), status: 'open' },
-      { status: 'superseded', closedAt: now },
+      { id: In(open.map((r) => r.id)), status: In(from) },
+      { status: to, closedAt: now },
     );
     for (const request of open) {
       await this.revokeLinks(tx, request.id, 'a newer version was sent', now);
@@ -201,7 +204,7 @@ export class SignoffRequestsService {
         entityType: 'signoff_request',
         entityId: request.id,
         action: 'superseded',
-        changes: { status: { from: 'open', to: 'superseded' }, supersededBy: byId },
+        changes: { status: { from: request.status, to }, supersededBy: byId },
       });
     }
   }
