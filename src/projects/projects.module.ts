@@ -17,6 +17,7 @@ import { ProjectWorkController } from './project-work.controller.js';
 import { ProjectWorkflowService } from './project-workflow.service.js';
 import { ChangeRequestsService } from './change-requests.service.js';
 import { ProjectDecisionsService } from './project-decisions.service.js';
+import { ProjectDraftsService } from './project-drafts.service.js';
 import { ProjectTimeService } from './project-time.service.js';
 import { ProjectTransitions } from './project-transitions.service.js';
 import { QaService } from './qa.service.js';
@@ -60,6 +61,7 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     ProjectDocumentsService,
     ProjectsService,
     ProjectTransitions,
+    ProjectDraftsService,
     ProjectWorkflowService,
     ProjectDecisionsService,
     ChangeRequestsService,

@@ -5,7 +5,11 @@ import type { DocumentKind } from '../documents/document-views.js';
 import { ChangeRequestsService } from '../projects/change-requests.service.js';
 import { ProjectDecisionsService } from '../projects/project-decisions.service.js';
 import type { CustomerDecision, Signer } from '../projects/signer.js';
-import { QuotesService, type QuoteSignOffSummary } from '../support/quotes.service.js';
+// support/ still spells these SignOff; renamed here so this module says Signoff throughout.
+import {
+  QuotesService,
+  type QuoteSignOffSummary as QuoteSignoffSummary,
+} from '../support/quotes.service.js';
 import type { SignoffSubjectDto } from './signoff.dto.js';
 import type { SignoffOutcome, SignoffRequest, SignoffSubjectType } from './signoff.entity.js';
 
@@ -18,7 +22,7 @@ export type SignoffSubject =
 
 export interface AwaitingDetails {
   optionalItems: Array<{ id: string; title: string; netCents: number }>;
-  quote: QuoteSignOffSummary | null;
+  quote: QuoteSignoffSummary | null;
 }
 
 export const DOCUMENT_KIND_OF: Record<SignoffSubjectType, DocumentKind | null> = {
@@ -130,7 +134,7 @@ export class SignoffSubjects {
   }
 
   /** The quote's customer: a quote has no document to take it from. */
-  async quoteCustomer(ticketId: string, quoteId: string): Promise<QuoteSignOffSummary> {
+  async quoteCustomer(ticketId: string, quoteId: string): Promise<QuoteSignoffSummary> {
     return this.quotes.quoteAwaitingSignOff(ticketId, quoteId);
   }
 
