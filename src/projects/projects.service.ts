@@ -11,7 +11,7 @@ import { percentToBasisPoints } from '../common/percent.js';
 import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { Sequences } from '../database/sequences.js';
-import { Transactions } from '../database/transactions.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import type {
   CreateProjectDto,
   ProjectQuery,
@@ -91,31 +91,7 @@ export class ProjectsService {
         createdBy: actor.userId,
       });
       await tx.manager.insert(Project, project);
-      for (const [position, r] of (template?.requirements ?? []).entries()) {
-        await tx.manager.insert(Requirement, {
-          id: randomUUID(),
-          projectId: project.id,
-          position,
-          ...r,
-        });
-      }
-      for (const [position, item] of (template?.items ?? []).entries()) {
-        const unitPriceCents = item.serviceRateId
-          ? (await this.company.service(item.serviceRateId)).rateCents
-          : (item.unitPriceCents ?? 0);
-        await tx.manager.insert(EstimateItem, {
-          id: randomUUID(),
-          projectId: project.id,
-          position,
-          title: item.title,
-          description: item.description,
-          quantity: item.quantity,
-          unit: item.unit,
-          unitPriceCents,
-          serviceRateId: item.serviceRateId,
-          optional: item.optional,
-        });
-      }
+      if (template) await this.copyTemplate(tx, project.id, template);
       await this.audit.record(tx, actor, {
         entityType: 'project',
         entityId: project.id,
@@ -245,5 +221,34 @@ export class ProjectsService {
       items: lines,
       totals: estimateTotals(lines, project.vatRateBp),
     };
+  }
+
+  /** A standard topic's prepared requirements and lines, priced from today's price list. */
+  private async copyTemplate(tx: Tx, projectId: string, template: ProjectTemplate): Promise<void> {
+    for (const [position, r] of template.requirements.entries()) {
+      await tx.manager.insert(Requirement, {
+        id: randomUUID(),
+        projectId: projectId,
+        position,
+        ...r,
+      });
+    }
+    for (const [position, item] of template.items.entries()) {
+      const unitPriceCents = item.serviceRateId
+        ? (await this.company.service(item.serviceRateId)).rateCents
+        : (item.unitPriceCents ?? 0);
+      await tx.manager.insert(EstimateItem, {
+        id: randomUUID(),
+        projectId: projectId,
+        position,
+        title: item.title,
+        description: item.description,
+        quantity: item.quantity,
+        unit: item.unit,
+        unitPriceCents,
+        serviceRateId: item.serviceRateId,
+        optional: item.optional,
+      });
+    }
   }
 }

@@ -86,43 +86,7 @@ export class SignoffRequestsService {
       };
       await tx.manager.insert(SignoffRequest, request);
       const sender = await this.company.mailSignature(this.config.mail.from, tx.manager);
-      for (const contact of chosen) {
-        const token = newToken();
-        const link: SignoffLink = {
-          id: randomUUID(),
-          requestId: id,
-          contactId: contact!.id,
-          contactName: contact!.name,
-          contactEmail: contact!.email,
-          language,
-          tokenHash: hashToken(token),
-          expiresAt: expiresAt(now, this.config.signoff.tokenDays),
-          revokedAt: null,
-          revokeReason: null,
-          usedAt: null,
-          firstOpenedAt: null,
-          remindedAt: null,
-          createdAt: now,
-        };
-        await tx.manager.insert(SignoffLink, link);
-        const mail = requestMail(language, {
-          recipientName: link.contactName,
-          documentTitle: request.title,
-          versionLabel: request.versionLabel,
-          link: this.linkUrl(token),
-          expiresAt: link.expiresAt,
-          sender,
-          timeZone: this.config.timezone,
-        });
-        await this.outbox.enqueue(tx, {
-          kind: 'signoff_request',
-          to: { address: link.contactEmail, name: link.contactName },
-          language,
-          subject: mail.subject,
-          text: mail.text,
-          related: { type: 'signoff_request', id },
-        });
-      }
+      for (const contact of chosen) await this.sendLink(tx, request, contact!, sender, now);
       await this.audit.record(tx, actor, {
         entityType: 'signoff_request',
         entityId: id,
@@ -136,6 +100,52 @@ export class SignoffRequestsService {
       });
     });
     return this.get(actor, id);
+  }
+
+  /** One contact's personal link, and the mail that carries it (the token is nowhere else). */
+  private async sendLink(
+    tx: Tx,
+    request: SignoffRequest,
+    contact: { id: string; name: string; email: string },
+    sender: string,
+    now: Date,
+  ): Promise<void> {
+    const token = newToken();
+    const language = request.locale;
+    const link: SignoffLink = {
+      id: randomUUID(),
+      requestId: request.id,
+      contactId: contact.id,
+      contactName: contact.name,
+      contactEmail: contact.email,
+      language,
+      tokenHash: hashToken(token),
+      expiresAt: expiresAt(now, this.config.signoff.tokenDays),
+      revokedAt: null,
+      revokeReason: null,
+      usedAt: null,
+      firstOpenedAt: null,
+      remindedAt: null,
+      createdAt: now,
+    };
+    await tx.manager.insert(SignoffLink, link);
+    const mail = requestMail(language, {
+      recipientName: link.contactName,
+      documentTitle: request.title,
+      versionLabel: request.versionLabel,
+      link: this.linkUrl(token),
+      expiresAt: link.expiresAt,
+      sender,
+      timeZone: this.config.timezone,
+    });
+    await this.outbox.enqueue(tx, {
+      kind: 'signoff_request',
+      to: { address: link.contactEmail, name: link.contactName },
+      language,
+      subject: mail.subject,
+      text: mail.text,
+      related: { type: 'signoff_request', id: request.id },
+    });
   }
 
   /** The personal link in a mail. The token appears here and in the mail, nowhere else. */
