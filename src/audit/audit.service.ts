@@ -38,7 +38,11 @@ export class AuditService {
    * commit or roll back together. The head row is locked for the rest of the transaction:
    * concurrent writers queue here and the chain never forks.
    */
-  async record(tx: Tx, actor: Actor | typeof SYSTEM_ACTOR, event: AuditEvent): Promise<void> {
+  async record(
+    tx: Tx,
+    actor: (Pick<Actor, 'email'> & { userId: string | null }) | typeof SYSTEM_ACTOR,
+    event: AuditEvent,
+  ): Promise<void> {
     const head = (await readLocked<{ last_seq: number | string; last_hash: string }>(
       tx,
       'audit_head',

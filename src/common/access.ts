@@ -38,6 +38,9 @@ export function isStaff(actor: Actor): boolean {
 }
 
 /** Whether `actor` may see records of `customerId`: staff see all, customers their own. */
-export function canSeeCustomer(actor: Actor, customerId: string): boolean {
+export function canSeeCustomer(
+  actor: Pick<Actor, 'role' | 'customerId'>,
+  customerId: string,
+): boolean {
   return actor.role !== 'customer' || actor.customerId === customerId;
 }

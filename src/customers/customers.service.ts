@@ -250,7 +250,11 @@ export class CustomersService {
   }
 
   /** The customer if the actor may see it; otherwise 404, exactly as if it did not exist. */
-  async findVisible(actor: Actor, id: string, tx?: Tx): Promise<Customer> {
+  async findVisible(
+    actor: Pick<Actor, 'role' | 'customerId'>,
+    id: string,
+    tx?: Tx,
+  ): Promise<Customer> {
     const manager = tx?.manager ?? this.dataSource.manager;
     const customer = canSeeCustomer(actor, id) ? await manager.findOneBy(Customer, { id }) : null;
     if (!customer) throw notFound('customer', id);

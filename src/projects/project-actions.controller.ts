@@ -13,7 +13,9 @@ import {
   RescheduleDto,
   ScheduleDto,
 } from './dto/project.dto.js';
+import { ProjectDecisionsService } from './project-decisions.service.js';
 import { ProjectWorkflowService } from './project-workflow.service.js';
+import { QaService } from './qa.service.js';
 
 /**
  * The stage transitions. A wrong stage answers 409 with `currentStage` and `allowedActions`;
@@ -23,7 +25,11 @@ import { ProjectWorkflowService } from './project-workflow.service.js';
 @ApiBearerAuth()
 @Controller('projects/:id')
 export class ProjectActionsController {
-  constructor(private readonly workflow: ProjectWorkflowService) {}
+  constructor(
+    private readonly workflow: ProjectWorkflowService,
+    private readonly decisions: ProjectDecisionsService,
+    private readonly qa: QaService,
+  ) {}
 
   @Post('start-solution')
   @HttpCode(200)
@@ -56,7 +62,10 @@ export class ProjectActionsController {
     @IdParam() id: string,
     @Body() dto: ApproveDto,
   ): Promise<ProjectResponse> {
-    return this.workflow.approve(actor, id, dto);
+    return this.decisions.decideAs(actor, id, dto, {
+      kind: 'approve',
+      optionalItemIds: dto.optionalItemIds ?? [],
+    });
   }
 
   @Post('request-changes')
@@ -67,7 +76,10 @@ export class ProjectActionsController {
     @IdParam() id: string,
     @Body() dto: RequestChangesDto,
   ): Promise<ProjectResponse> {
-    return this.workflow.requestChanges(actor, id, dto);
+    return this.decisions.decideAs(actor, id, dto, {
+      kind: 'request_changes',
+      comment: dto.comment,
+    });
   }
 
   @Post('withdraw')
@@ -122,7 +134,7 @@ export class ProjectActionsController {
     @IdParam() id: string,
     @Body() dto: ActionDto,
   ): Promise<ProjectResponse> {
-    return this.workflow.submitQa(actor, id, dto);
+    return this.qa.submit(actor, id, dto);
   }
 
   @Post('complete-qa')
@@ -133,7 +145,7 @@ export class ProjectActionsController {
     @IdParam() id: string,
     @Body() dto: ActionDto,
   ): Promise<ProjectResponse> {
-    return this.workflow.completeQa(actor, id, dto);
+    return this.qa.complete(actor, id, dto);
   }
 
   @Post('accept')
@@ -144,7 +156,10 @@ export class ProjectActionsController {
     @IdParam() id: string,
     @Body() dto: AcceptDto,
   ): Promise<ProjectResponse> {
-    return this.workflow.accept(actor, id, dto);
+    return this.decisions.decideAs(actor, id, dto, {
+      kind: 'accept',
+      comment: dto.comment ?? null,
+    });
   }
 
   @Post('reject')
@@ -155,7 +170,11 @@ export class ProjectActionsController {
     @IdParam() id: string,
     @Body() dto: RejectAcceptanceDto,
   ): Promise<ProjectResponse> {
-    return this.workflow.reject(actor, id, dto);
+    return this.decisions.decideAs(actor, id, dto, {
+      kind: 'reject',
+      defects: dto.defects.map((d) => ({ title: d.title, description: d.description ?? null })),
+      comment: dto.comment ?? null,
+    });
   }
 
   @Post('cancel')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/access.js';
 import { billedQuantity } from '../common/billable-time.js';
 import { DomainError } from '../common/domain-error.js';
@@ -8,7 +8,7 @@ import { CompanyService } from '../company/company.service.js';
 import type { Tx } from '../database/transactions.js';
 import type { ItemUnit } from './estimate.js';
 import { ProjectGuard } from './project-guard.js';
-import type { BillingMode } from './project.entity.js';
+import type { BillingMode, Project } from './project.entity.js';
 import { ProjectRevision, RevisionDecision } from './revision.entity.js';
 import type { Stage } from './stage-machine.js';
 import { ChangeRequest, TimeEntry } from './work.entity.js';
@@ -57,73 +57,8 @@ export class ProjectBillingService {
   async basis(actor: Actor, projectId: string, tx?: Tx): Promise<ProjectBillingBasis> {
     const manager = tx?.manager ?? this.dataSource.manager;
     const project = await this.guard.findVisible(actor, projectId, manager);
-    const fixedLines: BillingLine[] = [];
-    if (project.approvedRevision !== null) {
-      const [revision, decision] = await Promise.all([
-        manager.findOneByOrFail(ProjectRevision, {
-          projectId,
-          number: project.approvedRevision,
-        }),
-        manager.findOneByOrFail(RevisionDecision, {
-          projectId,
-          revisionNumber: project.approvedRevision,
-          decision: 'approved',
-        }),
-      ]);
-      for (const item of revision.content.items) {
-        if (item.optional && !decision.chosenOptionalItemIds.includes(item.id)) continue;
-        fixedLines.push({
-          title: item.title,
-          description: item.description,
-          quantity: item.quantity,
-          unit: item.unit,
-          unitPriceCents: item.unitPriceCents,
-          source: 'revision_item',
-          sourceId: item.id,
-        });
-      }
-      const changeRequests = await manager.find(ChangeRequest, {
-        where: { projectId, status: 'approved' },
-        order: { number: 'ASC' },
-      });
-      for (const cr of changeRequests) {
-        for (const line of cr.lines) {
-          fixedLines.push({
-            title: `Nachtrag N-${cr.number}: ${line.title}`,
-            description: line.description,
-            quantity: line.quantity,
-            unit: line.unit,
-            unitPriceCents: line.unitPriceCents,
-            source: 'change_request',
-            sourceId: cr.id,
-          });
-        }
-      }
-    }
-    const entries = await manager.find(TimeEntry, {
-      where: { projectId, billable: true, invoiceId: IsNull() },
-      order: { day: 'ASC', createdAt: 'ASC' },
-    });
-    const profile = await this.company.profile(manager);
-    const rates = new Map(
-      (
-        await this.company.servicesByIds([...new Set(entries.map((e) => e.serviceRateId))], manager)
-      ).map((r) => [r.id, r]),
-    );
-    const timeLines = entries.map((entry): BillingLine => {
-      const rate = rates.get(entry.serviceRateId)!;
-      const perUnit = rate.unit === 'work_unit';
-      const quantity = billedQuantity(entry.minutes, rate.unit, profile);
-      return {
-        title: `${entry.day}: ${entry.description}`,
-        description: `${rate.name}, ${entry.minutes} min`,
-        quantity,
-        unit: perUnit ? 'work_unit' : 'hour',
-        unitPriceCents: rate.rateCents,
-        source: 'time_entry',
-        sourceId: entry.id,
-      };
-    });
+    const fixedLines = await this.fixedLines(manager, project);
+    const { entries, timeLines } = await this.timeLines(manager, projectId);
     return {
       id: project.id,
       number: project.number,
@@ -179,5 +114,82 @@ export class ProjectBillingService {
   /** A cancelled invoice gives its time entries back, for the corrected invoice. */
   async releaseTimeEntriesIn(tx: Tx, invoiceId: string): Promise<void> {
     await tx.manager.update(TimeEntry, { invoiceId }, { invoiceId: null });
+  }
+
+  /** The agreed fee's lines: the approved revision with the chosen options, and approved Nachträge. */
+  private async fixedLines(manager: EntityManager, project: Project): Promise<BillingLine[]> {
+    const approved = project.approvedRevision;
+    if (approved === null) return [];
+    const fixedLines: BillingLine[] = [];
+    const [revision, decision] = await Promise.all([
+      manager.findOneByOrFail(ProjectRevision, {
+        projectId: project.id,
+        number: approved,
+      }),
+      manager.findOneByOrFail(RevisionDecision, {
+        projectId: project.id,
+        revisionNumber: approved,
+        decision: 'approved',
+      }),
+    ]);
+    for (const item of revision.content.items) {
+      if (item.optional && !decision.chosenOptionalItemIds.includes(item.id)) continue;
+      fixedLines.push({
+        title: item.title,
+        description: item.description,
+        quantity: item.quantity,
+        unit: item.unit,
+        unitPriceCents: item.unitPriceCents,
+        source: 'revision_item',
+        sourceId: item.id,
+      });
+    }
+    const changeRequests = await manager.find(ChangeRequest, {
+      where: { projectId: project.id, status: 'approved' },
+      order: { number: 'ASC' },
+    });
+    for (const cr of changeRequests) {
+      for (const line of cr.lines) {
+        fixedLines.push({
+          title: `Nachtrag N-${cr.number}: ${line.title}`,
+          description: line.description,
+          quantity: line.quantity,
+          unit: line.unit,
+          unitPriceCents: line.unitPriceCents,
+          source: 'change_request',
+          sourceId: cr.id,
+        });
+      }
+    }
+    return fixedLines;
+  }
+
+  /** Billable time not yet invoiced, as lines in hours (rounded up) or work units. */
+  private async timeLines(manager: EntityManager, projectId: string) {
+    const entries = await manager.find(TimeEntry, {
+      where: { projectId, billable: true, invoiceId: IsNull() },
+      order: { day: 'ASC', createdAt: 'ASC' },
+    });
+    const profile = await this.company.profile(manager);
+    const rates = new Map(
+      (
+        await this.company.servicesByIds([...new Set(entries.map((e) => e.serviceRateId))], manager)
+      ).map((r) => [r.id, r]),
+    );
+    const timeLines = entries.map((entry): BillingLine => {
+      const rate = rates.get(entry.serviceRateId)!;
+      const perUnit = rate.unit === 'work_unit';
+      const quantity = billedQuantity(entry.minutes, rate.unit, profile);
+      return {
+        title: `${entry.day}: ${entry.description}`,
+        description: `${rate.name}, ${entry.minutes} min`,
+        quantity,
+        unit: perUnit ? 'work_unit' : 'hour',
+        unitPriceCents: rate.rateCents,
+        source: 'time_entry',
+        sourceId: entry.id,
+      };
+    });
+    return { entries, timeLines };
   }
 }

@@ -301,7 +301,7 @@ export function acceptanceProtocolView(
   ctx: LetterContext,
   project: Project,
   requirements: Array<{ text: string; qaResult: QaResult }>,
-  decision: AcceptanceRecord | null,
+  decision: Omit<AcceptanceRecord, 'createdAt'> | null,
 ): AcceptanceProtocolView {
   return {
     ...letter(ctx, project),

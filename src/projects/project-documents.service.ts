@@ -28,8 +28,22 @@ import { Project, Requirement } from './project.entity.js';
 import { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
 import { diffRevisions } from './revision-diff.js';
 import { ProjectRevision, RevisionDecision } from './revision.entity.js';
-import type { Action } from './stage-machine.js';
+import type { RevisionContent } from './revision-diff.js';
+import type { Scope } from './signer.js';
 import type { ChangeRequest } from './work.entity.js';
+
+/**
+ * Who a stage document is issued by: `actor` is the staff member, or null when a customer's
+ * decision issues it (the system does); `scope` reads the customer as that caller may.
+ */
+export interface Issuer {
+  scope: Scope;
+  actor: Actor | null;
+}
+
+export function issuerOf(actor: Actor): Issuer {
+  return { scope: actor, actor: actor.role === 'customer' ? null : actor };
+}
 
 type ProjectDocumentKind = Exclude<DocumentKind, 'time-report' | 'invoice'>;
 
@@ -63,148 +77,134 @@ export class ProjectDocumentsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async afterTransition(tx: Tx, actor: Actor, project: Project, action: Action): Promise<void> {
-    switch (action) {
-      case 'send': {
-        const revision = await tx.manager.findOneByOrFail(ProjectRevision, {
-          projectId: project.id,
-          number: project.currentRevision,
-        });
-        const ctx = await this.context(tx, actor, project);
-        const label = this.revisionLabel(ctx.locale, revision.number);
-        await this.issue(
-          tx,
-          actor,
-          project,
-          ctx,
-          'concept-paper',
-          label,
-          conceptPaperView(ctx, project, revision.number, revision.content),
-        );
-        const previous =
-          revision.number > 1
-            ? await tx.manager.findOneBy(ProjectRevision, {
-                projectId: project.id,
-                number: revision.number - 1,
-              })
-            : null;
-        const changes = previous
-          ? describeChanges(diffRevisions(previous.content, revision.content), ctx.locale)
-          : null;
-        await this.issue(
-          tx,
-          actor,
-          project,
-          ctx,
-          'solution-document',
-          label,
-          solutionDocumentView(ctx, project, revision.number, revision.content, changes),
-        );
-        return;
-      }
-      case 'schedule': {
-        const approval = await tx.manager.findOneByOrFail(RevisionDecision, {
-          projectId: project.id,
-          revisionNumber: project.approvedRevision!,
-        });
-        const revision = await tx.manager.findOneByOrFail(ProjectRevision, {
-          projectId: project.id,
-          number: approval.revisionNumber,
-        });
-        const ctx = await this.context(tx, actor, project);
-        const solution = await this.documents.findIssued(
-          'project',
-          project.id,
-          'solution-document',
-          this.revisionLabel(ctx.locale, approval.revisionNumber),
-          tx.manager,
-        );
-        await this.issue(
-          tx,
-          actor,
-          project,
-          ctx,
-          'order-confirmation',
-          this.revisionLabel(ctx.locale, approval.revisionNumber),
-          orderConfirmationView(ctx, project, revision.content, approval, solution?.sha256 ?? ''),
-        );
-        return;
-      }
-      case 'complete_qa': {
-        const round = await tx.manager.findOneOrFail(QaRound, {
-          where: { projectId: project.id },
-          order: { number: 'DESC' },
-        });
-        const checks = await tx.manager.find(QaCheck, {
-          where: { roundId: round.id },
-          order: { position: 'ASC' },
-        });
-        const requirements = await tx.manager.find(Requirement, {
-          where: { projectId: project.id },
-          order: { position: 'ASC' },
-        });
-        const ctx = await this.context(tx, actor, project);
-        const names = await this.names(
-          tx,
-          checks.map((c) => c.decidedBy),
-        );
-        await this.issue(
-          tx,
-          actor,
-          project,
-          ctx,
-          'qa-protocol',
-          this.roundLabel(ctx.locale, round.number),
-          qaProtocolView(
-            ctx,
-            project,
-            round,
-            checks,
-            requirements.map((r) => r.id),
-            names,
-          ),
-        );
-        if (project.stage === 'acceptance') {
-          await this.issueAcceptance(tx, actor, project, ctx, round, null);
-        }
-        return;
-      }
-      case 'accept':
-      case 'reject': {
-        const round = await tx.manager.findOneOrFail(QaRound, {
-          where: { projectId: project.id },
-          order: { number: 'DESC' },
-        });
-        const decision = await tx.manager.findOneByOrFail(AcceptanceRecord, {
-          projectId: project.id,
-          qaRound: round.number,
-        });
-        await this.issueAcceptance(
-          tx,
-          actor,
-          project,
-          await this.context(tx, actor, project),
-          round,
-          decision,
-        );
-        return;
-      }
-      default:
-        return;
+  /** Concept paper and solution document of the revision just sent, with what changed. */
+  async revisionSent(
+    tx: Tx,
+    by: Issuer,
+    project: Project,
+    revision: { number: number; content: RevisionContent },
+  ): Promise<void> {
+    const ctx = await this.context(tx, by, project);
+    const label = this.revisionLabel(ctx.locale, revision.number);
+    const { number, content } = revision;
+    await this.issue(
+      tx,
+      by,
+      project,
+      ctx,
+      'concept-paper',
+      label,
+      conceptPaperView(ctx, project, number, content),
+    );
+    const previous =
+      number > 1
+        ? await tx.manager.findOneBy(ProjectRevision, { projectId: project.id, number: number - 1 })
+        : null;
+    const changes = previous
+      ? describeChanges(diffRevisions(previous.content, content), ctx.locale)
+      : null;
+    await this.issue(
+      tx,
+      by,
+      project,
+      ctx,
+      'solution-document',
+      label,
+      solutionDocumentView(ctx, project, number, content, changes),
+    );
+  }
+
+  /** The order confirmation for the approved revision, naming the solution document's hash. */
+  async orderConfirmed(
+    tx: Tx,
+    by: Issuer,
+    project: Project,
+    approval: RevisionDecision,
+    content: RevisionContent,
+  ): Promise<void> {
+    const ctx = await this.context(tx, by, project);
+    const label = this.revisionLabel(ctx.locale, approval.revisionNumber);
+    const solution = await this.documents.findIssued(
+      'project',
+      project.id,
+      'solution-document',
+      label,
+      tx.manager,
+    );
+    await this.issue(
+      tx,
+      by,
+      project,
+      ctx,
+      'order-confirmation',
+      label,
+      orderConfirmationView(ctx, project, content, approval, solution?.sha256 ?? ''),
+    );
+  }
+
+  /** The QA protocol of the round just completed, and the acceptance protocol if it passed. */
+  async qaCompleted(
+    tx: Tx,
+    by: Issuer,
+    project: Project,
+    round: QaRound,
+    checks: QaCheck[],
+  ): Promise<void> {
+    const requirements = await this.requirements(tx, project);
+    const ctx = await this.context(tx, by, project);
+    const names = await this.names(
+      tx,
+      checks.map((c) => c.decidedBy),
+    );
+    const sorted = [...checks].sort((a, b) => a.position - b.position);
+    await this.issue(
+      tx,
+      by,
+      project,
+      ctx,
+      'qa-protocol',
+      this.roundLabel(ctx.locale, round.number),
+      qaProtocolView(
+        ctx,
+        project,
+        round,
+        sorted,
+        requirements.map((r) => r.id),
+        names,
+      ),
+    );
+    if (round.status === 'passed') {
+      await this.issueAcceptance(tx, by, project, ctx, round, requirements, checks, null);
     }
   }
 
-  /** The Nachtrag document, issued when the change request goes to the customer. */
-  async changeRequestSent(
+  /** The acceptance protocol with the customer's decision on it. */
+  async acceptanceDecided(
     tx: Tx,
-    actor: Actor,
+    by: Issuer,
     project: Project,
-    cr: ChangeRequest,
+    round: QaRound,
+    decision: Omit<AcceptanceRecord, 'createdAt'>,
   ): Promise<void> {
-    const ctx = await this.context(tx, actor, project);
+    const checks = await tx.manager.findBy(QaCheck, { roundId: round.id });
+    await this.issueAcceptance(
+      tx,
+      by,
+      project,
+      await this.context(tx, by, project),
+      round,
+      await this.requirements(tx, project),
+      checks,
+      decision,
+    );
+  }
+
+  /** The Nachtrag document, issued when the change request goes to the customer. */
+  async changeRequestSent(tx: Tx, by: Issuer, project: Project, cr: ChangeRequest): Promise<void> {
+    const ctx = await this.context(tx, by, project);
     await this.issue(
       tx,
-      actor,
+      by,
       project,
       ctx,
       'change-request',
@@ -238,7 +238,7 @@ export class ProjectDocumentsService {
     const project = await this.guard.findVisible(actor, projectId);
     const tx: Tx = { manager: this.dataSource.manager };
     const content = await this.projects.draftContent(this.dataSource.manager, project);
-    const ctx = await this.context(tx, actor, project);
+    const ctx = await this.context(tx, issuerOf(actor), project);
     const view =
       kind === 'concept-paper'
         ? conceptPaperView(ctx, project, project.currentRevision, content)
@@ -248,17 +248,14 @@ export class ProjectDocumentsService {
 
   private async issueAcceptance(
     tx: Tx,
-    actor: Actor,
+    by: Issuer,
     project: Project,
     ctx: LetterContext,
     round: QaRound,
-    decision: AcceptanceRecord | null,
+    requirements: Requirement[],
+    checks: QaCheck[],
+    decision: Omit<AcceptanceRecord, 'createdAt'> | null,
   ) {
-    const requirements = await tx.manager.find(Requirement, {
-      where: { projectId: project.id },
-      order: { position: 'ASC' },
-    });
-    const checks = await tx.manager.findBy(QaCheck, { roundId: round.id });
     const rows = requirements.map((r) => {
       const check = checks.find((c) => c.requirementId === r.id);
       return {
@@ -269,7 +266,7 @@ export class ProjectDocumentsService {
     const label = `${this.roundLabel(ctx.locale, round.number)}${decision ? (ctx.locale === 'de' ? ', entschieden' : ', decided') : ''}`;
     await this.issue(
       tx,
-      actor,
+      by,
       project,
       ctx,
       'acceptance-protocol',
@@ -278,16 +275,23 @@ export class ProjectDocumentsService {
     );
   }
 
+  private requirements(tx: Tx, project: Project): Promise<Requirement[]> {
+    return tx.manager.find(Requirement, {
+      where: { projectId: project.id },
+      order: { position: 'ASC' },
+    });
+  }
+
   private async issue<K extends ProjectDocumentKind>(
     tx: Tx,
-    actor: Actor,
+    by: Issuer,
     project: Project,
     ctx: LetterContext,
     kind: K,
     versionLabel: string,
     view: DocumentViews[K],
   ): Promise<void> {
-    await this.documents.issue(tx, actor.role === 'customer' ? SYSTEM_ACTOR : actor, {
+    await this.documents.issue(tx, by.actor ?? SYSTEM_ACTOR, {
       kind,
       customerId: project.customerId,
       ownerType: 'project',
@@ -300,10 +304,10 @@ export class ProjectDocumentsService {
     });
   }
 
-  private async context(tx: Tx, actor: Actor, project: Project): Promise<LetterContext> {
+  private async context(tx: Tx, by: Issuer, project: Project): Promise<LetterContext> {
     // Everything through the transaction's connection: see CompanyService.profile.
     const company = await this.company.profile(tx.manager);
-    const customer = await this.customers.findVisible(actor, project.customerId, tx);
+    const customer = await this.customers.findVisible(by.scope, project.customerId, tx);
     const contacts = await this.customers.contactsOf(project.customerId, tx.manager);
     const lead = await this.users.findActiveStaff(project.createdBy, tx.manager);
     return {

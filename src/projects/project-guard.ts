@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { canSeeCustomer, type Actor } from '../common/access.js';
+import { canSeeCustomer } from '../common/access.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import type { Tx } from '../database/transactions.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import { Project } from './project.entity.js';
+import type { Scope } from './signer.js';
 import {
   allowedActions,
   decide,
@@ -20,7 +21,7 @@ export class ProjectGuard {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The project if the actor may see it; 404 otherwise, as if it did not exist. */
-  async findVisible(actor: Actor, id: string, manager?: EntityManager): Promise<Project> {
+  async findVisible(actor: Scope, id: string, manager?: EntityManager): Promise<Project> {
     const project = await (manager ?? this.dataSource.manager).findOneBy(Project, { id });
     if (!project || !canSeeCustomer(actor, project.customerId)) throw notFound('project', id);
     return project;
@@ -30,7 +31,7 @@ export class ProjectGuard {
    * 409 naming the stage and what is allowed when the stage is wrong, 403 when the actor's
    * role may not take the action at all. Returns the stage the action leads to.
    */
-  assertCan(project: Project, action: Action, actor: Actor, facts: StageFacts = {}): Stage {
+  assertCan(project: Project, action: Action, actor: Scope, facts: StageFacts = {}): Stage {
     const decision = decide(project.stage, action, actor.role, facts);
     if (decision.allowed) return decision.next;
     if (decision.reason === 'forbidden') {
@@ -63,6 +64,13 @@ export class ProjectGuard {
     changes: Partial<Project>,
     clientVersion?: number,
   ): Promise<void> {
+    this.assertVersion(project, clientVersion);
+    await updateVersioned(tx, Project, project.id, project.version, changes, 'PROJECT');
+    Object.assign(project, changes, { version: project.version + 1 });
+  }
+
+  /** 409 when the client edited an older version than the one stored. */
+  assertVersion(project: Project, clientVersion: number | undefined): void {
     if (clientVersion !== undefined && clientVersion !== project.version) {
       throw new DomainError(
         'conflict',
@@ -71,7 +79,5 @@ export class ProjectGuard {
         { expectedVersion: clientVersion, currentVersion: project.version },
       );
     }
-    await updateVersioned(tx, Project, project.id, project.version, changes, 'PROJECT');
-    Object.assign(project, changes, { version: project.version + 1 });
   }
 }

@@ -14,13 +14,19 @@ import {
   TimeEntryPage,
   TimeEntryResponse,
 } from './dto/work.dto.js';
-import { ProjectWorkService } from './project-work.service.js';
+import { ChangeRequestsService } from './change-requests.service.js';
+import { ProjectTimeService } from './project-time.service.js';
+import { QaService } from './qa.service.js';
 
 @ApiTags('project work')
 @ApiBearerAuth()
 @Controller('projects/:id')
 export class ProjectWorkController {
-  constructor(private readonly work: ProjectWorkService) {}
+  constructor(
+    private readonly time: ProjectTimeService,
+    private readonly changeRequests: ChangeRequestsService,
+    private readonly qa: QaService,
+  ) {}
 
   @Post('time-entries')
   @Roles('admin', 'consultant')
@@ -29,7 +35,7 @@ export class ProjectWorkController {
     @IdParam() id: string,
     @Body() dto: LogTimeDto,
   ): Promise<TimeEntryResponse> {
-    return this.work.logTime(actor, id, dto);
+    return this.time.logTime(actor, id, dto);
   }
 
   @Get('time-entries')
@@ -39,7 +45,7 @@ export class ProjectWorkController {
     @IdParam() id: string,
     @Query() query: PageQuery,
   ): Promise<TimeEntryPage> {
-    return this.work.listTime(actor, id, query);
+    return this.time.listTime(actor, id, query);
   }
 
   /** Drafts a change request (Nachtrag) for costs beyond the agreement. */
@@ -50,7 +56,7 @@ export class ProjectWorkController {
     @IdParam() id: string,
     @Body() dto: CreateChangeRequestDto,
   ): Promise<ChangeRequestResponse> {
-    return this.work.createChangeRequest(actor, id, dto);
+    return this.changeRequests.create(actor, id, dto);
   }
 
   @Get('change-requests')
@@ -59,7 +65,7 @@ export class ProjectWorkController {
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
   ): Promise<ChangeRequestResponse[]> {
-    return this.work.listChangeRequests(actor, id);
+    return this.changeRequests.list(actor, id);
   }
 
   @Post('change-requests/:crId/send')
@@ -70,7 +76,7 @@ export class ProjectWorkController {
     @IdParam() id: string,
     @IdParam('crId') crId: string,
   ): Promise<ChangeRequestResponse> {
-    return this.work.sendChangeRequest(actor, id, crId);
+    return this.changeRequests.send(actor, id, crId);
   }
 
   @Post('change-requests/:crId/approve')
@@ -82,7 +88,10 @@ export class ProjectWorkController {
     @IdParam('crId') crId: string,
     @Body() dto: CustomerDecisionDto,
   ): Promise<ChangeRequestResponse> {
-    return this.work.approveChangeRequest(actor, id, crId, dto);
+    return this.changeRequests.decideAs(actor, id, dto, {
+      kind: 'approve_change_request',
+      changeRequestId: crId,
+    });
   }
 
   @Post('change-requests/:crId/reject')
@@ -94,13 +103,17 @@ export class ProjectWorkController {
     @IdParam('crId') crId: string,
     @Body() dto: RejectChangeRequestDto,
   ): Promise<ChangeRequestResponse> {
-    return this.work.rejectChangeRequest(actor, id, crId, dto);
+    return this.changeRequests.decideAs(actor, id, dto, {
+      kind: 'reject_change_request',
+      changeRequestId: crId,
+      comment: dto.comment,
+    });
   }
 
   @Get('qa-rounds')
   @StaffOnly()
   qaRounds(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<QaRoundResponse[]> {
-    return this.work.qaRounds(actor, id);
+    return this.qa.rounds(actor, id);
   }
 
   /** Records one check of the open QA round: passed, failed (note), waived (admin, reason). */
@@ -112,6 +125,6 @@ export class ProjectWorkController {
     @IdParam('checkId') checkId: string,
     @Body() dto: RecordQaCheckDto,
   ): Promise<QaRoundResponse> {
-    return this.work.recordQaCheck(actor, id, checkId, dto);
+    return this.qa.recordCheck(actor, id, checkId, dto);
   }
 }

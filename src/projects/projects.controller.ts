@@ -19,6 +19,7 @@ import type {
   RevisionSummaryResponse,
   ScheduleChangeResponse,
 } from './dto/work.dto.js';
+import { ProjectDraftsService } from './project-drafts.service.js';
 import { ProjectRecordsService } from './project-records.service.js';
 import { ProjectsService } from './projects.service.js';
 
@@ -30,6 +31,7 @@ export class ProjectsController {
   constructor(
     private readonly projects: ProjectsService,
     private readonly records: ProjectRecordsService,
+    private readonly drafts: ProjectDraftsService,
   ) {}
 
   @Post()
@@ -68,7 +70,7 @@ export class ProjectsController {
     @IdParam() id: string,
     @Body() dto: CreateRequirementDto,
   ): Promise<ProjectResponse> {
-    return this.projects.addRequirement(actor, id, dto);
+    return this.drafts.addRequirement(actor, id, dto);
   }
 
   @Patch(':id/requirements/:requirementId')
@@ -79,7 +81,7 @@ export class ProjectsController {
     @IdParam('requirementId') requirementId: string,
     @Body() dto: UpdateRequirementDto,
   ): Promise<ProjectResponse> {
-    return this.projects.updateRequirement(actor, id, requirementId, dto);
+    return this.drafts.updateRequirement(actor, id, requirementId, dto);
   }
 
   /** Removes a draft requirement; sent revisions keep theirs. */
@@ -91,7 +93,7 @@ export class ProjectsController {
     @IdParam('requirementId') requirementId: string,
     @Body() dto: VersionDto,
   ): Promise<ProjectResponse> {
-    return this.projects.removeRequirement(actor, id, requirementId, dto.version);
+    return this.drafts.removeRequirement(actor, id, requirementId, dto.version);
   }
 
   @Post(':id/items')
@@ -101,7 +103,7 @@ export class ProjectsController {
     @IdParam() id: string,
     @Body() dto: CreateEstimateItemDto,
   ): Promise<ProjectResponse> {
-    return this.projects.addItem(actor, id, dto);
+    return this.drafts.addItem(actor, id, dto);
   }
 
   @Patch(':id/items/:itemId')
@@ -112,7 +114,7 @@ export class ProjectsController {
     @IdParam('itemId') itemId: string,
     @Body() dto: UpdateEstimateItemDto,
   ): Promise<ProjectResponse> {
-    return this.projects.updateItem(actor, id, itemId, dto);
+    return this.drafts.updateItem(actor, id, itemId, dto);
   }
 
   @Delete(':id/items/:itemId')
@@ -123,7 +125,7 @@ export class ProjectsController {
     @IdParam('itemId') itemId: string,
     @Body() dto: VersionDto,
   ): Promise<ProjectResponse> {
-    return this.projects.removeItem(actor, id, itemId, dto.version);
+    return this.drafts.removeItem(actor, id, itemId, dto.version);
   }
 
   @Get(':id/revisions')

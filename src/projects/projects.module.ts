@@ -14,8 +14,13 @@ import { ProjectTemplate } from './project-template.entity.js';
 import { ProjectTemplatesController } from './project-templates.controller.js';
 import { ProjectTemplatesService } from './project-templates.service.js';
 import { ProjectWorkController } from './project-work.controller.js';
-import { ProjectWorkService } from './project-work.service.js';
 import { ProjectWorkflowService } from './project-workflow.service.js';
+import { ChangeRequestsService } from './change-requests.service.js';
+import { ProjectDecisionsService } from './project-decisions.service.js';
+import { ProjectDraftsService } from './project-drafts.service.js';
+import { ProjectTimeService } from './project-time.service.js';
+import { ProjectTransitions } from './project-transitions.service.js';
+import { QaService } from './qa.service.js';
 import { EstimateItem, Project, Requirement } from './project.entity.js';
 import { ProjectsController } from './projects.controller.js';
 import { ProjectsService } from './projects.service.js';
@@ -55,12 +60,23 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     ProjectGuard,
     ProjectDocumentsService,
     ProjectsService,
+    ProjectTransitions,
+    ProjectDraftsService,
     ProjectWorkflowService,
-    ProjectWorkService,
+    ProjectDecisionsService,
+    ChangeRequestsService,
+    ProjectTimeService,
+    QaService,
     ProjectRecordsService,
     ProjectTemplatesService,
     ProjectBillingService,
   ],
-  exports: [ProjectsService, ProjectWorkflowService, ProjectBillingService, ProjectWorkService],
+  exports: [
+    ProjectsService,
+    ProjectWorkflowService,
+    ProjectBillingService,
+    ProjectDecisionsService,
+    ChangeRequestsService,
+  ],
 })
 export class ProjectsModule {}

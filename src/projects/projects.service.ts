@@ -5,8 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
-import { notFound, validationError } from '../common/domain-error.js';
-import { formatQuantity, parseQuantity } from '../common/money.js';
+import { validationError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import { CompanyService } from '../company/company.service.js';
@@ -14,16 +13,11 @@ import { CustomersService } from '../customers/customers.service.js';
 import { Sequences } from '../database/sequences.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type {
-  CreateEstimateItemDto,
   CreateProjectDto,
-  CreateRequirementDto,
-  EstimateItemDto,
   ProjectQuery,
   ProjectResponse,
   ProjectSummaryResponse,
-  UpdateEstimateItemDto,
   UpdateProjectDto,
-  UpdateRequirementDto,
 } from './dto/project.dto.js';
 import { ProjectGuard } from './project-guard.js';
 import { ProjectTemplate } from './project-template.entity.js';
@@ -45,7 +39,7 @@ const PROJECT_FIELDS = [
   'validUntil',
 ] as const;
 
-/** Projects and their draft content: the concept paper, solution texts and the estimate. */
+/** Projects: creating, listing, reading and editing the project's own fields; its budget. */
 @Injectable()
 export class ProjectsService {
   constructor(
@@ -97,31 +91,7 @@ export class ProjectsService {
         createdBy: actor.userId,
       });
       await tx.manager.insert(Project, project);
-      for (const [position, r] of (template?.requirements ?? []).entries()) {
-        await tx.manager.insert(Requirement, {
-          id: randomUUID(),
-          projectId: project.id,
-          position,
-          ...r,
-        });
-      }
-      for (const [position, item] of (template?.items ?? []).entries()) {
-        const unitPriceCents = item.serviceRateId
-          ? (await this.company.service(item.serviceRateId)).rateCents
-          : (item.unitPriceCents ?? 0);
-        await tx.manager.insert(EstimateItem, {
-          id: randomUUID(),
-          projectId: project.id,
-          position,
-          title: item.title,
-          description: item.description,
-          quantity: item.quantity,
-          unit: item.unit,
-          unitPriceCents,
-          serviceRateId: item.serviceRateId,
-          optional: item.optional,
-        });
-      }
+      if (template) await this.copyTemplate(tx, project.id, template);
       await this.audit.record(tx, actor, {
         entityType: 'project',
         entityId: project.id,
@@ -199,154 +169,6 @@ export class ProjectsService {
     return this.get(actor, id);
   }
 
-  async addRequirement(
-    actor: Actor,
-    id: string,
-    dto: CreateRequirementDto,
-  ): Promise<ProjectResponse> {
-    await this.editContent(actor, id, dto.version, async (tx, project) => {
-      const position = await tx.manager.count(Requirement, { where: { projectId: project.id } });
-      const requirement = {
-        id: randomUUID(),
-        projectId: project.id,
-        position,
-        text: dto.text,
-        priority: dto.priority,
-        acceptanceCriterion: dto.acceptanceCriterion,
-        solution: dto.solution ?? null,
-      };
-      await tx.manager.insert(Requirement, requirement);
-      return {
-        action: 'requirement_added',
-        changes: { requirementId: requirement.id, text: dto.text },
-      };
-    });
-    return this.get(actor, id);
-  }
-
-  async updateRequirement(
-    actor: Actor,
-    id: string,
-    requirementId: string,
-    dto: UpdateRequirementDto,
-  ): Promise<ProjectResponse> {
-    await this.editContent(actor, id, dto.version, async (tx) => {
-      const before = await tx.manager.findOneBy(Requirement, { id: requirementId, projectId: id });
-      if (!before) throw notFound('requirement', requirementId);
-      const { version: _version, ...changes } = dto;
-      await tx.manager.update(Requirement, { id: requirementId }, changes);
-      return {
-        action: 'requirement_changed',
-        changes: {
-          requirementId,
-          ...diffFields(before, { ...before, ...changes }, [
-            'text',
-            'priority',
-            'acceptanceCriterion',
-            'solution',
-          ]),
-        },
-      };
-    });
-    return this.get(actor, id);
-  }
-
-  async removeRequirement(actor: Actor, id: string, requirementId: string, version: number) {
-    await this.editContent(actor, id, version, async (tx) => {
-      const requirement = await tx.manager.findOneBy(Requirement, {
-        id: requirementId,
-        projectId: id,
-      });
-      if (!requirement) throw notFound('requirement', requirementId);
-      // Draft rows only: what was sent lives on, frozen, in its revision.
-      await tx.manager.delete(Requirement, { id: requirementId });
-      await this.renumber(tx, Requirement, id);
-      return { action: 'requirement_removed', changes: { requirementId, text: requirement.text } };
-    });
-    return this.get(actor, id);
-  }
-
-  async addItem(actor: Actor, id: string, dto: CreateEstimateItemDto): Promise<ProjectResponse> {
-    await this.editContent(actor, id, dto.version, async (tx, project) => {
-      const position = await tx.manager.count(EstimateItem, { where: { projectId: project.id } });
-      const item = {
-        id: randomUUID(),
-        projectId: project.id,
-        position,
-        ...(await this.itemFields(dto)),
-      };
-      await tx.manager.insert(EstimateItem, item);
-      return {
-        action: 'item_added',
-        changes: {
-          itemId: item.id,
-          title: item.title,
-          quantity: dto.quantity,
-          unitPriceCents: item.unitPriceCents,
-        },
-      };
-    });
-    return this.get(actor, id);
-  }
-
-  async updateItem(
-    actor: Actor,
-    id: string,
-    itemId: string,
-    dto: UpdateEstimateItemDto,
-  ): Promise<ProjectResponse> {
-    await this.editContent(actor, id, dto.version, async (tx) => {
-      const before = await tx.manager.findOneBy(EstimateItem, { id: itemId, projectId: id });
-      if (!before) throw notFound('item', itemId);
-      const { version: _version, ...partial } = dto;
-      const merged: EstimateItemDto = {
-        title: partial.title ?? before.title,
-        description: partial.description === undefined ? before.description : partial.description,
-        quantity: partial.quantity ?? formatQuantity(before.quantity),
-        unit: partial.unit ?? before.unit,
-        serviceRateId:
-          partial.serviceRateId ??
-          (partial.unitPriceCents === undefined ? (before.serviceRateId ?? undefined) : undefined),
-        unitPriceCents:
-          partial.unitPriceCents ?? (partial.serviceRateId ? undefined : before.unitPriceCents),
-        optional: partial.optional ?? before.optional,
-      };
-      const fields = await this.itemFields(merged);
-      await tx.manager.update(EstimateItem, { id: itemId }, fields);
-      return {
-        action: 'item_changed',
-        changes: {
-          itemId,
-          ...diffFields(before, { ...before, ...fields }, [
-            'title',
-            'description',
-            'quantity',
-            'unit',
-            'unitPriceCents',
-            'optional',
-          ]),
-        },
-      };
-    });
-    return this.get(actor, id);
-  }
-
-  async removeItem(
-    actor: Actor,
-    id: string,
-    itemId: string,
-    version: number,
-  ): Promise<ProjectResponse> {
-    await this.editContent(actor, id, version, async (tx) => {
-      const item = await tx.manager.findOneBy(EstimateItem, { id: itemId, projectId: id });
-      if (!item) throw notFound('item', itemId);
-      await tx.manager.delete(EstimateItem, { id: itemId });
-      await this.renumber(tx, EstimateItem, id);
-      return { action: 'item_removed', changes: { itemId, title: item.title } };
-    });
-    return this.get(actor, id);
-  }
-
   /** T&M projects: the billable value of logged time against the agreed budget. */
   async budget(project: Project): Promise<ProjectResponse['budget']> {
     if (project.billingMode !== 'time_and_materials' || project.agreedNetCents === null)
@@ -401,64 +223,32 @@ export class ProjectsService {
     };
   }
 
-  private async editContent(
-    actor: Actor,
-    id: string,
-    version: number,
-    edit: (
-      tx: Tx,
-      project: Project,
-    ) => Promise<{ action: string; changes: Record<string, unknown> }>,
-  ): Promise<void> {
-    await this.transactions.run(async (tx) => {
-      const project = await this.guard.findVisible(actor, id, tx.manager);
-      this.guard.assertCan(project, 'edit', actor);
-      await this.guard.save(tx, project, {}, version);
-      const { action, changes } = await edit(tx, project);
-      await this.audit.record(tx, actor, { entityType: 'project', entityId: id, action, changes });
-    });
-  }
-
-  private async itemFields(dto: EstimateItemDto) {
-    let unitPriceCents = dto.unitPriceCents;
-    if (dto.serviceRateId) {
-      const rate = await this.company.service(dto.serviceRateId).catch(() => {
-        throw validationError([
-          { field: 'serviceRateId', messages: ['no price-list service with this id'] },
-        ]);
+  /** A standard topic's prepared requirements and lines, priced from today's price list. */
+  private async copyTemplate(tx: Tx, projectId: string, template: ProjectTemplate): Promise<void> {
+    for (const [position, r] of template.requirements.entries()) {
+      await tx.manager.insert(Requirement, {
+        id: randomUUID(),
+        projectId: projectId,
+        position,
+        ...r,
       });
-      unitPriceCents ??= rate.rateCents;
     }
-    if (unitPriceCents === undefined) {
-      throw validationError([
-        { field: 'unitPriceCents', messages: ['give unitPriceCents or a serviceRateId'] },
-      ]);
-    }
-    const quantity = parseQuantity(dto.quantity);
-    if (quantity <= 0)
-      throw validationError([{ field: 'quantity', messages: ['quantity must be positive'] }]);
-    return {
-      title: dto.title,
-      description: dto.description ?? null,
-      quantity,
-      unit: dto.unit,
-      unitPriceCents,
-      serviceRateId: dto.serviceRateId ?? null,
-      optional: dto.optional ?? false,
-    };
-  }
-
-  private async renumber(
-    tx: Tx,
-    entity: typeof Requirement | typeof EstimateItem,
-    projectId: string,
-  ) {
-    const rows = await tx.manager.find(entity, {
-      where: { projectId },
-      order: { position: 'ASC' },
-    });
-    for (const [position, row] of rows.entries()) {
-      if (row.position !== position) await tx.manager.update(entity, { id: row.id }, { position });
+    for (const [position, item] of template.items.entries()) {
+      const unitPriceCents = item.serviceRateId
+        ? (await this.company.service(item.serviceRateId)).rateCents
+        : (item.unitPriceCents ?? 0);
+      await tx.manager.insert(EstimateItem, {
+        id: randomUUID(),
+        projectId: projectId,
+        position,
+        title: item.title,
+        description: item.description,
+        quantity: item.quantity,
+        unit: item.unit,
+        unitPriceCents,
+        serviceRateId: item.serviceRateId,
+        optional: item.optional,
+      });
     }
   }
 }

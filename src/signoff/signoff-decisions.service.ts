@@ -1,24 +1,22 @@
-import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AuditQuery } from '../audit/audit.dto.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { Transactions } from '../database/transactions.js';
+import { Transactions, type Tx } from '../database/transactions.js';
 import type { DocumentRecord } from '../documents/document.entity.js';
 import { DocumentsService, type PreparedDocument } from '../documents/documents.service.js';
-import { confirmationMail } from './signoff-mails.js';
-import { MailOutbox } from '../mail/mail-outbox.service.js';
-import { certificatePage, type CertificateEvent } from './certificate.js';
+import { named, SignoffEvidence } from './signoff-evidence.service.js';
+import { decideSignoff, SIGNOFF_MOVES } from './signoff-lifecycle.js';
 import { SignoffLimiter } from './signoff-limiter.service.js';
 import {
   SignoffSubjects,
   subjectOfRequest,
   type AwaitingDetails,
+  type SignoffSigner,
 } from './signoff-subjects.service.js';
 import {
   hashToken,
@@ -33,7 +31,6 @@ import {
   SignoffRequest,
   type SignoffOutcome,
 } from './signoff.entity.js';
-import { CompanyService } from '../company/company.service.js';
 
 /** Who is at the other end of an HTTP request. */
 export interface ClientContext {
@@ -45,15 +42,6 @@ export interface DecisionInput {
   outcome: SignoffOutcome;
   comment: string | null;
   optionalItemIds: string[];
-}
-
-interface Signer {
-  name: string;
-  email: string;
-  /** The link's id, or the portal user's. */
-  actorId: string;
-  link: SignoffLink | null;
-  portalUserId: string | null;
 }
 
 export interface OpenSignoff {
@@ -99,19 +87,15 @@ function tokenInvalid(message = 'This sign-off link is not valid.'): DomainError
  */
 @Injectable()
 export class SignoffDecisionsService {
-  private readonly logger = new Logger(SignoffDecisionsService.name);
-
   constructor(
-    private readonly company: CompanyService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly documents: DocumentsService,
+    private readonly evidence: SignoffEvidence,
     private readonly subjects: SignoffSubjects,
     private readonly limiter: SignoffLimiter,
-    private readonly outbox: MailOutbox,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- links --------------------------------------------------------------------------------
@@ -170,7 +154,7 @@ export class SignoffDecisionsService {
     download: boolean,
   ): Promise<StreamableFile> {
     const { request } = await this.resolve(token, client);
-    return this.pdf(request, download);
+    return this.evidence.pdf(request, download);
   }
 
   async decideByLink(
@@ -184,11 +168,14 @@ export class SignoffDecisionsService {
       throw tokenInvalid('This sign-off link is not for that document.');
     }
     return this.decide(request, client, input, {
+      kind: 'link',
+      customerId: request.customerId,
+      linkId: link.id,
+      contactId: link.contactId,
       name: input.signerName ?? link.contactName,
       email: link.contactEmail,
-      actorId: link.id,
-      link,
-      portalUserId: null,
+      signedAt: this.clock.now(),
+      signoffRequestId: request.id,
     });
   }
 
@@ -212,7 +199,7 @@ export class SignoffDecisionsService {
   }
 
   async portalDocument(actor: Actor, id: string): Promise<StreamableFile> {
-    return this.pdf(await this.portalRequest(actor, id), false);
+    return this.evidence.pdf(await this.portalRequest(actor, id), false);
   }
 
   async decideInPortal(
@@ -223,11 +210,10 @@ export class SignoffDecisionsService {
   ): Promise<DecidedSignoff> {
     const request = await this.portalRequest(actor, id);
     return this.decide(request, client, input, {
-      name: actor.name,
-      email: actor.email,
-      actorId: actor.userId,
-      link: null,
-      portalUserId: actor.userId,
+      kind: 'portal',
+      user: actor,
+      signedAt: this.clock.now(),
+      signoffRequestId: request.id,
     });
   }
 
@@ -237,7 +223,7 @@ export class SignoffDecisionsService {
       .findOneBy({ id, customerId: actor.customerId! });
     if (!request) throw notFound('signoff', id);
     if (request.status === 'decided') throw alreadyDecided();
-    if (request.status !== 'open') {
+    if (!decideSignoff(request.status, 'decide', actor.role).allowed) {
       throw new DomainError(
         'gone',
         'SIGNOFF.REVOKED',
@@ -254,52 +240,8 @@ export class SignoffDecisionsService {
       request.customerId,
       subjectOfRequest(request),
     );
-    const document = await this.checkedDocument(request);
+    const document = await this.evidence.checkedDocument(request);
     return { request, link, document, details };
-  }
-
-  private async pdf(request: SignoffRequest, download: boolean): Promise<StreamableFile> {
-    const document = await this.checkedDocument(request);
-    if (!document) throw notFound('document', request.id);
-    const bytes = await this.documents.verifiedBytes(document);
-    const name = `${document.title} ${document.versionLabel}.pdf`;
-    const ascii = name
-      .normalize('NFKD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '');
-    return new StreamableFile(bytes, {
-      type: 'application/pdf',
-      length: bytes.byteLength,
-      disposition: `${download ? 'attachment' : 'inline'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-    });
-  }
-
-  /**
-   * The document re-hashed from storage, and the same one the request was sent with. A
-   * mismatch is an integrity error (logged by the documents module), and nothing is signed.
-   */
-  private async checkedDocument(request: SignoffRequest): Promise<DocumentRecord | null> {
-    if (!request.documentId) return null;
-    const document = await this.documents.findById(request.documentId);
-    if (!document) throw notFound('document', request.documentId);
-    await this.documents.verifiedBytes(document);
-    if (document.sha256 !== request.documentSha256) {
-      this.logger.error(
-        {
-          requestId: request.id,
-          documentId: document.id,
-          expected: request.documentSha256,
-          actual: document.sha256,
-        },
-        'sign-off document hash differs from the one sent',
-      );
-      throw new DomainError(
-        'integrity',
-        'SIGNOFF.DOCUMENT_MISMATCH',
-        'The document differs from the one sent for sign-off.',
-      );
-    }
-    return document;
   }
 
   /**
@@ -313,109 +255,39 @@ export class SignoffDecisionsService {
     request: SignoffRequest,
     client: ClientContext,
     input: DecisionInput,
-    signer: Signer,
+    signer: SignoffSigner,
   ): Promise<DecidedSignoff> {
     const subject = subjectOfRequest(request);
-    const details = await this.subjects.assertAwaiting(request.customerId, subject);
     const chosen = input.outcome === 'approved' ? [...new Set(input.optionalItemIds)] : [];
-    const document = await this.checkedDocument(request);
-    const signedAt = this.clock.now();
-    const evidence = {
-      ipAddress: client.ip.slice(0, 64),
-      userAgent: client.userAgent.slice(0, 500),
-    };
-    const signedCopy = document
-      ? await this.signedCopy(request, document, signer, input, evidence, signedAt, details, chosen)
-      : null;
-    const decision: SignoffDecision = {
-      id: randomUUID(),
-      requestId: request.id,
-      linkId: signer.link?.id ?? null,
-      portalUserId: signer.portalUserId,
-      contactId: signer.link?.contactId ?? null,
-      signerName: signer.name,
-      signerEmail: signer.email,
-      decision: input.outcome,
-      comment: input.comment,
-      chosenOptionalItemIds: chosen,
-      signedAt,
-      ...evidence,
-      documentSha256: document?.sha256 ?? null,
-      signedDocumentId: null,
-      signedSha256: signedCopy?.sha256 ?? null,
-      createdAt: signedAt,
-    };
+    const { decision, signedCopy } = await this.prepare(request, client, input, signer, chosen);
+    const { signedAt } = signer;
     await this.transactions.run(async (tx) => {
-      const claimed = await tx.manager.update(
-        SignoffRequest,
-        { id: request.id, status: 'open' },
-        { status: 'decided', decision: input.outcome, closedAt: signedAt },
-      );
-      if (claimed.affected !== 1) throw alreadyDecided();
-      if (signer.link) {
-        const used = await tx.manager.update(
-          SignoffLink,
-          { id: signer.link.id, usedAt: IsNull(), revokedAt: IsNull() },
-          { usedAt: signedAt },
-        );
-        if (used.affected !== 1) throw alreadyDecided();
-      }
+      await this.claim(tx, request, signer, input.outcome);
       if (signedCopy) {
         decision.signedDocumentId = (await this.documents.record(tx, 'system', signedCopy)).id;
       }
       await tx.manager.insert(SignoffDecision, decision);
-      await this.subjects.decide(
-        tx,
-        subject,
-        input.outcome,
-        {
-          customerId: request.customerId,
-          actorId: signer.actorId,
-          signerName: signer.name,
-          signerEmail: signer.email,
-          signedAt,
-        },
-        { comment: input.comment, optionalItemIds: chosen, portalUserId: signer.portalUserId },
-      );
+      await this.subjects.decide(tx, subject, input.outcome, signer, {
+        comment: input.comment,
+        optionalItemIds: chosen,
+      });
       await this.audit.record(tx, 'system', {
         entityType: 'signoff_request',
         entityId: request.id,
         action: input.outcome,
         changes: {
-          status: { from: 'open', to: 'decided' },
-          signer: signer.name,
-          signerEmail: signer.email,
-          via: signer.link ? 'link' : 'portal',
-          linkId: signer.link?.id ?? null,
+          status: { from: request.status, to: SIGNOFF_MOVES.decide.to },
+          signer: decision.signerName,
+          signerEmail: decision.signerEmail,
+          via: signer.kind,
+          linkId: decision.linkId,
           documentSha256: decision.documentSha256,
           signedSha256: decision.signedSha256,
           ip: decision.ipAddress,
         },
         reason: input.comment,
       });
-      const mail = confirmationMail(request.locale, {
-        recipientName: signer.name,
-        documentTitle: request.title,
-        versionLabel: request.versionLabel,
-        sender: await this.company.mailSignature(this.config.mail.from, tx.manager),
-        timeZone: this.config.timezone,
-        decision: input.outcome,
-        signerName: signer.name,
-        signedAt,
-        comment: input.comment,
-        attached: decision.signedDocumentId !== null,
-      });
-      await this.outbox.enqueue(tx, {
-        kind: 'signoff_confirmation',
-        to: { address: signer.email, name: signer.name },
-        language: request.locale,
-        subject: mail.subject,
-        text: mail.text,
-        attachments: decision.signedDocumentId
-          ? [{ filename: signedFileName(request), documentId: decision.signedDocumentId }]
-          : [],
-        related: { type: 'signoff_request', id: request.id },
-      });
+      await this.evidence.confirm(tx, request, decision);
     });
     return {
       request: { ...request, status: 'decided', decision: input.outcome, closedAt: signedAt },
@@ -423,100 +295,70 @@ export class SignoffDecisionsService {
     };
   }
 
-  private async signedCopy(
+  /** The evidence row and the signed copy, before the transaction: checked, hashed, rendered. */
+  private async prepare(
     request: SignoffRequest,
-    document: DocumentRecord,
-    signer: Signer,
+    client: ClientContext,
     input: DecisionInput,
-    evidence: { ipAddress: string; userAgent: string },
-    signedAt: Date,
-    details: AwaitingDetails,
+    signer: SignoffSigner,
     chosen: string[],
-  ): Promise<PreparedDocument> {
-    const appendix = certificatePage({
-      locale: document.locale,
-      document: {
-        title: document.title,
-        versionLabel: document.versionLabel,
-        id: document.id,
-        sha256: document.sha256,
-        issuedAt: document.createdAt,
-      },
+  ): Promise<{ decision: SignoffDecision; signedCopy: PreparedDocument | null }> {
+    const details = await this.subjects.assertAwaiting(
+      request.customerId,
+      subjectOfRequest(request),
+    );
+    const document = await this.evidence.checkedDocument(request);
+    const evidence = {
+      ipAddress: client.ip.slice(0, 64),
+      userAgent: client.userAgent.slice(0, 500),
+    };
+    const signedCopy = document
+      ? await this.evidence.signedCopy(request, document, signer, input, evidence, details, chosen)
+      : null;
+    const { name, email } = named(signer);
+    const link = signer.kind === 'link' ? signer : null;
+    const decision: SignoffDecision = {
+      id: randomUUID(),
       requestId: request.id,
-      decision: {
-        outcome: input.outcome,
-        signerName: signer.name,
-        signerEmail: signer.email,
-        signedAt,
-        ...evidence,
-        comment: input.comment,
-        chosenOptions: details.optionalItems
-          .filter((i) => chosen.includes(i.id))
-          .map((i) => i.title),
-        via: signer.link ? 'link' : 'portal',
-      },
-      events: [
-        ...(await this.events(request)),
-        {
-          type: 'decided',
-          at: signedAt,
-          by: `${signer.name} <${signer.email}>`,
-          outcome: input.outcome,
-        },
-      ],
-    });
-    return this.documents.prepareSignedCopy(document, appendix, {
-      ownerType: 'signoff_request',
-      ownerId: request.id,
-      versionLabel:
-        `${document.versionLabel} (${document.locale === 'de' ? 'unterzeichnet' : 'signed'})`.slice(
-          0,
-          60,
-        ),
-      issuedAt: signedAt,
-    });
+      linkId: link?.linkId ?? null,
+      portalUserId: signer.kind === 'portal' ? signer.user.userId : null,
+      contactId: link?.contactId ?? null,
+      signerName: name,
+      signerEmail: email,
+      decision: input.outcome,
+      comment: input.comment,
+      chosenOptionalItemIds: chosen,
+      signedAt: signer.signedAt,
+      ...evidence,
+      documentSha256: document?.sha256 ?? null,
+      signedDocumentId: null,
+      signedSha256: signedCopy?.sha256 ?? null,
+      createdAt: signer.signedAt,
+    };
+    return { decision, signedCopy };
   }
 
-  /** Sending, mails delivered, links opened: from the audit log and the outbox. */
-  private async events(request: SignoffRequest): Promise<CertificateEvent[]> {
-    const query = Object.assign(new AuditQuery(), {
-      entityType: 'signoff_request',
-      entityId: request.id,
-      pageSize: 100,
-    });
-    const [entries, mails] = await Promise.all([
-      this.audit.list(query),
-      this.outbox.deliveries('signoff_request', request.id),
-    ]);
-    const events: CertificateEvent[] = [];
-    for (const entry of entries.items) {
-      const at = new Date(entry.occurredAt);
-      if (entry.action === 'sent') {
-        events.push({
-          type: 'sent',
-          at,
-          by: entry.actorLabel,
-          to: (entry.changes.to as string[]) ?? [],
-        });
-      } else if (entry.action === 'opened') {
-        events.push({ type: 'opened', at, by: String(entry.changes.contact) });
-      }
+  /** Exactly one decision per request, and a link is used once (409 for everyone else). */
+  private async claim(
+    tx: Tx,
+    request: SignoffRequest,
+    signer: SignoffSigner,
+    outcome: SignoffOutcome,
+  ): Promise<void> {
+    const { from, to } = SIGNOFF_MOVES.decide;
+    const claimed = await tx.manager.update(
+      SignoffRequest,
+      { id: request.id, status: In(from) },
+      { status: to, decision: outcome, closedAt: signer.signedAt },
+    );
+    if (claimed.affected !== 1) throw alreadyDecided();
+    if (signer.kind === 'link') {
+      const used = await tx.manager.update(
+        SignoffLink,
+        { id: signer.linkId, usedAt: IsNull(), revokedAt: IsNull() },
+        { usedAt: signer.signedAt },
+      );
+      if (used.affected !== 1) throw alreadyDecided();
     }
-    for (const mail of mails) {
-      if (mail.sentAt && mail.kind !== 'signoff_confirmation') {
-        events.push({
-          type: 'mail_sent',
-          at: mail.sentAt,
-          to: mail.toAddress,
-          reminder: mail.kind === 'signoff_reminder',
-        });
-      }
-    }
-    return events;
   }
-}
-
-function signedFileName(request: SignoffRequest): string {
-  const suffix = request.locale === 'de' ? 'unterzeichnet' : 'signed';
-  return `${request.title} ${request.versionLabel} ${suffix}.pdf`.replace(/[/\\:*?"<>|]/g, '-');
 }

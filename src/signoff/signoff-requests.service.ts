@@ -22,6 +22,7 @@ import {
 } from './signoff-subjects.service.js';
 import { expiresAt, hashToken, newToken } from './signoff-token.js';
 import type { CreateSignoffDto, RevokeSignoffDto, SignoffRequestResponse } from './signoff.dto.js';
+import { SIGNOFF_MOVES } from './signoff-lifecycle.js';
 import { SignoffDecision, SignoffLink, SignoffRequest } from './signoff.entity.js';
 import { CompanyService } from '../company/company.service.js';
 
@@ -85,43 +86,7 @@ export class SignoffRequestsService {
       };
       await tx.manager.insert(SignoffRequest, request);
       const sender = await this.company.mailSignature(this.config.mail.from, tx.manager);
-      for (const contact of chosen) {
-        const token = newToken();
-        const link: SignoffLink = {
-          id: randomUUID(),
-          requestId: id,
-          contactId: contact!.id,
-          contactName: contact!.name,
-          contactEmail: contact!.email,
-          language,
-          tokenHash: hashToken(token),
-          expiresAt: expiresAt(now, this.config.signoff.tokenDays),
-          revokedAt: null,
-          revokeReason: null,
-          usedAt: null,
-          firstOpenedAt: null,
-          remindedAt: null,
-          createdAt: now,
-        };
-        await tx.manager.insert(SignoffLink, link);
-        const mail = requestMail(language, {
-          recipientName: link.contactName,
-          documentTitle: request.title,
-          versionLabel: request.versionLabel,
-          link: this.linkUrl(token),
-          expiresAt: link.expiresAt,
-          sender,
-          timeZone: this.config.timezone,
-        });
-        await this.outbox.enqueue(tx, {
-          kind: 'signoff_request',
-          to: { address: link.contactEmail, name: link.contactName },
-          language,
-          subject: mail.subject,
-          text: mail.text,
-          related: { type: 'signoff_request', id },
-        });
-      }
+      for (const contact of chosen) await this.sendLink(tx, request, contact!, sender, now);
       await this.audit.record(tx, actor, {
         entityType: 'signoff_request',
         entityId: id,
@@ -137,6 +102,52 @@ export class SignoffRequestsService {
     return this.get(actor, id);
   }
 
+  /** One contact's personal link, and the mail that carries it (the token is nowhere else). */
+  private async sendLink(
+    tx: Tx,
+    request: SignoffRequest,
+    contact: { id: string; name: string; email: string },
+    sender: string,
+    now: Date,
+  ): Promise<void> {
+    const token = newToken();
+    const language = request.locale;
+    const link: SignoffLink = {
+      id: randomUUID(),
+      requestId: request.id,
+      contactId: contact.id,
+      contactName: contact.name,
+      contactEmail: contact.email,
+      language,
+      tokenHash: hashToken(token),
+      expiresAt: expiresAt(now, this.config.signoff.tokenDays),
+      revokedAt: null,
+      revokeReason: null,
+      usedAt: null,
+      firstOpenedAt: null,
+      remindedAt: null,
+      createdAt: now,
+    };
+    await tx.manager.insert(SignoffLink, link);
+    const mail = requestMail(language, {
+      recipientName: link.contactName,
+      documentTitle: request.title,
+      versionLabel: request.versionLabel,
+      link: this.linkUrl(token),
+      expiresAt: link.expiresAt,
+      sender,
+      timeZone: this.config.timezone,
+    });
+    await this.outbox.enqueue(tx, {
+      kind: 'signoff_request',
+      to: { address: link.contactEmail, name: link.contactName },
+      language,
+      subject: mail.subject,
+      text: mail.text,
+      related: { type: 'signoff_request', id: request.id },
+    });
+  }
+
   /** The personal link in a mail. The token appears here and in the mail, nowhere else. */
   linkUrl(token: string): string {
     return `${this.config.signoff.publicBaseUrl}/signoff/${token}`;
@@ -145,10 +156,11 @@ export class SignoffRequestsService {
   async revoke(actor: Actor, id: string, dto: RevokeSignoffDto): Promise<SignoffRequestResponse> {
     await this.transactions.run(async (tx) => {
       const now = this.clock.now();
+      const { from, to } = SIGNOFF_MOVES.revoke;
       const closed = await tx.manager.update(
         SignoffRequest,
-        { id, status: 'open' },
-        { status: 'revoked', closedAt: now },
+        { id, status: In(from) },
+        { status: to, closedAt: now },
       );
       if (closed.affected !== 1) {
         const request = await tx.manager.findOneBy(SignoffRequest, { id });
@@ -165,7 +177,7 @@ export class SignoffRequestsService {
         entityType: 'signoff_request',
         entityId: id,
         action: 'revoked',
-        changes: { status: { from: 'open', to: 'revoked' } },
+        changes: { status: { from: from[0], to } },
         reason: dto.reason,
       });
     });
@@ -185,15 +197,16 @@ export class SignoffRequestsService {
 
   /** Sending a newer version: open requests for the same decision end, and their links. */
   private async supersede(tx: Tx, actor: Actor, key: string, byId: string): Promise<void> {
+    const { from, to } = SIGNOFF_MOVES.supersede;
     const open = await tx.manager.find(SignoffRequest, {
-      where: { subjectKey: key, status: 'open' },
+      where: { subjectKey: key, status: In(from) },
     });
     if (open.length === 0) return;
     const now = this.clock.now();
     await tx.manager.update(
       SignoffRequest,
-      { id: In(open.map((r) => r.id)), status: 'open' },
-      { status: 'superseded', closedAt: now },
+      { id: In(open.map((r) => r.id)), status: In(from) },
+      { status: to, closedAt: now },
     );
     for (const request of open) {
       await this.revokeLinks(tx, request.id, 'a newer version was sent', now);
@@ -201,7 +214,7 @@ export class SignoffRequestsService {
         entityType: 'signoff_request',
         entityId: request.id,
         action: 'superseded',
-        changes: { status: { from: 'open', to: 'superseded' }, supersededBy: byId },
+        changes: { status: { from: request.status, to }, supersededBy: byId },
       });
     }
   }

@@ -2,10 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { validationError } from '../common/domain-error.js';
 import type { Tx } from '../database/transactions.js';
 import type { DocumentKind } from '../documents/document-views.js';
-import { ProjectWorkService } from '../projects/project-work.service.js';
-import { ProjectWorkflowService } from '../projects/project-workflow.service.js';
-import type { SignOffSignature } from '../projects/signatures.js';
-import { QuotesService, type QuoteSignOffSummary } from '../support/quotes.service.js';
+import { ChangeRequestsService } from '../projects/change-requests.service.js';
+import { ProjectDecisionsService } from '../projects/project-decisions.service.js';
+import type { CustomerDecision, Signer } from '../projects/signer.js';
+// support/ still spells these SignOff; renamed here so this module says Signoff throughout.
+import {
+  QuotesService,
+  type QuoteSignOffSummary as QuoteSignoffSummary,
+} from '../support/quotes.service.js';
 import type { SignoffSubjectDto } from './signoff.dto.js';
 import type { SignoffOutcome, SignoffRequest, SignoffSubjectType } from './signoff.entity.js';
 
@@ -18,7 +22,7 @@ export type SignoffSubject =
 
 export interface AwaitingDetails {
   optionalItems: Array<{ id: string; title: string; netCents: number }>;
-  quote: QuoteSignOffSummary | null;
+  quote: QuoteSignoffSummary | null;
 }
 
 export const DOCUMENT_KIND_OF: Record<SignoffSubjectType, DocumentKind | null> = {
@@ -100,15 +104,15 @@ export function subjectOfRequest(r: SignoffRequest): SignoffSubject {
 @Injectable()
 export class SignoffSubjects {
   constructor(
-    private readonly workflow: ProjectWorkflowService,
-    private readonly work: ProjectWorkService,
+    private readonly decisions: ProjectDecisionsService,
+    private readonly changeRequests: ChangeRequestsService,
     private readonly quotes: QuotesService,
   ) {}
 
   async assertAwaiting(customerId: string, s: SignoffSubject): Promise<AwaitingDetails> {
     switch (s.subject) {
       case 'project_revision': {
-        const { optionalItems } = await this.workflow.assertAwaitingSignOff(
+        const { optionalItems } = await this.decisions.assertAwaitingSignoff(
           customerId,
           s.projectId,
           { kind: 'revision', revision: s.revision },
@@ -116,14 +120,10 @@ export class SignoffSubjects {
         return { optionalItems, quote: null };
       }
       case 'acceptance':
-        await this.workflow.assertAwaitingSignOff(customerId, s.projectId, { kind: 'acceptance' });
+        await this.decisions.assertAwaitingSignoff(customerId, s.projectId, { kind: 'acceptance' });
         return { optionalItems: [], quote: null };
       case 'change_request':
-        await this.work.assertChangeRequestAwaitingSignOff(
-          customerId,
-          s.projectId,
-          s.changeRequestId,
-        );
+        await this.changeRequests.assertAwaitingSignoff(customerId, s.projectId, s.changeRequestId);
         return { optionalItems: [], quote: null };
       case 'support_quote':
         return {
@@ -134,62 +134,70 @@ export class SignoffSubjects {
   }
 
   /** The quote's customer: a quote has no document to take it from. */
-  async quoteCustomer(ticketId: string, quoteId: string): Promise<QuoteSignOffSummary> {
+  async quoteCustomer(ticketId: string, quoteId: string): Promise<QuoteSignoffSummary> {
     return this.quotes.quoteAwaitingSignOff(ticketId, quoteId);
   }
 
+  /** The decision on the subject, in the caller's transaction, through its module's one path. */
   async decide(
     tx: Tx,
     s: SignoffSubject,
     outcome: SignoffOutcome,
-    signature: SignOffSignature,
-    input: { comment: string | null; optionalItemIds: string[]; portalUserId: string | null },
+    signer: SignoffSigner,
+    input: { comment: string | null; optionalItemIds: string[] },
   ): Promise<void> {
-    const approved = outcome === 'approved';
-    const comment = input.comment ?? '';
-    switch (s.subject) {
-      case 'project_revision':
-        return approved
-          ? this.workflow.approveSignedOff(
-              tx,
-              s.projectId,
-              s.revision,
-              signature,
-              input.optionalItemIds,
-            )
-          : this.workflow.requestChangesSignedOff(tx, s.projectId, s.revision, signature, comment);
-      case 'change_request':
-        return approved
-          ? this.work.approveChangeRequestSignedOff(tx, s.projectId, s.changeRequestId, signature)
-          : this.work.rejectChangeRequestSignedOff(
-              tx,
-              s.projectId,
-              s.changeRequestId,
-              signature,
-              comment,
-            );
-      case 'acceptance':
-        return approved
-          ? this.workflow.acceptSignedOff(tx, s.projectId, signature, input.comment)
-          : this.workflow.rejectSignedOff(tx, s.projectId, signature, comment);
-      case 'support_quote': {
-        const actor = {
-          userId: signature.actorId,
-          email: signature.signerEmail,
-          name: signature.signerName,
-          role: 'customer' as const,
-          customerId: signature.customerId,
-        };
-        await this.quotes.decideQuote(tx, actor, s.ticketId, s.quoteId, {
-          outcome: approved ? 'approved' : 'declined',
-          via: 'sign_off',
-          decidedByName: signature.signerName,
-          decidedAt: signature.signedAt,
-          decidedByUserId: input.portalUserId,
-          recordedById: null,
-        });
-        return;
-      }
+    if (s.subject !== 'support_quote') {
+      return this.decisions.decide(tx, s.projectId, signer, decisionOf(s, outcome, input));
     }
+    // The support desk's quotes take an Actor; a link signer has no account, so the link
+    // stands in for it there (src/support is reshaped separately).
+    const actor =
+      signer.kind === 'portal'
+        ? signer.user
+        : {
+            userId: signer.linkId,
+            email: signer.email,
+            name: signer.name,
+            role: 'customer' as const,
+            customerId: signer.customerId,
+          };
+    await this.quotes.decideQuote(tx, actor, s.ticketId, s.quoteId, {
+      outcome: outcome === 'approved' ? 'approved' : 'declined',
+      via: 'sign_off',
+      decidedByName: actor.name,
+      decidedAt: signer.signedAt,
+      decidedByUserId: signer.kind === 'portal' ? signer.user.userId : null,
+      recordedById: null,
+    });
+  }
+}
+
+/** A sign-off is signed by a portal user or a link holder, never recorded by staff. */
+export type SignoffSigner = Extract<Signer, { kind: 'portal' | 'link' }>;
+
+/**
+ * What the customer decided on a project subject. Declining a revision asks for changes;
+ * declining an acceptance rejects it with the signer's comment as its one defect.
+ */
+export function decisionOf(
+  s: Exclude<SignoffSubject, { subject: 'support_quote' }>,
+  outcome: SignoffOutcome,
+  input: { comment: string | null; optionalItemIds: string[] },
+): CustomerDecision {
+  const approved = outcome === 'approved';
+  const comment = input.comment ?? '';
+  switch (s.subject) {
+    case 'project_revision':
+      return approved
+        ? { kind: 'approve', optionalItemIds: input.optionalItemIds, revision: s.revision }
+        : { kind: 'request_changes', comment, revision: s.revision };
+    case 'change_request':
+      return approved
+        ? { kind: 'approve_change_request', changeRequestId: s.changeRequestId }
+        : { kind: 'reject_change_request', changeRequestId: s.changeRequestId, comment };
+    case 'acceptance':
+      return approved
+        ? { kind: 'accept', comment: input.comment }
+        : { kind: 'reject', defects: [{ title: comment, description: null }], comment };
   }
 }

@@ -7,6 +7,7 @@ import { MailModule } from '../mail/mail.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { SupportModule } from '../support/support.module.js';
 import { SignoffDecisionsService } from './signoff-decisions.service.js';
+import { SignoffEvidence } from './signoff-evidence.service.js';
 import { SignoffLimiter } from './signoff-limiter.service.js';
 import { SignoffPageController } from './signoff-page.controller.js';
 import { SignoffPageService } from './signoff-page.service.js';
@@ -45,6 +46,7 @@ import { VerifyController } from './verify.controller.js';
     SignoffSubjects,
     SignoffRequestsService,
     SignoffDecisionsService,
+    SignoffEvidence,
     SignoffPageService,
     SignoffPortalService,
     SignoffVerifyService,

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../common/access.js';
+import { DomainError, validationError } from '../common/domain-error.js';
+import { toPage, type PageQuery } from '../common/pagination.js';
+import { CompanyService } from '../company/company.service.js';
+import { lockRow } from '../database/row-locks.js';
+import { Transactions, type Tx } from '../database/transactions.js';
+import type { LogTimeDto, TimeEntryPage, TimeEntryResponse } from './dto/work.dto.js';
+import { ProjectGuard } from './project-guard.js';
+import { Project } from './project.entity.js';
+import { ProjectsService } from './projects.service.js';
+import { entryValueCents } from './time-billing.js';
+import { TimeEntry } from './work.entity.js';
+
+/** Time logged on a project under way, valued at the price list's rates. */
+@Injectable()
+export class ProjectTimeService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly audit: AuditService,
+    private readonly guard: ProjectGuard,
+    private readonly projects: ProjectsService,
+    private readonly company: CompanyService,
+  ) {}
+
+  /**
+   * Logs time as worked. On a time-and-materials project, billable time beyond the approved
+   * budget is refused until a change request raises it; it may still be logged non-billable.
+   */
+  async logTime(actor: Actor, id: string, dto: LogTimeDto): Promise<TimeEntryResponse> {
+    const rate = await this.company.service(dto.serviceRateId).catch(() => {
+      throw validationError([
+        { field: 'serviceRateId', messages: ['no price-list service with this id'] },
+      ]);
+    });
+    if (!rate.active)
+      throw validationError([{ field: 'serviceRateId', messages: ['this service is retired'] }]);
+    const profile = await this.company.profile();
+    const entry = await this.transactions.run(async (tx) => {
+      const project = await this.lockedProject(tx, actor, id);
+      this.guard.assertCan(project, 'log_time', actor);
+      const created = tx.manager.create(TimeEntry, {
+        id: randomUUID(),
+        projectId: id,
+        userId: actor.userId,
+        day: dto.day,
+        minutes: dto.minutes,
+        description: dto.description,
+        serviceRateId: rate.id,
+        billable: dto.billable ?? true,
+        invoiceId: null,
+      });
+      if (created.billable && project.billingMode === 'time_and_materials') {
+        const budget = project.agreedNetCents ?? 0;
+        const used = await this.projects.usedBudgetCents(tx.manager, id, [created]);
+        if (used > budget) {
+          throw new DomainError(
+            'conflict',
+            'PROJECT.BUDGET_EXCEEDED',
+            `This time would bring billable work to ${used} cents, beyond the approved budget of ${budget} cents: a change request must be approved first (it may be logged as non-billable)`,
+            { budgetCents: budget, wouldUseCents: used },
+          );
+        }
+      }
+      await tx.manager.insert(TimeEntry, created);
+      await this.audit.record(tx, actor, {
+        entityType: 'project',
+        entityId: id,
+        action: 'time_logged',
+        changes: {
+          timeEntryId: created.id,
+          day: dto.day,
+          minutes: dto.minutes,
+          billable: created.billable,
+        },
+      });
+      return created;
+    });
+    const saved = await this.dataSource.getRepository(TimeEntry).findOneByOrFail({ id: entry.id });
+    return toTimeEntryResponse(
+      saved,
+      entryValueCents(
+        saved.minutes,
+        rate,
+        profile.billingIncrementMinutes,
+        profile.workUnitMinutes,
+      ),
+    );
+  }
+
+  async listTime(actor: Actor, id: string, query: PageQuery): Promise<TimeEntryPage> {
+    await this.guard.findVisible(actor, id);
+    const [entries, total] = await this.dataSource.getRepository(TimeEntry).findAndCount({
+      where: { projectId: id },
+      order: { day: 'ASC', createdAt: 'ASC' },
+      skip: query.skip,
+      take: query.pageSize,
+    });
+    const profile = await this.company.profile();
+    const rates = new Map(
+      (await this.company.servicesByIds([...new Set(entries.map((e) => e.serviceRateId))])).map(
+        (r) => [r.id, r],
+      ),
+    );
+    return toPage([entries, total], query, (e) =>
+      toTimeEntryResponse(
+        e,
+        entryValueCents(
+          e.minutes,
+          rates.get(e.serviceRateId)!,
+          profile.billingIncrementMinutes,
+          profile.workUnitMinutes,
+        ),
+      ),
+    );
+  }
+
+  /** The project row locked for the rest of the transaction (PostgreSQL; SQLite is serial). */
+  private async lockedProject(tx: Tx, actor: Actor, id: string): Promise<Project> {
+    await lockRow(tx, 'projects', id);
+    return this.guard.findVisible(actor, id, tx.manager);
+  }
+}
+
+function toTimeEntryResponse(entry: TimeEntry, valueCents: number): TimeEntryResponse {
+  return {
+    id: entry.id,
+    projectId: entry.projectId,
+    userId: entry.userId,
+    day: entry.day,
+    minutes: entry.minutes,
+    description: entry.description,
+    serviceRateId: entry.serviceRateId,
+    billable: entry.billable,
+    valueCents,
+    createdAt: entry.createdAt.toISOString(),
+  };
+}
