@@ -36,7 +36,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
 
 /**
  * Brings the schema up to date. On PostgreSQL several app instances may start at once, so
- * they take turns under an advisory lock; SQLite has a single process by design.
+ * they take turns under an advisory lock (creating the schema included); SQLite has a single process by design.
  */
 export async function runMigrations(dataSource: DataSource, db: DatabaseConfig): Promise<void> {
   if (db.kind !== 'postgres') {
@@ -46,9 +46,11 @@ export async function runMigrations(dataSource: DataSource, db: DatabaseConfig):
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
+    // The lock comes first: CREATE SCHEMA IF NOT EXISTS is not safe against itself, two
+    // concurrent ones on a new schema can both miss it and one fails on the catalog's index.
     await runner.query('SELECT pg_advisory_lock(7302841)');
     try {
+      await runner.query(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
       await dataSource.runMigrations({ transaction: 'each' });
     } finally {
       await runner.query('SELECT pg_advisory_unlock(7302841)');
