@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { retryReadsOnLostConnection } from './read-retry.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
@@ -20,6 +21,9 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
       type: 'postgres',
       url: db.url,
       schema: db.schema,
+      // Waiting longer for a connection than this fails the request with 503 (pool exhausted).
+      connectTimeoutMS: db.connectTimeoutMs,
+      applicationName: db.applicationName,
       // Every pooled connection resolves unqualified names in the configured schema.
       extra: { max: db.poolSize, options: `-c search_path=${db.schema}` },
     };
@@ -67,6 +71,7 @@ export async function openDatabase(
 ): Promise<DataSource> {
   const dataSource = new DataSource({ ...dataSourceOptions(db), ...extra } as DataSourceOptions);
   await dataSource.initialize();
+  if (db.kind === 'postgres') retryReadsOnLostConnection(dataSource);
   await runMigrations(dataSource, db);
   return dataSource;
 }
