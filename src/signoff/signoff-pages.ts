@@ -100,6 +100,8 @@ const ERROR_MESSAGES: Record<Language, Record<string, string>> = {
     'SIGNOFF.ALREADY_DECIDED': 'Über dieses Dokument wurde bereits entschieden.',
     'SIGNOFF.RATE_LIMITED':
       'Zu viele ungültige Versuche von dieser Internet-Adresse. Bitte warten Sie eine Minute: bis dahin wird auch ein gültiger Link abgewiesen.',
+    'DATABASE.UNAVAILABLE':
+      'Der Dienst ist gerade kurz nicht erreichbar. Ihr Link ist gültig: bitte versuchen Sie es in einigen Sekunden erneut.',
   },
   en: {
     'SIGNOFF.TOKEN_INVALID': 'This link is not valid. Please check that you copied all of it.',
@@ -109,6 +111,8 @@ const ERROR_MESSAGES: Record<Language, Record<string, string>> = {
     'SIGNOFF.ALREADY_DECIDED': 'This document has already been decided.',
     'SIGNOFF.RATE_LIMITED':
       'Too many invalid attempts from this internet address. Please wait a minute: until then even a valid link is refused.',
+    'DATABASE.UNAVAILABLE':
+      'The service is briefly unavailable. Your link is still valid: please try again in a few seconds.',
   },
 };
 
