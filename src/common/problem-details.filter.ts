@@ -7,10 +7,17 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, STATUS_BY_KIND } from './domain-error.js';
 import { redactUrl } from './log-redaction.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/**
+ * Seconds a client should wait after a 503 because the database is away: a restarted or
+ * failed-over PostgreSQL is usually back within seconds, and a pool frees up sooner.
+ */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface ProblemBody {
   type: string;
@@ -52,6 +59,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    if (problem.status === 503) response.setHeader('Retry-After', DATABASE_RETRY_AFTER_SECONDS);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -78,6 +86,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: messageOf(exception),
         code,
+        instance,
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // Not a fault of the request or the code: the same request may succeed in a moment. A
+      // write that answers 503 may still have committed (the commit's answer can be what was
+      // lost), so clients retry with what makes writes safe to repeat (versions, Idempotency-Key).
+      return {
+        type: 'urn:freigabe:problem:database.unavailable',
+        title: titleFor(503),
+        status: 503,
+        detail: 'The database is not available right now; try again shortly.',
+        code: 'DATABASE.UNAVAILABLE',
         instance,
       };
     }

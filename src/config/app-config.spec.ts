@@ -24,9 +24,21 @@ describe('configuration from the environment', () => {
     expect(config.database).toMatchObject({ kind: 'postgres', schema: 'public' });
   });
 
+  it('waits at most 10 s for a PostgreSQL connection unless told otherwise', () => {
+    const url = 'postgres://app:secret@db:5432/freigabe';
+    expect([
+      loadConfig({ DATABASE_URL: url }).database,
+      loadConfig({ DATABASE_URL: url, DATABASE_CONNECT_TIMEOUT_MS: '2500' }).database,
+    ]).toMatchObject([
+      { connectTimeoutMs: 10_000, applicationName: 'freigabe' },
+      { connectTimeoutMs: 2500 },
+    ]);
+  });
+
   it.each([
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/x' }],
     ['DATABASE_URL', { DATABASE_URL: 'postgres://' }],
+    ['DATABASE_CONNECT_TIMEOUT_MS', { DATABASE_CONNECT_TIMEOUT_MS: '0' }],
     ['PORT', { PORT: 'eighty' }],
     ['PORT', { PORT: '70000' }],
     ['TIMEZONE', { TIMEZONE: 'Mars/Olympus' }],

@@ -65,6 +65,20 @@ class Environment {
   @Max(200)
   DATABASE_POOL_SIZE: number = 10;
 
+  /**
+   * How long a request waits for a pooled (or new) PostgreSQL connection before it answers
+   * 503; without a limit an exhausted pool would hold requests forever.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_CONNECT_TIMEOUT_MS: number = 10_000;
+
+  /** Names the app's sessions in pg_stat_activity (which instance holds what). */
+  @Matches(/^[\x20-\x7e]{1,63}$/, { message: 'must be 1 to 63 printable ASCII characters' })
+  DATABASE_APPLICATION_NAME: string = 'freigabe';
+
   @IsString()
   @MinLength(1)
   SQLITE_PATH: string = './data/freigabe.sqlite';
@@ -193,7 +207,14 @@ class Environment {
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string; schema: string; poolSize: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      schema: string;
+      poolSize: number;
+      connectTimeoutMs: number;
+      applicationName: string;
+    };
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -272,6 +293,8 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
           url: env.DATABASE_URL,
           schema: env.DATABASE_SCHEMA ?? 'public',
           poolSize: env.DATABASE_POOL_SIZE,
+          connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+          applicationName: env.DATABASE_APPLICATION_NAME,
         }
       : { kind: 'sqlite', path: env.SQLITE_PATH },
     dataDir: env.DATA_DIR,

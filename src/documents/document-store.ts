@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { DocumentStorage } from '../config/app-config.js';
@@ -32,6 +32,13 @@ export class DatabaseDocumentStore implements DocumentStore {
   }
 }
 
+/**
+ * A `.tmp` file older than this is a leftover of a writer that died (kill -9, power loss): a
+ * write takes seconds. A younger one may belong to another instance writing to the same
+ * shared folder right now, so it stays.
+ */
+export const LEFTOVER_AGE_MS = 10 * 60_000;
+
 export class FolderDocumentStore implements DocumentStore {
   readonly kind = 'folder' as const;
   private readonly root: string;
@@ -63,6 +70,27 @@ export class FolderDocumentStore implements DocumentStore {
       await unlink(temporary).catch(() => undefined);
       throw error;
     }
+  }
+
+  /** Removes the temporary files of killed writers (run at start); returns how many. */
+  async removeLeftovers(now = Date.now()): Promise<number> {
+    let entries;
+    try {
+      entries = await readdir(this.root, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const entry of entries) {
+      if (!entry.isFile() || !entry.name.endsWith('.tmp')) continue;
+      const path = join(entry.parentPath, entry.name);
+      const info = await stat(path).catch(() => null);
+      if (!info || now - info.mtimeMs < LEFTOVER_AGE_MS) continue;
+      await unlink(path).catch(() => undefined);
+      removed++;
+    }
+    return removed;
   }
 
   async get(key: string): Promise<Buffer | null> {

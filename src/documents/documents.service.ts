@@ -92,14 +92,20 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
    * Compiles and checks the templates of every kind the app's modules define, rendering each
    * kind's samples once; a broken template stops the start with file and line.
    */
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const { templatesDir, renderWorkers, storage, storagePath } = this.config.documents;
     this.engine = DocumentEngine.load(templatesDir, this.kinds);
     this.pool = new RenderPool(renderWorkers, templatesDir, this.engine);
-    this.store =
-      storage === 'database'
-        ? new DatabaseDocumentStore(this.dataSource)
-        : new FolderDocumentStore(storagePath);
+    if (storage === 'database') {
+      this.store = new DatabaseDocumentStore(this.dataSource);
+    } else {
+      const folder = new FolderDocumentStore(storagePath);
+      // A writer killed between writing and renaming leaves its temporary file behind.
+      const removed = await folder.removeLeftovers();
+      if (removed > 0)
+        this.logger.warn(`removed ${removed} leftover .tmp files from ${storagePath}`);
+      this.store = folder;
+    }
     this.logger.log(
       `templates ${this.engine.templateVersion} loaded from ${templatesDir}; ${renderWorkers} render workers; storage: ${storage}`,
     );

@@ -19,8 +19,13 @@ import { afterFailure } from './backoff.js';
 import { OutboxMail } from './mail-outbox.entity.js';
 
 const BATCH = 20;
-/** How long a claimed mail belongs to one instance before another may retry it. */
+/**
+ * The lease: how long a claimed mail belongs to one instance before another may send it again
+ * (its sender died between the SMTP hand-off and marking it sent). The SMTP timeouts below
+ * keep one attempt well inside it, so a slow but live sender is never overtaken.
+ */
 const CLAIM_MS = 5 * 60_000;
+const SMTP_TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
 /** Personal sign-off links are credentials: once delivered, the outbox keeps no copy. */
 const SIGNOFF_LINK = /\/signoff\/[A-Za-z0-9_-]{43}/g;
 
@@ -120,9 +125,18 @@ export class MailSender implements OnModuleInit, OnModuleDestroy {
     return result;
   }
 
+  /**
+   * Takes the lease in one conditional UPDATE, atomic on both databases: the row must still be
+   * as read (status, attempt count) and still due, a queued mail or a lease that ran out. Of
+   * several instances exactly one updates it; a live lease is never taken over.
+   */
   private async claim(mail: OutboxMail, now: Date): Promise<boolean> {
+    const due =
+      mail.status === 'queued'
+        ? { nextAttemptAt: LessThanOrEqual(now) }
+        : { claimedUntil: LessThan(now) };
     const claimed = await this.dataSource.getRepository(OutboxMail).update(
-      { id: mail.id, status: mail.status, attempts: mail.attempts },
+      { id: mail.id, status: mail.status, attempts: mail.attempts, ...due },
       {
         status: 'sending',
         attempts: mail.attempts + 1,
@@ -167,6 +181,8 @@ export class MailSender implements OnModuleInit, OnModuleDestroy {
       subject: mail.subject,
       text: mail.textBody,
       attachments,
+      // The same on every attempt, so a mail sent again after a crash is recognisably the same.
+      messageId: messageIdFor(mail.id, this.config.mail.from),
       headers: { 'Content-Language': mail.language, 'X-Freigabe-Mail': mail.id },
     };
     if (this.config.mail.smtpUrl) {
@@ -178,14 +194,34 @@ export class MailSender implements OnModuleInit, OnModuleDestroy {
       .sendMail(message)) as { messageId: string; message: Buffer };
     const dir = this.config.mail.outboxDir;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${mail.createdAt.getTime()}-${mail.id}.eml`), info.message);
+    // One file per attempt, created exclusively: a second delivery is a second file to see,
+    // never an overwrite that hides it.
+    const attempt = mail.attempts + 1;
+    writeFileSync(
+      join(dir, `${mail.createdAt.getTime()}-${mail.id}-${attempt}.eml`),
+      info.message,
+      {
+        flag: 'wx',
+      },
+    );
     return info.messageId;
   }
 
   private smtp(): Transporter {
-    this.transporter ??= nodemailer.createTransport(this.config.mail.smtpUrl, {
-      from: this.config.mail.from,
-    });
+    this.transporter ??= nodemailer.createTransport(
+      { url: this.config.mail.smtpUrl, ...SMTP_TIMEOUTS },
+      { from: this.config.mail.from },
+    );
     return this.transporter;
   }
+}
+
+/**
+ * The Message-ID of an outbox mail, derived from its row id: every attempt, on any instance,
+ * carries the same one, so a receiving system can drop the duplicate that at-least-once
+ * delivery may produce.
+ */
+export function messageIdFor(mailId: string, from: string): string {
+  const domain = from.slice(from.lastIndexOf('@') + 1) || 'freigabe.invalid';
+  return `<${mailId}@${domain}>`;
 }

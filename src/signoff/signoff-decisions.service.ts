@@ -105,14 +105,22 @@ export class SignoffDecisionsService {
     token: string,
     client: ClientContext,
   ): Promise<{ link: SignoffLink; request: SignoffRequest }> {
-    await this.limiter.assertAllowed(client.ip);
-    const link = isWellFormedToken(token)
-      ? await this.dataSource.getRepository(SignoffLink).findOneBy({ tokenHash: hashToken(token) })
-      : null;
-    if (!link || !tokenMatches(token, link.tokenHash)) {
-      await this.limiter.recordFailure(client.ip);
-      throw tokenInvalid();
+    const attempt = await this.limiter.begin(client.ip);
+    let link: SignoffLink | null;
+    try {
+      link = isWellFormedToken(token)
+        ? await this.dataSource
+            .getRepository(SignoffLink)
+            .findOneBy({ tokenHash: hashToken(token) })
+        : null;
+    } catch (error) {
+      // Not checked (the database failed): no evidence of a wrong token.
+      await this.limiter.forgive(attempt).catch(() => undefined);
+      throw error;
     }
+    // A wrong token stays counted; a valid one is taken back.
+    if (!link || !tokenMatches(token, link.tokenHash)) throw tokenInvalid();
+    await this.limiter.forgive(attempt);
     const request = await this.dataSource
       .getRepository(SignoffRequest)
       .findOneByOrFail({ id: link.requestId });

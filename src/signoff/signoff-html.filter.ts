@@ -6,7 +6,9 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { isDatabaseUnavailable } from '../common/database-unavailable.js';
 import { DomainError, STATUS_BY_KIND } from '../common/domain-error.js';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../common/problem-details.filter.js';
 import { SIGNOFF_PAGE_CSP } from './signoff-pages.js';
 import { SignoffPageService } from './signoff-page.service.js';
 
@@ -33,9 +35,15 @@ export class SignoffHtmlFilter implements ExceptionFilter {
       status = exception.getStatus();
       code = `HTTP.${status}`;
       detail = exception.message;
+    } else if (isDatabaseUnavailable(exception)) {
+      // The same rule as the API's: the database is away for now, the link is fine.
+      status = 503;
+      code = 'DATABASE.UNAVAILABLE';
+      detail = 'The service is briefly unavailable.';
     }
     if (status >= 500) this.logger.error({ err: exception, code }, 'sign-off page failed');
     if (response.headersSent) return;
+    if (status === 503) response.setHeader('Retry-After', DATABASE_RETRY_AFTER_SECONDS);
     response
       .status(status)
       .setHeader('Content-Security-Policy', SIGNOFF_PAGE_CSP)

@@ -98,7 +98,10 @@ const ERROR_MESSAGES: Record<Language, Record<string, string>> = {
       'Der Link wurde widerrufen, z. B. weil eine neuere Fassung versandt wurde.',
     'SIGNOFF.TOKEN_USED': 'Der Link wurde bereits verwendet; das Dokument ist entschieden.',
     'SIGNOFF.ALREADY_DECIDED': 'Über dieses Dokument wurde bereits entschieden.',
-    'SIGNOFF.RATE_LIMITED': 'Zu viele ungültige Versuche. Bitte warten Sie eine Minute.',
+    'SIGNOFF.RATE_LIMITED':
+      'Zu viele ungültige Versuche von dieser Internet-Adresse. Bitte warten Sie eine Minute: bis dahin wird auch ein gültiger Link abgewiesen.',
+    'DATABASE.UNAVAILABLE':
+      'Der Dienst ist gerade kurz nicht erreichbar. Ihr Link ist gültig: bitte versuchen Sie es in einigen Sekunden erneut.',
   },
   en: {
     'SIGNOFF.TOKEN_INVALID': 'This link is not valid. Please check that you copied all of it.',
@@ -106,7 +109,10 @@ const ERROR_MESSAGES: Record<Language, Record<string, string>> = {
     'SIGNOFF.TOKEN_REVOKED': 'This link was revoked, e.g. because a newer version was sent.',
     'SIGNOFF.TOKEN_USED': 'This link has already been used; the document was decided.',
     'SIGNOFF.ALREADY_DECIDED': 'This document has already been decided.',
-    'SIGNOFF.RATE_LIMITED': 'Too many invalid attempts. Please wait a minute.',
+    'SIGNOFF.RATE_LIMITED':
+      'Too many invalid attempts from this internet address. Please wait a minute: until then even a valid link is refused.',
+    'DATABASE.UNAVAILABLE':
+      'The service is briefly unavailable. Your link is still valid: please try again in a few seconds.',
   },
 };
 
