@@ -46,7 +46,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     // The instance names the request path, which for a sign-off link holds its credential.
     const problem = this.toProblem(exception, redactUrl(request.originalUrl ?? request.url));
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && problem.status !== 503) {
       this.logger.error(
         { err: exception, code: problem.code, path: problem.instance },
         exception instanceof Error ? exception.message : 'unhandled error',
@@ -59,6 +59,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    if (typeof problem.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -71,7 +74,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: titleFor(status),
         status,
         // An integrity failure's message names internals; the log has it, the client does not.
-        detail: status >= 500 ? 'Stored data failed its integrity check.' : exception.message,
+        detail:
+          exception.kind === 'integrity'
+            ? 'Stored data failed its integrity check.'
+            : exception.message,
         code: exception.code,
         instance,
       };
