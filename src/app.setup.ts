@@ -8,6 +8,7 @@ import { AppModule, type AppOverrides } from './app.module.js';
 import { JsonLogger } from './common/json-logger.js';
 import { redactRequest } from './common/log-redaction.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
+import { responseHeaders } from './common/response-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_DOCUMENT_KINDS, type DocumentKindDefinition } from './documents/document-kind.js';
@@ -36,6 +37,7 @@ export async function createApp(
 export function configureApp(app: NestExpressApplication, config: AppConfig, logger: JsonLogger) {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(responseHeaders);
   app.use(
     helmet({
       // Swagger UI at /api/docs needs its inline script and styles.

@@ -11,6 +11,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { resolveJwtSecret } from './jwt-secret.js';
+import { PasswordHasher } from './password-hasher.js';
 import { RouteAccessCheck } from './route-access.check.js';
 import { User } from './user.entity.js';
 import { UsersController } from './users.controller.js';
@@ -57,6 +58,7 @@ const loginAccount = (req: Record<string, unknown>) => {
   providers: [
     AuthService,
     UsersService,
+    PasswordHasher,
     RouteAccessCheck,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
@@ -9,12 +11,25 @@ import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
 import type { ChangePasswordDto, LoginDto, TokenResponse, UserResponse } from './auth.dto.js';
-import { hashPassword, needsRehash, verifyPassword } from './password.js';
+import { PasswordHasher } from './password-hasher.js';
+import { needsRehash } from './password.js';
 import { User } from './user.entity.js';
 import { toUserResponse } from './users.service.js';
 
 interface TokenPayload {
   sub: string;
+  /** Fingerprint of the password hash the token was issued under (see credentialStamp). */
+  pwd: string;
+}
+
+/**
+ * A short digest of the stored password hash. A token carries the one it was issued under,
+ * and `authenticate` compares it with the user's current hash: a password change (or any
+ * reset that writes a new hash) ends every token issued before it, without a token table or
+ * a migration. The digest of a salted scrypt hash tells the token's holder nothing.
+ */
+function credentialStamp(passwordHash: string): string {
+  return createHash('sha256').update(passwordHash).digest('base64url').slice(0, 16);
 }
 
 const invalidCredentials = () =>
@@ -35,25 +50,32 @@ export class AuthService {
     private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hasher: PasswordHasher,
   ) {
-    this.decoyHash = hashPassword('decoy password', config.passwordScryptLogN);
+    this.decoyHash = hasher.hash('decoy password');
   }
 
   async login(dto: LoginDto): Promise<TokenResponse> {
     const users = this.dataSource.getRepository(User);
     const user = await users.findOneBy({ email: dto.email.toLowerCase() });
-    const valid = await verifyPassword(dto.password, user?.passwordHash ?? (await this.decoyHash));
+    const valid = await this.hasher.verify(
+      dto.password,
+      user?.passwordHash ?? (await this.decoyHash),
+    );
     if (!user || !valid || !user.active) {
       this.logger.warn({ email: dto.email.toLowerCase() }, 'login failed');
       throw invalidCredentials();
     }
     const changes: Partial<User> = { lastLoginAt: this.clock.now() };
     if (needsRehash(user.passwordHash, this.config.passwordScryptLogN)) {
-      changes.passwordHash = await hashPassword(dto.password, this.config.passwordScryptLogN);
+      changes.passwordHash = await this.hasher.hash(dto.password);
     }
     // A login is not a change of business data: no version bump, no audit entry.
     await users.update({ id: user.id }, changes);
-    const accessToken = await this.jwt.signAsync({ sub: user.id } satisfies TokenPayload);
+    const accessToken = await this.jwt.signAsync({
+      sub: user.id,
+      pwd: credentialStamp(changes.passwordHash ?? user.passwordHash),
+    } satisfies TokenPayload);
     return {
       accessToken,
       tokenType: 'Bearer',
@@ -67,14 +89,12 @@ export class AuthService {
    * deactivated user or a changed role takes effect at once, not when the token expires.
    */
   async authenticate(token: string): Promise<Actor> {
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(token);
-    } catch {
-      throw unauthenticated('The access token is invalid or has expired');
-    }
+    const payload = await this.verifiedPayload(token);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: payload.sub });
     if (!user || !user.active) throw unauthenticated('The user no longer exists or is deactivated');
+    if (payload.pwd !== credentialStamp(user.passwordHash)) {
+      throw unauthenticated('The password has changed since this token was issued');
+    }
     return {
       userId: user.id,
       email: user.email,
@@ -84,6 +104,29 @@ export class AuthService {
     };
   }
 
+  /**
+   * A token this app signed, with an expiry and a user id: a token without `exp` would be
+   * valid forever, and a `sub` that is not a UUID must not reach a uuid column (a 500 on
+   * PostgreSQL).
+   */
+  private async verifiedPayload(token: string): Promise<TokenPayload> {
+    let payload: Partial<TokenPayload> & { exp?: unknown };
+    try {
+      payload = await this.jwt.verifyAsync<TokenPayload & { exp?: unknown }>(token);
+    } catch {
+      throw unauthenticated('The access token is invalid or has expired');
+    }
+    if (
+      typeof payload.exp !== 'number' ||
+      typeof payload.sub !== 'string' ||
+      !isUUID(payload.sub) ||
+      typeof payload.pwd !== 'string'
+    ) {
+      throw unauthenticated('The access token is invalid or has expired');
+    }
+    return payload as TokenPayload;
+  }
+
   async me(actor: Actor): Promise<UserResponse> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     return toUserResponse(user);
@@ -91,8 +134,10 @@ export class AuthService {
 
   async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<void> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
-    if (!(await verifyPassword(dto.currentPassword, user.passwordHash))) throw invalidCredentials();
-    const passwordHash = await hashPassword(dto.newPassword, this.config.passwordScryptLogN);
+    if (!(await this.hasher.verify(dto.currentPassword, user.passwordHash))) {
+      throw invalidCredentials();
+    }
+    const passwordHash = await this.hasher.hash(dto.newPassword);
     await this.transactions.run(async (tx) => {
       await tx.manager.update(User, { id: user.id }, { passwordHash });
       await this.audit.record(tx, actor, {

@@ -17,7 +17,8 @@ import type {
   UpdateUserDto,
   UserResponse,
 } from './auth.dto.js';
-import { generatePassword, hashPassword } from './password.js';
+import { PasswordHasher } from './password-hasher.js';
+import { generatePassword } from './password.js';
 import { User } from './user.entity.js';
 
 const USER_FIELDS = ['name', 'role', 'customerId', 'active'] as const;
@@ -32,6 +33,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly customers: CustomersService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   /** First start on an empty database: create the admin, from the environment or generated. */
@@ -40,7 +42,7 @@ export class UsersService implements OnApplicationBootstrap {
     if ((await users.count()) > 0) return;
     const email = (this.config.admin.email ?? 'admin@freigabe.local').toLowerCase();
     const password = this.config.admin.password ?? generatePassword();
-    const passwordHash = await hashPassword(password, this.config.passwordScryptLogN);
+    const passwordHash = await this.hasher.hash(password);
     try {
       await this.transactions.run(async (tx) => {
         // Another instance starting at the same time may have won; then there is nothing to do.
@@ -89,7 +91,7 @@ export class UsersService implements OnApplicationBootstrap {
   async create(actor: Actor, dto: CreateUserDto): Promise<CreatedUserResponse> {
     await this.assertCustomerBinding(actor, dto.role, dto.customerId ?? null);
     const password = dto.password ?? generatePassword();
-    const passwordHash = await hashPassword(password, this.config.passwordScryptLogN);
+    const passwordHash = await this.hasher.hash(password);
     const user = await this.transactions.run(async (tx) => {
       const email = dto.email.toLowerCase();
       if (await tx.manager.existsBy(User, { email })) {

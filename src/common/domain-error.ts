@@ -11,7 +11,8 @@ export type DomainErrorKind =
   | 'gone' // 410
   | 'unprocessable' // 422
   | 'rate_limited' // 429
-  | 'integrity'; // 500: stored data failed its own check
+  | 'integrity' // 500: stored data failed its own check
+  | 'unavailable'; // 503: busy right now; the answer says when to retry
 
 export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   validation: 400,
@@ -23,6 +24,7 @@ export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   unprocessable: 422,
   rate_limited: 429,
   integrity: 500,
+  unavailable: 503,
 };
 
 export class DomainError extends Error {

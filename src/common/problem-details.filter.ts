@@ -7,6 +7,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError, STATUS_BY_KIND } from './domain-error.js';
 import { redactUrl } from './log-redaction.js';
@@ -52,14 +53,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     // The instance names the request path, which for a sign-off link holds its credential.
     const problem = this.toProblem(exception, redactUrl(request.originalUrl ?? request.url));
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && problem.status !== 503) {
       this.logger.error(
         { err: exception, code: problem.code, path: problem.instance },
         exception instanceof Error ? exception.message : 'unhandled error',
       );
+    } else if (exception instanceof QueryFailedError) {
+      // The answer leaves out which constraint or value it was; the log keeps it.
+      this.logger.warn(
+        { err: exception, code: problem.code, path: problem.instance },
+        exception.message,
+      );
     }
     if (response.headersSent) return;
-    if (problem.status === 503) response.setHeader('Retry-After', DATABASE_RETRY_AFTER_SECONDS);
+    if (typeof problem.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    } else if (problem.status === 503) {
+      response.setHeader('Retry-After', DATABASE_RETRY_AFTER_SECONDS);
+    }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -72,8 +83,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         title: titleFor(status),
         status,
         // An integrity failure's message names internals; the log has it, the client does not.
-        detail: status >= 500 ? 'Stored data failed its integrity check.' : exception.message,
+        detail:
+          exception.kind === 'integrity'
+            ? 'Stored data failed its integrity check.'
+            : exception.message,
         code: exception.code,
+        instance,
+      };
+    }
+    const databaseProblem = databaseRefusal(exception);
+    if (databaseProblem) {
+      return {
+        type: `urn:freigabe:problem:${databaseProblem.code.toLowerCase()}`,
+        title: titleFor(databaseProblem.status),
+        status: databaseProblem.status,
+        detail: databaseProblem.detail,
+        code: databaseProblem.code,
         instance,
       };
     }
@@ -111,6 +136,43 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       instance,
     };
   }
+}
+
+// better-sqlite3 names the constraint kind; PostgreSQL uses SQLSTATE 23505.
+const UNIQUE_VIOLATIONS = new Set([
+  '23505',
+  'SQLITE_CONSTRAINT_UNIQUE',
+  'SQLITE_CONSTRAINT_PRIMARYKEY',
+]);
+
+/**
+ * What the database refused, when the client caused it: a unique constraint is a conflict
+ * with an existing record (two requests racing past a service's own check, or a route that
+ * has none), and a PostgreSQL data exception (SQLSTATE class 22: a value out of range, a
+ * byte sequence text cannot hold) is bad input the validation let through. Both are the
+ * client's to fix, not a 500; the constraint's name stays in the log, not in the answer.
+ */
+export function databaseRefusal(
+  exception: unknown,
+): { status: number; code: string; detail: string } | null {
+  if (!(exception instanceof QueryFailedError)) return null;
+  const code = (exception.driverError as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return null;
+  if (UNIQUE_VIOLATIONS.has(code)) {
+    return {
+      status: 409,
+      code: 'REQUEST.DUPLICATE',
+      detail: 'A record with the same unique value exists already.',
+    };
+  }
+  if (/^22[0-9A-Z]{3}$/.test(code)) {
+    return {
+      status: 400,
+      code: 'REQUEST.INVALID_VALUE',
+      detail: 'A value is out of range or not valid text.',
+    };
+  }
+  return null;
 }
 
 function titleFor(status: number): string {

@@ -1,7 +1,20 @@
-import { applyDecorators, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  applyDecorators,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+} from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsISO8601, Matches, type ValidationOptions } from 'class-validator';
-import { validationError, type FieldError } from './domain-error.js';
+import {
+  getMetadataStorage,
+  IsISO8601,
+  Matches,
+  registerDecorator,
+  type ValidationOptions,
+  type ValidatorOptions,
+} from 'class-validator';
+import { DomainError, validationError, type FieldError } from './domain-error.js';
+import { MAX_BODY_DEPTH, nestingDepth, universalFieldErrors } from './input-rules.js';
 
 /** Flattens class-validator's tree into dotted field paths: `contacts.0.email`. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -14,18 +27,114 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   });
 }
 
+/** One entry per field: class-validator's messages and the pipe's own rules merged. */
+function mergeByField(errors: FieldError[]): FieldError[] {
+  const byField = new Map<string, string[]>();
+  for (const { field, messages } of errors) {
+    byField.set(field, [...(byField.get(field) ?? []), ...messages]);
+  }
+  return [...byField].map(([field, messages]) => ({ field, messages }));
+}
+
+const CLEARABLE = 'isClearable';
+
+/**
+ * Marks an optional field whose `null` means "clear this value" (a company's phone, a
+ * ticket's assignee). Every other field refuses `null`: optional means "may be absent", and a
+ * `null` that reaches a NOT NULL column would be a 500. Registered as a class-validator
+ * constraint that always passes, so PartialType/PickType copy the mark with the field.
+ */
+export function Clearable(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: CLEARABLE,
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: { validate: () => true },
+    });
+}
+
+const clearableCache = new Map<NewableFunction, Set<string>>();
+
+function clearableFields(type: NewableFunction): Set<string> {
+  let fields = clearableCache.get(type);
+  if (!fields) {
+    fields = new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(type, '', true, false)
+        .filter((metadata) => metadata.name === CLEARABLE)
+        .map((metadata) => metadata.propertyName),
+    );
+    clearableCache.set(type, fields);
+  }
+  return fields;
+}
+
+/**
+ * Every `null` in a DTO (nested DTOs and arrays included) that its field does not allow.
+ * Plain objects inside a DTO are free-form data and keep their nulls. The walk is bounded by
+ * MAX_BODY_DEPTH, checked before the body was transformed.
+ */
+function refusedNulls(object: object, path = ''): ValidationError[] {
+  const type = object.constructor;
+  const errors: ValidationError[] = [];
+  for (const [key, value] of Object.entries(object)) {
+    const field = path ? `${path}.${key}` : key;
+    if (value === null) {
+      if (Array.isArray(object) || !clearableFields(type).has(key)) {
+        errors.push({ property: field, constraints: { isNotNull: `${field} must not be null` } });
+      }
+    } else if (
+      typeof value === 'object' &&
+      (Array.isArray(value) || (value as object).constructor !== Object)
+    ) {
+      errors.push(...refusedNulls(value as object, field));
+    }
+  }
+  return errors;
+}
+
+/**
+ * The strict pipe: before class-validator sees a body it must be shallow enough to walk
+ * safely, free of control characters and of numbers no column holds; after it, no field may
+ * be null unless it is @Clearable.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      if (nestingDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+        throw new DomainError(
+          'validation',
+          'REQUEST.TOO_DEEP',
+          `The ${metadata.type} nests deeper than ${MAX_BODY_DEPTH} levels`,
+        );
+      }
+      const errors = universalFieldErrors(value);
+      if (errors.length > 0) throw validationError(mergeByField(errors));
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+
+  protected override async validate(
+    object: object,
+    options?: ValidatorOptions,
+  ): Promise<ValidationError[]> {
+    return [...(await super.validate(object, options)), ...refusedNulls(object)];
+  }
+}
+
 /**
  * The one validation pipe: main.ts and the e2e tests both install it through configureApp,
  * so tests validate exactly as production does.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => validationError(toFieldErrors(errors)),
+    exceptionFactory: (errors) => validationError(mergeByField(toFieldErrors(errors))),
   });
 }
 

@@ -18,7 +18,7 @@ import {
 import { Transform } from 'class-transformer';
 import { PageMeta, PageQuery } from '../common/pagination.js';
 import { PERCENT_PATTERN } from '../common/percent.js';
-import { Trim } from '../common/validation.js';
+import { Clearable, Trim } from '../common/validation.js';
 import { SERVICE_UNITS, type ServiceUnit } from './units.js';
 
 export class UpdateCompanyDto {
@@ -27,22 +27,24 @@ export class UpdateCompanyDto {
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(20) postalCode?: string;
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(100) city?: string;
   @IsOptional() @IsISO31661Alpha2() countryCode?: string;
+  @Clearable()
   @IsOptional()
   @Matches(/^[A-Z]{2}[0-9A-Z+*.]{2,13}$/, { message: 'vatId must look like DE123456789' })
   vatId?: string | null;
-  @IsOptional() @Trim() @IsString() @MaxLength(30) taxNumber?: string | null;
-  @IsOptional() @Trim() @IsString() @MaxLength(200) commercialRegister?: string | null;
-  @IsOptional() @Trim() @IsString() @MaxLength(300) managingDirectors?: string | null;
-  @IsOptional() @IsEmail() email?: string | null;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string | null;
-  @IsOptional() @Trim() @IsString() @MaxLength(200) website?: string | null;
-  @IsOptional() @IsIBAN() iban?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(30) taxNumber?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(200) commercialRegister?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(300) managingDirectors?: string | null;
+  @Clearable() @IsOptional() @IsEmail() email?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(200) website?: string | null;
+  @Clearable() @IsOptional() @IsIBAN() iban?: string | null;
+  @Clearable()
   @IsOptional()
   @Matches(/^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/, {
     message: 'bic must be a BIC of 8 or 11 characters',
   })
   bic?: string | null;
-  @IsOptional() @Trim() @IsString() @MaxLength(100) bankName?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(100) bankName?: string | null;
   /** Percent as a decimal string, e.g. "19" or "7". */
   @IsOptional()
   @Matches(PERCENT_PATTERN, {

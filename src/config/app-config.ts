@@ -116,6 +116,27 @@ class Environment {
   @Max(20)
   PASSWORD_SCRYPT_LOG_N: number = 17;
 
+  /** Password hashes computed at once; libuv's thread pool (file I/O) keeps the rest. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  PASSWORD_HASH_CONCURRENCY: number = 2;
+
+  /** Logins and password changes that may wait for a hashing slot; more get a 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  PASSWORD_HASH_QUEUE: number = 16;
+
+  /** How long one of them waits before it gets a 503 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  PASSWORD_HASH_WAIT_MS: number = 5000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -227,6 +248,7 @@ export interface AppConfig {
   jwtTtlMinutes: number;
   admin: { email?: string; password?: string };
   passwordScryptLogN: number;
+  passwordHashing: { concurrency: number; queue: number; waitMs: number };
   loginRateLimitPerMinute: number;
   logLevel: LogLevel;
   timezone: string;
@@ -274,6 +296,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   if (!isValidTimeZone(env.TIMEZONE)) {
     problems.push(`TIMEZONE: "${env.TIMEZONE}" is not an IANA time zone such as Europe/Berlin`);
   }
+  // scrypt runs on libuv's thread pool, which file reads share: hashing must leave it a thread.
+  const threadPool = Number(source.UV_THREADPOOL_SIZE ?? 4);
+  if (env.PASSWORD_HASH_CONCURRENCY >= threadPool) {
+    problems.push(
+      `PASSWORD_HASH_CONCURRENCY: must be below libuv's thread pool size (UV_THREADPOOL_SIZE, ${threadPool}) so file I/O keeps a thread`,
+    );
+  }
   if (env.DATABASE_URL !== undefined && problems.length === 0) {
     try {
       new URL(env.DATABASE_URL);
@@ -302,6 +331,11 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     jwtTtlMinutes: env.JWT_TTL_MINUTES,
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
+    passwordHashing: {
+      concurrency: env.PASSWORD_HASH_CONCURRENCY,
+      queue: env.PASSWORD_HASH_QUEUE,
+      waitMs: env.PASSWORD_HASH_WAIT_MS,
+    },
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: env.LOG_LEVEL,
     timezone: env.TIMEZONE,

@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageMeta, PageQuery } from '../common/pagination.js';
-import { IsDay, Trim } from '../common/validation.js';
+import { Clearable, IsDay, Trim } from '../common/validation.js';
 import { CONTRACT_KINDS, type ContractKind } from './contract-rules.js';
 import type { Language } from './customer.entity.js';
 
@@ -93,7 +93,7 @@ export class UpdateContractDto {
   @IsOptional() @Trim() @IsString() @MaxLength(100) reference?: string;
   @IsOptional() @IsDay() startDate?: string;
   /** Set to end (terminate) the contract; null reopens it. */
-  @IsOptional() @IsDay() endDate?: string | null;
+  @Clearable() @IsOptional() @IsDay() endDate?: string | null;
   @IsOptional() @IsDay() signedOn?: string;
   @IsOptional() @IsString() @MaxLength(10000) terms?: string;
   @IsInt() @Min(1) version!: number;

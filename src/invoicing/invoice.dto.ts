@@ -19,14 +19,14 @@ import {
 import { QUANTITY_PATTERN } from '../common/money.js';
 import { PageMeta, PageQuery } from '../common/pagination.js';
 import { PERCENT_PATTERN } from '../common/percent.js';
-import { IsDay, Trim } from '../common/validation.js';
+import { Clearable, IsDay, Trim } from '../common/validation.js';
 import { UNITS } from '../company/units.js';
 import { INVOICE_STATUSES, INVOICE_SERIES, type InvoiceStatus } from './invoice.entity.js';
 import { INVOICE_KINDS, type InvoiceKind, type InvoiceUnit } from './invoice-snapshot.js';
 
 export class InvoiceLineDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(2000) description?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(2000) description?: string | null;
   /** Decimal string, up to three decimals, e.g. "1.25". */
   @Matches(QUANTITY_PATTERN, { message: 'quantity must be a decimal such as "1.25"' })
   quantity!: string;
@@ -67,7 +67,7 @@ export class UpdateInvoiceDto {
   lines?: InvoiceLineDto[];
   @IsOptional() @IsDay() serviceFrom?: string;
   @IsOptional() @IsDay() serviceTo?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(100) buyerReference?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(100) buyerReference?: string | null;
   @IsOptional() @IsInt() @Min(0) @Max(365) paymentTermsDays?: number;
 }
 

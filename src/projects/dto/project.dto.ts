@@ -19,7 +19,7 @@ import {
 import { PageMeta, PageQuery } from '../../common/pagination.js';
 import { PERCENT_PATTERN } from '../../common/percent.js';
 import { QUANTITY_PATTERN } from '../../common/money.js';
-import { IsDay, Trim } from '../../common/validation.js';
+import { Clearable, IsDay, Trim } from '../../common/validation.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
 import type { BillingMode } from '../project.entity.js';
 import { PRIORITIES, type Priority } from '../revision-diff.js';
@@ -47,7 +47,7 @@ export class UpdateProjectDto extends VersionDto {
   @IsOptional() @Trim() @IsString() @MinLength(1) @MaxLength(200) title?: string;
   @IsOptional() @IsString() @MaxLength(20000) background?: string;
   @IsOptional() @IsString() @MaxLength(20000) goals?: string;
-  @IsOptional() @IsString() @MaxLength(20000) terms?: string | null;
+  @Clearable() @IsOptional() @IsString() @MaxLength(20000) terms?: string | null;
   @ApiProperty({ enum: BILLING_MODES, required: false })
   @IsOptional()
   @IsIn(BILLING_MODES)
@@ -65,7 +65,7 @@ export class RequirementDto {
   @ApiProperty({ enum: PRIORITIES }) @IsIn(PRIORITIES) priority!: Priority;
   @Trim() @IsString() @MinLength(1) @MaxLength(5000) acceptanceCriterion!: string;
   /** How the solution meets it (solution document). */
-  @IsOptional() @IsString() @MaxLength(20000) solution?: string | null;
+  @Clearable() @IsOptional() @IsString() @MaxLength(20000) solution?: string | null;
 }
 
 export class CreateRequirementDto extends RequirementDto {
@@ -78,7 +78,7 @@ export class UpdateRequirementDto extends PartialType(RequirementDto) {
 
 export class EstimateItemDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
-  @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
+  @Clearable() @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
   /** Decimal string with up to 3 decimals, e.g. "12.5". */
   @Matches(QUANTITY_PATTERN, { message: 'quantity must be a decimal number such as "1.25"' })
   quantity!: string;

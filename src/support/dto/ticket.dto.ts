@@ -14,7 +14,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
-import { Trim } from '../../common/validation.js';
+import { Clearable, Trim } from '../../common/validation.js';
 import {
   SUPPORT_CATEGORIES,
   SUPPORT_CAUSES,
@@ -55,7 +55,7 @@ export class UpdateTicketDto {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(20000) description?: string;
   @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
   /** A staff user; null unassigns. */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() assigneeId?: string | null;
+  @Clearable() @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() assigneeId?: string | null;
   @IsInt() @Min(1) version!: number;
 }
 
