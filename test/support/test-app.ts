@@ -44,6 +44,10 @@ export async function startTestApp(
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // Tests that queue many writes behind one lock (50 concurrent issues) wait longer for a
+    // pooled connection than production's 10 s on a busy 2-core machine; the tests of an
+    // exhausted pool set their own short timeout.
+    DATABASE_CONNECT_TIMEOUT_MS: '60000',
     ...env,
   });
   const app = await createApp(config, overrides);
