@@ -134,6 +134,8 @@ if (!ready && !ci) {
       // §19 last: the profile change affects every later invoice
       await updateCompany(t, { smallBusiness: true, taxNumber: '231/123/45678' });
       await issue('small_business', (await manual(world.customerId)).id);
+      // §19 does not reach a service to an EU business (place of supply abroad): reverse charge.
+      await issue('small_business_eu', (await manual(austrian.id)).id);
     }, 300_000);
 
     afterAll(async () => {
@@ -150,6 +152,7 @@ if (!ready && !ci) {
       'support',
       'cancellation',
       'small_business',
+      'small_business_eu',
     ])(
       '%s: embedded XML passes the kit, the PDF is Factur-X PDF/A-3, the XML download matches',
       async (kind) => {

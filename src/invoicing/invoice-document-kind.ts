@@ -57,6 +57,7 @@ export function sampleInvoice(locale: DocumentLocale): InvoiceView {
     serviceFrom: '2026-11-20',
     serviceTo: '2026-11-20',
     vatCase: reverse ? 'reverse_charge' : 'standard',
+    showVat: true,
     lines: items.map((i) => ({ ...i, vatRateBasisPoints: reverse ? 0 : SAMPLE_VAT_RATE })),
     totals,
     deductions: [{ ...deduction, vatCents: deductionVat, grossCents: prepaidCents }],

@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import type { InvoiceView } from './invoice-view.js';
 import { giroCodePayload } from './giro-code.js';
 import type { InvoiceSnapshot, SellerSnapshot } from './invoice-snapshot.js';
+import { showsVat } from './vat-cases.js';
 
 /**
  * Factur-X 1.0 XMP: the PDF/A extension schema describing the `fx:` properties, then the
@@ -116,6 +117,7 @@ export function toInvoiceView(
     serviceFrom: snapshot.serviceFrom,
     serviceTo: snapshot.serviceTo,
     vatCase: snapshot.vatCase,
+    showVat: showsVat(snapshot.vatCase),
     lines: snapshot.lines.map((line) => ({
       position: String(line.position),
       title: line.title,

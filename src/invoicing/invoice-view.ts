@@ -52,6 +52,11 @@ export interface InvoiceView {
   serviceFrom: Day | null;
   serviceTo: Day | null;
   vatCase: 'standard' | 'reverse_charge' | 'third_country' | 'small_business';
+  /**
+   * Whether VAT appears at all: a rate per line, VAT lines, "brutto". False for §19 and for
+   * supplies not taxable in Germany, which print only their note (decided in vat-cases.ts).
+   */
+  showVat: boolean;
   lines: InvoiceLineView[];
   totals: TotalsView;
   deductions: InvoiceDeductionView[];

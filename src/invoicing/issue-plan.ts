@@ -72,6 +72,7 @@ export function planIssue(facts: IssueFacts): IssuePlan {
       companySmallBusiness: profile.smallBusiness,
       companyCountry: profile.seller.countryCode,
       customerCountry: customer.party.countryCode,
+      customerVatId: customer.party.vatId,
     }),
     deductions: facts.deductions,
     paymentTermsDays: invoice.paymentTermsDays,

@@ -1,28 +1,96 @@
 import { describe, expect, it } from '@jest/globals';
 import { composeInvoice } from './invoice-compose.js';
 import { sampleComposeInput } from './invoice-samples.js';
-import { missingInvoiceFields, vatCaseOf } from './vat-cases.js';
+import {
+  customerVatPlaceOf,
+  missingInvoiceFields,
+  showsVat,
+  VAT_CASE_TABLE,
+  vatCaseOf,
+  vatNoteOf,
+} from './vat-cases.js';
 
 describe('VAT case from company and customer', () => {
+  // Expected answers from the law, not from VAT_CASE_TABLE: the place of a B2B service is the
+  // customer's country (§3a Abs. 2 UStG); §19 exempts only German turnover.
   it.each([
-    [false, 'DE', 'DE', 'standard'],
-    [false, 'DE', 'AT', 'reverse_charge'],
-    [false, 'DE', 'FR', 'reverse_charge'],
-    [false, 'DE', 'CH', 'third_country'],
-    [false, 'DE', 'US', 'third_country'],
-    [false, 'DE', 'GB', 'third_country'],
-    [true, 'DE', 'DE', 'small_business'],
-    [true, 'DE', 'AT', 'small_business'],
-    [true, 'DE', 'CH', 'small_business'],
-  ])('small business %s, %s → %s: %s', (smallBusiness, company, customer, expected) => {
-    expect(
-      vatCaseOf({
-        companySmallBusiness: smallBusiness,
-        companyCountry: company,
-        customerCountry: customer,
-      }),
-    ).toBe(expected);
+    [false, 'DE', null, 'standard'],
+    [false, 'DE', 'DE811907980', 'standard'],
+    [false, 'AT', 'ATU12345678', 'reverse_charge'],
+    [false, 'FR', 'FR40303265045', 'reverse_charge'],
+    [false, 'AT', null, 'reverse_charge'],
+    [false, 'CH', 'CHE123456789', 'third_country'],
+    [false, 'US', null, 'third_country'],
+    [false, 'GB', 'GB123456789', 'third_country'],
+    [true, 'DE', null, 'small_business'],
+    [true, 'DE', 'DE811907980', 'small_business'],
+    [true, 'AT', 'ATU12345678', 'reverse_charge'],
+    [true, 'IE', 'IE6388047V', 'reverse_charge'],
+    [true, 'AT', null, 'reverse_charge'],
+    [true, 'AT', '  ', 'reverse_charge'],
+    [true, 'CH', 'CHE123456789', 'third_country'],
+    [true, 'US', null, 'third_country'],
+  ] as const)(
+    'small business %s, customer in %s with VAT ID %s → %s',
+    (smallBusiness, customer, vatId, expected) => {
+      expect(
+        vatCaseOf({
+          companySmallBusiness: smallBusiness,
+          companyCountry: 'DE',
+          customerCountry: customer,
+          customerVatId: vatId,
+        }),
+      ).toBe(expected);
+    },
+  );
+
+  it('the table has exactly one row, with a legal reason, per company × customer place', () => {
+    const places = ['domestic', 'eu_with_vat_id', 'eu_without_vat_id', 'third_country'];
+    const keys = VAT_CASE_TABLE.map((r) => `${r.companySmallBusiness}/${r.customer}`);
+    expect([...keys].sort()).toEqual(
+      [false, true].flatMap((sb) => places.map((p) => `${sb}/${p}`)).sort(),
+    );
+    for (const row of VAT_CASE_TABLE) expect(row.reason).toMatch(/§ ?\d+/);
   });
+
+  it.each([
+    ['DE', null, 'domestic'],
+    ['AT', 'ATU12345678', 'eu_with_vat_id'],
+    ['AT', null, 'eu_without_vat_id'],
+    ['AT', '', 'eu_without_vat_id'],
+    ['CH', 'CHE123456789', 'third_country'],
+    ['NO', null, 'third_country'],
+  ] as const)('customer in %s with VAT ID %s is %s', (country, vatId, place) => {
+    expect(
+      customerVatPlaceOf({
+        companySmallBusiness: false,
+        companyCountry: 'DE',
+        customerCountry: country,
+        customerVatId: vatId,
+      }),
+    ).toBe(place);
+  });
+
+  it.each([
+    ['standard', true],
+    ['reverse_charge', true],
+    ['third_country', false],
+    ['small_business', false],
+  ] as const)('%s: the printed invoice shows VAT: %s', (vatCase, shows) => {
+    expect(showsVat(vatCase)).toBe(shows);
+  });
+
+  it.each(['de', 'en'] as const)(
+    '%s: the reverse-charge note names the outgoing rule (§3a Abs. 2, §14a Abs. 1), not §13b',
+    (locale) => {
+      const note = vatNoteOf('reverse_charge', locale) ?? '';
+      expect(note).toContain('Steuerschuldnerschaft des Leistungsempfängers');
+      expect(note).toMatch(/§ 3a (Abs\. 2|\(2\))/);
+      expect(note).toMatch(/§ 14a (Abs\. 1|\(1\))/);
+      expect(note).toContain('Art. 196');
+      expect(note).not.toContain('13b');
+    },
+  );
 
   it.each([
     ['standard', 'S', null],

@@ -2,17 +2,20 @@ import type { VatCategory } from './invoice-totals.js';
 import type { InvoiceSnapshot } from './invoice-snapshot.js';
 
 /**
- * Which VAT rules an invoice follows, decided from the company profile and the customer.
- * Customers are businesses (the company serves companies; there is no private-customer
- * case), so the place of a service is where the customer is established (§3a Abs. 2 UStG):
- * - small_business: the company is a Kleinunternehmer (§19 UStG): no VAT, the §19 note;
- * - reverse_charge: a customer in another EU member state (B2B): 0 %, the buyer owes the VAT
- *   (§13b UStG), both VAT IDs printed, the note "Steuerschuldnerschaft des Leistungsempfängers";
+ * Which VAT rules an invoice follows, decided from the company profile and the customer by
+ * `VAT_CASE_TABLE` below. Customers are businesses (the company serves companies; there is no
+ * private-customer case), so the place of a service is where the customer is established
+ * (§3a Abs. 2 UStG):
+ * - standard: German VAT at the line's rate (19 % or 7 %);
+ * - reverse_charge: a business customer in another EU member state: not German turnover, the
+ *   customer owes its country's VAT (Art. 196 MwStSystRL); the invoice carries both VAT IDs
+ *   and the note "Steuerschuldnerschaft des Leistungsempfängers" (§14a Abs. 1 UStG);
  * - third_country: a customer outside the EU (e.g. Switzerland): the service is not taxable
  *   in Germany, no VAT, the note "Nicht im Inland steuerbare Leistung"; EN 16931 category O,
  *   whose e-invoice carries no VAT identifiers (BR-O-02), so the seller is identified by its
  *   tax number;
- * - standard: German VAT at the line's rate (19 % or 7 %).
+ * - small_business: the company is a Kleinunternehmer (§19 UStG) selling in Germany: no VAT,
+ *   the §19 note.
  */
 export type VatCase = 'standard' | 'reverse_charge' | 'third_country' | 'small_business';
 
@@ -47,8 +50,10 @@ export const EU_COUNTRIES = new Set([
 ]);
 
 export const REVERSE_CHARGE_NOTE = {
-  de: 'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge, §13b UStG / Art. 196 MwStSystRL).',
-  en: 'Reverse charge: VAT to be accounted for by the recipient (Steuerschuldnerschaft des Leistungsempfängers, Art. 196 Directive 2006/112/EC).',
+  // §13b UStG is the rule for German recipients; this supply is taxed in the customer's
+  // member state, where Art. 196 of the VAT directive makes the customer owe the VAT.
+  de: 'Steuerschuldnerschaft des Leistungsempfängers (Reverse Charge; Leistungsort beim Leistungsempfänger, § 3a Abs. 2 UStG; § 14a Abs. 1 UStG, Art. 196 MwStSystRL).',
+  en: 'Reverse charge: VAT to be accounted for by the recipient (Steuerschuldnerschaft des Leistungsempfängers; place of supply in the recipient’s country, § 3a (2) UStG; § 14a (1) UStG, Art. 196 Directive 2006/112/EC).',
 } as const;
 
 export const THIRD_COUNTRY_NOTE = {
@@ -65,13 +70,113 @@ export interface VatCaseFacts {
   companySmallBusiness: boolean;
   companyCountry: string;
   customerCountry: string;
+  customerVatId: string | null;
+}
+
+/** Where the customer is established, as far as VAT asks (the company is German). */
+export type CustomerVatPlace =
+  'domestic' | 'eu_with_vat_id' | 'eu_without_vat_id' | 'third_country';
+
+export interface VatCaseRule {
+  companySmallBusiness: boolean;
+  customer: CustomerVatPlace;
+  vatCase: VatCase;
+  /** The legal reason, for the reader of this table. */
+  reason: string;
+}
+
+/**
+ * Every combination of company and customer, and why it is taxed as it is. §19 UStG exempts
+ * only a small business's German turnover (§19 Abs. 1 Satz 1: "Umsätze im Sinne des § 1 Abs. 1
+ * Nr. 1"), so it changes nothing for services whose place of supply is abroad.
+ */
+export const VAT_CASE_TABLE: readonly VatCaseRule[] = [
+  {
+    companySmallBusiness: false,
+    customer: 'domestic',
+    vatCase: 'standard',
+    reason: 'Place of supply in Germany (§3a Abs. 2 UStG): taxable at 19 % or 7 % (§12 UStG).',
+  },
+  {
+    companySmallBusiness: false,
+    customer: 'eu_with_vat_id',
+    vatCase: 'reverse_charge',
+    reason:
+      'Place of supply in the customer’s member state (§3a Abs. 2 UStG): the customer owes the VAT (Art. 196 MwStSystRL); note and both VAT IDs on the invoice (§14a Abs. 1 UStG).',
+  },
+  {
+    companySmallBusiness: false,
+    customer: 'eu_without_vat_id',
+    vatCase: 'reverse_charge',
+    reason:
+      'Still a business customer abroad (§3a Abs. 2 UStG); §14a Abs. 1 needs its VAT ID, so issuing is refused until it is entered (missingInvoiceFields).',
+  },
+  {
+    companySmallBusiness: false,
+    customer: 'third_country',
+    vatCase: 'third_country',
+    reason:
+      'Place of supply outside the EU (§3a Abs. 2 UStG): not taxable in Germany, EN 16931 category O.',
+  },
+  {
+    companySmallBusiness: true,
+    customer: 'domestic',
+    vatCase: 'small_business',
+    reason: 'German turnover of a small business: no VAT charged (§19 Abs. 1 UStG), the §19 note.',
+  },
+  {
+    companySmallBusiness: true,
+    customer: 'eu_with_vat_id',
+    vatCase: 'reverse_charge',
+    reason:
+      'Place of supply abroad (§3a Abs. 2 UStG), so not German turnover and §19 does not apply: reverse charge (Art. 196 MwStSystRL, §14a Abs. 1 UStG); the company needs a VAT ID (§27a UStG).',
+  },
+  {
+    companySmallBusiness: true,
+    customer: 'eu_without_vat_id',
+    vatCase: 'reverse_charge',
+    reason:
+      'As with a VAT ID (§3a Abs. 2 UStG, §19 does not apply); issuing is refused until the customer’s VAT ID is entered (§14a Abs. 1 UStG).',
+  },
+  {
+    companySmallBusiness: true,
+    customer: 'third_country',
+    vatCase: 'third_country',
+    reason:
+      'Place of supply outside the EU (§3a Abs. 2 UStG): not taxable in Germany, so §19 does not apply; category O.',
+  },
+];
+
+export function customerVatPlaceOf(facts: VatCaseFacts): CustomerVatPlace {
+  if (facts.customerCountry === facts.companyCountry) return 'domestic';
+  if (!EU_COUNTRIES.has(facts.customerCountry)) return 'third_country';
+  return facts.customerVatId?.trim() ? 'eu_with_vat_id' : 'eu_without_vat_id';
 }
 
 export function vatCaseOf(facts: VatCaseFacts): VatCase {
-  if (facts.companySmallBusiness) return 'small_business';
-  if (facts.customerCountry === facts.companyCountry) return 'standard';
-  if (EU_COUNTRIES.has(facts.customerCountry)) return 'reverse_charge';
-  return 'third_country';
+  const customer = customerVatPlaceOf(facts);
+  const rule = VAT_CASE_TABLE.find(
+    (r) => r.companySmallBusiness === facts.companySmallBusiness && r.customer === customer,
+  );
+  // The table covers every combination; the spec checks that it does.
+  if (!rule) throw new Error(`No VAT case for ${facts.companySmallBusiness} / ${customer}`);
+  return rule.vatCase;
+}
+
+/**
+ * Whether the printed invoice shows VAT at all (a rate per line, VAT lines, "brutto"). Only
+ * German VAT and reverse charge (0 %, the customer's VAT) do; a §19 invoice must not show VAT
+ * (a shown amount would be owed, §14c UStG), and a category O invoice has no rate.
+ */
+const SHOWS_VAT: Record<VatCase, boolean> = {
+  standard: true,
+  reverse_charge: true,
+  third_country: false,
+  small_business: false,
+};
+
+export function showsVat(vatCase: VatCase): boolean {
+  return SHOWS_VAT[vatCase];
 }
 
 const CATEGORIES: Record<VatCase, VatCategory> = {
