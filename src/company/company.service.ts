@@ -76,6 +76,32 @@ export interface CompanyParty {
   bankName: string | null;
 }
 
+/** The profile as a letterhead prints it: what other modules' documents read of it. */
+export type Letterhead = Pick<
+  CompanyProfile,
+  | 'legalName'
+  | 'street'
+  | 'postalCode'
+  | 'city'
+  | 'countryCode'
+  | 'email'
+  | 'phone'
+  | 'website'
+  | 'vatId'
+  | 'taxNumber'
+  | 'commercialRegister'
+  | 'managingDirectors'
+  | 'bankName'
+  | 'iban'
+  | 'bic'
+>;
+
+/** A price-list rate as support bills it. */
+export type PriceListRate = Pick<
+  ServiceRate,
+  'id' | 'code' | 'name' | 'unit' | 'rateCents' | 'afterHoursSurchargePercent' | 'active'
+>;
+
 /** What invoicing needs of the profile: the seller and the defaults a new invoice takes. */
 export interface InvoicingProfile {
   seller: CompanyParty;

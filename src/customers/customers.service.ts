@@ -47,6 +47,15 @@ const CUSTOMER_FIELDS = [
 const CONTACT_FIELDS = ['name', 'email', 'phone', 'position', 'isSignatory', 'active'] as const;
 
 /** What other modules need to know about a customer's contracts on a given day. */
+/** A customer as a letter's address window prints it. */
+export type CustomerAddress = Pick<
+  Customer,
+  'number' | 'name' | 'street' | 'postalCode' | 'city' | 'countryCode' | 'vatId'
+>;
+
+/** A contact as other modules read it (who a ticket is from, who a letter is addressed to). */
+export type ContactRead = Pick<Contact, 'id' | 'name' | 'email' | 'position'>;
+
 export interface CustomerCoverage {
   customerId: string;
   day: string;

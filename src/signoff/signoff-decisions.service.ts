@@ -7,7 +7,7 @@ import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { Transactions, type Tx } from '../database/transactions.js';
-import type { DocumentRecord } from '../documents/document.entity.js';
+import type { StoredDocument } from '../documents/documents.service.js';
 import { DocumentsService, type PreparedDocument } from '../documents/documents.service.js';
 import { named, SignoffEvidence } from './signoff-evidence.service.js';
 import { decideSignoff, SIGNOFF_MOVES } from './signoff-lifecycle.js';
@@ -47,7 +47,7 @@ export interface DecisionInput {
 export interface OpenSignoff {
   request: SignoffRequest;
   link: SignoffLink | null;
-  document: DocumentRecord | null;
+  document: StoredDocument | null;
   details: AwaitingDetails;
 }
 

@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transactions.js';
-import type { DocumentRecord } from '../documents/document.entity.js';
+import type { StoredDocument } from '../documents/documents.service.js';
 import { DocumentsService, type PreparedDocument } from '../documents/documents.service.js';
 import { confirmationMail } from './signoff-mails.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
@@ -40,7 +40,7 @@ export class SignoffEvidence {
    * The document re-hashed from storage, and the same one the request was sent with. A
    * mismatch is an integrity error (logged by the documents module), and nothing is signed.
    */
-  async checkedDocument(request: SignoffRequest): Promise<DocumentRecord | null> {
+  async checkedDocument(request: SignoffRequest): Promise<StoredDocument | null> {
     if (!request.documentId) return null;
     const document = await this.documents.findById(request.documentId);
     if (!document) throw notFound('document', request.documentId);
@@ -82,7 +82,7 @@ export class SignoffEvidence {
 
   async signedCopy(
     request: SignoffRequest,
-    document: DocumentRecord,
+    document: StoredDocument,
     signer: SignoffSigner,
     input: { outcome: SignoffOutcome; comment: string | null },
     evidence: { ipAddress: string; userAgent: string },

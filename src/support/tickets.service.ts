@@ -9,7 +9,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { UsersService } from '../auth/users.service.js';
-import type { Contact } from '../customers/customer.entity.js';
+import type { ContactRead } from '../customers/customers.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { Sequences } from '../database/sequences.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -283,7 +283,7 @@ export class TicketsService {
  * A customer user opening a ticket in the portal is its reporter: the contact with their
  * e-mail address, if the customer has one, so notices about the ticket reach them.
  */
-function reportingContactOf(actor: Actor, contacts: readonly Contact[]): string | null {
+function reportingContactOf(actor: Actor, contacts: readonly ContactRead[]): string | null {
   if (actor.role !== 'customer') return null;
   const email = actor.email.toLowerCase();
   return contacts.find((c) => c.email.toLowerCase() === email)?.id ?? null;
