@@ -197,7 +197,7 @@ export class CompanyService {
   /** For other modules: a service of the price list by id, active or not. */
   async service(id: string): Promise<ServiceRate> {
     const rate = await this.dataSource.getRepository(ServiceRate).findOneBy({ id });
-    if (!rate) throw notFound('service', id);
+    if (!rate) throw notFound('SERVICE.NOT_FOUND', id);
     return rate;
   }
 
@@ -244,7 +244,7 @@ export class CompanyService {
   ): Promise<ServiceRateResponse> {
     await this.transactions.run(async (tx) => {
       const before = await tx.manager.findOneBy(ServiceRate, { id });
-      if (!before) throw notFound('service', id);
+      if (!before) throw notFound('SERVICE.NOT_FOUND', id);
       const { version, ...changes } = dto;
       if (
         changes.code &&

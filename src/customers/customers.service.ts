@@ -207,7 +207,7 @@ export class CustomersService {
     await this.transactions.run(async (tx) => {
       await this.findVisible(actor, customerId, tx);
       const before = await tx.manager.findOneBy(Contact, { id: contactId, customerId });
-      if (!before) throw notFound('contact', contactId);
+      if (!before) throw notFound('CONTACT.NOT_FOUND', contactId);
       const { version, ...changes } = dto;
       await updateVersioned(tx, Contact, contactId, version, changes, 'CONTACT');
       await this.audit.record(tx, actor, {
@@ -266,7 +266,7 @@ export class CustomersService {
   ): Promise<Customer> {
     const manager = tx?.manager ?? this.dataSource.manager;
     const customer = canSeeCustomer(actor, id) ? await manager.findOneBy(Customer, { id }) : null;
-    if (!customer) throw notFound('customer', id);
+    if (!customer) throw notFound('CUSTOMER.NOT_FOUND', id);
     return customer;
   }
 

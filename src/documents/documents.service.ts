@@ -344,7 +344,7 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     const document = await this.dataSource
       .getRepository(DocumentRecord)
       .findOneBy({ id, ...scope });
-    if (!document) throw notFound('document', id);
+    if (!document) throw notFound('DOCUMENT.NOT_FOUND', id);
     return document;
   }
 

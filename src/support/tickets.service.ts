@@ -240,7 +240,7 @@ export class TicketsService {
       id,
       ...(actor.role === 'customer' ? { customerId: actor.customerId! } : {}),
     });
-    if (!ticket) throw notFound('ticket', id);
+    if (!ticket) throw notFound('TICKET.NOT_FOUND', id);
     return ticket;
   }
 
@@ -273,7 +273,7 @@ export class TicketsService {
     }
     // A customer naming another customer learns nothing: 404 as for any invisible customer.
     if (dto.customerId && dto.customerId !== actor.customerId) {
-      throw notFound('customer', dto.customerId);
+      throw notFound('CUSTOMER.NOT_FOUND', dto.customerId);
     }
     return actor.customerId!;
   }
