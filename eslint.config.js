@@ -2,6 +2,47 @@ import eslint from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Module boundaries: a module reaches another only through its services (and Nest modules) and
+// the few pure files it exports on purpose, never through its entities or other internals, so
+// a module can change its tables without its neighbours noticing. `common/`, `database/` and
+// `config/` are for everyone. `../` covers src/<module>/x.ts, `../../` a module's dto/ folder.
+const publicFiles = [
+  'company/units.js',
+  'customers/contract-rules.js',
+  'projects/stage-machine.js',
+  'projects/signer.js',
+  'support/support-billing.js',
+  'audit/audit.dto.js',
+  // the document engine's contract with the modules that contribute a document kind
+  'documents/document.dto.js',
+  'documents/document-kind.js',
+  'documents/document-views.js',
+  'documents/letter-samples.js',
+  'documents/letter-views.js',
+  'documents/locale-format.js',
+  'documents/layout-markup.js',
+  'documents/pdf-renderer.js',
+];
+const escape = (file) => file.replace(/[.]/g, '\\.');
+// `../` from src/<module>/x.ts, `../../` from a module's dto/ folder.
+const otherModule = String.raw`^(?:\.\./){1,2}`;
+const boundaryPatterns = [
+  {
+    regex: String.raw`${otherModule}[a-z-]+/[a-z0-9-]+\.entity\.js$`,
+    message:
+      "Another module's entity: import a read type from its service (or its *-types.ts) instead.",
+  },
+  {
+    regex:
+      otherModule +
+      String.raw`(?!(?:common|database|config)/|[a-z-]+/[a-z0-9-]+\.(?:service|module|entity)\.js$)` +
+      `(?!(?:${publicFiles.map(escape).join('|')})$)` +
+      String.raw`[a-z-]+/`,
+    message:
+      "Another module's internals: use its service or a file it exports on purpose (eslint.config.js).",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'data/', 'coverage/', 'node_modules/'] },
   eslint.configs.recommended,
@@ -22,6 +63,11 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    files: ['src/*/**/*.ts'],
+    ignores: ['src/database/migrations/**', '**/*.spec.ts', '**/*.e2e-spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: boundaryPatterns }] },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

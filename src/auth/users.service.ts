@@ -74,7 +74,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async get(id: string): Promise<UserResponse> {
     const user = await this.dataSource.getRepository(User).findOneBy({ id });
-    if (!user) throw notFound('user', id);
+    if (!user) throw notFound('USER.NOT_FOUND', id);
     return toUserResponse(user);
   }
 
@@ -115,7 +115,7 @@ export class UsersService implements OnApplicationBootstrap {
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserResponse> {
     await this.transactions.run(async (tx) => {
       const before = await tx.manager.findOneBy(User, { id });
-      if (!before) throw notFound('user', id);
+      if (!before) throw notFound('USER.NOT_FOUND', id);
       const { version, ...changes } = dto;
       const after = { ...before, ...changes };
       // Moving a user to a staff role unbinds it from its customer.

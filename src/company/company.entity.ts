@@ -42,9 +42,6 @@ export class CompanyProfile {
   @VersionColumn() version!: number;
 }
 
-// Re-exported for the modules that still import the units from here; new code imports ./units.js.
-export { SERVICE_UNITS, type ServiceUnit } from './units.js';
-
 /** One line of the price list (Verrechnungssätze): a service or role and its rate. */
 @Entity('price_list_services')
 export class ServiceRate {

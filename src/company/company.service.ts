@@ -76,6 +76,32 @@ export interface CompanyParty {
   bankName: string | null;
 }
 
+/** The profile as a letterhead prints it: what other modules' documents read of it. */
+export type Letterhead = Pick<
+  CompanyProfile,
+  | 'legalName'
+  | 'street'
+  | 'postalCode'
+  | 'city'
+  | 'countryCode'
+  | 'email'
+  | 'phone'
+  | 'website'
+  | 'vatId'
+  | 'taxNumber'
+  | 'commercialRegister'
+  | 'managingDirectors'
+  | 'bankName'
+  | 'iban'
+  | 'bic'
+>;
+
+/** A price-list rate as support bills it. */
+export type PriceListRate = Pick<
+  ServiceRate,
+  'id' | 'code' | 'name' | 'unit' | 'rateCents' | 'afterHoursSurchargePercent' | 'active'
+>;
+
 /** What invoicing needs of the profile: the seller and the defaults a new invoice takes. */
 export interface InvoicingProfile {
   seller: CompanyParty;
@@ -171,7 +197,7 @@ export class CompanyService {
   /** For other modules: a service of the price list by id, active or not. */
   async service(id: string): Promise<ServiceRate> {
     const rate = await this.dataSource.getRepository(ServiceRate).findOneBy({ id });
-    if (!rate) throw notFound('service', id);
+    if (!rate) throw notFound('SERVICE.NOT_FOUND', id);
     return rate;
   }
 
@@ -218,7 +244,7 @@ export class CompanyService {
   ): Promise<ServiceRateResponse> {
     await this.transactions.run(async (tx) => {
       const before = await tx.manager.findOneBy(ServiceRate, { id });
-      if (!before) throw notFound('service', id);
+      if (!before) throw notFound('SERVICE.NOT_FOUND', id);
       const { version, ...changes } = dto;
       if (
         changes.code &&

@@ -78,7 +78,7 @@ export class ContractsService {
     await this.transactions.run(async (tx) => {
       await this.customers.findVisible(actor, customerId, tx);
       const before = await tx.manager.findOneBy(Contract, { id: contractId, customerId });
-      if (!before) throw notFound('contract', contractId);
+      if (!before) throw notFound('CONTRACT.NOT_FOUND', contractId);
       const { version, ...changes } = dto;
       const after = { ...before, ...changes };
       assertDates(after);

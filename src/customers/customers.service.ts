@@ -47,6 +47,15 @@ const CUSTOMER_FIELDS = [
 const CONTACT_FIELDS = ['name', 'email', 'phone', 'position', 'isSignatory', 'active'] as const;
 
 /** What other modules need to know about a customer's contracts on a given day. */
+/** A customer as a letter's address window prints it. */
+export type CustomerAddress = Pick<
+  Customer,
+  'number' | 'name' | 'street' | 'postalCode' | 'city' | 'countryCode' | 'vatId'
+>;
+
+/** A contact as other modules read it (who a ticket is from, who a letter is addressed to). */
+export type ContactRead = Pick<Contact, 'id' | 'name' | 'email' | 'position'>;
+
 export interface CustomerCoverage {
   customerId: string;
   day: string;
@@ -198,7 +207,7 @@ export class CustomersService {
     await this.transactions.run(async (tx) => {
       await this.findVisible(actor, customerId, tx);
       const before = await tx.manager.findOneBy(Contact, { id: contactId, customerId });
-      if (!before) throw notFound('contact', contactId);
+      if (!before) throw notFound('CONTACT.NOT_FOUND', contactId);
       const { version, ...changes } = dto;
       await updateVersioned(tx, Contact, contactId, version, changes, 'CONTACT');
       await this.audit.record(tx, actor, {
@@ -257,7 +266,7 @@ export class CustomersService {
   ): Promise<Customer> {
     const manager = tx?.manager ?? this.dataSource.manager;
     const customer = canSeeCustomer(actor, id) ? await manager.findOneBy(Customer, { id }) : null;
-    if (!customer) throw notFound('customer', id);
+    if (!customer) throw notFound('CUSTOMER.NOT_FOUND', id);
     return customer;
   }
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, type VersionConflictPrefix } from '../common/domain-error.js';
 import type { EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
 import type { Tx } from './transactions.js';
 
@@ -13,7 +13,7 @@ export async function updateVersioned<E extends ObjectLiteral>(
   id: string | number,
   expectedVersion: number,
   changes: Partial<E>,
-  codePrefix: string,
+  codePrefix: VersionConflictPrefix,
 ): Promise<void> {
   const criteria = { id, version: expectedVersion } as unknown as FindOptionsWhere<E>;
   const result = await tx.manager.update(entity, criteria, changes);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../audit/audit-chain.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import type { DocumentKind, DocumentLocale } from './document-views.js';
 import { PdfRenderer, type LayoutAppendix, type PdfAttachment } from './pdf-renderer.js';
 import { TemplateRegistry, type TemplateKinds } from './template-registry.js';

@@ -1,4 +1,5 @@
 import type { Cents, MilliQuantity } from '../common/money.js';
+import type { Unit } from '../company/units.js';
 
 /**
  * The view models templates render. A mapper in the owning module builds them from its
@@ -92,8 +93,8 @@ export interface LetterView {
   contact: { name: string; email: string | null; phone: string | null };
 }
 
-export const LINE_UNITS = ['hour', 'work_unit', 'piece', 'flat', 'month', 'day'] as const;
-export type LineUnit = (typeof LINE_UNITS)[number];
+/** A printed line counts in any of the company's units (see company/units.ts). */
+export type LineUnit = Unit;
 
 export interface LineItemView {
   /** Position number as printed, e.g. "1.2". */

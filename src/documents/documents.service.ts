@@ -73,6 +73,12 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  * pool, records issued documents with their snapshot and hash, and serves the stored bytes
  * only after checking them against that hash.
  */
+/**
+ * A stored document as other modules hold it: read-only, and handed back to this service
+ * (`verifiedBytes`, `prepareSignedCopy`) rather than read from the table.
+ */
+export type StoredDocument = Readonly<DocumentRecord>;
+
 @Injectable()
 export class DocumentsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(DocumentsService.name);
@@ -338,7 +344,7 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     const document = await this.dataSource
       .getRepository(DocumentRecord)
       .findOneBy({ id, ...scope });
-    if (!document) throw notFound('document', id);
+    if (!document) throw notFound('DOCUMENT.NOT_FOUND', id);
     return document;
   }
 

@@ -63,7 +63,7 @@ export class InvoiceAdminService {
     if (problem) throw validationError([{ field: 'pattern', messages: [problem] }]);
     await this.transactions.run(async (tx) => {
       const before = await tx.manager.findOneBy(InvoiceSeries, { key: key as InvoiceSeriesKey });
-      if (!before) throw notFound('invoice_series', key);
+      if (!before) throw notFound('INVOICE_SERIES.NOT_FOUND', key);
       await tx.manager
         .createQueryBuilder()
         .update(InvoiceSeries)

@@ -65,7 +65,7 @@ export class InvoiceReader {
       id,
       ...scope,
     });
-    if (!invoice) throw notFound('invoice', id);
+    if (!invoice) throw notFound('INVOICE.NOT_FOUND', id);
     return invoice;
   }
 

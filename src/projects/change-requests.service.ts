@@ -127,7 +127,8 @@ export class ChangeRequestsService {
     const cr = await this.dataSource
       .getRepository(ChangeRequest)
       .findOneBy({ id: changeRequestId, projectId: id });
-    if (!cr || !visibleTo(cr.status, actor.role)) throw notFound('change request', changeRequestId);
+    if (!cr || !visibleTo(cr.status, actor.role))
+      throw notFound('CHANGE_REQUEST.NOT_FOUND', changeRequestId, 'change request');
     return toChangeRequestResponse(cr);
   }
 
@@ -220,7 +221,8 @@ export class ChangeRequestsService {
     const cr = await this.dataSource
       .getRepository(ChangeRequest)
       .findOneBy({ id: changeRequestId, projectId: id });
-    if (!cr || !visibleTo(cr.status, scope.role)) throw notFound('change request', changeRequestId);
+    if (!cr || !visibleTo(cr.status, scope.role))
+      throw notFound('CHANGE_REQUEST.NOT_FOUND', changeRequestId, 'change request');
     if (
       !decideChangeRequest(cr.status, 'approve', scope.role).allowed ||
       !takesChangeRequests(project.stage)
@@ -265,7 +267,8 @@ export class ChangeRequestsService {
       );
     }
     const cr = await tx.manager.findOneBy(ChangeRequest, { id: changeRequestId, projectId: id });
-    if (!cr || !visibleTo(cr.status, role)) throw notFound('change request', changeRequestId);
+    if (!cr || !visibleTo(cr.status, role))
+      throw notFound('CHANGE_REQUEST.NOT_FOUND', changeRequestId, 'change request');
     const verdict = decideChangeRequest(cr.status, action, role);
     if (!verdict.allowed) {
       throw new DomainError(

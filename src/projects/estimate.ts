@@ -1,7 +1,14 @@
 import { lineNet, sum, vatAmount, type Cents, type MilliQuantity } from '../common/money.js';
+import { UNITS, type Unit } from '../company/units.js';
 
-export const ITEM_UNITS = ['hour', 'work_unit', 'day', 'piece', 'flat'] as const;
-export type ItemUnit = (typeof ITEM_UNITS)[number];
+/**
+ * The company's units but months: a monthly fee is a running charge billed on invoices, not
+ * something a project estimate (a fixed piece of work) is priced in.
+ */
+export type ItemUnit = Exclude<Unit, 'month'>;
+export const ITEM_UNITS: readonly ItemUnit[] = UNITS.filter(
+  (unit): unit is ItemUnit => unit !== 'month',
+);
 
 export interface EstimateLine {
   id: string;

@@ -1,6 +1,6 @@
 import { vatAmount, type Cents } from '../common/money.js';
-import type { CompanyProfile } from '../company/company.entity.js';
-import type { Contact, Customer } from '../customers/customer.entity.js';
+import type { Letterhead } from '../company/company.service.js';
+import type { ContactRead, CustomerAddress } from '../customers/customers.service.js';
 import type {
   DocumentLocale,
   LetterView,
@@ -27,10 +27,10 @@ import type { ChangeRequest } from './work.entity.js';
 
 /** Everything a letter needs that is not the project itself. */
 export interface LetterContext {
-  company: CompanyProfile;
-  customer: Customer;
+  company: Letterhead;
+  customer: CustomerAddress;
   /** The customer's signatory, addressed in the window ("z. Hd."). */
-  attention: Pick<Contact, 'name' | 'position'> | null;
+  attention: Pick<ContactRead, 'name' | 'position'> | null;
   /** Our project lead (the consultant who created the project). */
   lead: { name: string; email: string | null };
   today: string;

@@ -66,7 +66,7 @@ export class ProjectDraftsService {
   ): Promise<ProjectResponse> {
     await this.editContent(actor, id, dto.version, async (tx) => {
       const before = await tx.manager.findOneBy(Requirement, { id: requirementId, projectId: id });
-      if (!before) throw notFound('requirement', requirementId);
+      if (!before) throw notFound('REQUIREMENT.NOT_FOUND', requirementId);
       const { version: _version, ...changes } = dto;
       await tx.manager.update(Requirement, { id: requirementId }, changes);
       return {
@@ -91,7 +91,7 @@ export class ProjectDraftsService {
         id: requirementId,
         projectId: id,
       });
-      if (!requirement) throw notFound('requirement', requirementId);
+      if (!requirement) throw notFound('REQUIREMENT.NOT_FOUND', requirementId);
       // Draft rows only: what was sent lives on, frozen, in its revision.
       await tx.manager.delete(Requirement, { id: requirementId });
       await this.renumber(tx, Requirement, id);
@@ -131,7 +131,7 @@ export class ProjectDraftsService {
   ): Promise<ProjectResponse> {
     await this.editContent(actor, id, dto.version, async (tx) => {
       const before = await tx.manager.findOneBy(EstimateItem, { id: itemId, projectId: id });
-      if (!before) throw notFound('item', itemId);
+      if (!before) throw notFound('ITEM.NOT_FOUND', itemId);
       const { version: _version, ...partial } = dto;
       const merged: EstimateItemDto = {
         title: partial.title ?? before.title,
@@ -173,7 +173,7 @@ export class ProjectDraftsService {
   ): Promise<ProjectResponse> {
     await this.editContent(actor, id, version, async (tx) => {
       const item = await tx.manager.findOneBy(EstimateItem, { id: itemId, projectId: id });
-      if (!item) throw notFound('item', itemId);
+      if (!item) throw notFound('ITEM.NOT_FOUND', itemId);
       await tx.manager.delete(EstimateItem, { id: itemId });
       await this.renumber(tx, EstimateItem, id);
       return { action: 'item_removed', changes: { itemId, title: item.title } };

@@ -23,7 +23,8 @@ export class ProjectGuard {
   /** The project if the actor may see it; 404 otherwise, as if it did not exist. */
   async findVisible(actor: Scope, id: string, manager?: EntityManager): Promise<Project> {
     const project = await (manager ?? this.dataSource.manager).findOneBy(Project, { id });
-    if (!project || !canSeeCustomer(actor, project.customerId)) throw notFound('project', id);
+    if (!project || !canSeeCustomer(actor, project.customerId))
+      throw notFound('PROJECT.NOT_FOUND', id);
     return project;
   }
 

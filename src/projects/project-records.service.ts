@@ -117,7 +117,7 @@ export class ProjectRecordsService {
     const revision = await this.dataSource
       .getRepository(ProjectRevision)
       .findOneBy({ projectId, number });
-    if (!revision) throw notFound('revision', String(number));
+    if (!revision) throw notFound('REVISION.NOT_FOUND', String(number));
     return revision;
   }
 }

@@ -35,7 +35,7 @@ export class ProjectTemplatesService {
 
   async get(id: string): Promise<TemplateResponse> {
     const template = await this.dataSource.getRepository(ProjectTemplate).findOneBy({ id });
-    if (!template) throw notFound('template', id);
+    if (!template) throw notFound('TEMPLATE.NOT_FOUND', id);
     return toTemplateResponse(template);
   }
 
@@ -73,7 +73,7 @@ export class ProjectTemplatesService {
   async update(actor: Actor, id: string, dto: UpdateTemplateDto): Promise<TemplateResponse> {
     await this.transactions.run(async (tx) => {
       const before = await tx.manager.findOneBy(ProjectTemplate, { id });
-      if (!before) throw notFound('template', id);
+      if (!before) throw notFound('TEMPLATE.NOT_FOUND', id);
       const { version, items, requirements, ...fields } = dto;
       await updateVersioned(
         tx,

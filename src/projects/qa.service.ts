@@ -75,7 +75,7 @@ export class QaService {
         const verdict = decideQaRound(round.status, 'complete', actor.role, {
           anyFailed: checks.some((c) => c.result === 'failed'),
         });
-        if (!verdict.allowed) throw notFound('QA round', round.id);
+        if (!verdict.allowed) throw notFound('QA_ROUND.NOT_FOUND', round.id, 'QA round');
         const completed = { ...round, status: verdict.next, completedAt: this.clock.now() };
         return Promise.resolve({
           details: { qaRound: round.number, result: verdict.next },
@@ -144,7 +144,7 @@ export class QaService {
       const check = await tx.manager.findOneBy(QaCheck, { id: checkId, projectId: id });
       const round = check && (await tx.manager.findOneBy(QaRound, { id: check.roundId }));
       if (!check || !round || !decideQaRound(round.status, 'record_check', actor.role).allowed) {
-        throw notFound('QA check', checkId);
+        throw notFound('QA_CHECK.NOT_FOUND', checkId, 'QA check');
       }
       await this.guard.save(tx, project, {});
       await tx.manager.update(

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../audit/audit-chain.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import type { EstimateLine, EstimateTotals } from './estimate.js';
 
 export const PRIORITIES = ['must', 'should', 'could'] as const;

@@ -1,8 +1,9 @@
 import { billedValueCents } from '../common/billable-time.js';
 import { sum, type Cents } from '../common/money.js';
+import type { ServiceUnit } from '../company/units.js';
 
 export interface RateForBilling {
-  unit: 'hour' | 'work_unit';
+  unit: ServiceUnit;
   rateCents: Cents;
 }
 

@@ -7,8 +7,12 @@ import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { Transactions, type Tx } from '../database/transactions.js';
-import type { DocumentRecord } from '../documents/document.entity.js';
-import { DocumentsService, type PreparedDocument } from '../documents/documents.service.js';
+import {
+  DocumentsService,
+  type PreparedDocument,
+  type StoredDocument,
+} from '../documents/documents.service.js';
+import type { SignoffErrorCode } from './signoff-errors.js';
 import { named, SignoffEvidence } from './signoff-evidence.service.js';
 import { decideSignoff, SIGNOFF_MOVES } from './signoff-lifecycle.js';
 import { SignoffLimiter } from './signoff-limiter.service.js';
@@ -47,7 +51,7 @@ export interface DecisionInput {
 export interface OpenSignoff {
   request: SignoffRequest;
   link: SignoffLink | null;
-  document: DocumentRecord | null;
+  document: StoredDocument | null;
   details: AwaitingDetails;
 }
 
@@ -56,7 +60,7 @@ export interface DecidedSignoff {
   decision: SignoffDecision;
 }
 
-const PROBLEMS: Record<LinkProblem, [DomainError['kind'], string, string]> = {
+const PROBLEMS: Record<LinkProblem, [DomainError['kind'], SignoffErrorCode, string]> = {
   used: [
     'gone',
     'SIGNOFF.TOKEN_USED',
@@ -229,7 +233,7 @@ export class SignoffDecisionsService {
     const request = await this.dataSource
       .getRepository(SignoffRequest)
       .findOneBy({ id, customerId: actor.customerId! });
-    if (!request) throw notFound('signoff', id);
+    if (!request) throw notFound('SIGNOFF.NOT_FOUND', id);
     if (request.status === 'decided') throw alreadyDecided();
     if (!decideSignoff(request.status, 'decide', actor.role).allowed) {
       throw new DomainError(

@@ -5,8 +5,11 @@ import { DomainError, notFound } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Tx } from '../database/transactions.js';
-import type { DocumentRecord } from '../documents/document.entity.js';
-import { DocumentsService, type PreparedDocument } from '../documents/documents.service.js';
+import {
+  DocumentsService,
+  type PreparedDocument,
+  type StoredDocument,
+} from '../documents/documents.service.js';
 import { confirmationMail } from './signoff-mails.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { certificatePage, type CertificateEvent } from './certificate.js';
@@ -40,10 +43,10 @@ export class SignoffEvidence {
    * The document re-hashed from storage, and the same one the request was sent with. A
    * mismatch is an integrity error (logged by the documents module), and nothing is signed.
    */
-  async checkedDocument(request: SignoffRequest): Promise<DocumentRecord | null> {
+  async checkedDocument(request: SignoffRequest): Promise<StoredDocument | null> {
     if (!request.documentId) return null;
     const document = await this.documents.findById(request.documentId);
-    if (!document) throw notFound('document', request.documentId);
+    if (!document) throw notFound('DOCUMENT.NOT_FOUND', request.documentId);
     await this.documents.verifiedBytes(document);
     if (document.sha256 !== request.documentSha256) {
       this.logger.error(
@@ -66,7 +69,7 @@ export class SignoffEvidence {
 
   async pdf(request: SignoffRequest, download: boolean): Promise<StreamableFile> {
     const document = await this.checkedDocument(request);
-    if (!document) throw notFound('document', request.id);
+    if (!document) throw notFound('DOCUMENT.NOT_FOUND', request.id);
     const bytes = await this.documents.verifiedBytes(document);
     const name = `${document.title} ${document.versionLabel}.pdf`;
     const ascii = name
@@ -82,7 +85,7 @@ export class SignoffEvidence {
 
   async signedCopy(
     request: SignoffRequest,
-    document: DocumentRecord,
+    document: StoredDocument,
     signer: SignoffSigner,
     input: { outcome: SignoffOutcome; comment: string | null },
     evidence: { ipAddress: string; userAgent: string },

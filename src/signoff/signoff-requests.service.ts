@@ -164,7 +164,7 @@ export class SignoffRequestsService {
       );
       if (closed.affected !== 1) {
         const request = await tx.manager.findOneBy(SignoffRequest, { id });
-        if (!request) throw notFound('signoff', id);
+        if (!request) throw notFound('SIGNOFF.NOT_FOUND', id);
         throw new DomainError(
           'conflict',
           'SIGNOFF.NOT_OPEN',
@@ -187,7 +187,7 @@ export class SignoffRequestsService {
   async get(_actor: Actor, id: string): Promise<SignoffRequestResponse> {
     const manager = this.dataSource.manager;
     const request = await manager.findOneBy(SignoffRequest, { id });
-    if (!request) throw notFound('signoff', id);
+    if (!request) throw notFound('SIGNOFF.NOT_FOUND', id);
     const [links, decision] = await Promise.all([
       manager.find(SignoffLink, { where: { requestId: id }, order: { contactName: 'ASC' } }),
       manager.findOneBy(SignoffDecision, { requestId: id }),

@@ -53,7 +53,7 @@ export class ArticlesService {
   async get(actor: Actor, id: string): Promise<ArticleResponse> {
     const article = await this.dataSource.getRepository(SupportArticle).findOneBy({ id });
     if (!article || !(await this.visibleTo(actor)).includes(article.visibility)) {
-      throw notFound('article', id);
+      throw notFound('ARTICLE.NOT_FOUND', id);
     }
     return toArticleResponse(article);
   }
@@ -76,7 +76,7 @@ export class ArticlesService {
   async update(actor: Actor, id: string, dto: UpdateArticleDto): Promise<ArticleResponse> {
     await this.transactions.run(async (tx) => {
       const before = await tx.manager.findOneBy(SupportArticle, { id });
-      if (!before) throw notFound('article', id);
+      if (!before) throw notFound('ARTICLE.NOT_FOUND', id);
       const { version, ...changes } = dto;
       await updateVersioned(tx, SupportArticle, id, version, changes, 'ARTICLE');
       await this.audit.record(tx, actor, {

@@ -156,7 +156,7 @@ export class QuotesService {
     decision: QuoteDecision,
   ): Promise<SupportQuote> {
     const quote = await tx.manager.findOneBy(SupportQuote, { id: quoteId, ticketId });
-    if (!quote) throw notFound('quote', quoteId);
+    if (!quote) throw notFound('QUOTE.NOT_FOUND', quoteId);
     // The system only ever records a customer's own decision (a sign-off).
     const role = actor === SYSTEM_ACTOR ? 'customer' : actor.role;
     const next = nextStatus(quote, quoteActionFor(decision.outcome), role);
@@ -207,7 +207,7 @@ export class QuotesService {
       ...(customerId ? { customerId } : {}),
     });
     const quote = ticket && (await manager.findOneBy(SupportQuote, { id: quoteId, ticketId }));
-    if (!ticket || !quote) throw notFound('quote', quoteId);
+    if (!ticket || !quote) throw notFound('QUOTE.NOT_FOUND', quoteId);
     if (allowedQuoteActions(quote.status, 'customer').length === 0) throw notDecidable(quote);
     return {
       customerId: ticket.customerId,

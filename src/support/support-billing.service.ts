@@ -90,7 +90,7 @@ export class SupportBillingService {
     const ids = [...new Set(entryIds)];
     const entries = await tx.manager.findBy(SupportTimeEntry, { id: In(ids), customerId });
     const missing = ids.find((id) => !entries.some((e) => e.id === id));
-    if (missing) throw notFound('time_entry', missing);
+    if (missing) throw notFound('TIME_ENTRY.NOT_FOUND', missing);
     // Lock the tickets: a concurrent cost decision cannot change their category meanwhile.
     await lockRows(
       tx,

@@ -1,6 +1,6 @@
 import { billedMinutes, billedQuantity, type BillingRules } from '../common/billable-time.js';
 import { lineNet, percentOf, roundDiv, sum, type Cents } from '../common/money.js';
-import type { ServiceUnit } from '../company/company.entity.js';
+import type { ServiceUnit } from '../company/units.js';
 
 /** Full billing: 10000 basis points of the effort are billed. */
 export const FULL_BILLING_BP = 10_000;

@@ -9,7 +9,7 @@ import { Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { UsersService } from '../auth/users.service.js';
-import type { Contact } from '../customers/customer.entity.js';
+import type { ContactRead } from '../customers/customers.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { Sequences } from '../database/sequences.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -240,7 +240,7 @@ export class TicketsService {
       id,
       ...(actor.role === 'customer' ? { customerId: actor.customerId! } : {}),
     });
-    if (!ticket) throw notFound('ticket', id);
+    if (!ticket) throw notFound('TICKET.NOT_FOUND', id);
     return ticket;
   }
 
@@ -273,7 +273,7 @@ export class TicketsService {
     }
     // A customer naming another customer learns nothing: 404 as for any invisible customer.
     if (dto.customerId && dto.customerId !== actor.customerId) {
-      throw notFound('customer', dto.customerId);
+      throw notFound('CUSTOMER.NOT_FOUND', dto.customerId);
     }
     return actor.customerId!;
   }
@@ -283,7 +283,7 @@ export class TicketsService {
  * A customer user opening a ticket in the portal is its reporter: the contact with their
  * e-mail address, if the customer has one, so notices about the ticket reach them.
  */
-function reportingContactOf(actor: Actor, contacts: readonly Contact[]): string | null {
+function reportingContactOf(actor: Actor, contacts: readonly ContactRead[]): string | null {
   if (actor.role !== 'customer') return null;
   const email = actor.email.toLowerCase();
   return contacts.find((c) => c.email.toLowerCase() === email)?.id ?? null;

@@ -8,7 +8,7 @@ import { billedMinutes, type BillingRules } from '../common/billable-time.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, validationError } from '../common/domain-error.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
-import type { ServiceRate } from '../company/company.entity.js';
+import type { PriceListRate } from '../company/company.service.js';
 import { CompanyService } from '../company/company.service.js';
 import { lockRow } from '../database/row-locks.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -171,7 +171,7 @@ export class TimeEntriesService {
     );
   }
 
-  private async activeService(serviceId: string): Promise<ServiceRate> {
+  private async activeService(serviceId: string): Promise<PriceListRate> {
     const service = await this.company.service(serviceId).catch(() => null);
     if (!service?.active) {
       throw validationError([
@@ -181,7 +181,7 @@ export class TimeEntriesService {
     return service;
   }
 
-  async servicesById(ids: string[], manager?: EntityManager): Promise<Map<string, ServiceRate>> {
+  async servicesById(ids: string[], manager?: EntityManager): Promise<Map<string, PriceListRate>> {
     const rates = await this.company.servicesByIds([...new Set(ids)], manager);
     return new Map(rates.map((r) => [r.id, r]));
   }

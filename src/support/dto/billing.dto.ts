@@ -11,7 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { SERVICE_UNITS, type ServiceUnit } from '../../company/company.entity.js';
+import { SERVICE_UNITS, type ServiceUnit } from '../../company/units.js';
 import { IsDay } from '../../common/validation.js';
 import { TIME_OF_DAY } from '../business-hours.js';
 
