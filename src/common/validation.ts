@@ -10,11 +10,13 @@ import {
   IsISO8601,
   Matches,
   registerDecorator,
+  ValidateBy,
   type ValidationOptions,
   type ValidatorOptions,
 } from 'class-validator';
 import { DomainError, validationError, type FieldError } from './domain-error.js';
 import { MAX_BODY_DEPTH, nestingDepth, universalFieldErrors } from './input-rules.js';
+import { parseQuantity, QUANTITY_PATTERN } from './money.js';
 
 /** Flattens class-validator's tree into dotted field paths: `contacts.0.email`. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -146,6 +148,24 @@ export function IsDay(options?: ValidationOptions): PropertyDecorator {
       ...options,
     }),
     IsISO8601({ strict: true }, { message: '$property must be a valid calendar day', ...options }),
+  );
+}
+
+/**
+ * The quantity of an estimate, change-request or invoice line: a decimal string with up to
+ * three places, above zero. A line bills something; a correction is a cancellation.
+ */
+export function IsLineQuantity(): PropertyDecorator {
+  return applyDecorators(
+    Matches(QUANTITY_PATTERN, { message: '$property must be a decimal number such as "1.25"' }),
+    ValidateBy({
+      name: 'isLineQuantity',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value !== 'string' || !QUANTITY_PATTERN.test(value) || parseQuantity(value) > 0,
+        defaultMessage: () => '$property must be positive',
+      },
+    }),
   );
 }
 

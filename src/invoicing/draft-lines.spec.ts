@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ProjectBillingBasis } from '../projects/project-billing.service.js';
 import { mayInvoice, STAGES, type Stage } from '../projects/stage-machine.js';
-import { finalDraft, samePricing, type DraftLine } from './draft-lines.js';
+import { finalDraft, manualLineErrors, samePricing, type DraftLine } from './draft-lines.js';
 
 /** Which invoice each project stage allows, written out for every stage. */
 const DOWN_PAYMENT: Stage[] = [
@@ -104,5 +104,38 @@ describe('samePricing', () => {
     ['only the title changed', [a], [{ ...a, title: 'Support' }], true],
   ] as const)('%s → %s', (_, drafted, now, same) => {
     expect(samePricing(drafted, now)).toBe(same);
+  });
+});
+
+describe('the rules for lines entered by hand, checked again at issue', () => {
+  const drafted = (over: Partial<DraftLine>): DraftLine => ({
+    title: 'Beratung',
+    description: null,
+    quantity: 1000,
+    unit: 'hour',
+    unitPriceCents: 12_000,
+    vatRateBp: 1900,
+    sourceType: 'manual',
+    sourceId: null,
+    ...over,
+  });
+
+  it.each([
+    ['one hour', {}, []],
+    ['a quarter hour', { quantity: 250 }, []],
+    ['free of charge', { unitPriceCents: 0 }, []],
+    ['no quantity', { quantity: 0 }, ['lines.1.quantity']],
+    ['a negative quantity', { quantity: -3000 }, ['lines.1.quantity']],
+    ['a negative price', { unitPriceCents: -1 }, ['lines.1.unitPriceCents']],
+    [
+      'both',
+      { quantity: -1000, unitPriceCents: -1 },
+      ['lines.1.quantity', 'lines.1.unitPriceCents'],
+    ],
+    ['a budget cap (derived)', { sourceType: 'budget_cap', quantity: -1000 }, []],
+    ['goodwill (derived)', { sourceType: 'support_goodwill', quantity: -1000 }, []],
+  ] as const)('%s → %j', (_, over, fields) => {
+    const errors = manualLineErrors([drafted({}), drafted(over)]);
+    expect(errors.map((e) => e.field)).toEqual(fields);
   });
 });

@@ -1,3 +1,4 @@
+import type { FieldError } from '../common/domain-error.js';
 import { lineNet, parseQuantity, percentOf, sum } from '../common/money.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import type { ProjectBillingBasis } from '../projects/project-billing.service.js';
@@ -100,6 +101,30 @@ export function samePricing(drafted: readonly DraftLine[], now: readonly DraftLi
   const a = drafted.map(pricingKey).sort();
   const b = now.map(pricingKey).sort();
   return a.length === b.length && a.every((key, i) => key === b[i]);
+}
+
+/**
+ * Lines entered by hand follow the estimate's rules: quantity above zero, price not below
+ * zero (the DTOs refuse others; this catches drafts stored before that rule). Lines the
+ * system derives (a budget cap, goodwill) carry their own sign.
+ */
+export function manualLineErrors(lines: readonly DraftLine[]): FieldError[] {
+  return lines.flatMap((l, i) => {
+    if (l.sourceType !== 'manual') return [];
+    return [
+      ...(l.quantity > 0
+        ? []
+        : [{ field: `lines.${i}.quantity`, messages: ['quantity must be positive'] }]),
+      ...(l.unitPriceCents >= 0
+        ? []
+        : [
+            {
+              field: `lines.${i}.unitPriceCents`,
+              messages: ['unitPriceCents must not be negative'],
+            },
+          ]),
+    ];
+  });
 }
 
 export function netOf(lines: readonly DraftLine[]): number {

@@ -16,10 +16,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { QUANTITY_PATTERN } from '../common/money.js';
 import { PageMeta, PageQuery } from '../common/pagination.js';
 import { PERCENT_PATTERN } from '../common/percent.js';
-import { Clearable, IsDay, Trim } from '../common/validation.js';
+import { Clearable, IsDay, IsLineQuantity, Trim } from '../common/validation.js';
 import { UNITS } from '../company/units.js';
 import { INVOICE_STATUSES, INVOICE_SERIES, type InvoiceStatus } from './invoice.entity.js';
 import { INVOICE_KINDS, type InvoiceKind, type InvoiceUnit } from './invoice-snapshot.js';
@@ -28,7 +27,7 @@ export class InvoiceLineDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(2000) description?: string | null;
   /** Decimal string, up to three decimals, e.g. "1.25". */
-  @Matches(QUANTITY_PATTERN, { message: 'quantity must be a decimal such as "1.25"' })
+  @IsLineQuantity()
   quantity!: string;
   @IsIn(UNITS) unit!: InvoiceUnit;
   @IsInt() @Min(0) @Max(100_000_000_00) unitPriceCents!: number;

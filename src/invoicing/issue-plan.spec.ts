@@ -132,6 +132,16 @@ describe('planIssue: what issuing a draft claims and moves', () => {
     expect(() => planIssue(facts('standard'))).not.toThrow();
   });
 
+  it('refuses a line entered by hand with a negative quantity before anything is numbered', () => {
+    const input = facts('standard', { lines: [line(), line({ quantity: -3000 })] });
+    expect(() => planIssue(input)).toThrow(
+      expect.objectContaining({
+        code: 'INVOICE.INVALID_LINES',
+        details: { errors: [expect.objectContaining({ field: 'lines.1.quantity' })] },
+      }),
+    );
+  });
+
   it('refuses a second final invoice for the project, naming the first', () => {
     expect(() =>
       planIssue(facts('final', { activeFinal: { id: 'f-1', number: 'RE-2026-00007' } })),

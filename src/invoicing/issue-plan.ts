@@ -1,7 +1,7 @@
 import { DomainError } from '../common/domain-error.js';
 import type { InvoicingProfile } from '../company/company.service.js';
 import type { InvoiceRecipient } from '../customers/customers.service.js';
-import { netOf, samePricing, type DraftLine } from './draft-lines.js';
+import { manualLineErrors, netOf, samePricing, type DraftLine } from './draft-lines.js';
 import type { Invoice, InvoiceSeriesKey } from './invoice.entity.js';
 import { composeInvoice, type ComposeInput } from './invoice-compose.js';
 import { lineContent, type DeductionSnapshot, type InvoiceSnapshot } from './invoice-snapshot.js';
@@ -52,8 +52,9 @@ export interface IssuePlan {
 }
 
 /**
- * Plans the issue of a draft, or refuses it: §14 UStG before a number is drawn (422 naming
- * what is missing), then one issued final invoice per project.
+ * Plans the issue of a draft, or refuses it before a number is drawn: lines entered by hand
+ * that bill nothing or less than nothing (422 naming them), §14 UStG (422 naming what is
+ * missing), then one issued final invoice per project.
  */
 export function planIssue(facts: IssueFacts): IssuePlan {
   const { invoice, profile, customer, project } = facts;
@@ -77,6 +78,15 @@ export function planIssue(facts: IssueFacts): IssuePlan {
     deductions: facts.deductions,
     paymentTermsDays: invoice.paymentTermsDays,
   };
+  const invalid = manualLineErrors(facts.lines);
+  if (invalid.length > 0) {
+    throw new DomainError(
+      'unprocessable',
+      'INVOICE.INVALID_LINES',
+      `The invoice cannot be issued: ${invalid.map((e) => e.field).join(', ')}; a correction is a cancellation`,
+      { errors: invalid },
+    );
+  }
   const pending = snapshotOf({ compose, lines: facts.lines }, 'pending');
   // The number is checked after it is drawn; everything else now.
   const missing = missingInvoiceFields(pending).filter((f) => f !== 'number');

@@ -17,6 +17,7 @@ import {
   visibleTo,
   type ChangeRequestAction,
 } from './change-request-lifecycle.js';
+import { allowedActions } from './stage-machine.js';
 import { ProjectDocumentsService } from './project-documents.service.js';
 import { ProjectGuard } from './project-guard.js';
 import { byActor, bySigner, type By } from './project-transitions.service.js';
@@ -263,7 +264,7 @@ export class ChangeRequestsService {
         'conflict',
         'PROJECT.INVALID_ACTION',
         `A project in stage ${project.stage} takes no change requests`,
-        { currentStage: project.stage },
+        { currentStage: project.stage, allowedActions: allowedActions(project.stage, role) },
       );
     }
     const cr = await tx.manager.findOneBy(ChangeRequest, { id: changeRequestId, projectId: id });

@@ -33,6 +33,9 @@ export class ProjectTimeService {
    * budget is refused until a change request raises it; it may still be logged non-billable.
    */
   async logTime(actor: Actor, id: string, dto: LogTimeDto): Promise<TimeEntryResponse> {
+    // Visibility (404) and stage (409) before the price list (400): a project that takes no
+    // time says so, whatever the body names. Checked again under the row lock below.
+    this.guard.assertCan(await this.guard.findVisible(actor, id), 'log_time', actor);
     const rate = await this.company.service(dto.serviceRateId).catch(() => {
       throw validationError([
         { field: 'serviceRateId', messages: ['no price-list service with this id'] },

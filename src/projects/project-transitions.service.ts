@@ -84,12 +84,10 @@ export class ProjectTransitions {
   ): Promise<Project> {
     const project = await this.guard.findVisible(by.scope, id, tx.manager);
     const from = project.stage;
-    const next = this.guard.assertCan(
-      project,
-      action,
-      by.scope,
-      facts ? await facts(tx, project) : {},
-    );
+    // The stage first (409 naming the allowed actions), then the facts: they read rows that
+    // exist only in the right stage (complete_qa's open round), and may fail on their own.
+    let next = this.guard.assertCan(project, action, by.scope);
+    if (facts) next = this.guard.assertCan(project, action, by.scope, await facts(tx, project));
     this.guard.assertVersion(project, clientVersion);
     const outcome = await step(tx, project, next);
     await this.guard.save(tx, project, { stage: next, ...outcome.changes });

@@ -18,8 +18,7 @@ import {
 } from 'class-validator';
 import { PageMeta, PageQuery } from '../../common/pagination.js';
 import { PERCENT_PATTERN } from '../../common/percent.js';
-import { QUANTITY_PATTERN } from '../../common/money.js';
-import { Clearable, IsDay, Trim } from '../../common/validation.js';
+import { Clearable, IsDay, IsLineQuantity, Trim } from '../../common/validation.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
 import type { BillingMode } from '../project.entity.js';
 import { PRIORITIES, type Priority } from '../revision-diff.js';
@@ -80,7 +79,7 @@ export class EstimateItemDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @Clearable() @IsOptional() @IsString() @MaxLength(5000) description?: string | null;
   /** Decimal string with up to 3 decimals, e.g. "12.5". */
-  @Matches(QUANTITY_PATTERN, { message: 'quantity must be a decimal number such as "1.25"' })
+  @IsLineQuantity()
   quantity!: string;
   @ApiProperty({ enum: ITEM_UNITS }) @IsIn(ITEM_UNITS) unit!: ItemUnit;
   /** Take the unit price from this price-list service… */

@@ -9,16 +9,14 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { QUANTITY_PATTERN } from '../../common/money.js';
 import { PageMeta } from '../../common/pagination.js';
-import { Trim } from '../../common/validation.js';
+import { IsLineQuantity, Trim } from '../../common/validation.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
 import type { BillingMode } from '../project.entity.js';
 import { RequirementDto } from './project.dto.js';
@@ -26,7 +24,7 @@ import { RequirementDto } from './project.dto.js';
 export class TemplateItemDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @Matches(QUANTITY_PATTERN, { message: 'quantity must be a decimal number such as "1.25"' })
+  @IsLineQuantity()
   quantity!: string;
   @ApiProperty({ enum: ITEM_UNITS }) @IsIn(ITEM_UNITS) unit!: ItemUnit;
   /** The price comes from this price-list service when a project is created… */

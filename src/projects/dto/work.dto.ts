@@ -10,16 +10,14 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { QUANTITY_PATTERN } from '../../common/money.js';
 import { PageMeta } from '../../common/pagination.js';
-import { IsDay, Trim } from '../../common/validation.js';
+import { IsDay, IsLineQuantity, Trim } from '../../common/validation.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
 import { CustomerDecisionDto } from './project.dto.js';
 
@@ -54,7 +52,7 @@ export class TimeEntryPage extends PageMeta {
 export class ChangeRequestLineDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @Matches(QUANTITY_PATTERN, { message: 'quantity must be a decimal number such as "1.25"' })
+  @IsLineQuantity()
   quantity!: string;
   @ApiProperty({ enum: ITEM_UNITS }) @IsIn(ITEM_UNITS) unit!: ItemUnit;
   /** Net unit price in cents; negative for a reduction. */
