@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from '../../test/support/pdf-text.js';
 import { describe, expect, it } from '@jest/globals';
 import { parseLayout } from './layout-markup.js';
-import { PdfRenderer } from './pdf-renderer.js';
+import { PdfRenderer, type CacheLimits } from './pdf-renderer.js';
 import { loadTheme } from './theme.js';
 
-const renderer = new PdfRenderer(loadTheme(join(import.meta.dirname, '../../templates')));
+const TEMPLATES = join(import.meta.dirname, '../../templates');
+const renderer = new PdfRenderer(loadTheme(TEMPLATES));
 
 interface Drawn {
   text: string;
@@ -63,5 +65,75 @@ describe('PdfRenderer text', () => {
     const italic = drawn.find((item) => item.text.includes('Tower'))!;
     expect(bold).toBeDefined();
     expect(italic.x).toBeCloseTo(bold.x + bold.width, 1);
+  });
+});
+
+/** A renderer with fonts of its own: nothing another test drew is in its caches. */
+const freshRenderer = (limits?: Partial<CacheLimits>) =>
+  new PdfRenderer(loadTheme(TEMPLATES), limits);
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Renders each line as a one-paragraph document and extracts the paragraph back with pdfjs. */
+async function roundTrip(pdf: PdfRenderer, line: string): Promise<string> {
+  const layout = parseLayout(
+    `<document title="T" page-label="§"><p>${escapeXml(line)}</p></document>`,
+  );
+  const bytes = await pdf.render(layout, {
+    creationDate: new Date('2026-11-22T09:30:00Z'),
+    documentId: '0123456789abcdef0123456789abcdef',
+  });
+  const lines = (await pdfText(bytes)).text.split('\n').filter((l) => l !== '' && l !== '§');
+  return lines.join(' ');
+}
+
+/** mulberry32: a small seeded generator, so a failing case can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('PdfRenderer text layer across documents', () => {
+  // Each pair: a document with composed glyphs (or ligature candidates), then one with their
+  // base letters, rendered in that order by one renderer.
+  it.each([
+    ['Österreich Öl', 'Oktober P-4711 Ost'],
+    ['Äpfel Ärger', 'Apfel Anruf'],
+    ['Übergabe Ü', 'Umzug Uhr'],
+    ['café élan', 'cafe elan'],
+    ['niño Ñandú', 'nino Nandu'],
+    ['Straße Maß', 'Strasse Mass'],
+    ['finden Pflaume Effizienz fließen', 'f i l Feld'],
+  ])('keeps every letter of "%s" and then "%s"', async (composed, base) => {
+    const pdf = freshRenderer();
+    expect(await roundTrip(pdf, composed)).toBe(composed);
+    expect(await roundTrip(pdf, base)).toBe(base);
+    expect(await roundTrip(pdf, composed)).toBe(composed);
+  });
+
+  it('extracts exactly the source text from 120 random documents in a row (seeded)', async () => {
+    const random = seeded(20261122);
+    const alphabet = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéèêáàñçøåÉÑ'];
+    const ligatures = ['fi', 'fl', 'ff', 'ffi'];
+    const word = () => {
+      let text = random() < 0.3 ? ligatures[Math.floor(random() * ligatures.length)] : '';
+      const length = 1 + Math.floor(random() * 7);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      return text;
+    };
+    const pdf = freshRenderer();
+    const mismatches: string[] = [];
+    for (let n = 0; n < 120; n++) {
+      const line = Array.from({ length: 1 + Math.floor(random() * 6) }, word).join(' ');
+      const extracted = await roundTrip(pdf, line);
+      if (extracted !== line) mismatches.push(`#${n}: ${line} → ${extracted}`);
+    }
+    expect(mismatches).toEqual([]);
   });
 });
