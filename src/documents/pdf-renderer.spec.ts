@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { describe, expect, it } from '@jest/globals';
@@ -136,4 +137,66 @@ describe('PdfRenderer text layer across documents', () => {
     }
     expect(mismatches).toEqual([]);
   });
+});
+
+/** The XMP packet of a PDF (PDFKit writes it uncompressed), parsed: property name → text. */
+function xmpProperties(bytes: Buffer): Record<string, string> {
+  const raw = bytes.toString('utf8');
+  const start = raw.indexOf('<x:xmpmeta');
+  const end = raw.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length;
+  expect(start).toBeGreaterThan(0);
+  const properties: Record<string, string> = {};
+  const open: string[] = [];
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on('opentag', (tag) => open.push(tag.name));
+  parser.on('closetag', () => open.pop());
+  parser.on('text', (text) => {
+    const property = open.findLast((name) => !name.startsWith('rdf:'));
+    if (text.trim() !== '' && property) properties[property] = text;
+  });
+  parser.write(raw.slice(start, end)).close();
+  return properties;
+}
+
+/** A PDF date as PDFKit writes it (D:YYYYMMDDHHmmssZ) in XMP's form. */
+const isoOfPdfDate = (value: string) =>
+  value.replace(/^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z.*$/, '$1-$2-$3T$4:$5:$6Z');
+
+describe('PdfRenderer metadata', () => {
+  const title = `Umzug & "Cloud" <Phase 1> A&B 'Größe' Straße`;
+  const author = 'Müller & Söhne <GmbH>';
+  const subject = `Rechnung "RE-2026-0042" für Ärzte & Co.`;
+
+  it.each([true, false])(
+    'writes every Info field into the XMP, XML-escaped and equal (PDF/A: %s)',
+    async (pdfa) => {
+      const layout = parseLayout(
+        `<document title="${escapeXml(title).replace(/"/g, '&quot;')}" author="${escapeXml(author)}" subject="${escapeXml(subject).replace(/"/g, '&quot;')}" page-label="x"><p>Text</p></document>`,
+      );
+      const bytes = await renderer.render(layout, {
+        creationDate: new Date('2026-11-22T09:30:00Z'),
+        documentId: '0123456789abcdef0123456789abcdef',
+        pdfa,
+      });
+      const { info } = await pdfText(bytes);
+      const xmp = xmpProperties(bytes);
+      expect(info).toMatchObject({
+        Title: title,
+        Author: author,
+        Subject: subject,
+        Creator: 'freigabe',
+        Producer: 'freigabe (PDFKit)',
+      });
+      expect(xmp).toMatchObject({
+        'dc:title': info.Title,
+        'dc:creator': info.Author,
+        'dc:description': info.Subject,
+        'xmp:CreatorTool': info.Creator,
+        'pdf:Producer': info.Producer,
+        'xmp:CreateDate': isoOfPdfDate(info.CreationDate as string),
+        'xmp:ModifyDate': isoOfPdfDate(info.ModDate as string),
+      });
+      expect(xmp['xmp:ModifyDate']).toBe('2026-11-22T09:30:00Z');
+    },
+  );
 });

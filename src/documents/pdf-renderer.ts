@@ -93,7 +93,21 @@ interface EmbeddedFont {
 type DocInternals = PDFKit.PDFDocument & {
   _id: Buffer;
   _font: EmbeddedFont | null;
+  /** Writes the Info fields into the XMP metadata, when the document ends. */
+  _addInfo(): void;
 };
+
+/** The Info dictionary as PDFKit keeps it. */
+interface DocumentInfo {
+  Title?: string;
+  Author?: string;
+  Subject?: string;
+  Keywords?: string;
+  Creator?: string;
+  Producer?: string;
+  CreationDate: Date;
+  ModDate?: Date;
+}
 
 /** A number as PDFKit writes it into content streams: at most six decimals. */
 function pdfNumber(n: number): number {
@@ -286,16 +300,20 @@ export class PdfRenderer {
       lang: layout.lang || undefined,
       displayTitle: true,
       info: {
-        // PDFKit copies Info fields into the XMP unescaped (PDF/A): escape & and < there.
-        Title: options.pdfa ? xmpSafe(layout.title) : layout.title,
-        Author: options.pdfa ? xmpSafe(layout.author) : layout.author,
-        Subject: options.pdfa ? xmpSafe(layout.subject) : layout.subject,
+        // An empty field is left out of Info, as PDFKit leaves it out of the XMP.
+        ...(layout.title ? { Title: layout.title } : {}),
+        ...(layout.author ? { Author: layout.author } : {}),
+        ...(layout.subject ? { Subject: layout.subject } : {}),
         Creator: 'freigabe',
         Producer: 'freigabe (PDFKit)',
         CreationDate: options.creationDate,
         ModDate: options.creationDate,
       },
     }) as DocInternals;
+    // PDFKit's XMP copies Info fields unescaped and leaves out ModDate; write it from Info.
+    doc._addInfo = function (this: DocInternals) {
+      this.appendXML(xmpOfInfo(this.info as DocumentInfo));
+    };
     // PDFKit derives the trailer /ID from the info dictionary; take it from the snapshot.
     doc._id = Buffer.from(options.documentId, 'hex');
     for (const style of FONT_STYLES) {
@@ -1172,9 +1190,45 @@ class Painter {
   }
 }
 
-/** Typographic stand-ins keep the Info fields readable and the XMP well-formed. */
-function xmpSafe(text: string | undefined): string | undefined {
-  return text?.replace(/&/g, '+').replace(/</g, '‹');
+/**
+ * The XMP counterparts of every Info entry, XML-escaped: PDF/A requires both to say the same
+ * (ISO 19005-3 §6.6.2.3.1), and readers show the Info title as it was written ("A & B").
+ * Dates to the second, in UTC, as PDFKit writes them into Info.
+ */
+export function xmpOfInfo(info: DocumentInfo): string {
+  const date = (value: Date) => value.toISOString().split('.')[0] + 'Z';
+  const prop = (name: string, value: string | undefined, wrap?: 'Alt' | 'Seq') => {
+    if (value === undefined || value === '') return '';
+    const text = escapeXml(value);
+    if (!wrap) return `<${name}>${text}</${name}>\n`;
+    const lang = wrap === 'Alt' ? ' xml:lang="x-default"' : '';
+    return `<${name}><rdf:${wrap}><rdf:li${lang}>${text}</rdf:li></rdf:${wrap}></${name}>\n`;
+  };
+  return [
+    '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">\n',
+    prop('xmp:CreateDate', date(info.CreationDate)),
+    prop('xmp:ModifyDate', info.ModDate && date(info.ModDate)),
+    prop('xmp:CreatorTool', info.Creator),
+    '</rdf:Description>\n',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">\n',
+    prop('dc:title', info.Title, 'Alt'),
+    prop('dc:creator', info.Author, 'Seq'),
+    prop('dc:description', info.Subject, 'Alt'),
+    '</rdf:Description>\n',
+    '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">\n',
+    prop('pdf:Producer', info.Producer),
+    prop('pdf:Keywords', info.Keywords),
+    '</rdf:Description>',
+  ].join('');
+}
+
+function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** An image generated for one document (e.g. a payment QR code): `data:image/png;base64,…`. */
