@@ -200,3 +200,34 @@ describe('PdfRenderer metadata', () => {
     },
   );
 });
+
+describe('PdfRenderer caches', () => {
+  it('keeps each cache at or below its bound over 3,000 distinct words in 30 documents', async () => {
+    const limits = { layoutRunsPerFont: 300, widthsPerFont: 400 };
+    const pdf = freshRenderer(limits);
+    const random = seeded(3000);
+    const letters = 'abcdefghijklmnopqrstuvwxyzäöüß';
+    let n = 0;
+    const word = () => {
+      let text = `w${n++}`;
+      for (let i = 0; i < 4; i++) text += letters[Math.floor(random() * letters.length)];
+      return text;
+    };
+    for (let doc = 0; doc < 30; doc++) {
+      const words = Array.from({ length: 100 }, word);
+      const body = `<p>${words.slice(0, 50).join(' ')} <b>${words.slice(50).join(' ')}</b></p>`;
+      await pdf.render(parseLayout(`<document title="T" page-label="x">${body}</document>`), {
+        creationDate: new Date('2026-11-22T09:30:00Z'),
+        documentId: '0123456789abcdef0123456789abcdef',
+      });
+      const sizes = pdf.cacheSizes();
+      for (const size of sizes.shapedWords)
+        expect(size).toBeLessThanOrEqual(limits.layoutRunsPerFont);
+      for (const size of sizes.widths) expect(size).toBeLessThanOrEqual(limits.widthsPerFont);
+    }
+    // Both caches were in use and filled up to their bound: the bound is what kept them there.
+    const sizes = pdf.cacheSizes();
+    expect(Math.max(...sizes.shapedWords)).toBe(limits.layoutRunsPerFont);
+    expect(Math.max(...sizes.widths)).toBe(limits.widthsPerFont);
+  });
+});

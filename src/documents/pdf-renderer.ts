@@ -197,7 +197,10 @@ export class PdfRenderer {
   private readonly t: ThemeFile;
   /**
    * PDFKit would shape every word anew in each document (its layout cache lives in the
-   * document's font); the shaped words are shared by all documents this renderer draws.
+   * document's font); the shaped words are shared by all documents this renderer draws, up to
+   * `layoutRunsPerFont` per font. The other caches on this path are bounded by what they hold:
+   * fontkit's glyph objects and the decoded outlines (theme.ts) by the glyphs in the font, the
+   * document's own PDFKit font state by the document.
    */
   private readonly shapedWords = new Map<FontkitFont, LruCache<string, ShapedRun>>();
   private readonly limits: CacheLimits;
