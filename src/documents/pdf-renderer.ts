@@ -142,16 +142,6 @@ interface FontkitFont {
 const trackedFonts = new WeakSet<object>();
 
 /**
- * fontkit creates each glyph object once per parsed font and keeps the code points it was
- * first asked for; a glyph first created without any (the base "O" of an "Ö" the subsetter
- * pulls in as a composite component) keeps none, and PDFKit writes that empty mapping into
- * every later document's ToUnicode ("Oktober" extracted as "ktober"). The fonts are parsed
- * once and shared by all documents, so the glyph is given the code points of the text being
- * shaped whenever fontkit names them; the subsetter's lookups, which name none, change
- * nothing. Shaping is synchronous and each shaped word copies its code points at once
- * (`shapeWord`), so a later rewrite never reaches a word already shaped.
- */
-/**
  * A word as PDFKit shaped it, reduced to what `encode` reads, with each glyph's code points
  * copied: the glyph objects are the parsed font's, shared and rewritten by later shaping.
  */
@@ -167,6 +157,16 @@ function shapeWord(run: ShapedRun): ShapedRun {
   };
 }
 
+/**
+ * fontkit creates each glyph object once per parsed font and keeps the code points it was
+ * first asked for; a glyph first created without any (the base "O" of an "Ö" the subsetter
+ * pulls in as a composite component) keeps none, and PDFKit writes that empty mapping into
+ * every later document's ToUnicode ("Oktober" extracted as "ktober"). The fonts are parsed
+ * once and shared by all documents, so the glyph is given the code points of the text being
+ * shaped whenever fontkit names them; the subsetter's lookups, which name none, change
+ * nothing. Shaping is synchronous and each shaped word copies its code points at once
+ * (`shapeWord`), so a later rewrite never reaches a word already shaped.
+ */
 function trackCodePoints(font: FontkitFont): void {
   if (trackedFonts.has(font)) return;
   trackedFonts.add(font);
