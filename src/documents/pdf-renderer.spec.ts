@@ -1,11 +1,14 @@
 import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfText } from '../../test/support/pdf-text.js';
 import { describe, expect, it } from '@jest/globals';
 import { parseLayout } from './layout-markup.js';
-import { PdfRenderer } from './pdf-renderer.js';
+import { PdfRenderer, type CacheLimits } from './pdf-renderer.js';
 import { loadTheme } from './theme.js';
 
-const renderer = new PdfRenderer(loadTheme(join(import.meta.dirname, '../../templates')));
+const TEMPLATES = join(import.meta.dirname, '../../templates');
+const renderer = new PdfRenderer(loadTheme(TEMPLATES));
 
 interface Drawn {
   text: string;
@@ -63,5 +66,168 @@ describe('PdfRenderer text', () => {
     const italic = drawn.find((item) => item.text.includes('Tower'))!;
     expect(bold).toBeDefined();
     expect(italic.x).toBeCloseTo(bold.x + bold.width, 1);
+  });
+});
+
+/** A renderer with fonts of its own: nothing another test drew is in its caches. */
+const freshRenderer = (limits?: Partial<CacheLimits>) =>
+  new PdfRenderer(loadTheme(TEMPLATES), limits);
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Renders each line as a one-paragraph document and extracts the paragraph back with pdfjs. */
+async function roundTrip(pdf: PdfRenderer, line: string): Promise<string> {
+  const layout = parseLayout(
+    `<document title="T" page-label="§"><p>${escapeXml(line)}</p></document>`,
+  );
+  const bytes = await pdf.render(layout, {
+    creationDate: new Date('2026-11-22T09:30:00Z'),
+    documentId: '0123456789abcdef0123456789abcdef',
+  });
+  const lines = (await pdfText(bytes)).text.split('\n').filter((l) => l !== '' && l !== '§');
+  return lines.join(' ');
+}
+
+/** mulberry32: a small seeded generator, so a failing case can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('PdfRenderer text layer across documents', () => {
+  // Each pair: a document with composed glyphs (or ligature candidates), then one with their
+  // base letters, rendered in that order by one renderer.
+  it.each([
+    ['Österreich Öl', 'Oktober P-4711 Ost'],
+    ['Äpfel Ärger', 'Apfel Anruf'],
+    ['Übergabe Ü', 'Umzug Uhr'],
+    ['café élan', 'cafe elan'],
+    ['niño Ñandú', 'nino Nandu'],
+    ['Straße Maß', 'Strasse Mass'],
+    ['finden Pflaume Effizienz fließen', 'f i l Feld'],
+  ])('keeps every letter of "%s" and then "%s"', async (composed, base) => {
+    const pdf = freshRenderer();
+    expect(await roundTrip(pdf, composed)).toBe(composed);
+    expect(await roundTrip(pdf, base)).toBe(base);
+    expect(await roundTrip(pdf, composed)).toBe(composed);
+  });
+
+  it('extracts exactly the source text from 120 random documents in a row (seeded)', async () => {
+    const random = seeded(20261122);
+    const alphabet = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéèêáàñçøåÉÑ'];
+    const ligatures = ['fi', 'fl', 'ff', 'ffi'];
+    const word = () => {
+      let text = random() < 0.3 ? ligatures[Math.floor(random() * ligatures.length)] : '';
+      const length = 1 + Math.floor(random() * 7);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(random() * alphabet.length)];
+      return text;
+    };
+    const pdf = freshRenderer();
+    const mismatches: string[] = [];
+    for (let n = 0; n < 120; n++) {
+      const line = Array.from({ length: 1 + Math.floor(random() * 6) }, word).join(' ');
+      const extracted = await roundTrip(pdf, line);
+      if (extracted !== line) mismatches.push(`#${n}: ${line} → ${extracted}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+/** The XMP packet of a PDF (PDFKit writes it uncompressed), parsed: property name → text. */
+function xmpProperties(bytes: Buffer): Record<string, string> {
+  const raw = bytes.toString('utf8');
+  const start = raw.indexOf('<x:xmpmeta');
+  const end = raw.indexOf('</x:xmpmeta>') + '</x:xmpmeta>'.length;
+  expect(start).toBeGreaterThan(0);
+  const properties: Record<string, string> = {};
+  const open: string[] = [];
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on('opentag', (tag) => open.push(tag.name));
+  parser.on('closetag', () => open.pop());
+  parser.on('text', (text) => {
+    const property = open.findLast((name) => !name.startsWith('rdf:'));
+    if (text.trim() !== '' && property) properties[property] = text;
+  });
+  parser.write(raw.slice(start, end)).close();
+  return properties;
+}
+
+/** A PDF date as PDFKit writes it (D:YYYYMMDDHHmmssZ) in XMP's form. */
+const isoOfPdfDate = (value: string) =>
+  value.replace(/^D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)Z.*$/, '$1-$2-$3T$4:$5:$6Z');
+
+describe('PdfRenderer metadata', () => {
+  const title = `Umzug & "Cloud" <Phase 1> A&B 'Größe' Straße`;
+  const author = 'Müller & Söhne <GmbH>';
+  const subject = `Rechnung "RE-2026-0042" für Ärzte & Co.`;
+
+  it.each([true, false])(
+    'writes every Info field into the XMP, XML-escaped and equal (PDF/A: %s)',
+    async (pdfa) => {
+      const layout = parseLayout(
+        `<document title="${escapeXml(title).replace(/"/g, '&quot;')}" author="${escapeXml(author)}" subject="${escapeXml(subject).replace(/"/g, '&quot;')}" page-label="x"><p>Text</p></document>`,
+      );
+      const bytes = await renderer.render(layout, {
+        creationDate: new Date('2026-11-22T09:30:00Z'),
+        documentId: '0123456789abcdef0123456789abcdef',
+        pdfa,
+      });
+      const { info } = await pdfText(bytes);
+      const xmp = xmpProperties(bytes);
+      expect(info).toMatchObject({
+        Title: title,
+        Author: author,
+        Subject: subject,
+        Creator: 'freigabe',
+        Producer: 'freigabe (PDFKit)',
+      });
+      expect(xmp).toMatchObject({
+        'dc:title': info.Title,
+        'dc:creator': info.Author,
+        'dc:description': info.Subject,
+        'xmp:CreatorTool': info.Creator,
+        'pdf:Producer': info.Producer,
+        'xmp:CreateDate': isoOfPdfDate(info.CreationDate as string),
+        'xmp:ModifyDate': isoOfPdfDate(info.ModDate as string),
+      });
+      expect(xmp['xmp:ModifyDate']).toBe('2026-11-22T09:30:00Z');
+    },
+  );
+});
+
+describe('PdfRenderer caches', () => {
+  it('keeps each cache at or below its bound over 3,000 distinct words in 30 documents', async () => {
+    const limits = { layoutRunsPerFont: 300, widthsPerFont: 400 };
+    const pdf = freshRenderer(limits);
+    const random = seeded(3000);
+    const letters = 'abcdefghijklmnopqrstuvwxyzäöüß';
+    let n = 0;
+    const word = () => {
+      let text = `w${n++}`;
+      for (let i = 0; i < 4; i++) text += letters[Math.floor(random() * letters.length)];
+      return text;
+    };
+    for (let doc = 0; doc < 30; doc++) {
+      const words = Array.from({ length: 100 }, word);
+      const body = `<p>${words.slice(0, 50).join(' ')} <b>${words.slice(50).join(' ')}</b></p>`;
+      await pdf.render(parseLayout(`<document title="T" page-label="x">${body}</document>`), {
+        creationDate: new Date('2026-11-22T09:30:00Z'),
+        documentId: '0123456789abcdef0123456789abcdef',
+      });
+      const sizes = pdf.cacheSizes();
+      for (const size of sizes.shapedWords)
+        expect(size).toBeLessThanOrEqual(limits.layoutRunsPerFont);
+      for (const size of sizes.widths) expect(size).toBeLessThanOrEqual(limits.widthsPerFont);
+    }
+    // Both caches were in use and filled up to their bound: the bound is what kept them there.
+    const sizes = pdf.cacheSizes();
+    expect(Math.max(...sizes.shapedWords)).toBe(limits.layoutRunsPerFont);
+    expect(Math.max(...sizes.widths)).toBe(limits.widthsPerFont);
   });
 });

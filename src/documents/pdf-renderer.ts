@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Align, Block, Inline, LayoutDocument } from './layout-markup.js';
-import { TextMeasure, type Line } from './text-measure.js';
+import { LruCache, TextMeasure, WIDTH_CACHE_ENTRIES, type Line } from './text-measure.js';
 import { FONT_STYLES, type FontStyle, type LoadedTheme, type ThemeFile } from './theme.js';
 
 /**
@@ -80,10 +80,11 @@ interface GlyphPosition {
 
 /** The parts of PDFKit's embedded font the painter uses (PDFKit types don't expose them). */
 interface EmbeddedFont {
-  font: object;
+  font: FontkitFont;
   id: string;
   ascender: number;
-  layoutCache?: Record<string, unknown>;
+  layoutRun(text: string, features?: unknown): ShapedRun;
+  layoutCached(text: string): ShapedRun;
   /** Glyphs as 4-digit hex subset ids, and their positions in thousandths of the size. */
   encode(text: string): [string[], GlyphPosition[]];
   ref(): unknown;
@@ -92,32 +93,166 @@ interface EmbeddedFont {
 type DocInternals = PDFKit.PDFDocument & {
   _id: Buffer;
   _font: EmbeddedFont | null;
+  /** Writes the Info fields into the XMP metadata, when the document ends. */
+  _addInfo(): void;
 };
+
+/** The Info dictionary as PDFKit keeps it. */
+interface DocumentInfo {
+  Title?: string;
+  Author?: string;
+  Subject?: string;
+  Keywords?: string;
+  Creator?: string;
+  Producer?: string;
+  CreationDate: Date;
+  ModDate?: Date;
+}
 
 /** A number as PDFKit writes it into content streams: at most six decimals. */
 function pdfNumber(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
+/** What PDFKit's `EmbeddedFont.encode` reads of a glyph: its id, advance and code points. */
+interface ShapedGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+/** A shaped word as PDFKit's `EmbeddedFont.layout` reads it. */
+interface ShapedRun {
+  glyphs: ShapedGlyph[];
+  positions: GlyphPosition[];
+  advanceWidth: number;
+}
+
+interface FontkitGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+interface FontkitFont {
+  getGlyph(id: number, codePoints?: number[]): FontkitGlyph | null;
+}
+
+/** Fonts whose glyph cache `trackCodePoints` has already wrapped. */
+const trackedFonts = new WeakSet<object>();
+
 /**
- * Shaped word runs per parsed font, shared by every document this process renders (PDFKit
- * would start an empty cache for each document).
+ * A word as PDFKit shaped it, reduced to what `encode` reads, with each glyph's code points
+ * copied: the glyph objects are the parsed font's, shared and rewritten by later shaping.
  */
-const sharedLayoutCaches = new WeakMap<object, Record<string, unknown>>();
+function shapeWord(run: ShapedRun): ShapedRun {
+  return {
+    glyphs: run.glyphs.map(({ id, advanceWidth, codePoints }) => ({
+      id,
+      advanceWidth,
+      codePoints: [...codePoints],
+    })),
+    positions: run.positions,
+    advanceWidth: run.advanceWidth,
+  };
+}
+
+/**
+ * fontkit creates each glyph object once per parsed font and keeps the code points it was
+ * first asked for; a glyph first created without any (the base "O" of an "Ö" the subsetter
+ * pulls in as a composite component) keeps none, and PDFKit writes that empty mapping into
+ * every later document's ToUnicode ("Oktober" extracted as "ktober"). The fonts are parsed
+ * once and shared by all documents, so the glyph is given the code points of the text being
+ * shaped whenever fontkit names them; the subsetter's lookups, which name none, change
+ * nothing. Shaping is synchronous and each shaped word copies its code points at once
+ * (`shapeWord`), so a later rewrite never reaches a word already shaped.
+ */
+function trackCodePoints(font: FontkitFont): void {
+  if (trackedFonts.has(font)) return;
+  trackedFonts.add(font);
+  const getGlyph = font.getGlyph.bind(font);
+  font.getGlyph = (id, codePoints) => {
+    const glyph = getGlyph(id, codePoints);
+    if (glyph && codePoints && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
+  };
+}
+
+/**
+ * Shaped words per font: glyphs and positions of one word, ~0.5–1.5 KiB an entry. 5,000
+ * entries keep a worker's recurring vocabulary shaped (a 40-line invoice has a few hundred
+ * distinct words) at ~5 MiB a font, instead of a cache that grows with every invoice number.
+ */
+export const LAYOUT_CACHE_ENTRIES = 5_000;
+
+export interface CacheLimits {
+  /** Shaped words per font, shared by every document this renderer draws. */
+  layoutRunsPerFont: number;
+  /** Measured widths per font. */
+  widthsPerFont: number;
+}
 
 export class PdfRenderer {
   private readonly measure: TextMeasure;
   private readonly t: ThemeFile;
+  /**
+   * PDFKit would shape every word anew in each document (its layout cache lives in the
+   * document's font); the shaped words are shared by all documents this renderer draws, up to
+   * `layoutRunsPerFont` per font. The other caches on this path are bounded by what they hold:
+   * fontkit's glyph objects and the decoded outlines (theme.ts) by the glyphs in the font, the
+   * document's own PDFKit font state by the document.
+   */
+  private readonly shapedWords = new Map<FontkitFont, LruCache<string, ShapedRun>>();
+  private readonly limits: CacheLimits;
 
-  constructor(private readonly theme: LoadedTheme) {
-    this.measure = new TextMeasure(theme.fonts);
+  constructor(
+    private readonly theme: LoadedTheme,
+    limits: Partial<CacheLimits> = {},
+  ) {
+    this.limits = {
+      layoutRunsPerFont: limits.layoutRunsPerFont ?? LAYOUT_CACHE_ENTRIES,
+      widthsPerFont: limits.widthsPerFont ?? WIDTH_CACHE_ENTRIES,
+    };
+    this.measure = new TextMeasure(theme.fonts, this.limits.widthsPerFont);
     this.t = theme.file;
+    for (const font of Object.values(theme.fonts)) trackCodePoints(font as unknown as FontkitFont);
   }
+
+  /** Entries in each cache of the document path, for tests and health reporting. */
+  cacheSizes(): { shapedWords: number[]; widths: number[] } {
+    return {
+      shapedWords: [...this.shapedWords.values()].map((cache) => cache.size),
+      widths: this.measure.cacheSizes(),
+    };
+  }
+
+  /**
+   * Points a document's embedded font at the shared shaped words. Each word keeps its own copy
+   * of its glyphs' code points, taken when it was shaped, which PDFKit writes into the
+   * document's ToUnicode map.
+   */
+  private readonly shareShaping = (embedded: EmbeddedFont): void => {
+    let cache = this.shapedWords.get(embedded.font);
+    if (!cache) {
+      cache = new LruCache(this.limits.layoutRunsPerFont);
+      this.shapedWords.set(embedded.font, cache);
+    }
+    const words = cache;
+    const layoutRun = embedded.layoutRun.bind(embedded);
+    embedded.layoutCached = (text) => {
+      let run = words.get(text);
+      if (!run) {
+        run = shapeWord(layoutRun(text));
+        words.set(text, run);
+      }
+      return run;
+    };
+  };
 
   async render(layout: LayoutDocument, options: RenderOptions): Promise<Buffer> {
     const pages = this.paginate(layout);
     const doc = this.createDocument(layout, options);
-    const painter = new Painter(doc, this.t);
+    const painter = new Painter(doc, this.t, this.shareShaping);
     const done = collect(doc);
     for (const [index, placed] of pages.entries()) {
       doc.addPage({ size: 'A4', margin: 0 });
@@ -168,16 +303,20 @@ export class PdfRenderer {
       lang: layout.lang || undefined,
       displayTitle: true,
       info: {
-        // PDFKit copies Info fields into the XMP unescaped (PDF/A): escape & and < there.
-        Title: options.pdfa ? xmpSafe(layout.title) : layout.title,
-        Author: options.pdfa ? xmpSafe(layout.author) : layout.author,
-        Subject: options.pdfa ? xmpSafe(layout.subject) : layout.subject,
+        // An empty field is left out of Info, as PDFKit leaves it out of the XMP.
+        ...(layout.title ? { Title: layout.title } : {}),
+        ...(layout.author ? { Author: layout.author } : {}),
+        ...(layout.subject ? { Subject: layout.subject } : {}),
         Creator: 'freigabe',
         Producer: 'freigabe (PDFKit)',
         CreationDate: options.creationDate,
         ModDate: options.creationDate,
       },
     }) as DocInternals;
+    // PDFKit's XMP copies Info fields unescaped and leaves out ModDate; write it from Info.
+    doc._addInfo = function (this: DocInternals) {
+      this.appendXML(xmpOfInfo(this.info as DocumentInfo));
+    };
     // PDFKit derives the trailer /ID from the info dictionary; take it from the snapshot.
     doc._id = Buffer.from(options.documentId, 'hex');
     for (const style of FONT_STYLES) {
@@ -913,10 +1052,12 @@ class Painter {
   private color: string | null = null;
   private readonly ascent: number;
   private readonly contentHeight: number;
+  private readonly prepared = new WeakSet<EmbeddedFont>();
 
   constructor(
     private readonly doc: DocInternals,
     private readonly t: ThemeFile,
+    private readonly prepare: (font: EmbeddedFont) => void,
   ) {
     // Metrics of the regular face; the family's faces share them.
     const font = (
@@ -1035,13 +1176,9 @@ class Painter {
     if (this.font !== font) {
       this.doc.font(font);
       const current = this.doc._font;
-      if (current) {
-        let shared = sharedLayoutCaches.get(current.font);
-        if (!shared) {
-          shared = Object.create(null) as Record<string, unknown>;
-          sharedLayoutCaches.set(current.font, shared);
-        }
-        current.layoutCache = shared;
+      if (current && !this.prepared.has(current)) {
+        this.prepared.add(current);
+        this.prepare(current);
       }
       this.font = font;
     }
@@ -1056,9 +1193,45 @@ class Painter {
   }
 }
 
-/** Typographic stand-ins keep the Info fields readable and the XMP well-formed. */
-function xmpSafe(text: string | undefined): string | undefined {
-  return text?.replace(/&/g, '+').replace(/</g, '‹');
+/**
+ * The XMP counterparts of every Info entry, XML-escaped: PDF/A requires both to say the same
+ * (ISO 19005-3 §6.6.2.3.1), and readers show the Info title as it was written ("A & B").
+ * Dates to the second, in UTC, as PDFKit writes them into Info.
+ */
+export function xmpOfInfo(info: DocumentInfo): string {
+  const date = (value: Date) => value.toISOString().split('.')[0] + 'Z';
+  const prop = (name: string, value: string | undefined, wrap?: 'Alt' | 'Seq') => {
+    if (value === undefined || value === '') return '';
+    const text = escapeXml(value);
+    if (!wrap) return `<${name}>${text}</${name}>\n`;
+    const lang = wrap === 'Alt' ? ' xml:lang="x-default"' : '';
+    return `<${name}><rdf:${wrap}><rdf:li${lang}>${text}</rdf:li></rdf:${wrap}></${name}>\n`;
+  };
+  return [
+    '<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">\n',
+    prop('xmp:CreateDate', date(info.CreationDate)),
+    prop('xmp:ModifyDate', info.ModDate && date(info.ModDate)),
+    prop('xmp:CreatorTool', info.Creator),
+    '</rdf:Description>\n',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">\n',
+    prop('dc:title', info.Title, 'Alt'),
+    prop('dc:creator', info.Author, 'Seq'),
+    prop('dc:description', info.Subject, 'Alt'),
+    '</rdf:Description>\n',
+    '<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">\n',
+    prop('pdf:Producer', info.Producer),
+    prop('pdf:Keywords', info.Keywords),
+    '</rdf:Description>',
+  ].join('');
+}
+
+function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /** An image generated for one document (e.g. a payment QR code): `data:image/png;base64,…`. */

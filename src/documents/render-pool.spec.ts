@@ -64,4 +64,36 @@ describe('render pool on real worker threads', () => {
       templateVersion: engine.templateVersion,
     });
   });
+
+  it('keeps base letters in the text layer after a worker drew their composed forms', async () => {
+    // One worker, so every document comes from the same parsed fonts.
+    const single = new RenderPool(1, TEMPLATES, engine);
+    const withAppendix = (line: string) =>
+      job({
+        appendix: {
+          pageLabel: 'Anhang',
+          blocks: [
+            {
+              type: 'paragraph',
+              style: 'normal',
+              align: 'left',
+              // Bold italic: a face the protocol itself does not use, so no plain letter of it comes first.
+              content: [{ text: line, bold: true, italic: true }],
+            },
+          ],
+        },
+      });
+    const lines = [
+      'Österreich Äpfel Übergabe café niño Straße Effizienz fließen',
+      'Wartung Oktober P-4711 Apfel Umzug cafe nino Strasse fi fl',
+    ];
+    try {
+      for (const line of [...lines, ...lines]) {
+        const { bytes } = await single.render(withAppendix(line));
+        expect((await pdfText(bytes)).text.split('\n')).toContain(line);
+      }
+    } finally {
+      await single.close();
+    }
+  });
 });

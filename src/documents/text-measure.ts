@@ -4,8 +4,8 @@ import type { FontStyle, ParsedFont } from './theme.js';
 /**
  * Text measurement and line breaking with the embedded fonts. Shaping a word through fontkit
  * is the most expensive step of laying out a page, and documents repeat the same words all
- * the time (labels, units, names, amounts), so widths are cached per font for the life of
- * the process — across documents, not only within one.
+ * the time (labels, units, names, amounts), so widths are cached per font across documents,
+ * not only within one, in an LRU cache of bounded size.
  *
  * Words are measured the way PDFKit lays text out (split after each space), so the widths
  * used here for alignment are exactly the advances PDFKit draws.
@@ -21,19 +21,65 @@ export interface Line {
   width: number;
 }
 
-const CACHE_LIMIT = 50_000;
+/**
+ * A map that keeps at most `limit` entries, dropping the least recently used one first. Every
+ * cache in the document path is one of these: a process renders documents for months, and
+ * each new name, amount or invoice number adds entries that are never asked for again.
+ */
+export class LruCache<K, V> {
+  private readonly entries = new Map<K, V>();
+
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new Error('an LRU cache needs a limit >= 1');
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(key: K): V | undefined {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      // A Map iterates in insertion order: re-inserting makes this the most recent entry.
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+
+  set(key: K, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/**
+ * Widths cached per font: a word-sized string key and a number, ~100 bytes an entry, so
+ * 20,000 entries (the vocabulary of many hundred invoices: labels, units, names, amounts) stay
+ * under ~2 MiB a font while a batch of documents still measures its repeated words once.
+ */
+export const WIDTH_CACHE_ENTRIES = 20_000;
 
 export class TextMeasure {
-  private readonly caches = new Map<ParsedFont, Map<string, number>>();
+  private readonly caches = new Map<ParsedFont, LruCache<string, number>>();
 
-  constructor(private readonly fonts: Record<FontStyle, ParsedFont>) {}
+  constructor(
+    private readonly fonts: Record<FontStyle, ParsedFont>,
+    private readonly cacheLimit = WIDTH_CACHE_ENTRIES,
+  ) {}
+
+  /** Entries in each font's width cache, for tests and health reporting. */
+  cacheSizes(): number[] {
+    return [...this.caches.values()].map((cache) => cache.size);
+  }
 
   /** Advance width of `text` in thousandths of the font size. */
   units(text: string, style: FontStyle): number {
     const font = this.fonts[style];
     let cache = this.caches.get(font);
     if (!cache) {
-      cache = new Map();
+      cache = new LruCache(this.cacheLimit);
       this.caches.set(font, cache);
     }
     let total = 0;
@@ -52,11 +98,10 @@ export class TextMeasure {
     return (this.units(text, style) * size) / 1000;
   }
 
-  private chunk(font: ParsedFont, cache: Map<string, number>, chunk: string): number {
+  private chunk(font: ParsedFont, cache: LruCache<string, number>, chunk: string): number {
     let units = cache.get(chunk);
     if (units === undefined) {
       units = (font.layout(chunk).advanceWidth * 1000) / font.unitsPerEm;
-      if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(chunk, units);
     }
     return units;
