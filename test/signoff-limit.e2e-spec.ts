@@ -13,17 +13,27 @@ describe('sign-off token rate limit under parallel requests', () => {
   });
   afterAll(() => t.close());
 
-  it('40 random tokens at once from one address: exactly 10 are checked, the rest get 429', async () => {
+  // Every attempt is written before the address's attempts are counted, so however the requests
+  // interleave, no more than the limit are checked; under a burst a few of the first ten may
+  // already count attempts that are refused a moment later, so fewer can be checked (never more).
+  it('40 random tokens at once from one address: at most 10 are checked, every other gets 429', async () => {
     const { token } = await solutionSentForSignoff(t, world);
     const random = (i: number) => `${String(i).padStart(3, '0')}${'B'.repeat(40)}`;
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, i) => t.http.get(`/signoff/${random(i)}`).then((r) => r)),
     );
     const codes = answers.map((a) => `${a.status} ${String(a.headers['x-signoff-code'])}`);
-    expect({
-      checked: codes.filter((c) => c === '401 SIGNOFF.TOKEN_INVALID').length,
-      limited: codes.filter((c) => c === '429 SIGNOFF.RATE_LIMITED').length,
-    }).toEqual({ checked: 10, limited: 30 });
+    const checked = codes.filter((c) => c === '401 SIGNOFF.TOKEN_INVALID').length;
+    const limited = codes.filter((c) => c === '429 SIGNOFF.RATE_LIMITED').length;
+    expect(checked + limited).toBe(40);
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(checked).toBeGreaterThanOrEqual(5);
+
+    // One at a time, the wrong tokens that are still allowed are checked until the limit.
+    for (let i = checked; i < 10; i++) {
+      expect((await t.http.get(`/signoff/${random(100 + i)}`)).status).toBe(401);
+    }
+    expect((await t.http.get(`/signoff/${random(200)}`)).status).toBe(429);
 
     // The customer's own valid link from the same address waits out the minute too, and the
     // page says so rather than calling the link invalid.
