@@ -1,9 +1,9 @@
-import type { Cents, MilliQuantity } from '../common/money.js';
+import type { Cents } from '../common/money.js';
 import type {
   CompanyView,
   CustomerView,
   Day,
-  LineUnit,
+  LineItemView,
   TotalsView,
 } from '../documents/document-views.js';
 
@@ -14,14 +14,8 @@ declare module '../documents/document-views.js' {
   }
 }
 
-export interface InvoiceLineView {
-  position: string;
-  title: string;
-  description: string | null;
-  quantity: MilliQuantity;
-  unit: LineUnit;
-  unitPriceCents: Cents;
-  netCents: Cents;
+/** An estimate's line as printed, without the optional flag (an invoice has none), with its rate. */
+export interface InvoiceLineView extends Omit<LineItemView, 'optional'> {
   vatRateBasisPoints: number;
 }
 
