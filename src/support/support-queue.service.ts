@@ -1,23 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
+import { boundedTotal } from '../common/pagination.js';
 import { CustomersService } from '../customers/customers.service.js';
-import type { QueueResponse } from './dto/ticket.dto.js';
-import { orderQueue } from './queue-order.js';
+import type { QueueQuery, QueueResponse } from './dto/ticket.dto.js';
+import { placeAt, severityRankSql, type QueueGroup } from './queue-order.js';
 import { toTicketResponse } from './support-mappers.js';
 import { SupportTicket } from './ticket.entity.js';
 import { OPEN_STATUSES } from './ticket-status.js';
 import { TicketsService } from './tickets.service.js';
 
 /**
- * The queue answer is capped: it is the work list from the top, not an archive. All open
- * tickets are ranked (the rank depends on contracts, which the database cannot sort by), and
- * the first QUEUE_LIMIT are returned with the total.
+ * The queue is the work list from the top, a page at a time. The database ranks the open
+ * tickets by the keys of `orderQueue` (contract group, severity, time received, number), so
+ * only one page of tickets is loaded and explained.
  */
-export const QUEUE_LIMIT = 200;
-
 @Injectable()
 export class SupportQueueService {
   constructor(
@@ -27,33 +26,49 @@ export class SupportQueueService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async queue(actor: Actor): Promise<QueueResponse> {
-    const open = await this.dataSource
-      .getRepository(SupportTicket)
-      .findBy({ status: In([...OPEN_STATUSES]) });
-    const contracts = await this.customers.contractsOf(open.map((t) => t.customerId));
+  async queue(actor: Actor, query: QueueQuery): Promise<QueueResponse> {
     const today = this.clock.today();
-    const placements = orderQueue(
-      open.map((t) => ({
-        id: t.id,
-        number: t.number,
-        severity: t.severity,
-        receivedAt: t.receivedAt,
-        contracts: contracts.get(t.customerId) ?? [],
-      })),
-      today,
-      this.clock.now(),
-    ).slice(0, QUEUE_LIMIT);
-    const byId = new Map(open.map((t) => [t.id, t]));
-    const decisions = await this.tickets.latestDecisions(placements.map((p) => p.id));
+    const now = this.clock.now();
+    const qb = this.openTickets(query);
+    const [total, totalCapped] = await boundedTotal(qb);
+    const group = `CASE WHEN ${this.customers.serviceContractInForceSql('t.customer_id', 'today')} THEN 0 ELSE 1 END`;
+    const { entities, raw } = await qb
+      .addSelect(group, 'queue_group')
+      .setParameter('today', today)
+      .orderBy(group, 'ASC')
+      .addOrderBy(severityRankSql('t.severity'), 'ASC')
+      .addOrderBy('t.receivedAt', 'ASC')
+      .addOrderBy('t.number', 'ASC')
+      .offset(query.skip)
+      .limit(query.pageSize)
+      .getRawAndEntities<{ queue_group: number | string }>();
+    const decisions = await this.tickets.latestDecisions(entities.map((t) => t.id));
     return {
       asOf: today,
-      total: open.length,
-      limit: QUEUE_LIMIT,
-      items: placements.map(({ id, ...placement }) => ({
-        ...placement,
-        ticket: toTicketResponse(byId.get(id)!, actor, decisions.get(id) ?? null),
-      })),
+      total,
+      totalCapped,
+      page: query.page,
+      pageSize: query.pageSize,
+      limit: query.pageSize,
+      items: entities.map((ticket, i) => {
+        const inGroup: QueueGroup =
+          Number(raw[i].queue_group) === 0 ? 'service_contract' : 'no_service_contract';
+        return {
+          ...placeAt(ticket, inGroup, query.skip + i + 1, now),
+          ticket: toTicketResponse(ticket, actor, decisions.get(ticket.id) ?? null),
+        };
+      }),
     };
+  }
+
+  private openTickets(query: QueueQuery) {
+    const qb = this.dataSource
+      .getRepository(SupportTicket)
+      .createQueryBuilder('t')
+      .where('t.status IN (:...open)', { open: [...OPEN_STATUSES] });
+    if (query.assigneeId) qb.andWhere('t.assigneeId = :assignee', { assignee: query.assigneeId });
+    if (query.severity) qb.andWhere('t.severity = :severity', { severity: query.severity });
+    if (query.customerId) qb.andWhere('t.customerId = :customer', { customer: query.customerId });
+    return qb;
   }
 }
