@@ -74,8 +74,8 @@ async function seedProjects(
             (ARRAY['concept','solution','in_review','approved','scheduled','in_progress','qa','acceptance','accepted','invoiced','closed','cancelled'])[1 + g % 12],
             CASE WHEN g % 4 = 0 THEN 'time_and_materials' ELSE 'fixed_price' END,
             'Ausgangslage des Projekts ' || g, 'Ziele des Projekts ' || g, 1900, 1, ${user},
-            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / $1::int),
-            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / $1::int)
+            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / GREATEST($1::int, 1)),
+            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / GREATEST($1::int, 1))
      FROM generate_series(1, $1::int) AS g, ${customers} AS c(ids)`,
     [count],
   );
@@ -92,6 +92,7 @@ async function seedTickets(
   batch: string,
   customers: string,
 ): Promise<void> {
+  if (sizes.tickets === 0) return;
   await query(
     `INSERT INTO support_tickets (id, number, customer_id, title, description, channel, severity,
                                   status, received_at)
@@ -101,7 +102,7 @@ async function seedTickets(
             (ARRAY['critical','high','normal','low'])[1 + g % 4],
             CASE WHEN g <= $2::int THEN (ARRAY['new','analysing','waiting_for_customer','in_progress'])[1 + g % 4]
                  ELSE 'closed' END,
-            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / $1::int)
+            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / GREATEST($1::int, 1))
      FROM generate_series(1, $1::int) AS g, ${customers} AS c(ids)`,
     [sizes.tickets, sizes.openTickets],
   );
@@ -124,8 +125,8 @@ async function seedInvoices(
             10000 + g % 500000, (10000 + g % 500000) * 19 / 100, (10000 + g % 500000) * 119 / 100,
             (10000 + g % 500000) * 119 / 100,
             DATE '2025-01-01' + (g % 700), DATE '2025-01-15' + (g % 700), ${user},
-            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / $1::int),
-            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / $1::int)
+            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / GREATEST($1::int, 1)),
+            TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / GREATEST($1::int, 1))
      FROM generate_series(1, $1::int) AS g, ${customers} AS c(ids)`,
     [sizes.invoices],
   );

@@ -249,15 +249,14 @@ export class CustomersService {
 
   /** For other modules: the contract dates of several customers at once (e.g. the support queue). */
   /**
-   * `hasActiveServiceContract` as an SQL condition on a customer id column, for a query that
-   * ranks by it (the support queue); `:dayParam` is the day it is evaluated for. The contracts'
+   * `hasActiveServiceContract` as SQL: the ids of the customers with a service contract in
+   * force on `:dayParam`, for a query that ranks by it (the support queue). The contracts'
    * table stays this module's business.
    */
-  serviceContractInForceSql(customerIdColumn: string, dayParam: string): string {
+  serviceContractCustomersSql(dayParam: string): string {
     return (
-      'EXISTS (SELECT 1 FROM customer_contracts sc ' +
-      `WHERE sc.customer_id = ${customerIdColumn} AND sc.kind = 'service' ` +
-      `AND sc.start_date <= :${dayParam} AND (sc.end_date IS NULL OR sc.end_date >= :${dayParam}))`
+      "SELECT sc.customer_id FROM customer_contracts sc WHERE sc.kind = 'service' " +
+      `AND sc.start_date <= :${dayParam} AND (sc.end_date IS NULL OR sc.end_date >= :${dayParam})`
     );
   }
 
