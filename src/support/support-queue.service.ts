@@ -37,8 +37,9 @@ export class SupportQueueService {
     const today = this.clock.today();
     const now = this.clock.now();
     const [total, totalCapped] = await boundedTotal(this.openTickets(query));
+    // Exact, not bounded: a later page starts inside or after the contract group by it.
     const contractCount =
-      query.skip === 0 ? 0 : (await boundedTotal(this.group(query, 'service_contract', today)))[0];
+      query.skip === 0 ? 0 : await this.group(query, 'service_contract', today).getCount();
     const first =
       query.skip === 0 || query.skip < contractCount
         ? await this.page(query, 'service_contract', today, query.skip, query.pageSize)

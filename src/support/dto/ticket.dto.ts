@@ -200,7 +200,7 @@ export class QueueQuery {
 export class QueueResponse {
   /** The day contracts were evaluated for (company time zone). */
   asOf!: string;
-  /** Open tickets (matching the filters) in total, counted up to 10,000. */
+  /** Open tickets (matching the filters) in total, counted up to 1,000. */
   total!: number;
   /** true: more than `total` open tickets. */
   totalCapped!: boolean;
