@@ -8,13 +8,15 @@ import pg from 'pg';
 import { encodeCursor } from '../src/common/pagination.js';
 import { bulkSeed, type SeedSizes } from './bulk-seed.js';
 import { templatesDir } from './measure.js';
+import { measureRequestLog } from './request-log.js';
 
 /**
  * `npm run bench:api`: the built app (`dist/main.js`, production configuration, a process of
  * its own) on PostgreSQL, seeded in bulk with 10,000 and then 100,000 projects (customers,
  * revisions, document metadata, invoices, audit entries) and 20,000 tickets of which 5,000
  * are open, driven by autocannon for BENCH_SECONDS per scenario and size. Prints req/s, p50
- * and p99 per scenario and size, and the ratios 100k/10k. Figures only, never assertions.
+ * and p99 per scenario and size, and the ratios 100k/10k; first, what the request log costs
+ * per request (`request-log.ts`). Figures only, never assertions.
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -103,6 +105,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 async function main(): Promise<void> {
+  printLogCost();
   const schema = `bench_api_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'freigabe-bench-api-'));
   const app = await startApp(schema, dataDir);
@@ -240,6 +243,17 @@ async function patchProjects(ctx: Context): Promise<Figures> {
     },
   ];
   return load(ctx, { path: '/projects', requests });
+}
+
+function printLogCost(): void {
+  console.log('| request log (in-process, 50,000 requests) | µs per request | bytes per line |');
+  console.log('|---|---|---|');
+  for (const cost of measureRequestLog()) {
+    console.log(
+      `| ${cost.name} | ${cost.microsPerRequest.toFixed(1)} | ${cost.bytesPerLine.toFixed(0)} |`,
+    );
+  }
+  console.log('');
 }
 
 function format(f: Figures): string {
