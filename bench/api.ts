@@ -11,18 +11,19 @@ import { templatesDir } from './measure.js';
 import { measureRequestLog } from './request-log.js';
 
 /**
- * `npm run bench:api`: the built app (`dist/main.js`, production configuration, a process of
- * its own) on PostgreSQL, seeded in bulk with 10,000 and then 100,000 projects (customers,
- * revisions, document metadata, invoices, audit entries) and 20,000 tickets of which 5,000
- * are open, driven by autocannon for BENCH_SECONDS per scenario and size. Prints req/s, p50
- * and p99 per scenario and size, and the ratios 100k/10k; first, what the request log costs
- * per request (`request-log.ts`). Figures only, never assertions.
+ * `npm run bench:api`: the built app (`dist/main.js`, production configuration, one process
+ * per size) on PostgreSQL, two schemas seeded in bulk: 10,000 and 100,000 projects (with
+ * customers, revisions, document metadata, invoices, payments and audit entries in proportion)
+ * and in both 20,000 tickets of which 5,000 are open. autocannon drives each scenario for
+ * BENCH_SECONDS per size, BENCH_ROUNDS times; the table gives the medians (req/s, p50, p99) and
+ * the ratios 100k/10k. First, what the request log costs per request (`request-log.ts`).
+ * Figures only, never assertions.
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const PORT = Number(process.env.BENCH_PORT ?? 3917);
-const BASE = `http://127.0.0.1:${PORT}`;
+const FIRST_PORT = Number(process.env.BENCH_PORT ?? 3917);
 const ADMIN = { email: 'bench@example.com', password: randomBytes(12).toString('hex') };
 
 interface Figures {
@@ -37,44 +38,41 @@ interface Scenario {
   run: (ctx: Context) => Promise<Figures>;
 }
 
+/** One size: its own schema, seeded once, and its own app process. */
 interface Context {
+  label: string;
+  base: string;
   db: pg.Client;
   token: string;
+  app: ChildProcess;
+  schema: string;
+  dataDir: string;
 }
 
-const SIZES: Array<{ label: string; projects: number; seed: SeedSizes; batch: string }> = [
+const TICKETS = { tickets: 20_000, openTickets: 5_000, projectTime: 1_000, supportTime: 1_000 };
+const SIZES: Array<{ label: string; seed: SeedSizes }> = [
   {
     label: '10k',
-    projects: 10_000,
-    batch: 'B',
     seed: {
+      ...TICKETS,
       customers: 1_000,
       projects: 10_000,
-      tickets: 20_000,
-      openTickets: 5_000,
       invoices: 10_000,
       payments: 5_000,
       documents: 10_000,
       auditEntries: 10_000,
-      projectTime: 1_000,
-      supportTime: 1_000,
     },
   },
   {
     label: '100k',
-    projects: 100_000,
-    batch: 'C',
     seed: {
-      customers: 9_000,
-      projects: 90_000,
-      tickets: 0,
-      openTickets: 0,
-      invoices: 90_000,
-      payments: 45_000,
-      documents: 90_000,
-      auditEntries: 90_000,
-      projectTime: 0,
-      supportTime: 0,
+      ...TICKETS,
+      customers: 10_000,
+      projects: 100_000,
+      invoices: 100_000,
+      payments: 50_000,
+      documents: 100_000,
+      auditEntries: 100_000,
     },
   },
 ];
@@ -82,6 +80,10 @@ const SIZES: Array<{ label: string; projects: number; seed: SeedSizes; batch: st
 const SCENARIOS: Scenario[] = [
   { name: 'GET /health (floor)', run: (c) => load(c, { path: '/health' }) },
   { name: 'GET /projects (first page)', run: (c) => load(c, { path: '/projects' }) },
+  {
+    name: 'GET /projects at a fixed 300 req/s',
+    run: (c) => load(c, { path: '/projects', rate: 300 }),
+  },
   {
     name: 'GET /projects?after= (middle, cursor)',
     run: async (c) => load(c, { path: `/projects?after=${await middleCursor(c.db)}` }),
@@ -95,6 +97,7 @@ const SCENARIOS: Scenario[] = [
     run: async (c) => load(c, { path: `/projects/${await oneProject(c.db)}` }),
   },
   { name: 'PATCH /projects/:id (audited)', run: (c) => patchProjects(c) },
+  { name: 'GET /customers (first page)', run: (c) => load(c, { path: '/customers' }) },
   { name: 'GET /invoices (first page)', run: (c) => load(c, { path: '/invoices' }) },
   { name: 'GET /audit (first page)', run: (c) => load(c, { path: '/audit' }) },
   { name: 'GET /support/queue (200 items)', run: (c) => load(c, { path: '/support/queue' }) },
@@ -104,45 +107,64 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/**
+ * Both sizes are seeded and served at once and the rounds alternate between them scenario by
+ * scenario, so a machine that gets busier or quieter meanwhile moves both columns alike.
+ */
 async function main(): Promise<void> {
   printLogCost();
-  const schema = `bench_api_${randomBytes(4).toString('hex')}`;
-  const dataDir = mkdtempSync(join(tmpdir(), 'freigabe-bench-api-'));
-  const app = await startApp(schema, dataDir);
-  const db = new pg.Client({ connectionString: DATABASE_URL });
-  await db.connect();
-  await db.query(`SET search_path = ${schema}`);
-  const results = new Map<string, Figures[]>();
+  const contexts: Context[] = [];
+  const results = new Map<string, Map<string, Figures[]>>();
   try {
-    const token = await login();
-    for (const size of SIZES) {
-      const started = Date.now();
-      await bulkSeed((sql, params) => db.query(sql, params), size.seed, size.batch);
-      await db.query('VACUUM ANALYZE');
-      console.log(
-        `seeded ${size.label} projects in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
+    for (const [i, size] of SIZES.entries()) {
+      contexts.push(await prepare(size.label, size.seed, FIRST_PORT + i));
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
       for (const scenario of SCENARIOS) {
-        const figures = await scenario.run({ db, token });
-        results.set(scenario.name, [...(results.get(scenario.name) ?? []), figures]);
-        console.log(`  ${size.label} ${scenario.name}: ${format(figures)}`);
+        for (const ctx of contexts) {
+          const figures = await scenario.run(ctx);
+          const bySize = results.get(scenario.name) ?? new Map<string, Figures[]>();
+          bySize.set(ctx.label, [...(bySize.get(ctx.label) ?? []), figures]);
+          results.set(scenario.name, bySize);
+          console.log(`  round ${round} ${ctx.label} ${scenario.name}: ${format(figures)}`);
+        }
       }
     }
     printTable(results);
   } finally {
-    await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
-    await db.end();
-    app.kill('SIGTERM');
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const ctx of contexts) await dispose(ctx);
   }
 }
 
-async function startApp(schema: string, dataDir: string): Promise<ChildProcess> {
+async function prepare(label: string, seed: SeedSizes, port: number): Promise<Context> {
+  const schema = `bench_api_${label}_${randomBytes(3).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'freigabe-bench-api-'));
+  const base = `http://127.0.0.1:${port}`;
+  const app = await startApp(schema, dataDir, port);
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  await db.query(`SET search_path = ${schema}`);
+  const ctx = { label, base, db, app, schema, dataDir, token: await login(base) };
+  const started = Date.now();
+  await bulkSeed((sql, params) => db.query(sql, params), seed);
+  await db.query('VACUUM ANALYZE');
+  console.log(`seeded ${label} projects in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return ctx;
+}
+
+async function dispose(ctx: Context): Promise<void> {
+  await ctx.db.query(`DROP SCHEMA IF EXISTS ${ctx.schema} CASCADE`).catch(() => undefined);
+  await ctx.db.end();
+  ctx.app.kill('SIGTERM');
+  rmSync(ctx.dataDir, { recursive: true, force: true });
+}
+
+async function startApp(schema: string, dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(dirname(templatesDir()), 'dist/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      PORT: String(PORT),
+      PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL,
       DATABASE_SCHEMA: schema,
@@ -157,7 +179,7 @@ async function startApp(schema: string, dataDir: string): Promise<ChildProcess> 
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 300; i++) {
-    const up = await fetch(`${BASE}/health`).then(
+    const up = await fetch(`http://127.0.0.1:${port}/health`).then(
       (r) => r.ok,
       () => false,
     );
@@ -168,8 +190,8 @@ async function startApp(schema: string, dataDir: string): Promise<ChildProcess> 
   throw new Error('the app did not answer /health within 60 s');
 }
 
-async function login(): Promise<string> {
-  const response = await fetch(`${BASE}/auth/login`, {
+async function login(base: string): Promise<string> {
+  const response = await fetch(`${base}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(ADMIN),
@@ -179,12 +201,13 @@ async function login(): Promise<string> {
 
 function load(
   ctx: Context,
-  options: { path: string; requests?: autocannon.Request[] },
+  options: { path: string; requests?: autocannon.Request[]; rate?: number },
 ): Promise<Figures> {
   return new Promise((resolve, reject) => {
     autocannon(
       {
-        url: `${BASE}${options.path}`,
+        url: `${ctx.base}${options.path}`,
+        overallRate: options.rate,
         connections: CONNECTIONS,
         duration: SECONDS,
         headers: { authorization: `Bearer ${ctx.token}`, 'content-type': 'application/json' },
@@ -261,14 +284,29 @@ function format(f: Figures): string {
   return `${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${failed}`;
 }
 
-function printTable(results: Map<string, Figures[]>): void {
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function medianOf(runs: Figures[]): Figures {
+  return {
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    failed: runs.reduce((sum, r) => sum + r.failed, 0),
+  };
+}
+
+function printTable(results: Map<string, Map<string, Figures[]>>): void {
   console.log(
-    `\n| request (${CONNECTIONS} connections, ${SECONDS} s) | 10k projects | 100k projects | ` +
-      `100k/10k req/s | 100k/10k p50 |`,
+    `\n| request (${CONNECTIONS} connections, ${SECONDS} s, median of ${ROUNDS}) | 10k projects | ` +
+      '100k projects | 100k/10k req/s | 100k/10k p50 |',
   );
   console.log('|---|---|---|---|---|');
-  for (const [name, [small, large]] of results) {
-    if (!large) continue;
+  for (const [name, bySize] of results) {
+    const small = medianOf(bySize.get('10k') ?? []);
+    const large = medianOf(bySize.get('100k') ?? []);
     const ratio = (a: number, b: number) => (b === 0 ? '–' : (a / b).toFixed(2));
     console.log(
       `| ${name} | ${format(small)} | ${format(large)} | ${ratio(large.rps, small.rps)} | ` +
