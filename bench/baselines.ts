@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -73,8 +75,8 @@ export const CHROMIUM = '/usr/bin/chromium';
  * downloads a browser; without /usr/bin/chromium the baseline is skipped.
  */
 export async function chromiumTiming(
-  html: string,
-  footerTemplate: string,
+  html: (run: number) => string,
+  footerTemplate: (run: number) => string,
   warmup: number,
   runs: number,
 ): Promise<(Timing & { pages: number }) | { skipped: string }> {
@@ -87,15 +89,17 @@ export async function chromiumTiming(
   });
   try {
     const page = await context.newPage();
+    let run = 0;
     const render = async () => {
-      await page.setContent(html, { waitUntil: 'load' });
+      const n = run++;
+      await page.setContent(html(n), { waitUntil: 'load' });
       return page.pdf({
         format: 'A4',
         printBackground: true,
         preferCSSPageSize: true,
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
-        footerTemplate,
+        footerTemplate: footerTemplate(n),
         tagged: false,
       });
     };
@@ -106,6 +110,39 @@ export async function chromiumTiming(
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * The theme's TTFs over HTTP on 127.0.0.1 with a year's `Cache-Control`, so Chromium loads
+ * each face once and takes it from its cache for every later document.
+ */
+export async function serveFonts(
+  templatesDir: string,
+): Promise<{ url: (style: FontStyle) => string; close: () => Promise<void> }> {
+  const theme = loadTheme(templatesDir);
+  const files = new Map(
+    FONT_STYLES.map((style) => [
+      `/${style}.ttf`,
+      readFileSync(join(templatesDir, theme.file.fonts[style])),
+    ]),
+  );
+  const server = createServer((req, res) => {
+    const body = files.get(req.url ?? '');
+    if (!body) return void res.writeHead(404).end();
+    res.writeHead(200, {
+      'content-type': 'font/ttf',
+      'content-length': body.length,
+      'cache-control': 'public, max-age=31536000, immutable',
+      'access-control-allow-origin': '*',
+    });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (style) => `http://127.0.0.1:${port}/${style}.ttf`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Page objects in a PDF; enough for the documents this bench renders. */

@@ -26,11 +26,21 @@ const FACES: Record<(typeof FONT_STYLES)[number], string> = {
 const escape = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function invoiceHtml(view: InvoiceView, templatesDir: string): string {
+/**
+ * `fontUrl` given: the faces are loaded from that URL (served once with cache headers, as a
+ * PDF service would); without it they are inlined as base64 (1.1 MiB of HTML per document).
+ */
+export function invoiceHtml(
+  view: InvoiceView,
+  templatesDir: string,
+  fontUrl?: (style: (typeof FONT_STYLES)[number]) => string,
+): string {
   const theme = JSON.parse(readFileSync(join(templatesDir, 'theme.json'), 'utf8')) as ThemeFile;
   const fontFaces = FONT_STYLES.map((style) => {
-    const data = readFileSync(join(templatesDir, theme.fonts[style])).toString('base64');
-    return `@font-face { font-family: 'Theme'; ${FACES[style]}; src: url(data:font/ttf;base64,${data}); }`;
+    const src = fontUrl
+      ? fontUrl(style)
+      : `data:font/ttf;base64,${readFileSync(join(templatesDir, theme.fonts[style])).toString('base64')}`;
+    return `@font-face { font-family: 'Theme'; ${FACES[style]}; src: url(${src}); }`;
   }).join('\n');
   const money = (cents: number) => formatMoney(cents, 'de');
   const { company: c, customer } = view;

@@ -1,42 +1,52 @@
 import 'reflect-metadata';
+import { loadConfig } from '../src/config/app-config.js';
 import { DOCUMENT_KINDS } from '../src/document-kinds.js';
 import { DocumentEngine } from '../src/documents/document-engine.js';
-import { composeInvoice } from '../src/invoicing/invoice-compose.js';
-import { giroCodeImage, toInvoiceView } from '../src/invoicing/invoice-document.js';
-import { sampleComposeInput } from '../src/invoicing/invoice-samples.js';
+import { RenderPool } from '../src/documents/render-pool.js';
+import { generatedInvoiceJob } from './invoice-generator.js';
 import { mib, templatesDir } from './measure.js';
-import { invoiceLines } from './reference-documents.js';
 
 /**
- * `npm run bench:pdf-soak`: renders SOAK_DOCS (default 3,000) distinct invoices in-process —
- * every one with its own line titles, as a real customer base has its own names and numbers —
- * and prints the memory after a forced GC at the start and after each fifth of them. A heap
- * that keeps growing means a cache on the document path without a bound. Prints, asserts nothing.
+ * `npm run bench:pdf-soak`: SOAK_DOCS (default 20,000) distinct realistic invoices
+ * (`invoice-generator.ts`: every one its own buyer, number, dates, amounts and lines, every
+ * tenth with words no other invoice has) through the app's RenderPool with the default number
+ * of workers, 32 in flight, prepared on the main thread as the app prepares them. The process's
+ * RSS (workers are threads of it) is printed after the warm-up and at 5,000 and SOAK_DOCS
+ * documents, each after a forced GC of the main thread. Flat means every cache on the
+ * document path is bounded. Prints, asserts nothing; run it once, it takes minutes.
  */
-const DOCS = Number(process.env.SOAK_DOCS ?? 3000);
+const DOCS = Number(process.env.SOAK_DOCS ?? 20_000);
+const IN_FLIGHT = 32;
+const CHECKPOINTS = new Set([1_000, 2_500, 5_000, 10_000, 15_000, DOCS]);
 const log = (line: string) => process.stdout.write(`${line}\n`);
-const engine = DocumentEngine.load(templatesDir(), DOCUMENT_KINDS);
+
+const dir = templatesDir();
+const workers = loadConfig({}).documents.renderWorkers;
+const engine = DocumentEngine.load(dir, DOCUMENT_KINDS);
+const pool = new RenderPool(workers, dir, engine);
 
 const memory = (label: string) => {
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed } = process.memoryUsage();
-  log(`${label.padEnd(24)} rss ${mib(rss).padStart(10)}  heap ${mib(heapUsed).padStart(10)}`);
+  log(`${label.padEnd(26)} rss ${mib(rss).padStart(10)}  main heap ${mib(heapUsed).padStart(10)}`);
 };
 
-async function distinctInvoice(n: number) {
-  const lines = invoiceLines(12).map((line, i) => ({
-    ...line,
-    title: `${line.title} Auftrag ${n}-${i} Kd${(n * 7919 + i).toString(36)}`,
-  }));
-  const snapshot = composeInvoice({ ...sampleComposeInput('standard'), lines });
-  const contact = { name: 'Anna Beispiel', email: 'anna@beispiel-it.example', phone: null };
-  const view = toInvoiceView(snapshot, contact, await giroCodeImage(snapshot));
-  const issuedAt = '2026-11-22T09:00:00.000Z';
-  return { kind: 'invoice' as const, locale: 'de' as const, view, draft: false, issuedAt };
+log(`soak: ${DOCS} distinct invoices through a pool of ${workers} workers`);
+memory('before the pool');
+await pool.warm([await generatedInvoiceJob(0)], 5);
+memory('after warm-up');
+const started = performance.now();
+let next = 1;
+let done = 0;
+async function lane(): Promise<void> {
+  while (next <= DOCS) {
+    const n = next++;
+    await pool.render(await generatedInvoiceJob(n, n % 10 === 0));
+    done++;
+    if (CHECKPOINTS.has(done)) memory(`after ${done} documents`);
+  }
 }
-
-memory('start');
-for (let n = 1; n <= DOCS; n++) {
-  await engine.render({ ...(await distinctInvoice(n)), timeZone: 'Europe/Berlin', pdfa: true });
-  if (n % Math.max(1, Math.round(DOCS / 5)) === 0 || n === DOCS) memory(`after ${n} documents`);
-}
+await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+const seconds = (performance.now() - started) / 1000;
+log(`${(DOCS / seconds).toFixed(0)} documents/s including job preparation on the main thread`);
+await pool.close();

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageMeta, PageQuery } from '../common/pagination.js';
+import { KeysetPageMeta, KeysetPageQuery } from '../common/pagination.js';
 
-export class AuditQuery extends PageQuery {
+export class AuditQuery extends KeysetPageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(60)
@@ -29,7 +29,7 @@ export class AuditEntryResponse {
   @ApiProperty() prevHash!: string;
 }
 
-export class AuditPage extends PageMeta {
+export class AuditPage extends KeysetPageMeta {
   @ApiProperty({ type: [AuditEntryResponse] }) items!: AuditEntryResponse[];
 }
 

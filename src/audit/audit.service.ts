@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan } from 'typeorm';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
-import { toPage, type Page } from '../common/pagination.js';
+import { keysetPage, type KeysetOrder, type KeysetPage } from '../common/pagination.js';
 import { readLocked } from '../database/row-locks.js';
 import type { Tx } from '../database/transactions.js';
 import { AuditEntry, AuditHead } from './audit-entry.entity.js';
@@ -23,6 +23,13 @@ export interface AuditEvent {
 export const SYSTEM_ACTOR = 'system' as const;
 
 const VERIFY_BATCH = 500;
+
+/** Latest first, by the chain's own sequence. */
+const AUDIT_LIST_ORDER: KeysetOrder = {
+  list: 'audit',
+  keys: [{ path: 'a.seq', kind: 'integer' }],
+  direction: 'DESC',
+};
 
 @Injectable()
 export class AuditService {
@@ -66,17 +73,11 @@ export class AuditService {
     await tx.manager.update(AuditHead, { id: 1 }, { lastSeq: fields.seq, lastHash: hash });
   }
 
-  async list(query: AuditQuery): Promise<Page<AuditEntryResponse>> {
-    const result = await this.dataSource.getRepository(AuditEntry).findAndCount({
-      where: {
-        ...(query.entityType ? { entityType: query.entityType } : {}),
-        ...(query.entityId ? { entityId: query.entityId } : {}),
-      },
-      order: { seq: 'DESC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
-    return toPage(result, query, toAuditEntryResponse);
+  async list(query: AuditQuery): Promise<KeysetPage<AuditEntryResponse>> {
+    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
+    if (query.entityType) qb.andWhere('a.entityType = :type', { type: query.entityType });
+    if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
+    return keysetPage(qb, AUDIT_LIST_ORDER, query, (rows) => rows.map(toAuditEntryResponse));
   }
 
   /** Recomputes the whole chain and names the first entry that does not fit. */

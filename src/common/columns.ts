@@ -74,6 +74,15 @@ const dayTransformer = {
 
 /** Case-insensitive "contains" that works on both databases (SQLite's LIKE already ignores case). */
 export function containsText(text: string): FindOperator<string> {
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(text);
   return isPostgres() ? ILike(pattern) : Like(pattern);
+}
+
+/** The same test for a query builder: `column` is `alias.property`, `param` a parameter name. */
+export function containsTextSql(column: string, param: string): string {
+  return `${column} ${isPostgres() ? 'ILIKE' : 'LIKE'} :${param} ESCAPE '\\'`;
+}
+
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

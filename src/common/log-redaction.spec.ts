@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { redactRequest, redactUrl } from './log-redaction.js';
+import { compactRequest, redactUrl } from './log-redaction.js';
 
 describe('redactUrl', () => {
   it.each([
@@ -19,20 +19,35 @@ describe('redactUrl', () => {
   });
 });
 
-describe('redactRequest', () => {
-  it('redacts the URL and the Referer and keeps the other fields', () => {
-    const logged = redactRequest({
+describe('compactRequest', () => {
+  it('keeps id, method, the redacted URL and Referer, and no other header', () => {
+    const logged = compactRequest({
       id: 7,
       method: 'GET',
       url: '/signoff/secret/document.pdf',
-      headers: { referer: 'http://127.0.0.1:3000/signoff/secret', 'user-agent': 'x' },
+      query: {},
+      remoteAddress: '127.0.0.1',
+      headers: {
+        referer: 'http://127.0.0.1:3000/signoff/secret',
+        'user-agent': 'x',
+        authorization: 'Bearer t0ken',
+        cookie: 'session=c00kie',
+      },
     });
     expect(logged).toEqual({
       id: 7,
       method: 'GET',
       url: '/signoff/[token]/document.pdf',
-      headers: { referer: 'http://127.0.0.1:3000/signoff/[token]', 'user-agent': 'x' },
+      referer: 'http://127.0.0.1:3000/signoff/[token]',
     });
-    expect(JSON.stringify(logged)).not.toContain('secret');
+    expect(JSON.stringify(logged)).not.toMatch(/secret|t0ken|c00kie/);
+  });
+
+  it('leaves the Referer out when the request had none', () => {
+    expect(compactRequest({ id: 1, method: 'POST', url: '/projects', headers: {} })).toEqual({
+      id: 1,
+      method: 'POST',
+      url: '/projects',
+    });
   });
 });

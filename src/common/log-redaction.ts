@@ -19,16 +19,16 @@ interface LoggedRequest {
 }
 
 /**
- * The request as pino-http logs it: URL redacted, and the Referer too — the sign-off page's
- * own requests (the inline PDF) name the page they came from. Credentials in headers are
- * removed by pino's `redact` paths.
+ * The request as pino-http logs it, compact: id, method and URL redacted, and the Referer
+ * (redacted too: the sign-off page's own requests, the inline PDF, name the page they came
+ * from). No other header reaches the log, so no credential can.
  */
-export function redactRequest(req: LoggedRequest): LoggedRequest {
-  const headers = req.headers && {
-    ...req.headers,
-    ...(typeof req.headers.referer === 'string' && {
-      referer: redactUrl(req.headers.referer),
-    }),
+export function compactRequest(req: LoggedRequest): LoggedRequest {
+  const referer = req.headers?.referer;
+  return {
+    id: req.id,
+    method: req.method,
+    url: redactUrl(req.url),
+    ...(typeof referer === 'string' && { referer: redactUrl(referer) }),
   };
-  return { ...req, url: redactUrl(req.url), ...(headers && { headers }) };
 }

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageMeta, PageQuery } from '../common/pagination.js';
+import { KeysetPageMeta, KeysetPageQuery } from '../common/pagination.js';
 import { Clearable, IsDay, Trim } from '../common/validation.js';
 import { CONTRACT_KINDS, type ContractKind } from './contract-rules.js';
 import type { Language } from './customer.entity.js';
@@ -73,7 +73,7 @@ export class UpdateCustomerDto extends PartialType(OmitType(CreateCustomerDto, [
   @IsInt() @Min(1) version!: number;
 }
 
-export class CustomerQuery extends PageQuery {
+export class CustomerQuery extends KeysetPageQuery {
   /** Part of the name or customer number. */
   @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
@@ -157,6 +157,6 @@ export class CustomerDetailResponse extends CustomerResponse {
   @ApiProperty({ type: [ContractResponse] }) contracts!: ContractResponse[];
 }
 
-export class CustomerPage extends PageMeta {
+export class CustomerPage extends KeysetPageMeta {
   @ApiProperty({ type: [CustomerResponse] }) items!: CustomerResponse[];
 }

@@ -115,6 +115,24 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     this.logger.log(
       `templates ${this.engine.templateVersion} loaded from ${templatesDir}; ${renderWorkers} render workers; storage: ${storage}`,
     );
+    // In production the workers start with the app, warmed by the kinds' samples; elsewhere
+    // (tests, development) they start on first demand.
+    if (this.config.env === 'production') {
+      this.pool.warm(this.sampleJobs()).catch((error: unknown) => {
+        this.logger.warn(`render workers failed to warm up: ${String(error)}`);
+      });
+    }
+  }
+
+  private sampleJobs(): RenderJob[] {
+    return this.kinds.map(({ kind, sample }) => ({
+      kind,
+      locale: 'de' as const,
+      view: sample('de'),
+      draft: false,
+      timeZone: 'Europe/Berlin',
+      issuedAt: '2026-01-01T09:00:00.000Z',
+    }));
   }
 
   async onModuleDestroy(): Promise<void> {

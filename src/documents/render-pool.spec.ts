@@ -55,6 +55,18 @@ describe('render pool on real worker threads', () => {
     expect(pool.stats()).toMatchObject({ busy: 0, queued: 0 });
   });
 
+  it('warm() starts every worker and renders the jobs on each round, then idles', async () => {
+    const warming = new RenderPool(2, TEMPLATES, engine);
+    try {
+      const started = warming.warm([job()], 2);
+      expect(warming.stats()).toEqual({ workers: 2, busy: 2, queued: 2 });
+      await started;
+      expect(warming.stats()).toEqual({ workers: 2, busy: 0, queued: 0 });
+    } finally {
+      await warming.close();
+    }
+  });
+
   it('rejects a job the template cannot render and keeps working', async () => {
     const broken = job({
       view: { ...sampleViews('de')['acceptance-protocol'], documentDate: 'gestern' },

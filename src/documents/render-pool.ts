@@ -42,6 +42,17 @@ export class RenderPool {
     });
   }
 
+  /**
+   * Starts every worker now and has them render `jobs` `rounds` times over, so the first
+   * customer document after a start is not the slow one: a fresh worker's first renders take
+   * several times as long (JIT, font and layout caches cold).
+   */
+  async warm(jobs: readonly RenderJob[], rounds = 3): Promise<void> {
+    if (this.size === 0 || jobs.length === 0) return;
+    const warmUps = Array.from({ length: this.size * rounds }, () => jobs).flat();
+    await Promise.all(warmUps.map((job) => this.render(job)));
+  }
+
   /** Started workers and queued jobs, for tests and health reporting. */
   stats(): { workers: number; busy: number; queued: number } {
     return {

@@ -106,13 +106,16 @@ export class InvoiceIssuingService {
       ? await this.claimSupport(tx, actor, invoice, plan, number, profile)
       : plan.lines;
     const snapshot = snapshotOf({ compose: plan.compose, lines }, number);
+    // Render and store before anything writes an audit entry: the audit chain's head row is
+    // one lock for the whole app, held from the first entry to commit (the project's move to
+    // invoiced writes one), so it must not be held while the PDF renders.
+    const stored = await this.filing.store(tx, actor, id, invoice.customerId, snapshot);
     if (plan.claimTimeEntries) {
       await this.projects.claimTimeEntriesIn(tx, invoice.projectId!, plan.claimTimeEntries, id);
     }
     if (plan.markProjectInvoiced) {
       await this.workflow.markInvoicedIn(tx, actor, invoice.projectId!, { invoice: number });
     }
-    const stored = await this.filing.store(tx, actor, id, invoice.customerId, snapshot);
     const amounts = amountsOf(snapshot);
     await updateVersioned(
       tx,

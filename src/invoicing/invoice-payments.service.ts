@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, Not, type FindOptionsWhere } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
-import { toPage, type Page } from '../common/pagination.js';
+import { keysetPage, type KeysetOrder, type KeysetPage } from '../common/pagination.js';
 import { lockRow } from '../database/row-locks.js';
 import { Transactions } from '../database/transactions.js';
 import { ProjectBillingService } from '../projects/project-billing.service.js';
@@ -24,6 +24,26 @@ import { toPaymentResponse } from './invoice-mappers.js';
 import { InvoiceReader } from './invoice-reader.service.js';
 
 /** Payments received, open and overdue invoices, and closing the project when fully paid. */
+/** Newest first; the id breaks ties within one timestamp. */
+const PAYMENT_LIST_ORDER: KeysetOrder = {
+  list: 'payments',
+  keys: [
+    { path: 'p.createdAt', kind: 'timestamp' },
+    { path: 'p.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+};
+
+/** Earliest due first: what to chase first. An issued invoice always has its number. */
+const OPEN_INVOICE_ORDER: KeysetOrder = {
+  list: 'open-invoices',
+  keys: [
+    { path: 'i.dueDate', kind: 'day' },
+    { path: 'i.number', kind: 'text' },
+  ],
+  direction: 'ASC',
+};
+
 @Injectable()
 export class InvoicePaymentsService {
   constructor(
@@ -83,24 +103,19 @@ export class InvoicePaymentsService {
     });
   }
 
-  async list(actor: Actor, query: PaymentQuery): Promise<Page<PaymentResponse>> {
-    const where: FindOptionsWhere<InvoicePayment> = query.invoiceId
-      ? { invoiceId: query.invoiceId }
-      : {};
-    const [rows, total] = await this.dataSource.getRepository(InvoicePayment).findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: query.skip,
-      take: query.pageSize,
+  async list(actor: Actor, query: PaymentQuery): Promise<KeysetPage<PaymentResponse>> {
+    const qb = this.dataSource.getRepository(InvoicePayment).createQueryBuilder('p');
+    if (query.invoiceId) qb.andWhere('p.invoiceId = :invoiceId', { invoiceId: query.invoiceId });
+    return keysetPage(qb, PAYMENT_LIST_ORDER, query, async (rows) => {
+      const items: PaymentResponse[] = [];
+      for (const payment of rows) {
+        const invoice = await this.reader.findVisible(actor, payment.invoiceId);
+        const paid =
+          (await this.reader.paidCents(this.dataSource.manager, [invoice.id])).get(invoice.id) ?? 0;
+        items.push(toPaymentResponse(payment, invoice, invoice.dueCents - paid));
+      }
+      return items;
     });
-    const items: PaymentResponse[] = [];
-    for (const payment of rows) {
-      const invoice = await this.reader.findVisible(actor, payment.invoiceId);
-      const paid =
-        (await this.reader.paidCents(this.dataSource.manager, [invoice.id])).get(invoice.id) ?? 0;
-      items.push(toPaymentResponse(payment, invoice, invoice.dueCents - paid));
-    }
-    return toPage([items, total], query, (item) => item);
   }
 
   /** Issued invoices with an open amount; `overdue` only those past their due date. */
@@ -108,23 +123,18 @@ export class InvoicePaymentsService {
     actor: Actor,
     query: OpenInvoicesQuery,
     overdue: boolean,
-  ): Promise<Page<InvoiceResponse>> {
-    const invoices = await this.dataSource.getRepository(Invoice).find({
-      where: {
-        status: 'issued',
-        kind: Not('cancellation'),
-        ...(query.customerId ? { customerId: query.customerId } : {}),
-      },
-      order: { dueDate: 'ASC', number: 'ASC' },
-    });
-    const responses = (await this.reader.responses(invoices)).filter(
-      (r) => r.openCents > 0 && (!overdue || r.overdue),
-    );
-    return {
-      items: responses.slice(query.skip, query.skip + query.pageSize),
-      page: query.page,
-      pageSize: query.pageSize,
-      total: responses.length,
-    };
+  ): Promise<KeysetPage<InvoiceResponse>> {
+    const qb = this.dataSource
+      .getRepository(Invoice)
+      .createQueryBuilder('i')
+      .where("i.status = 'issued' AND i.kind <> 'cancellation'")
+      .andWhere(
+        'i.dueCents > COALESCE((SELECT SUM(pay.amount_cents) FROM invoice_payments pay ' +
+          'WHERE pay.invoice_id = i.id), 0)',
+      );
+    if (query.customerId)
+      qb.andWhere('i.customerId = :customerId', { customerId: query.customerId });
+    if (overdue) qb.andWhere('i.dueDate < :today', { today: this.clock.today() });
+    return keysetPage(qb, OPEN_INVOICE_ORDER, query, (rows) => this.reader.responses(rows));
   }
 }

@@ -6,11 +6,21 @@ import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { toPage, type Page } from '../common/pagination.js';
+import { keysetPage, type KeysetOrder, type KeysetPage } from '../common/pagination.js';
 import type { InvoiceQuery, InvoiceResponse } from './invoice.dto.js';
 import { Invoice, InvoiceLine, InvoicePayment } from './invoice.entity.js';
 import { assertInvoiceAction } from './invoice-lifecycle.js';
 import { toInvoiceResponse } from './invoice-mappers.js';
+
+/** Newest first; the id breaks ties within one timestamp. */
+const INVOICE_LIST_ORDER: KeysetOrder = {
+  list: 'invoices',
+  keys: [
+    { path: 'i.createdAt', kind: 'timestamp' },
+    { path: 'i.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+};
 
 /** Reading invoices: who may see which, and the response with payments and references. */
 @Injectable()
@@ -73,27 +83,19 @@ export class InvoiceReader {
     return (await this.responses([await this.findVisible(actor, id)]))[0];
   }
 
-  async list(actor: Actor, query: InvoiceQuery): Promise<Page<InvoiceResponse>> {
-    const where: FindOptionsWhere<Invoice> = {
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.kind ? { kind: query.kind } : {}),
-      ...(query.customerId ? { customerId: query.customerId } : {}),
-      ...(query.projectId ? { projectId: query.projectId } : {}),
-      ...(actor.role === 'customer'
-        ? {
-            customerId: actor.customerId!,
-            status: query.status && query.status !== 'draft' ? query.status : Not('draft'),
-          }
-        : {}),
-    };
-    const [rows, total] = await this.dataSource.getRepository(Invoice).findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'ASC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
-    const items = await this.responses(rows);
-    return toPage([items, total], query, (item) => item);
+  async list(actor: Actor, query: InvoiceQuery): Promise<KeysetPage<InvoiceResponse>> {
+    const qb = this.dataSource.getRepository(Invoice).createQueryBuilder('i');
+    const customer = actor.role === 'customer';
+    const customerId = customer ? actor.customerId! : query.customerId;
+    if (customerId) qb.andWhere('i.customerId = :customerId', { customerId });
+    if (query.status && !(customer && query.status === 'draft')) {
+      qb.andWhere('i.status = :status', { status: query.status });
+    } else if (customer) {
+      qb.andWhere("i.status <> 'draft'");
+    }
+    if (query.kind) qb.andWhere('i.kind = :kind', { kind: query.kind });
+    if (query.projectId) qb.andWhere('i.projectId = :projectId', { projectId: query.projectId });
+    return keysetPage(qb, INVOICE_LIST_ORDER, query, (rows) => this.responses(rows));
   }
 
   async paidCents(manager: EntityManager, invoiceIds: string[]): Promise<Map<string, number>> {

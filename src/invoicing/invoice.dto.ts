@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageMeta, PageQuery } from '../common/pagination.js';
+import { KeysetPageMeta, KeysetPageQuery } from '../common/pagination.js';
 import { PERCENT_PATTERN } from '../common/percent.js';
 import { Clearable, IsDay, IsLineQuantity, Trim } from '../common/validation.js';
 import { UNITS } from '../company/units.js';
@@ -91,7 +91,7 @@ export class CancelInvoiceDto {
   @Trim() @IsString() @MinLength(3) @MaxLength(2000) reason!: string;
 }
 
-export class InvoiceQuery extends PageQuery {
+export class InvoiceQuery extends KeysetPageQuery {
   @IsOptional() @IsIn(INVOICE_STATUSES) status?: InvoiceStatus;
   @IsOptional() @IsIn(INVOICE_KINDS) kind?: InvoiceKind;
   @IsOptional() @IsUUID() customerId?: string;
@@ -171,7 +171,7 @@ export class InvoiceResponse {
   version!: number;
 }
 
-export class InvoicePage extends PageMeta {
+export class InvoicePage extends KeysetPageMeta {
   @ApiProperty({ type: [InvoiceResponse] }) items!: InvoiceResponse[];
 }
 
@@ -196,11 +196,11 @@ export class RecordPaymentDto {
   @IsOptional() @Trim() @IsString() @MaxLength(140) reference?: string;
 }
 
-export class PaymentQuery extends PageQuery {
+export class PaymentQuery extends KeysetPageQuery {
   @IsOptional() @IsUUID() invoiceId?: string;
 }
 
-export class OpenInvoicesQuery extends PageQuery {
+export class OpenInvoicesQuery extends KeysetPageQuery {
   @IsOptional() @IsUUID() customerId?: string;
 }
 
@@ -216,6 +216,6 @@ export class PaymentResponse {
   createdAt!: string;
 }
 
-export class PaymentPage extends PageMeta {
+export class PaymentPage extends KeysetPageMeta {
   @ApiProperty({ type: [PaymentResponse] }) items!: PaymentResponse[];
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { DomainError, validationError } from '../common/domain-error.js';
-import { toPage, type PageQuery } from '../common/pagination.js';
+import { keysetPage, type KeysetOrder, type KeysetPageQuery } from '../common/pagination.js';
 import { CompanyService } from '../company/company.service.js';
 import { lockRow } from '../database/row-locks.js';
 import { Transactions, type Tx } from '../database/transactions.js';
@@ -17,6 +17,17 @@ import { entryValueCents } from './time-billing.js';
 import { TimeEntry } from './work.entity.js';
 
 /** Time logged on a project under way, valued at the price list's rates. */
+/** By day, then in the order logged. */
+const PROJECT_TIME_ORDER: KeysetOrder = {
+  list: 'project-time',
+  keys: [
+    { path: 'e.day', kind: 'day' },
+    { path: 'e.createdAt', kind: 'timestamp' },
+    { path: 'e.id', kind: 'uuid' },
+  ],
+  direction: 'ASC',
+};
+
 @Injectable()
 export class ProjectTimeService {
   constructor(
@@ -96,21 +107,23 @@ export class ProjectTimeService {
     );
   }
 
-  async listTime(actor: Actor, id: string, query: PageQuery): Promise<TimeEntryPage> {
+  async listTime(actor: Actor, id: string, query: KeysetPageQuery): Promise<TimeEntryPage> {
     await this.guard.findVisible(actor, id);
-    const [entries, total] = await this.dataSource.getRepository(TimeEntry).findAndCount({
-      where: { projectId: id },
-      order: { day: 'ASC', createdAt: 'ASC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
+    const qb = this.dataSource
+      .getRepository(TimeEntry)
+      .createQueryBuilder('e')
+      .where('e.projectId = :id', { id });
+    return keysetPage(qb, PROJECT_TIME_ORDER, query, (entries) => this.timeResponses(entries));
+  }
+
+  private async timeResponses(entries: TimeEntry[]): Promise<TimeEntryResponse[]> {
     const profile = await this.company.profile();
     const rates = new Map(
       (await this.company.servicesByIds([...new Set(entries.map((e) => e.serviceRateId))])).map(
         (r) => [r.id, r],
       ),
     );
-    return toPage([entries, total], query, (e) =>
+    return entries.map((e) =>
       toTimeEntryResponse(
         e,
         entryValueCents(

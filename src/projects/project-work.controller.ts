@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentActor, Roles, StaffOnly, type Actor } from '../common/access.js';
 import { IdParam } from '../common/id-param.js';
-import { PageQuery } from '../common/pagination.js';
+import { KeysetPageQuery } from '../common/pagination.js';
 import { CustomerDecisionDto } from './dto/project.dto.js';
 import {
   ChangeRequestResponse,
@@ -43,7 +43,7 @@ export class ProjectWorkController {
   listTime(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
-    @Query() query: PageQuery,
+    @Query() query: KeysetPageQuery,
   ): Promise<TimeEntryPage> {
     return this.time.listTime(actor, id, query);
   }

@@ -6,7 +6,7 @@ import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { validationError } from '../common/domain-error.js';
-import { toPage, type Page } from '../common/pagination.js';
+import { keysetPage, type KeysetOrder, type KeysetPage } from '../common/pagination.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -40,6 +40,16 @@ const PROJECT_FIELDS = [
 ] as const;
 
 /** Projects: creating, listing, reading and editing the project's own fields; its budget. */
+/** Newest first; the number breaks ties within one timestamp. */
+const PROJECT_LIST_ORDER: KeysetOrder = {
+  list: 'projects',
+  keys: [
+    { path: 'p.createdAt', kind: 'timestamp' },
+    { path: 'p.number', kind: 'text' },
+  ],
+  direction: 'DESC',
+};
+
 @Injectable()
 export class ProjectsService {
   constructor(
@@ -109,18 +119,12 @@ export class ProjectsService {
     return this.get(actor, id);
   }
 
-  async list(actor: Actor, query: ProjectQuery): Promise<Page<ProjectSummaryResponse>> {
+  async list(actor: Actor, query: ProjectQuery): Promise<KeysetPage<ProjectSummaryResponse>> {
     const customerId = actor.role === 'customer' ? actor.customerId! : query.customerId;
-    const result = await this.dataSource.getRepository(Project).findAndCount({
-      where: {
-        ...(customerId ? { customerId } : {}),
-        ...(query.stage ? { stage: query.stage } : {}),
-      },
-      order: { createdAt: 'DESC', number: 'DESC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
-    return toPage(result, query, toSummary);
+    const qb = this.dataSource.getRepository(Project).createQueryBuilder('p');
+    if (customerId) qb.andWhere('p.customerId = :customerId', { customerId });
+    if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
+    return keysetPage(qb, PROJECT_LIST_ORDER, query, (rows) => rows.map(toSummary));
   }
 
   async get(actor: Actor, id: string): Promise<ProjectResponse> {

@@ -52,22 +52,41 @@ export function orderQueue(
       a.candidate.receivedAt.getTime() - b.candidate.receivedAt.getTime() ||
       a.candidate.number.localeCompare(b.candidate.number),
   );
-  return ranked.map(({ candidate, group, severityRank }, index) => {
-    const waitingMinutes = Math.max(
-      0,
-      Math.floor((now.getTime() - candidate.receivedAt.getTime()) / 60_000),
-    );
-    return {
-      id: candidate.id,
-      position: index + 1,
-      group,
-      severityRank,
-      waitingMinutes,
-      reason:
-        `${group === 'service_contract' ? 'service contract in force' : 'no service contract in force'}, ` +
-        `severity ${candidate.severity}, waiting ${waitingMinutes} min`,
-    };
-  });
+  return ranked.map(({ candidate, group }, index) => ({
+    id: candidate.id,
+    ...placeAt(candidate, group, index + 1, now),
+  }));
+}
+
+/**
+ * A ticket's place and the sentence that explains it, once its group and position are known
+ * (the database ranks the live queue by the same keys: see `queueRankSql`).
+ */
+export function placeAt(
+  ticket: { severity: Severity; receivedAt: Date },
+  group: QueueGroup,
+  position: number,
+  now: Date,
+): Omit<QueuePlacement, 'id'> {
+  const waitingMinutes = Math.max(
+    0,
+    Math.floor((now.getTime() - ticket.receivedAt.getTime()) / 60_000),
+  );
+  return {
+    position,
+    group,
+    severityRank: SEVERITY_RANK[ticket.severity],
+    waitingMinutes,
+    reason:
+      `${group === 'service_contract' ? 'service contract in force' : 'no service contract in force'}, ` +
+      `severity ${ticket.severity}, waiting ${waitingMinutes} min`,
+  };
+}
+
+/** SQL for the severity's rank (1 = critical … 4 = low), from the same table as above. */
+export function severityRankSql(column: string): string {
+  const cases = SEVERITIES.map((s) => `WHEN '${s}' THEN ${SEVERITY_RANK[s]}`).join(' ');
+  return `CASE ${column} ${cases} END`;
 }
 
 function groupRank(group: QueueGroup): number {

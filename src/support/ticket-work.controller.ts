@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentActor, StaffOnly, type Actor } from '../common/access.js';
 import { IdParam } from '../common/id-param.js';
-import { PageQuery } from '../common/pagination.js';
+import { KeysetPageQuery, PageQuery } from '../common/pagination.js';
 import { TicketDetailResponse } from './dto/ticket.dto.js';
 import {
   CostDecisionDto,
@@ -130,7 +130,7 @@ export class TicketWorkController {
   listTime(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
-    @Query() query: PageQuery,
+    @Query() query: KeysetPageQuery,
   ): Promise<SupportTimeEntryPage> {
     return this.time.list(actor, id, query);
   }

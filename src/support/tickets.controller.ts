@@ -9,6 +9,7 @@ import {
   CreateTicketDto,
   NotePage,
   NoteResponse,
+  QueueQuery,
   QueueResponse,
   TicketDetailResponse,
   TicketPage,
@@ -27,11 +28,11 @@ export class TicketsController {
     private readonly queue: SupportQueueService,
   ) {}
 
-  /** Open tickets in the order the service terms promise, each with why it stands there (top 200). */
+  /** Open tickets in the order the service terms promise, each with why it stands there, by page (200 by default). */
   @Get('queue')
   @StaffOnly()
-  getQueue(@CurrentActor() actor: Actor): Promise<QueueResponse> {
-    return this.queue.queue(actor);
+  getQueue(@CurrentActor() actor: Actor, @Query() query: QueueQuery): Promise<QueueResponse> {
+    return this.queue.queue(actor, query);
   }
 
   /** Customers open tickets for themselves (portal); staff for any customer, by channel. */

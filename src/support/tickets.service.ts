@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, In, Not, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import { isStaff, type Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
-import { toPage, type Page } from '../common/pagination.js';
+import {
+  keysetPage,
+  toPage,
+  type KeysetOrder,
+  type KeysetPage,
+  type Page,
+} from '../common/pagination.js';
 import { UsersService } from '../auth/users.service.js';
 import type { ContactRead } from '../customers/customers.service.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -38,6 +44,16 @@ import type { PageQuery } from '../common/pagination.js';
 const TICKET_FIELDS = ['title', 'description', 'severity', 'assigneeId'] as const;
 /** Clock skew tolerated on a given receivedAt before it counts as "in the future". */
 const FUTURE_TOLERANCE_MS = 60_000;
+
+/** Latest received first; the number breaks ties. */
+const TICKET_LIST_ORDER: KeysetOrder = {
+  list: 'tickets',
+  keys: [
+    { path: 't.receivedAt', kind: 'timestamp' },
+    { path: 't.number', kind: 'text' },
+  ],
+  direction: 'DESC',
+};
 
 @Injectable()
 export class TicketsService {
@@ -106,24 +122,19 @@ export class TicketsService {
     return this.get(actor, id);
   }
 
-  async list(actor: Actor, query: TicketQuery): Promise<Page<TicketResponse>> {
-    const where: FindOptionsWhere<SupportTicket> = {};
-    if (actor.role === 'customer') where.customerId = actor.customerId!;
-    else if (query.customerId) where.customerId = query.customerId;
-    if (query.status) where.status = query.status;
+  async list(actor: Actor, query: TicketQuery): Promise<KeysetPage<TicketResponse>> {
+    const qb = this.dataSource.getRepository(SupportTicket).createQueryBuilder('t');
+    const customerId = actor.role === 'customer' ? actor.customerId! : query.customerId;
+    if (customerId) qb.andWhere('t.customerId = :customerId', { customerId });
+    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
     else if (query.open !== undefined) {
-      where.status = query.open ? In([...OPEN_STATUSES]) : Not(In([...OPEN_STATUSES]));
+      const open = query.open ? 'IN' : 'NOT IN';
+      qb.andWhere(`t.status ${open} (:...openStatuses)`, { openStatuses: [...OPEN_STATUSES] });
     }
-    const [tickets, total] = await this.dataSource.getRepository(SupportTicket).findAndCount({
-      where,
-      order: { receivedAt: 'DESC', number: 'DESC' },
-      skip: query.skip,
-      take: query.pageSize,
+    return keysetPage(qb, TICKET_LIST_ORDER, query, async (tickets) => {
+      const decisions = await this.latestDecisions(tickets.map((t) => t.id));
+      return tickets.map((t) => toTicketResponse(t, actor, decisions.get(t.id) ?? null));
     });
-    const decisions = await this.latestDecisions(tickets.map((t) => t.id));
-    return toPage([tickets, total], query, (t) =>
-      toTicketResponse(t, actor, decisions.get(t.id) ?? null),
-    );
   }
 
   async get(actor: Actor, id: string): Promise<TicketDetailResponse> {

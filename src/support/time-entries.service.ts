@@ -7,7 +7,7 @@ import type { Actor } from '../common/access.js';
 import { billedMinutes, type BillingRules } from '../common/billable-time.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, validationError } from '../common/domain-error.js';
-import { toPage, type PageQuery } from '../common/pagination.js';
+import { keysetPage, type KeysetOrder, type KeysetPageQuery } from '../common/pagination.js';
 import type { PriceListRate } from '../company/company.service.js';
 import { CompanyService } from '../company/company.service.js';
 import { lockRow } from '../database/row-locks.js';
@@ -27,6 +27,16 @@ import { CustomerNotice, SupportTicket } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
 
 const FUTURE_TOLERANCE_MS = 60_000;
+
+/** In the order the work was done. */
+const SUPPORT_TIME_ORDER: KeysetOrder = {
+  list: 'support-time',
+  keys: [
+    { path: 'e.startedAt', kind: 'timestamp' },
+    { path: 'e.id', kind: 'uuid' },
+  ],
+  direction: 'ASC',
+};
 
 @Injectable()
 export class TimeEntriesService {
@@ -100,15 +110,19 @@ export class TimeEntriesService {
     return toTimeEntryResponse(entry, ticket);
   }
 
-  async list(actor: Actor, ticketId: string, query: PageQuery): Promise<SupportTimeEntryPage> {
+  async list(
+    actor: Actor,
+    ticketId: string,
+    query: KeysetPageQuery,
+  ): Promise<SupportTimeEntryPage> {
     const ticket = await this.tickets.findVisible(actor, ticketId);
-    const result = await this.dataSource.getRepository(SupportTimeEntry).findAndCount({
-      where: { ticketId },
-      order: { startedAt: 'ASC', id: 'ASC' },
-      skip: query.skip,
-      take: query.pageSize,
-    });
-    return toPage(result, query, (e) => toTimeEntryResponse(e, ticket));
+    const qb = this.dataSource
+      .getRepository(SupportTimeEntry)
+      .createQueryBuilder('e')
+      .where('e.ticketId = :ticketId', { ticketId });
+    return keysetPage(qb, SUPPORT_TIME_ORDER, query, (rows) =>
+      rows.map((e) => toTimeEntryResponse(e, ticket)),
+    );
   }
 
   /**

@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageMeta, PageQuery } from '../../common/pagination.js';
+import { KeysetPageMeta, KeysetPageQuery } from '../../common/pagination.js';
 import { PERCENT_PATTERN } from '../../common/percent.js';
 import { Clearable, IsDay, IsLineQuantity, Trim } from '../../common/validation.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
@@ -98,7 +98,7 @@ export class UpdateEstimateItemDto extends PartialType(EstimateItemDto) {
   @IsInt() @Min(1) version!: number;
 }
 
-export class ProjectQuery extends PageQuery {
+export class ProjectQuery extends KeysetPageQuery {
   @IsOptional() @IsUUID() customerId?: string;
   @ApiProperty({ enum: STAGES, required: false }) @IsOptional() @IsIn(STAGES) stage?: Stage;
 }
@@ -256,6 +256,6 @@ export class ProjectResponse extends ProjectSummaryResponse {
   updatedAt!: string;
 }
 
-export class ProjectPage extends PageMeta {
+export class ProjectPage extends KeysetPageMeta {
   @ApiProperty({ type: [ProjectSummaryResponse] }) items!: ProjectSummaryResponse[];
 }

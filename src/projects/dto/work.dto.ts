@@ -16,7 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageMeta } from '../../common/pagination.js';
+import { KeysetPageMeta } from '../../common/pagination.js';
 import { IsDay, IsLineQuantity, Trim } from '../../common/validation.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
 import { CustomerDecisionDto } from './project.dto.js';
@@ -45,7 +45,7 @@ export class TimeEntryResponse {
   createdAt!: string;
 }
 
-export class TimeEntryPage extends PageMeta {
+export class TimeEntryPage extends KeysetPageMeta {
   @ApiProperty({ type: [TimeEntryResponse] }) items!: TimeEntryResponse[];
 }
 

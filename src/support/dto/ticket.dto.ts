@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
@@ -8,12 +8,13 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { PageMeta, PageQuery } from '../../common/pagination.js';
+import { KeysetPageMeta, KeysetPageQuery, PageMeta } from '../../common/pagination.js';
 import { Clearable, Trim } from '../../common/validation.js';
 import {
   SUPPORT_CATEGORIES,
@@ -32,6 +33,9 @@ import {
 } from '../ticket.entity.js';
 import { TICKET_STATUSES, type TicketStatus } from '../ticket-status.js';
 import { QuoteResponse } from './work.dto.js';
+
+/** The most tickets one queue page holds (and its default: the queue as it was before pages). */
+export const QUEUE_PAGE_MAX = 200;
 
 export class CreateTicketDto {
   /** Staff: the customer the ticket is for. Customer users open tickets for themselves only. */
@@ -65,7 +69,7 @@ export class ChangeStatusDto {
   @IsInt() @Min(1) version!: number;
 }
 
-export class TicketQuery extends PageQuery {
+export class TicketQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ enum: TICKET_STATUSES })
   @IsOptional()
   @IsIn(TICKET_STATUSES)
@@ -160,7 +164,7 @@ export class TicketDetailResponse extends TicketResponse {
   approvedMinutes!: number;
 }
 
-export class TicketPage extends PageMeta {
+export class TicketPage extends KeysetPageMeta {
   @ApiProperty({ type: [TicketResponse] }) items!: TicketResponse[];
 }
 
@@ -175,11 +179,34 @@ export class QueueItemResponse {
   ticket!: TicketResponse;
 }
 
+/** The queue a page at a time, optionally narrowed; positions count within the narrowed queue. */
+export class QueueQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page: number = 1;
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(QUEUE_PAGE_MAX)
+  pageSize: number = QUEUE_PAGE_MAX;
+  @IsOptional() @IsUUID() assigneeId?: string;
+  @ApiPropertyOptional({ enum: SEVERITIES }) @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  @IsOptional() @IsUUID() customerId?: string;
+
+  get skip(): number {
+    return (this.page - 1) * this.pageSize;
+  }
+}
+
 export class QueueResponse {
   /** The day contracts were evaluated for (company time zone). */
   asOf!: string;
-  /** Open tickets in total; `items` holds at most `limit` of them, the top of the queue. */
+  /** Open tickets (matching the filters) in total, counted up to 1,000. */
   total!: number;
+  /** true: more than `total` open tickets. */
+  totalCapped!: boolean;
+  page!: number;
+  pageSize!: number;
+  /** The same as `pageSize` (kept for clients of the unpaginated queue). */
   limit!: number;
   @ApiProperty({ type: [QueueItemResponse] }) items!: QueueItemResponse[];
 }

@@ -13,7 +13,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageMeta } from '../../common/pagination.js';
+import { KeysetPageMeta, PageMeta } from '../../common/pagination.js';
 import { PERCENT_PATTERN } from '../../common/percent.js';
 import { Trim } from '../../common/validation.js';
 import {
@@ -123,7 +123,7 @@ export class SupportTimeEntryResponse {
   createdAt!: string;
 }
 
-export class SupportTimeEntryPage extends PageMeta {
+export class SupportTimeEntryPage extends KeysetPageMeta {
   @ApiProperty({ type: [SupportTimeEntryResponse] }) items!: SupportTimeEntryResponse[];
 }
 
