@@ -70,3 +70,45 @@ describe('the printed invoice of each VAT case', () => {
     expect(text).not.toMatch(/\b(19|7) ?%/);
   });
 });
+
+describe('the running header names the kind of invoice', () => {
+  const manyLines = Array.from({ length: 40 }, (_, i) => ({
+    title: `Leistung ${i + 1}`,
+    description: null,
+    quantity: 1000,
+    unit: 'flat' as const,
+    unitPriceCents: 1000,
+    vatRateBp: 1900,
+  }));
+
+  it.each([
+    ['cancellation', 'de', 'Stornorechnung'],
+    ['down_payment', 'de', 'Abschlagsrechnung'],
+    ['final', 'de', 'Schlussrechnung'],
+    ['standard', 'de', 'Rechnung'],
+    ['cancellation', 'en', 'Cancellation invoice'],
+    ['final', 'en', 'Final invoice'],
+  ] as const)('%s (%s): "%s" on page 2', async (kind, locale, title) => {
+    const snapshot = composeInvoice({
+      ...sampleComposeInput('standard'),
+      kind,
+      locale,
+      lines: manyLines,
+      preceding:
+        kind === 'cancellation' ? { number: 'RE-2026-00001', issueDate: '2026-11-01' } : null,
+    });
+    const view = toInvoiceView(snapshot, { name: 'Anna Beispiel', email: null, phone: null }, null);
+    const { bytes } = await engine.render({
+      kind: 'invoice',
+      locale,
+      view,
+      draft: false,
+      timeZone: 'Europe/Berlin',
+      issuedAt: '2026-11-22T09:30:00.000Z',
+    });
+    const { pages } = await pdfText(bytes);
+    expect(pages.length).toBeGreaterThan(1);
+    const header = pages[1].split('\n')[0];
+    expect(header).toContain(`· ${title} RE-2026-00001 ·`);
+  });
+});
