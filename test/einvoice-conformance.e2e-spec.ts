@@ -78,6 +78,18 @@ if (!ready && !ci) {
         (await post(`/projects/${projectId}/invoices/down-payment`, { percent: '30' })).id,
       );
       await issue('final', (await post(`/projects/${projectId}/invoices/final`)).id);
+      // A down payment has no delivery date; neither has its cancellation (BR-FX-EN-04).
+      const { id: secondProject } = await acceptedProject(t, world, { hours: '4' });
+      const lonePayment = await post(`/projects/${secondProject}/invoices/down-payment`, {
+        percent: '50',
+      });
+      await issue('lone_down_payment', lonePayment.id);
+      const dpCancelled = await post(`/invoices/${lonePayment.id}/cancel`, { reason: 'Doppelt' });
+      issued.down_payment_cancellation = (
+        dpCancelled as unknown as { cancellation: { id: string } }
+      ).cancellation.id;
+      const english = await createCustomer(t, { language: 'en' });
+      await issue('english', (await manual(english.id)).id);
       const austrian = await createCustomer(t, {
         countryCode: 'AT',
         city: 'Wien',
@@ -153,6 +165,8 @@ if (!ready && !ci) {
       'cancellation',
       'small_business',
       'small_business_eu',
+      'down_payment_cancellation',
+      'english',
     ])(
       '%s: embedded XML passes the kit, the PDF is Factur-X PDF/A-3, the XML download matches',
       async (kind) => {
@@ -180,6 +194,9 @@ if (!ready && !ci) {
         expect({ status: cii.status, output: cii.stdout + cii.stderr }).toMatchObject({
           status: 0,
         });
+        // Warnings too: each names something a receiving system may trip over (e.g. PEPPOL-R008).
+        const warnings = cii.stdout.split('\n').filter((line) => /: warning /.test(line));
+        expect(warnings).toEqual([]);
         const facturx = spawnSync(join(kit, 'check-facturx-pdf.sh'), [pdfPath], {
           encoding: 'utf8',
         });

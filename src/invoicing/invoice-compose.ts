@@ -1,4 +1,5 @@
 import { addDays } from '../common/clock.js';
+import { formatDate } from '../documents/locale-format.js';
 import type {
   BuyerSnapshot,
   DeductionSnapshot,
@@ -59,8 +60,8 @@ export function composeInvoice(input: ComposeInput): InvoiceSnapshot {
   if (input.kind === 'cancellation' && input.preceding) {
     notes.push(
       input.locale === 'de'
-        ? `Stornorechnung zur Rechnung ${input.preceding.number} vom ${german(input.preceding.issueDate)}.`
-        : `Cancellation of invoice ${input.preceding.number} of ${input.preceding.issueDate}.`,
+        ? `Stornorechnung zur Rechnung ${input.preceding.number} vom ${formatDate(input.preceding.issueDate, 'de')}.`
+        : `Cancellation of invoice ${input.preceding.number} of ${formatDate(input.preceding.issueDate, 'en')}.`,
     );
   }
   const vatNote = vatNoteOf(input.vatCase, input.locale);
@@ -131,8 +132,4 @@ export function composeCancellation(
     preceding: { number: original.number, issueDate: original.issueDate },
     paymentTermsDays: 0,
   });
-}
-
-function german(day: string): string {
-  return day.split('-').reverse().join('.');
 }
