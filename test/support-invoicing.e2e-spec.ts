@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { addDays } from '../src/common/clock.js';
 import {
   configureCompany,
@@ -308,6 +309,25 @@ describe('support invoicing: time report → support invoice → issued, each en
     expect(xml).toContain('<ram:GrandTotalAmount>196.35</ram:GrandTotalAmount>');
     expect(xml).toContain('<ram:DuePayableAmount>196.35</ram:DuePayableAmount>');
     expect(xml).toContain(`<ram:Name>Ticket ${restore.number} · Restore</ram:Name>`);
+
+    // The stored rows are the issued lines with their amounts, as the snapshot and the API.
+    const rows = await t.app
+      .get(DataSource)
+      .query<Array<Record<string, number | string | null>>>(
+        `SELECT position, title, quantity, unit_price_cents, net_cents, vat_rate_bp FROM invoice_lines WHERE invoice_id = '${draft.id}' ORDER BY position`,
+      );
+    expect(
+      rows.map((r) => [
+        Number(r.position),
+        r.title,
+        decimal(Number(r.quantity)),
+        Number(r.unit_price_cents),
+        Number(r.net_cents),
+        Number(r.vat_rate_bp),
+      ]),
+    ).toEqual(
+      issued.lines.map((l, i) => [i + 1, l.title, l.quantity, l.unitPriceCents, l.netCents, 1900]),
+    );
   });
 
   it('leaves nothing in the time report and nothing to invoice for the period', async () => {
@@ -316,6 +336,21 @@ describe('support invoicing: time report → support invoice → issued, each en
     expect(after.totals.netCents).toBe(0);
     const again = await supportDraft().expect(422);
     expect(again.body.code).toBe('INVOICE.NOTHING_TO_INVOICE');
+    // Nor a Leistungsnachweis of nothing: refused like an invoice without lines, nothing stored.
+    const countDocuments = async () =>
+      (
+        await t.app
+          .get(DataSource)
+          .query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM documents')
+      ).map((r) => Number(r.n))[0];
+    const documentsBefore = await countDocuments();
+    const empty = await t.http
+      .post('/support/billing/time-report/document')
+      .set(bearer(finance.token))
+      .send({ customerId: customer.id, from, to });
+    expectStatus(empty, 422);
+    expect(empty.body.code).toBe('SUPPORT.NOTHING_TO_REPORT');
+    expect(await countDocuments()).toBe(documentsBefore);
     // The entry before the period is still there for its own invoice.
     const before = await timeReport({ from: addDays(from, -1), to: addDays(from, -1) });
     expect(before.lines.map((l) => l.rawMinutes)).toEqual([15]);

@@ -20,7 +20,7 @@ import { InvoiceDraftsService } from './invoice-drafts.service.js';
 import { InvoiceFiling } from './invoice-filing.service.js';
 import { assertInvoiceAction } from './invoice-lifecycle.js';
 import { InvoiceReader } from './invoice-reader.service.js';
-import type { DeductionSnapshot } from './invoice-snapshot.js';
+import type { DeductionSnapshot, InvoiceSnapshot } from './invoice-snapshot.js';
 import {
   amountsOf,
   planIssue,
@@ -106,6 +106,7 @@ export class InvoiceIssuingService {
       ? await this.claimSupport(tx, actor, invoice, plan, number, profile)
       : plan.lines;
     const snapshot = snapshotOf({ compose: plan.compose, lines }, number);
+    if (plan.claimSupportEntries) await this.writeIssuedLines(tx, invoice.id, lines, snapshot);
     if (plan.claimTimeEntries) {
       await this.projects.claimTimeEntriesIn(tx, invoice.projectId!, plan.claimTimeEntries, id);
     }
@@ -177,7 +178,7 @@ export class InvoiceIssuingService {
 
   /**
    * Claims a support invoice's entries exactly once under its number, prices them as of now
-   * (refusing a draft whose pricing changed) and writes the lines as issued.
+   * (refusing a draft whose pricing changed).
    */
   private async claimSupport(
     tx: Tx,
@@ -194,18 +195,37 @@ export class InvoiceIssuingService {
       plan.claimSupportEntries!,
       number,
     );
-    const lines = repriceSupport(plan, claim.lines, profile.defaultVatRateBp);
-    await tx.manager.delete(InvoiceLine, { invoiceId: invoice.id });
-    for (const [i, line] of lines.entries()) {
-      await tx.manager.insert(InvoiceLine, {
-        ...line,
+    return repriceSupport(plan, claim.lines, profile.defaultVatRateBp);
+  }
+
+  /**
+   * A support invoice's lines as issued (repriced, titles as of now) replace the draft's rows
+   * once, with the snapshot's amounts, so the table agrees with the snapshot and the API.
+   */
+  private async writeIssuedLines(
+    tx: Tx,
+    invoiceId: string,
+    lines: DraftLine[],
+    snapshot: InvoiceSnapshot,
+  ): Promise<void> {
+    await tx.manager.delete(InvoiceLine, { invoiceId });
+    await tx.manager.insert(
+      InvoiceLine,
+      snapshot.lines.map((line, i) => ({
         id: randomUUID(),
-        invoiceId: invoice.id,
-        position: i + 1,
-        netCents: 0,
-      });
-    }
-    return lines;
+        invoiceId,
+        position: line.position,
+        title: line.title,
+        description: line.description,
+        quantity: line.quantity,
+        unit: line.unit,
+        unitPriceCents: line.unitPriceCents,
+        vatRateBp: line.vatRateBp,
+        netCents: line.netCents,
+        sourceType: lines[i].sourceType,
+        sourceId: lines[i].sourceId,
+      })),
+    );
   }
 
   /** The issued down payments of a project, deducted in its final invoice. */
