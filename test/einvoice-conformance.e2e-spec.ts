@@ -106,7 +106,7 @@ if (!ready && !ci) {
         vatId: 'CHE123456789',
       });
       await issue('third_country', (await manual(swiss.id)).id);
-      // Support time after hours with goodwill: an hourly line, a surcharge, a negative line.
+      // Support time after hours with goodwill: an hourly line, a surcharge, an allowance (BG-20).
       const ticket = await createTicket(t, world.customerId);
       const admin = bearer(t.adminToken);
       await t.http
@@ -134,8 +134,8 @@ if (!ready && !ci) {
         customerId: world.customerId,
         from: day,
         to: day,
-      })) as unknown as { id: string; lines: unknown[] };
-      expect(support.lines).toHaveLength(3);
+      })) as unknown as { id: string; lines: unknown[]; allowances: unknown[] };
+      expect([support.lines.length, support.allowances.length]).toEqual([2, 1]);
       await issue('support', support.id);
       const cancelled = await post(`/invoices/${issued.standard}/cancel`, {
         reason: 'Falscher Satz',

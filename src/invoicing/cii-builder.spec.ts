@@ -108,4 +108,16 @@ describe('CII builder (Factur-X EN 16931)', () => {
       'Cancellation of invoice RE-2026-00001 of 22\u00a0November 2026.',
     );
   });
+
+  it('goodwill is a document-level allowance (BG-20) lowering the tax basis (BR-CO-13)', () => {
+    const xml = xmlOf('support');
+    // 60,00 + 30,00 in lines, 45,00 goodwill: tax basis 45,00, VAT 8,55
+    expect(xml).toContain(
+      '<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>45.00</ram:ActualAmount><ram:Reason>Ticket T-00012 · Kulanz: Berechnet werden 50 % des Aufwands: Ursache erst am Ende erkennbar</ram:Reason><ram:CategoryTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>19.00</ram:RateApplicablePercent></ram:CategoryTradeTax></ram:SpecifiedTradeAllowanceCharge>',
+    );
+    expect(xml).toContain(
+      '<ram:LineTotalAmount>90.00</ram:LineTotalAmount><ram:AllowanceTotalAmount>45.00</ram:AllowanceTotalAmount><ram:TaxBasisTotalAmount>45.00</ram:TaxBasisTotalAmount><ram:TaxTotalAmount currencyID="EUR">8.55</ram:TaxTotalAmount>',
+    );
+    expect(xml).not.toContain('<ram:BilledQuantity unitCode="LS">-1</ram:BilledQuantity>');
+  });
 });

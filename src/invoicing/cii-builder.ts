@@ -215,6 +215,23 @@ export function buildCii(invoice: InvoiceSnapshot): string {
       text('ram:RateApplicablePercent', rateOf(v.category, v.rateBp)),
     );
   });
+  // BG-20: goodwill and the budget cap lower the taxable amount of their category and rate.
+  const allowances = (invoice.allowances ?? []).map((a) =>
+    el(
+      'ram:SpecifiedTradeAllowanceCharge',
+      el('ram:ChargeIndicator', '<udt:Indicator>false</udt:Indicator>'),
+      amount('ram:ActualAmount', a.amountCents),
+      text('ram:Reason', a.reason),
+      el(
+        'ram:CategoryTradeTax',
+        text('ram:TypeCode', 'VAT'),
+        text('ram:CategoryCode', a.vatCategory),
+        text('ram:RateApplicablePercent', rateOf(a.vatCategory, a.vatRateBp)),
+      ),
+    ),
+  );
+  const lineTotal = invoice.lines.reduce((total, line) => total + line.netCents, 0);
+  const allowanceTotal = (invoice.allowances ?? []).reduce((total, a) => total + a.amountCents, 0);
   const period =
     invoice.serviceFrom && invoice.serviceTo
       ? el(
@@ -299,10 +316,12 @@ export function buildCii(invoice: InvoiceSnapshot): string {
         paymentMeans,
         ...taxes,
         period,
+        ...allowances,
         terms,
         el(
           'ram:SpecifiedTradeSettlementHeaderMonetarySummation',
-          amount('ram:LineTotalAmount', totals.netCents),
+          amount('ram:LineTotalAmount', lineTotal),
+          allowanceTotal !== 0 ? amount('ram:AllowanceTotalAmount', allowanceTotal) : '',
           amount('ram:TaxBasisTotalAmount', totals.netCents),
           amount('ram:TaxTotalAmount', totals.vatCents, true),
           amount('ram:GrandTotalAmount', totals.grossCents),

@@ -59,6 +59,7 @@ export function sampleInvoice(locale: DocumentLocale): InvoiceView {
     vatCase: reverse ? 'reverse_charge' : 'standard',
     showVat: true,
     lines: items.map((i) => ({ ...i, vatRateBasisPoints: reverse ? 0 : SAMPLE_VAT_RATE })),
+    allowances: [],
     totals,
     deductions: [{ ...deduction, vatCents: deductionVat, grossCents: prepaidCents }],
     prepaidCents,

@@ -112,3 +112,23 @@ describe('the running header names the kind of invoice', () => {
     expect(header).toContain(`· ${title} RE-2026-00001 ·`);
   });
 });
+
+describe('goodwill on a support invoice', () => {
+  it('prints under the lines as Kulanz with its negative amount', async () => {
+    const snapshot = composeInvoice(sampleComposeInput('support'));
+    const view = toInvoiceView(snapshot, { name: 'Anna Beispiel', email: null, phone: null }, null);
+    const { bytes } = await engine.render({
+      kind: 'invoice',
+      locale: 'de',
+      view,
+      draft: false,
+      timeZone: 'Europe/Berlin',
+      issuedAt: '2026-11-22T09:30:00.000Z',
+    });
+    const text = (await pdfText(bytes)).text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toContain('Ticket T-00012 · Kulanz: Berechnet werden 50 % des Aufwands');
+    expect(text).toContain('19 % -45,00 €');
+    expect(text).not.toContain('-1 pauschal');
+    expect(text).toContain('Summe netto 45,00 €');
+  });
+});

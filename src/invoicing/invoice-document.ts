@@ -128,6 +128,11 @@ export function toInvoiceView(
       netCents: line.netCents,
       vatRateBasisPoints: line.vatRateBp,
     })),
+    allowances: (snapshot.allowances ?? []).map((a) => ({
+      reason: a.reason,
+      amountCents: -a.amountCents,
+      vatRateBasisPoints: a.vatRateBp,
+    })),
     totals: {
       netCents: snapshot.totals.netCents,
       vat: snapshot.vat.map((v) => ({

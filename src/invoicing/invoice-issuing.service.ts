@@ -13,7 +13,7 @@ import { updateVersioned } from '../database/versioned-update.js';
 import { ProjectBillingService } from '../projects/project-billing.service.js';
 import { ProjectWorkflowService } from '../projects/project-workflow.service.js';
 import { SupportBillingService } from '../support/support-billing.service.js';
-import type { DraftLine } from './draft-lines.js';
+import { issuedRows, type DraftLine } from './draft-lines.js';
 import type { InvoiceResponse } from './invoice.dto.js';
 import { IdempotencyKey, Invoice, InvoiceLine } from './invoice.entity.js';
 import { InvoiceDraftsService } from './invoice-drafts.service.js';
@@ -211,20 +211,7 @@ export class InvoiceIssuingService {
     await tx.manager.delete(InvoiceLine, { invoiceId });
     await tx.manager.insert(
       InvoiceLine,
-      snapshot.lines.map((line, i) => ({
-        id: randomUUID(),
-        invoiceId,
-        position: line.position,
-        title: line.title,
-        description: line.description,
-        quantity: line.quantity,
-        unit: line.unit,
-        unitPriceCents: line.unitPriceCents,
-        vatRateBp: line.vatRateBp,
-        netCents: line.netCents,
-        sourceType: lines[i].sourceType,
-        sourceId: lines[i].sourceId,
-      })),
+      issuedRows(snapshot, lines).map((row) => ({ ...row, id: randomUUID(), invoiceId })),
     );
   }
 

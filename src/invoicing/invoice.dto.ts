@@ -122,6 +122,14 @@ export class InvoiceLineResponse {
   vatRate!: string;
 }
 
+/** A document-level allowance (EN 16931 BG-20): goodwill, the budget cap. */
+export class InvoiceAllowanceResponse {
+  reason!: string;
+  /** Positive: lowers the invoice (negative on a cancellation). */
+  amountCents!: number;
+  @ApiProperty({ example: '19.00' }) vatRate!: string;
+}
+
 export class InvoiceVatResponse {
   category!: string;
   rate!: string;
@@ -160,6 +168,7 @@ export class InvoiceResponse {
   openCents!: number;
   overdue!: boolean;
   @ApiProperty({ type: [InvoiceLineResponse] }) lines!: InvoiceLineResponse[];
+  @ApiProperty({ type: [InvoiceAllowanceResponse] }) allowances!: InvoiceAllowanceResponse[];
   @ApiProperty({ type: [InvoiceVatResponse] }) vat!: InvoiceVatResponse[];
   @ApiProperty({ type: InvoiceRefResponse, nullable: true }) cancels!: InvoiceRefResponse | null;
   @ApiProperty({ type: InvoiceRefResponse, nullable: true })
