@@ -33,6 +33,7 @@ export function toContactResponse(contact: Contact): ContactResponse {
     email: contact.email,
     phone: contact.phone,
     position: contact.position,
+    salutation: contact.salutation,
     isSignatory: contact.isSignatory,
     active: contact.active,
     version: contact.version,

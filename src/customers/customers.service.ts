@@ -44,7 +44,15 @@ const CUSTOMER_FIELDS = [
   'notes',
   'active',
 ] as const;
-const CONTACT_FIELDS = ['name', 'email', 'phone', 'position', 'isSignatory', 'active'] as const;
+const CONTACT_FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'position',
+  'salutation',
+  'isSignatory',
+  'active',
+] as const;
 
 /** What other modules need to know about a customer's contracts on a given day. */
 /** A customer as a letter's address window prints it. */
@@ -54,7 +62,7 @@ export type CustomerAddress = Pick<
 >;
 
 /** A contact as other modules read it (who a ticket is from, who a letter is addressed to). */
-export type ContactRead = Pick<Contact, 'id' | 'name' | 'email' | 'position'>;
+export type ContactRead = Pick<Contact, 'id' | 'name' | 'email' | 'position' | 'salutation'>;
 
 export interface CustomerCoverage {
   customerId: string;
@@ -308,6 +316,7 @@ export class CustomersService {
       email: dto.email.toLowerCase(),
       phone: dto.phone ?? null,
       position: dto.position ?? null,
+      salutation: dto.salutation ?? null,
       isSignatory: dto.isSignatory ?? false,
       active: true,
     });

@@ -9,7 +9,7 @@ import type { DocumentResponse } from '../documents/document.dto.js';
 import { toDocumentResponse } from '../documents/document.dto.js';
 import type { DocumentLocale } from '../documents/document-views.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { companyView, customerView } from '../documents/letter-views.js';
+import { companyView, customerView, salutationOf } from '../documents/letter-views.js';
 import { formatPeriod } from '../documents/locale-format.js';
 import type { TimeReportQuery } from './dto/billing.dto.js';
 import type { SupportTimeReport } from './support-billing.js';
@@ -50,10 +50,12 @@ export class TimeReportDocumentService {
       this.customers.listContacts(actor, query.customerId),
     ]);
     const locale = customer.language;
-    const attention = contacts.find((c) => c.isSignatory && c.active)?.name ?? null;
+    const signatory = contacts.find((c) => c.isSignatory && c.active) ?? null;
+    const attention = signatory?.name ?? null;
     const view: TimeReportView = {
       company: companyView(profile),
       customer: customerView(customer, attention, profile.countryCode, locale),
+      salutation: salutationOf(signatory, locale),
       documentDate: this.clock.today(),
       projectNumber: 'Support',
       projectTitle: `${TITLE[locale]} ${formatPeriod(report.period.from, report.period.to, locale).replace(/\u00a0/g, ' ')}`,

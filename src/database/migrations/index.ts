@@ -5,6 +5,7 @@ import { CustomerNoticeMail1796000000000 } from './1796000000000-customer-notice
 import { Documents1795600000000 } from './1795600000000-documents.js';
 import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-project-records.js';
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
+import { ContactSalutation1796300000000 } from './1796300000000-contact-salutation.js';
 import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 import { Signoff1795800000000 } from './1795800000000-signoff.js';
 
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   FrozenProjectRecords1795900000000,
   RateLimits1795950000000,
   CustomerNoticeMail1796000000000,
+  ContactSalutation1796300000000,
 ];
