@@ -136,6 +136,10 @@ describe('stage documents of a project', () => {
     // The signatory is named in the greeting; without a salutation, by the full name.
     expect(confirmationText).toContain('Guten Tag Jörg Weiß,');
     expect(confirmationText).not.toContain('Damen und Herren');
+    // The closing never stands alone on a page: the last paragraph goes with it.
+    const { pages } = await textOf(confirmation.id, customer);
+    const closingPage = pages.find((page) => page.includes('Mit freundlichen Grüßen'))!;
+    expect(closingPage.replace(/\s+/g, ' ')).toContain('Kosten über den vereinbarten Umfang');
 
     await p.post(staff, '/start-work');
     const cr = await t.http

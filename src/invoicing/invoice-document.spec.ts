@@ -132,3 +132,33 @@ describe('goodwill on a support invoice', () => {
     expect(text).toContain('Summe netto 45,00 €');
   });
 });
+
+describe('the payment block', () => {
+  it.each([
+    ['de', 'IBAN DE02 1203 0000 0000 2020 51', 'Bank Deutsche Kreditbank', 'bei der'],
+    ['en', 'IBAN DE02 1203 0000 0000 2020 51', 'Bank Deutsche Kreditbank', ' at Deutsche'],
+  ] as const)(
+    '%s: IBAN in groups of four, the bank labelled',
+    async (locale, iban, bank, sentence) => {
+      const snapshot = composeInvoice({ ...sampleComposeInput('standard'), locale });
+      const view = toInvoiceView(
+        snapshot,
+        { name: 'Anna Beispiel', email: null, phone: null },
+        'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+      );
+      const { bytes } = await engine.render({
+        kind: 'invoice',
+        locale,
+        view,
+        draft: false,
+        timeZone: 'Europe/Berlin',
+        issuedAt: '2026-11-22T09:30:00.000Z',
+      });
+      const text = (await pdfText(bytes)).text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ');
+      expect(text).toContain(iban);
+      expect(text).toContain(bank);
+      expect(text).not.toContain(sentence);
+      expect(text).not.toContain('DE02120300000000202051');
+    },
+  );
+});
