@@ -6,6 +6,7 @@ import { Documents1795600000000 } from './1795600000000-documents.js';
 import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-project-records.js';
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
 import { ContactSalutation1796300000000 } from './1796300000000-contact-salutation.js';
+import { CompanyLegalForm1796300000001 } from './1796300000001-company-legal-form.js';
 import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 import { Signoff1795800000000 } from './1795800000000-signoff.js';
 
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   RateLimits1795950000000,
   CustomerNoticeMail1796000000000,
   ContactSalutation1796300000000,
+  CompanyLegalForm1796300000001,
 ];
