@@ -9,6 +9,7 @@ import {
   totalsOf,
 } from '../documents/letter-samples.js';
 import type { InvoiceView } from './invoice-view.js';
+import { vatNoteOf } from './vat-cases.js';
 
 /** The invoice (cancellations included) as a document kind, with its sample views. */
 export const INVOICING_DOCUMENT_KINDS = [documentKind('invoice', sampleInvoice)] as const;
@@ -67,11 +68,7 @@ export function sampleInvoice(locale: DocumentLocale): InvoiceView {
     dueDate: '2026-12-08',
     paymentTermsDays: 14,
     preceding: null,
-    notes: reverse
-      ? [
-          'Reverse charge: VAT to be accounted for by the recipient (Steuerschuldnerschaft des Leistungsempfängers).',
-        ]
-      : [],
+    notes: reverse ? [vatNoteOf('reverse_charge', 'en')!] : [],
     giroCode: SAMPLE_QR,
   };
 }

@@ -55,6 +55,8 @@ describe('the printed invoice of each VAT case', () => {
     async (locale, vatCase, note) => {
       const text = await invoiceText(vatCase, locale);
       expect(text).toContain(note);
+      // No customer VAT ID either: it plays no part without German VAT.
+      expect(text).not.toMatch(/DE811907980|CHE123456789/);
       for (const pattern of VAT_WORDING[locale]) expect(text).not.toMatch(pattern);
       // The one amount is the invoice total (no VAT to add to the sum of the lines).
       expect(text).toContain(locale === 'de' ? 'Rechnungsbetrag' : 'Invoice total');
