@@ -14,6 +14,7 @@ export function toCustomerResponse(customer: Customer, actor: Actor): CustomerRe
     countryCode: customer.countryCode,
     vatId: customer.vatId,
     email: customer.email,
+    invoiceEmail: customer.invoiceEmail,
     phone: customer.phone,
     language: customer.language,
     buyerReference: customer.buyerReference,

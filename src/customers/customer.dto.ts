@@ -58,6 +58,8 @@ export class CreateCustomerDto {
   })
   vatId?: string;
   @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string;
+  /** Where invoices are e-mailed (e.g. the accounts mailbox); without it, the signatory contact. */
+  @Clearable() @IsOptional() @Trim() @IsEmail() @MaxLength(254) invoiceEmail?: string | null;
   @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
   /** Language of documents and e-mails for this customer. */
   @IsIn(['de', 'en']) language: Language = 'de';
@@ -142,6 +144,7 @@ export class CustomerResponse {
   countryCode!: string;
   vatId!: string | null;
   email!: string | null;
+  invoiceEmail!: string | null;
   phone!: string | null;
   @ApiProperty({ enum: ['de', 'en'] }) language!: Language;
   buyerReference!: string | null;

@@ -43,6 +43,10 @@ export class Customer {
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;
 
+  /** Where invoices are e-mailed; null: to the signatory contact. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  invoiceEmail!: string | null;
+
   @Column({ type: 'varchar', length: 50, nullable: true })
   phone!: string | null;
 

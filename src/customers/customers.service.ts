@@ -38,6 +38,7 @@ const CUSTOMER_FIELDS = [
   'countryCode',
   'vatId',
   'email',
+  'invoiceEmail',
   'phone',
   'language',
   'buyerReference',
@@ -63,6 +64,13 @@ export type CustomerAddress = Pick<
 
 /** A contact as other modules read it (who a ticket is from, who a letter is addressed to). */
 export type ContactRead = Pick<Contact, 'id' | 'name' | 'email' | 'position' | 'salutation'>;
+
+/** Where a customer's invoices are e-mailed, and the person greeted if it is a contact. */
+export interface InvoiceMailbox {
+  address: string;
+  name: string | null;
+  contact: Pick<Contact, 'name' | 'salutation'> | null;
+}
 
 export interface CustomerCoverage {
   customerId: string;
@@ -152,6 +160,7 @@ export class CustomersService {
         number,
         vatId: dto.vatId ?? null,
         email: dto.email ?? null,
+        invoiceEmail: dto.invoiceEmail ?? null,
         phone: dto.phone ?? null,
         buyerReference: dto.buyerReference ?? null,
         notes: dto.notes ?? null,
@@ -276,6 +285,25 @@ export class CustomersService {
     const customer = canSeeCustomer(actor, id) ? await manager.findOneBy(Customer, { id }) : null;
     if (!customer) throw notFound('CUSTOMER.NOT_FOUND', id);
     return customer;
+  }
+
+  /**
+   * Where an invoice of the customer is e-mailed: the customer's invoice address, else the
+   * first active signatory contact; null when neither exists.
+   */
+  async invoiceMailbox(actor: Actor, id: string, tx?: Tx): Promise<InvoiceMailbox | null> {
+    const customer = await this.findVisible(actor, id, tx);
+    if (customer.invoiceEmail) {
+      return { address: customer.invoiceEmail, name: customer.name, contact: null };
+    }
+    const contacts = await this.contactsOf(customer.id, tx?.manager);
+    const signatory = contacts.find((c) => c.isSignatory && c.active);
+    if (!signatory) return null;
+    return {
+      address: signatory.email,
+      name: signatory.name,
+      contact: { name: signatory.name, salutation: signatory.salutation },
+    };
   }
 
   /** The customer as invoices address it, if the actor may see it (else 404). */

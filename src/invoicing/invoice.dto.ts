@@ -4,6 +4,8 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -89,6 +91,21 @@ export class CreateSupportInvoiceDto {
 
 export class CancelInvoiceDto {
   @Trim() @IsString() @MinLength(3) @MaxLength(2000) reason!: string;
+}
+
+export class SendInvoiceDto {
+  /** Another address than the customer's invoice e-mail (or signatory contact). */
+  @IsOptional() @Trim() @IsEmail() @MaxLength(254) to?: string;
+  /** Attach the factur-x.xml on its own too (it is always embedded in the PDF). */
+  @IsOptional() @IsBoolean() includeXml?: boolean;
+}
+
+/** One e-mail of an invoice: to whom, when queued, whether and when it went out. */
+export class InvoiceDeliveryResponse {
+  to!: string;
+  @ApiProperty({ enum: ['queued', 'sending', 'sent', 'failed'] }) status!: string;
+  queuedAt!: string;
+  sentAt!: string | null;
 }
 
 export class InvoiceQuery extends PageQuery {
