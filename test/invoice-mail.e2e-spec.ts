@@ -35,7 +35,7 @@ describe('sending an invoice by e-mail', () => {
   beforeAll(async () => {
     t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
     world = await projectWorld(t);
-    customer = (await createCustomer(t, { name: 'Kanzlei Berg & Partner' })) as typeof customer;
+    customer = await createCustomer(t, { name: 'Kanzlei Berg & Partner' });
     const f = bearer(world.finance.token);
     const draft = await t.http
       .post('/invoices')
