@@ -76,11 +76,32 @@ describe('API conventions', () => {
         version: company.body.version,
       })
       .expect(200);
-    expect(updated.body.missing).toEqual([]);
+    // A GmbH names its register entry and managing directors on every letter (§35a GmbHG).
+    expect(updated.body.missing).toEqual(['commercialRegister', 'managingDirectors']);
+    const complete = await t.http
+      .patch('/company')
+      .set(bearer(t.adminToken))
+      .send({
+        commercialRegister: 'Amtsgericht Leipzig, HRB 12345',
+        managingDirectors: 'Anna Beispiel',
+        version: updated.body.version,
+      })
+      .expect(200);
+    expect(complete.body.missing).toEqual([]);
+    const soleTrader = await t.http
+      .patch('/company')
+      .set(bearer(t.adminToken))
+      .send({
+        legalForm: 'sole_proprietor',
+        managingDirectors: null,
+        version: complete.body.version,
+      })
+      .expect(200);
+    expect(soleTrader.body).toMatchObject({ legalForm: 'sole_proprietor', missing: [] });
     const badIncrement = await t.http
       .patch('/company')
       .set(bearer(t.adminToken))
-      .send({ billingIncrementMinutes: 10, version: updated.body.version })
+      .send({ billingIncrementMinutes: 10, version: soleTrader.body.version })
       .expect(400);
     expect(badIncrement.body.errors[0].field).toBe('billingIncrementMinutes');
 

@@ -1,3 +1,4 @@
+import { expectStatus } from './support/expect-status.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createCustomer, createUser, offsetDays } from './support/factories.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
@@ -34,8 +35,32 @@ describe('customers, contacts and contracts', () => {
       countryCode: 'DE',
       hasActiveServiceContract: false,
       hasActiveDataProcessingAgreement: false,
-      contacts: [{ name: 'Jörg Weiß', isSignatory: true }],
+      contacts: [{ name: 'Jörg Weiß', isSignatory: true, salutation: null }],
     });
+  });
+
+  it('keeps how a contact is greeted (ms, mr or none) and refuses anything else', async () => {
+    const customer = await createCustomer(t, {
+      contacts: [{ name: 'Eva Müller', email: 'eva@kunde.example', salutation: 'ms' }],
+    });
+    const contacts = await t.http
+      .get(`/customers/${customer.id}/contacts`)
+      .set(bearer(t.adminToken))
+      .expect(200);
+    const eva = (contacts.body as Array<{ id: string; salutation: string; version: number }>)[0];
+    expect(eva.salutation).toBe('ms');
+    const cleared = await t.http
+      .patch(`/customers/${customer.id}/contacts/${eva.id}`)
+      .set(bearer(t.adminToken))
+      .send({ salutation: null, version: eva.version });
+    expectStatus(cleared, 200);
+    expect(cleared.body.salutation).toBeNull();
+    const wrong = await t.http
+      .patch(`/customers/${customer.id}/contacts/${eva.id}`)
+      .set(bearer(t.adminToken))
+      .send({ salutation: 'Frau', version: cleared.body.version });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].field).toBe('salutation');
   });
 
   it('answers an unknown field with 400 naming it, and writes nothing', async () => {

@@ -78,6 +78,18 @@ if (!ready && !ci) {
         (await post(`/projects/${projectId}/invoices/down-payment`, { percent: '30' })).id,
       );
       await issue('final', (await post(`/projects/${projectId}/invoices/final`)).id);
+      // A down payment has no delivery date; neither has its cancellation (BR-FX-EN-04).
+      const { id: secondProject } = await acceptedProject(t, world, { hours: '4' });
+      const lonePayment = await post(`/projects/${secondProject}/invoices/down-payment`, {
+        percent: '50',
+      });
+      await issue('lone_down_payment', lonePayment.id);
+      const dpCancelled = await post(`/invoices/${lonePayment.id}/cancel`, { reason: 'Doppelt' });
+      issued.down_payment_cancellation = (
+        dpCancelled as unknown as { cancellation: { id: string } }
+      ).cancellation.id;
+      const english = await createCustomer(t, { language: 'en' });
+      await issue('english', (await manual(english.id)).id);
       const austrian = await createCustomer(t, {
         countryCode: 'AT',
         city: 'Wien',
@@ -94,7 +106,7 @@ if (!ready && !ci) {
         vatId: 'CHE123456789',
       });
       await issue('third_country', (await manual(swiss.id)).id);
-      // Support time after hours with goodwill: an hourly line, a surcharge, a negative line.
+      // Support time after hours with goodwill: an hourly line, a surcharge, an allowance (BG-20).
       const ticket = await createTicket(t, world.customerId);
       const admin = bearer(t.adminToken);
       await t.http
@@ -122,8 +134,8 @@ if (!ready && !ci) {
         customerId: world.customerId,
         from: day,
         to: day,
-      })) as unknown as { id: string; lines: unknown[] };
-      expect(support.lines).toHaveLength(3);
+      })) as unknown as { id: string; lines: unknown[]; allowances: unknown[] };
+      expect([support.lines.length, support.allowances.length]).toEqual([2, 1]);
       await issue('support', support.id);
       const cancelled = await post(`/invoices/${issued.standard}/cancel`, {
         reason: 'Falscher Satz',
@@ -153,6 +165,8 @@ if (!ready && !ci) {
       'cancellation',
       'small_business',
       'small_business_eu',
+      'down_payment_cancellation',
+      'english',
     ])(
       '%s: embedded XML passes the kit, the PDF is Factur-X PDF/A-3, the XML download matches',
       async (kind) => {
@@ -180,6 +194,9 @@ if (!ready && !ci) {
         expect({ status: cii.status, output: cii.stdout + cii.stderr }).toMatchObject({
           status: 0,
         });
+        // Warnings too: each names something a receiving system may trip over (e.g. PEPPOL-R008).
+        const warnings = cii.stdout.split('\n').filter((line) => /: warning /.test(line));
+        expect(warnings).toEqual([]);
         const facturx = spawnSync(join(kit, 'check-facturx-pdf.sh'), [pdfPath], {
           encoding: 'utf8',
         });

@@ -306,4 +306,32 @@ describe('invoicing', () => {
       .set(bearer(world.customerUser.token));
     expect(customer.status).toBe(403);
   }, 60_000);
+
+  it('a number series shows the number its next invoice gets; GET /invoice-series/:key answers', async () => {
+    const seriesOf = async (key: string) => {
+      const res = await t.http.get(`/invoice-series/${key}`).set(bearer(finance));
+      expectStatus(res, 200);
+      return res.body as { key: string; pattern: string; example: string };
+    };
+    const d = await draft('/invoices', {
+      customerId: world.customerId,
+      subject: 'Nummernvorschau',
+      serviceFrom: '2026-11-20',
+      lines: [{ title: 'Beratung', quantity: '1', unit: 'hour', unitPriceCents: 10_000 }],
+    });
+    const before = await seriesOf('invoice');
+    const issued = await issue(d.id);
+    expectStatus(issued, 200);
+    expect(issued.body.number).toBe(before.example);
+    const after = await seriesOf('invoice');
+    const seq = (n: string) => Number(n.split('-')[2]);
+    expect(seq(after.example)).toBe(seq(issued.body.number as string) + 1);
+    const list = await t.http.get('/invoice-series').set(bearer(finance)).expect(200);
+    expect(list.body).toContainEqual(
+      expect.objectContaining({ key: 'invoice', example: after.example }),
+    );
+    const unknown = await t.http.get('/invoice-series/nope').set(bearer(finance));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('INVOICE_SERIES.NOT_FOUND');
+  }, 60_000);
 });

@@ -133,6 +133,13 @@ describe('stage documents of a project', () => {
     // The 64 hex digits may wrap across lines.
     expect(confirmationText.replace(/\s/g, '')).toContain(solution.sha256);
     expect(confirmationText).toContain('Jörg Schäfer');
+    // The signatory is named in the greeting; without a salutation, by the full name.
+    expect(confirmationText).toContain('Guten Tag Jörg Weiß,');
+    expect(confirmationText).not.toContain('Damen und Herren');
+    // The closing never stands alone on a page: the last paragraph goes with it.
+    const { pages } = await textOf(confirmation.id, customer);
+    const closingPage = pages.find((page) => page.includes('Mit freundlichen Grüßen'))!;
+    expect(closingPage.replace(/\s+/g, ' ')).toContain('Kosten über den vereinbarten Umfang');
 
     await p.post(staff, '/start-work');
     const cr = await t.http
@@ -141,6 +148,7 @@ describe('stage documents of a project', () => {
       .send({
         title: 'Zusätzlicher Drucker',
         description: 'Ein Netzwerkdrucker im Empfang',
+        newCompletionDate: offsetDays(37),
         lines: [
           { title: 'Druckereinrichtung', quantity: '1', unit: 'flat', unitPriceCents: 15_000 },
         ],
@@ -156,6 +164,12 @@ describe('stage documents of a project', () => {
     expect(nachtragText).toContain('Zusätzlicher Drucker');
     expect(nachtragText).toContain('150,00'); // the cost delta
     expect(nachtragText).toContain('1.650,00'); // the new agreed net total
+    // Dates in running text are German, never ISO.
+    const german = (day: string) => day.split('-').reverse().join('.');
+    expect(nachtragText).toContain(
+      `verschiebt sich vom ${german(offsetDays(30))} auf den ${german(offsetDays(37))}.`,
+    );
+    expect(nachtragText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
 
     await p.read(staff);
     await p.post(staff, '/submit-qa');

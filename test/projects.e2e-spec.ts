@@ -586,6 +586,17 @@ describe('project rules', () => {
       .send({ version: p.version, stage: 'approved' })
       .expect(400);
     expect(unknown.body.errors[0].field).toBe('stage');
+    // Every price that reaches an invoice is not negative (EN 16931 BR-27), a Nachtrag's too.
+    const negative = await t.http
+      .post(`/projects/${id}/change-requests`)
+      .set(bearer(w.consultant.token))
+      .send({
+        title: 'Weniger Drucker',
+        description: 'Ein Drucker entfällt',
+        lines: [{ title: 'Drucker', quantity: '1', unit: 'flat', unitPriceCents: -15_000 }],
+      })
+      .expect(400);
+    expect(negative.body.errors[0].field).toBe('lines.0.unitPriceCents');
     const after = await p.read(w.consultant.token);
     expect(after.version).toBe(before.version);
     expect(after.items).toHaveLength(before.items.length);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { addDays } from '../src/common/clock.js';
 import {
   configureCompany,
@@ -47,6 +48,7 @@ interface Invoice {
   vatCents: number;
   grossCents: number;
   lines: InvoiceLine[];
+  allowances: Array<{ reason: string; amountCents: number; vatRate: string }>;
   version: number;
 }
 
@@ -57,7 +59,8 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ');
 
 /**
  * The lines a support invoice must have for a time report: per entry the rounded time at the
- * service's rate, then its after-hours surcharge and its goodwill (negative) when not zero.
+ * service's rate, then its after-hours surcharge when not zero. Goodwill is no line: it is a
+ * document-level allowance (EN 16931 BG-20), see `expectedAllowances`.
  */
 function expectedLines(report: ReportLine[]) {
   return report.flatMap((l) => [
@@ -65,8 +68,12 @@ function expectedLines(report: ReportLine[]) {
     ...(l.afterHoursSurchargeCents
       ? [['1', l.afterHoursSurchargeCents, l.afterHoursSurchargeCents]]
       : []),
-    ...(l.goodwillCents ? [['-1', l.goodwillCents, -l.goodwillCents]] : []),
   ]);
+}
+
+/** The goodwill of each entry that has some, as a positive allowance amount. */
+function expectedAllowances(report: ReportLine[]) {
+  return report.filter((l) => l.goodwillCents).map((l) => l.goodwillCents);
 }
 
 describe('support invoicing: time report → support invoice → issued, each entry once', () => {
@@ -230,13 +237,16 @@ describe('support invoicing: time report → support invoice → issued, each en
     expect(draft.lines.map((l) => [l.quantity, l.unitPriceCents, l.netCents])).toEqual(
       expectedLines(report.lines),
     );
+    expect(draft.allowances.map((a) => a.amountCents)).toEqual(expectedAllowances(report.lines));
+    expect(draft.allowances.map((a) => oneLine(a.reason))).toEqual([
+      `Ticket ${vpn.number} · Kulanz: Berechnet werden 50 % des Aufwands: Erstkontakt`,
+    ]);
     // Every line names its ticket; the free ticket's time is nowhere.
     for (const line of draft.lines) expect(line.title).toMatch(/^Ticket T-\d{5} · /);
     expect(draft.lines.map((l) => oneLine(`${l.title} ${l.description}`))).toEqual([
       `Ticket ${restore.number} · Rückruf Mails gelöscht · ${day.split('-').reverse().join('.')} · Technischer Support · 1 min erfasst, berechnet 0,25 Std.`,
       expect.stringContaining('· 16 min erfasst, berechnet 0,5 Std.'),
       expect.stringContaining(`Ticket ${vpn.number} · Analyse`),
-      `Ticket ${vpn.number} · Kulanz Berechnet werden 50 % des Aufwands: Erstkontakt`,
       expect.stringContaining('Nacharbeit am Abend'),
       expect.stringContaining(`Ticket ${restore.number} · Zuschlag außerhalb der Geschäftszeiten`),
     ]);
@@ -260,6 +270,7 @@ describe('support invoicing: time report → support invoice → issued, each en
     expect(issued.lines.map((l) => [l.title, l.quantity, l.netCents])).toEqual(
       draft.lines.map((l) => [l.title, l.quantity, l.netCents]),
     );
+    expect(issued.allowances).toEqual(draft.allowances);
 
     const entries = await get(`/support/tickets/${restore.id}/time-entries`).expect(200);
     const byId = new Map(
@@ -303,11 +314,51 @@ describe('support invoicing: time report → support invoice → issued, each en
         `<ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString format="102">${from.replaceAll('-', '')}</udt:DateTimeString></ram:StartDateTime><ram:EndDateTime><udt:DateTimeString format="102">${to.replaceAll('-', '')}</udt:DateTimeString>`,
       ),
     );
-    expect(xml).toContain('<ram:LineTotalAmount>165.00</ram:LineTotalAmount>');
+    // BT-106 is the lines' sum, BT-109 that less the goodwill allowance (BR-CO-13).
+    expect(xml).toContain(
+      '<ram:LineTotalAmount>195.00</ram:LineTotalAmount><ram:AllowanceTotalAmount>30.00</ram:AllowanceTotalAmount><ram:TaxBasisTotalAmount>165.00</ram:TaxBasisTotalAmount>',
+    );
     expect(xml).toContain('<ram:TaxTotalAmount currencyID="EUR">31.35</ram:TaxTotalAmount>');
     expect(xml).toContain('<ram:GrandTotalAmount>196.35</ram:GrandTotalAmount>');
     expect(xml).toContain('<ram:DuePayableAmount>196.35</ram:DuePayableAmount>');
     expect(xml).toContain(`<ram:Name>Ticket ${restore.number} · Restore</ram:Name>`);
+    expect(oneLine(xml)).toContain(
+      `<ram:ActualAmount>30.00</ram:ActualAmount><ram:Reason>Ticket ${vpn.number} · Kulanz: Berechnet werden 50 % des Aufwands: Erstkontakt</ram:Reason>`,
+    );
+
+    // The stored rows are the issued lines with their amounts, as the snapshot and the API.
+    const rows = await t.app
+      .get(DataSource)
+      .query<Array<Record<string, number | string | null>>>(
+        `SELECT position, title, quantity, unit_price_cents, net_cents, vat_rate_bp FROM invoice_lines WHERE invoice_id = '${draft.id}' ORDER BY position`,
+      );
+    expect(
+      rows.map((r) => [
+        Number(r.position),
+        r.title,
+        decimal(Number(r.quantity)),
+        Number(r.unit_price_cents),
+        Number(r.net_cents),
+        Number(r.vat_rate_bp),
+      ]),
+    ).toEqual([
+      ...issued.lines.map((l, i) => [
+        i + 1,
+        l.title,
+        l.quantity,
+        l.unitPriceCents,
+        l.netCents,
+        1900,
+      ]),
+      ...issued.allowances.map((a, i) => [
+        issued.lines.length + i + 1,
+        a.reason,
+        '-1',
+        a.amountCents,
+        -a.amountCents,
+        1900,
+      ]),
+    ]);
   });
 
   it('leaves nothing in the time report and nothing to invoice for the period', async () => {
@@ -316,6 +367,21 @@ describe('support invoicing: time report → support invoice → issued, each en
     expect(after.totals.netCents).toBe(0);
     const again = await supportDraft().expect(422);
     expect(again.body.code).toBe('INVOICE.NOTHING_TO_INVOICE');
+    // Nor a Leistungsnachweis of nothing: refused like an invoice without lines, nothing stored.
+    const countDocuments = async () =>
+      (
+        await t.app
+          .get(DataSource)
+          .query<Array<{ n: number | string }>>('SELECT COUNT(*) AS n FROM documents')
+      ).map((r) => Number(r.n))[0];
+    const documentsBefore = await countDocuments();
+    const empty = await t.http
+      .post('/support/billing/time-report/document')
+      .set(bearer(finance.token))
+      .send({ customerId: customer.id, from, to });
+    expectStatus(empty, 422);
+    expect(empty.body.code).toBe('SUPPORT.NOTHING_TO_REPORT');
+    expect(await countDocuments()).toBe(documentsBefore);
     // The entry before the period is still there for its own invoice.
     const before = await timeReport({ from: addDays(from, -1), to: addDays(from, -1) });
     expect(before.lines.map((l) => l.rawMinutes)).toEqual([15]);

@@ -39,7 +39,10 @@ export class UsersService implements OnApplicationBootstrap {
   /** First start on an empty database: create the admin, from the environment or generated. */
   async onApplicationBootstrap(): Promise<void> {
     const users = this.dataSource.getRepository(User);
-    if ((await users.count()) > 0) return;
+    if ((await users.count()) > 0) {
+      this.warnIfAdminSettingsIgnored();
+      return;
+    }
     const email = (this.config.admin.email ?? 'admin@freigabe.local').toLowerCase();
     const password = this.config.admin.password ?? generatePassword();
     const passwordHash = await this.hasher.hash(password);
@@ -63,6 +66,18 @@ export class UsersService implements OnApplicationBootstrap {
     } catch (error) {
       if ((await users.count()) === 0) throw error;
     }
+  }
+
+  /** ADMIN_* only seed an empty database; a restart with them must not look like it worked. */
+  private warnIfAdminSettingsIgnored(): void {
+    const given = [
+      this.config.admin.email !== undefined && 'ADMIN_EMAIL',
+      this.config.admin.password !== undefined && 'ADMIN_PASSWORD',
+    ].filter(Boolean);
+    if (given.length === 0) return;
+    this.logger.warn(
+      `${given.join(' and ')} ignored: the database already has users, and these variables only create the first admin on an empty database. Log in with an existing admin (the first start logged its e-mail and password), or start on an empty database.`,
+    );
   }
 
   async list(query: PageQuery): Promise<Page<UserResponse>> {

@@ -19,6 +19,7 @@ import { Transform } from 'class-transformer';
 import { PageMeta, PageQuery } from '../common/pagination.js';
 import { PERCENT_PATTERN } from '../common/percent.js';
 import { Clearable, Trim } from '../common/validation.js';
+import { LEGAL_FORMS, type LegalForm } from './legal-form.js';
 import { SERVICE_UNITS, type ServiceUnit } from './units.js';
 
 export class UpdateCompanyDto {
@@ -32,6 +33,12 @@ export class UpdateCompanyDto {
   @Matches(/^[A-Z]{2}[0-9A-Z+*.]{2,13}$/, { message: 'vatId must look like DE123456789' })
   vatId?: string | null;
   @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(30) taxNumber?: string | null;
+  /** Decides the mandatory particulars (see `missing`); null: read from the legal name. */
+  @ApiProperty({ enum: LEGAL_FORMS, required: false, nullable: true })
+  @Clearable()
+  @IsOptional()
+  @IsIn(LEGAL_FORMS)
+  legalForm?: LegalForm | null;
   @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(200) commercialRegister?: string | null;
   @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(300) managingDirectors?: string | null;
   @Clearable() @IsOptional() @IsEmail() email?: string | null;
@@ -75,6 +82,7 @@ export class CompanyResponse {
   countryCode!: string;
   vatId!: string | null;
   taxNumber!: string | null;
+  @ApiProperty({ enum: LEGAL_FORMS, nullable: true }) legalForm!: LegalForm | null;
   commercialRegister!: string | null;
   managingDirectors!: string | null;
   email!: string | null;
@@ -92,7 +100,11 @@ export class CompanyResponse {
   billingIncrementMinutes!: number;
   workUnitMinutes!: number;
   projectLeadTimeDays!: number;
-  /** What is still missing before documents and invoices can be issued. */
+  /**
+   * What is still missing before documents and invoices can be issued: §14 UStG fields, and the
+   * particulars the legal form requires on business letters (`commercialRegister`,
+   * `managingDirectors`).
+   */
   missing!: string[];
   version!: number;
 }

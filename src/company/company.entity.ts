@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 import { columnType, CreatedAtColumn, MoneyColumn, UpdatedAtColumn } from '../common/columns.js';
+import type { LegalForm } from './legal-form.js';
 import type { ServiceUnit } from './units.js';
 
 /** The company issuing documents and invoices: one row, id 1, created by the first migration. */
@@ -18,6 +19,8 @@ export class CompanyProfile {
   /** Steuernummer. */
   @Column({ type: 'varchar', length: 30, nullable: true }) taxNumber!: string | null;
   /** E.g. "Amtsgericht München, HRB 123456" (§35a GmbHG on business letters). */
+  /** Null: read from the legal name (see legal-form.ts). */
+  @Column({ type: 'varchar', length: 20, nullable: true }) legalForm!: LegalForm | null;
   @Column({ type: 'varchar', length: 200, nullable: true }) commercialRegister!: string | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) managingDirectors!: string | null;
   @Column({ type: 'varchar', length: 254, nullable: true }) email!: string | null;

@@ -11,6 +11,7 @@ import { basisPointsToPercent, percentToBasisPoints } from '../common/percent.js
 import { Transactions } from '../database/transactions.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import { CompanyProfile, ServiceRate } from './company.entity.js';
+import { missingParticulars } from './legal-form.js';
 import type {
   CompanyResponse,
   CreateServiceRateDto,
@@ -28,6 +29,7 @@ const PROFILE_FIELDS = [
   'countryCode',
   'vatId',
   'taxNumber',
+  'legalForm',
   'commercialRegister',
   'managingDirectors',
   'email',
@@ -269,7 +271,10 @@ export class CompanyService {
   }
 }
 
-/** §14 UStG needs these on every invoice; documents need them in the letterhead. */
+/**
+ * §14 UStG needs these on every invoice; documents need them in the letterhead, with the
+ * particulars of the legal form in the footer.
+ */
 export function missingProfileFields(profile: CompanyProfile): string[] {
   const missing: string[] = [];
   for (const field of ['legalName', 'street', 'postalCode', 'city'] as const) {
@@ -277,6 +282,7 @@ export function missingProfileFields(profile: CompanyProfile): string[] {
   }
   if (!profile.vatId && !profile.taxNumber) missing.push('vatId or taxNumber');
   if (!profile.iban) missing.push('iban');
+  missing.push(...missingParticulars(profile));
   return missing;
 }
 
@@ -289,6 +295,7 @@ export function toCompanyResponse(profile: CompanyProfile): CompanyResponse {
     countryCode: profile.countryCode,
     vatId: profile.vatId,
     taxNumber: profile.taxNumber,
+    legalForm: profile.legalForm,
     commercialRegister: profile.commercialRegister,
     managingDirectors: profile.managingDirectors,
     email: profile.email,

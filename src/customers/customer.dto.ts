@@ -19,7 +19,7 @@ import {
 import { KeysetPageMeta, KeysetPageQuery } from '../common/pagination.js';
 import { Clearable, IsDay, Trim } from '../common/validation.js';
 import { CONTRACT_KINDS, type ContractKind } from './contract-rules.js';
-import type { Language } from './customer.entity.js';
+import { CONTACT_SALUTATIONS, type ContactSalutation, type Language } from './customer.entity.js';
 
 const VAT_ID = /^[A-Z]{2}[0-9A-Z+*.]{2,13}$/;
 
@@ -28,6 +28,12 @@ export class CreateContactDto {
   @Trim() @IsEmail() @MaxLength(254) email!: string;
   @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(100) position?: string;
+  /** How letters greet the contact ("Sehr geehrte Frau Müller,"); none: "Guten Tag Eva Müller,". */
+  @ApiProperty({ enum: CONTACT_SALUTATIONS, required: false, nullable: true })
+  @Clearable()
+  @IsOptional()
+  @IsIn(CONTACT_SALUTATIONS)
+  salutation?: ContactSalutation | null;
   /** May sign off documents. */
   @IsOptional() @IsBoolean() isSignatory?: boolean;
 }
@@ -52,6 +58,8 @@ export class CreateCustomerDto {
   })
   vatId?: string;
   @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string;
+  /** Where invoices are e-mailed (e.g. the accounts mailbox); without it, the signatory contact. */
+  @Clearable() @IsOptional() @Trim() @IsEmail() @MaxLength(254) invoiceEmail?: string | null;
   @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
   /** Language of documents and e-mails for this customer. */
   @IsIn(['de', 'en']) language: Language = 'de';
@@ -106,6 +114,7 @@ export class ContactResponse {
   email!: string;
   phone!: string | null;
   position!: string | null;
+  @ApiProperty({ enum: CONTACT_SALUTATIONS, nullable: true }) salutation!: ContactSalutation | null;
   isSignatory!: boolean;
   active!: boolean;
   version!: number;
@@ -135,6 +144,7 @@ export class CustomerResponse {
   countryCode!: string;
   vatId!: string | null;
   email!: string | null;
+  invoiceEmail!: string | null;
   phone!: string | null;
   @ApiProperty({ enum: ['de', 'en'] }) language!: Language;
   buyerReference!: string | null;

@@ -10,6 +10,10 @@ import type { ContractKind } from './contract-rules.js';
 
 export type Language = 'de' | 'en';
 
+/** How a contact is greeted in letters: "Frau"/"Ms", "Herr"/"Mr"; none: by full name. */
+export const CONTACT_SALUTATIONS = ['ms', 'mr'] as const;
+export type ContactSalutation = (typeof CONTACT_SALUTATIONS)[number];
+
 @Entity('customers')
 export class Customer {
   @PrimaryColumn({ type: columnType.uuid() })
@@ -38,6 +42,10 @@ export class Customer {
 
   @Column({ type: 'varchar', length: 254, nullable: true })
   email!: string | null;
+
+  /** Where invoices are e-mailed; null: to the signatory contact. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  invoiceEmail!: string | null;
 
   @Column({ type: 'varchar', length: 50, nullable: true })
   phone!: string | null;
@@ -85,6 +93,9 @@ export class Contact {
 
   @Column({ type: 'varchar', length: 100, nullable: true })
   position!: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  salutation!: ContactSalutation | null;
 
   /** May sign off documents (solution documents, change requests, acceptance). */
   @Column({ type: 'boolean', default: false })

@@ -38,13 +38,22 @@ const CUSTOMER_FIELDS = [
   'countryCode',
   'vatId',
   'email',
+  'invoiceEmail',
   'phone',
   'language',
   'buyerReference',
   'notes',
   'active',
 ] as const;
-const CONTACT_FIELDS = ['name', 'email', 'phone', 'position', 'isSignatory', 'active'] as const;
+const CONTACT_FIELDS = [
+  'name',
+  'email',
+  'phone',
+  'position',
+  'salutation',
+  'isSignatory',
+  'active',
+] as const;
 
 /** What other modules need to know about a customer's contracts on a given day. */
 /** A customer as a letter's address window prints it. */
@@ -54,7 +63,14 @@ export type CustomerAddress = Pick<
 >;
 
 /** A contact as other modules read it (who a ticket is from, who a letter is addressed to). */
-export type ContactRead = Pick<Contact, 'id' | 'name' | 'email' | 'position'>;
+export type ContactRead = Pick<Contact, 'id' | 'name' | 'email' | 'position' | 'salutation'>;
+
+/** Where a customer's invoices are e-mailed, and the person greeted if it is a contact. */
+export interface InvoiceMailbox {
+  address: string;
+  name: string | null;
+  contact: Pick<Contact, 'name' | 'salutation'> | null;
+}
 
 export interface CustomerCoverage {
   customerId: string;
@@ -151,6 +167,7 @@ export class CustomersService {
         number,
         vatId: dto.vatId ?? null,
         email: dto.email ?? null,
+        invoiceEmail: dto.invoiceEmail ?? null,
         phone: dto.phone ?? null,
         buyerReference: dto.buyerReference ?? null,
         notes: dto.notes ?? null,
@@ -289,6 +306,25 @@ export class CustomersService {
     return customer;
   }
 
+  /**
+   * Where an invoice of the customer is e-mailed: the customer's invoice address, else the
+   * first active signatory contact; null when neither exists.
+   */
+  async invoiceMailbox(actor: Actor, id: string, tx?: Tx): Promise<InvoiceMailbox | null> {
+    const customer = await this.findVisible(actor, id, tx);
+    if (customer.invoiceEmail) {
+      return { address: customer.invoiceEmail, name: customer.name, contact: null };
+    }
+    const contacts = await this.contactsOf(customer.id, tx?.manager);
+    const signatory = contacts.find((c) => c.isSignatory && c.active);
+    if (!signatory) return null;
+    return {
+      address: signatory.email,
+      name: signatory.name,
+      contact: { name: signatory.name, salutation: signatory.salutation },
+    };
+  }
+
   /** The customer as invoices address it, if the actor may see it (else 404). */
   async invoiceRecipient(actor: Actor, id: string, tx?: Tx): Promise<InvoiceRecipient> {
     const customer = await this.findVisible(actor, id, tx);
@@ -327,6 +363,7 @@ export class CustomersService {
       email: dto.email.toLowerCase(),
       phone: dto.phone ?? null,
       position: dto.position ?? null,
+      salutation: dto.salutation ?? null,
       isSignatory: dto.isSignatory ?? false,
       active: true,
     });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Tx } from './transactions.js';
 
 type ValueRow = { value: number | string };
@@ -24,5 +25,15 @@ export class Sequences {
     // TypeORM's PostgreSQL driver answers UPDATE … RETURNING with [rows, affected].
     const rows = postgres ? (result as [ValueRow[], number])[0] : (result as ValueRow[]);
     return Number(rows[0].value);
+  }
+
+  /** The number `next` would give now (a counter never used gives 1); reads, locks nothing. */
+  async peek(manager: EntityManager, name: string): Promise<number> {
+    const postgres = manager.connection.driver.options.type === 'postgres';
+    const rows = await manager.query<ValueRow[]>(
+      `SELECT value FROM number_sequences WHERE name = ${postgres ? '$1' : '?'}`,
+      [name],
+    );
+    return rows.length ? Number(rows[0].value) + 1 : 1;
   }
 }

@@ -6,7 +6,7 @@ import { sampleViews } from '../../test/support/document-samples.js';
 import { DOCUMENT_KINDS } from '../document-kinds.js';
 import { sampleSolutionDocument } from '../projects/stage-document-kinds.js';
 import type { DocumentKind, DocumentLocale, SignatoryView } from './document-views.js';
-import { formatMoney } from './locale-format.js';
+import { formatDate, formatMoney } from './locale-format.js';
 
 const TEMPLATES = join(import.meta.dirname, '../../templates');
 let engine: DocumentEngine;
@@ -206,4 +206,22 @@ describe('rendering', () => {
     expect(pdf).toContain('/Type /EmbeddedFile');
     expect(pdf).toContain('/OutputIntents');
   });
+});
+
+describe('the QA protocol', () => {
+  it.each(['de', 'en'] as const)(
+    '%s: testers’ names and dates fit their columns',
+    async (locale) => {
+      const view = sampleViews(locale)['qa-protocol'];
+      const { bytes } = await engine.render(job('qa-protocol', locale));
+      const lines = plain((await pdfText(bytes)).text).split('\n');
+      const testers = [...new Set(view.checks.map((c) => c.tester).filter((n) => n !== null))];
+      expect(testers.length).toBeGreaterThan(0);
+      for (const name of testers) expect(lines.some((line) => line.includes(name))).toBe(true);
+      const dates = view.checks.flatMap((c) =>
+        c.testedOn ? [formatDate(c.testedOn, locale)] : [],
+      );
+      for (const date of dates) expect(lines.some((line) => line.includes(plain(date)))).toBe(true);
+    },
+  );
 });

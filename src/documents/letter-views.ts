@@ -68,3 +68,36 @@ export function customerView(
     vatId: customer.vatId,
   };
 }
+
+/** A person a letter is addressed to, with how they want to be greeted (if they said). */
+export interface Addressee {
+  name: string;
+  salutation: 'ms' | 'mr' | null;
+}
+
+const SALUTATIONS = {
+  de: {
+    ms: (last: string) => `Sehr geehrte Frau ${last},`,
+    mr: (last: string) => `Sehr geehrter Herr ${last},`,
+    named: (name: string) => `Guten Tag ${name},`,
+    nobody: 'Sehr geehrte Damen und Herren,',
+  },
+  en: {
+    ms: (last: string) => `Dear Ms ${last},`,
+    mr: (last: string) => `Dear Mr ${last},`,
+    named: (name: string) => `Dear ${name},`,
+    nobody: 'Dear Sir or Madam,',
+  },
+} as const;
+
+/**
+ * The greeting of a letter (DIN 5008): a named contact by salutation and surname, without a
+ * salutation by full name (never guessing a gender), nobody named: "Damen und Herren".
+ */
+export function salutationOf(addressee: Addressee | null, locale: DocumentLocale): string {
+  const texts = SALUTATIONS[locale];
+  if (!addressee) return texts.nobody;
+  const name = addressee.name.trim();
+  if (!addressee.salutation) return texts.named(name);
+  return texts[addressee.salutation](name.split(/\s+/).at(-1) ?? name);
+}

@@ -51,6 +51,21 @@ describe('template registry', () => {
     expect(markup).toContain('Müller &amp; Söhne Maschinenbau GmbH');
   });
 
+  it.each(['de', 'en'] as const)(
+    '%s: a requirement without description leaves no empty paragraph (no gap under it)',
+    (locale) => {
+      const registry = TemplateRegistry.load(SHIPPED, DOCUMENT_KIND_DEFINITIONS);
+      const view = sampleViews(locale)['concept-paper'];
+      const markup = registry.markup(
+        'concept-paper',
+        locale,
+        { ...view, requirements: view.requirements.map((r) => ({ ...r, description: '' })) },
+        { draft: false, timeZone: 'Europe/Berlin' },
+      );
+      expect(markup).not.toMatch(/<p>\s*<\/p>/);
+    },
+  );
+
   it.each([
     [
       'a Handlebars syntax error',

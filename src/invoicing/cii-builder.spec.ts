@@ -61,4 +61,63 @@ describe('CII builder (Factur-X EN 16931)', () => {
       '<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>RE-2026-00001</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261122</qdt:DateTimeString></ram:FormattedIssueDateTime></ram:InvoiceReferencedDocument>',
     );
   });
+
+  it('a down payment has no delivery date: the delivery country instead of an empty element', () => {
+    const xml = xmlOf('down_payment');
+    expect(xml).not.toMatch(
+      /<ram:ApplicableHeaderTradeDelivery><\/ram:ApplicableHeaderTradeDelivery>/,
+    );
+    expect(xml).toMatch(
+      /<ram:ApplicableHeaderTradeDelivery><ram:ShipToTradeParty>.*<ram:CountryID>DE<\/ram:CountryID><\/ram:PostalTradeAddress><\/ram:ShipToTradeParty><\/ram:ApplicableHeaderTradeDelivery>/,
+    );
+  });
+
+  it('the cancellation of a down payment is dated as the down payment (BR-FX-EN-04)', () => {
+    const original = composeInvoice(sampleComposeInput('down_payment'));
+    const xml = buildCii(composeCancellation(original, 'ST-2026-00002', '2026-11-30'));
+    expect(xml).toContain(
+      '<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">20261122</udt:DateTimeString></ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>',
+    );
+  });
+
+  it('an English invoice has English payment terms and register note', () => {
+    const xml = buildCii(composeInvoice({ ...sampleComposeInput('standard'), locale: 'en' }));
+    expect(xml).toContain(
+      '<ram:Description>Payable without deduction by 6 December 2026</ram:Description>',
+    );
+    expect(xml).toContain('Managing directors: Anna Beispiel');
+    expect(xml).not.toMatch(/Zahlbar|Geschäftsführung/);
+    const german = xmlOf('standard');
+    expect(german).toContain(
+      '<ram:Description>Zahlbar ohne Abzug bis 06.12.2026</ram:Description>',
+    );
+    expect(german).toContain('Geschäftsführung: Anna Beispiel');
+  });
+
+  it('a final invoice names each deducted down payment as a preceding invoice (BG-3)', () => {
+    const xml = xmlOf('final');
+    expect(xml).toContain(
+      '<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>RE-2026-00001</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20261001</qdt:DateTimeString></ram:FormattedIssueDateTime></ram:InvoiceReferencedDocument>',
+    );
+  });
+
+  it('an English cancellation note gives the date in words, not ISO', () => {
+    const original = composeInvoice({ ...sampleComposeInput('standard'), locale: 'en' });
+    const cancellation = composeCancellation(original, 'ST-2026-00001', '2026-11-30');
+    expect(cancellation.notes[0]).toBe(
+      'Cancellation of invoice RE-2026-00001 of 22\u00a0November 2026.',
+    );
+  });
+
+  it('goodwill is a document-level allowance (BG-20) lowering the tax basis (BR-CO-13)', () => {
+    const xml = xmlOf('support');
+    // 60,00 + 30,00 in lines, 45,00 goodwill: tax basis 45,00, VAT 8,55
+    expect(xml).toContain(
+      '<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>false</udt:Indicator></ram:ChargeIndicator><ram:ActualAmount>45.00</ram:ActualAmount><ram:Reason>Ticket T-00012 · Kulanz: Berechnet werden 50 % des Aufwands: Ursache erst am Ende erkennbar</ram:Reason><ram:CategoryTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>19.00</ram:RateApplicablePercent></ram:CategoryTradeTax></ram:SpecifiedTradeAllowanceCharge>',
+    );
+    expect(xml).toContain(
+      '<ram:LineTotalAmount>90.00</ram:LineTotalAmount><ram:AllowanceTotalAmount>45.00</ram:AllowanceTotalAmount><ram:TaxBasisTotalAmount>45.00</ram:TaxBasisTotalAmount><ram:TaxTotalAmount currencyID="EUR">8.55</ram:TaxTotalAmount>',
+    );
+    expect(xml).not.toContain('<ram:BilledQuantity unitCode="LS">-1</ram:BilledQuantity>');
+  });
 });

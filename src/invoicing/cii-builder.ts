@@ -1,5 +1,6 @@
 import { centsToDecimal, formatQuantity } from '../common/money.js';
 import { basisPointsToPercent } from '../common/percent.js';
+import { formatDate } from '../documents/locale-format.js';
 import type { InvoiceSnapshot, InvoiceUnit, PartySnapshot } from './invoice-snapshot.js';
 import type { VatCategory } from './invoice-totals.js';
 import { exemptionOf } from './vat-cases.js';
@@ -81,6 +82,59 @@ function party(
   );
 }
 
+/** BT-20 and the register note (BT-22) in the invoice's language. */
+const PAYMENT_TERMS = {
+  de: (day: string) => `Zahlbar ohne Abzug bis ${day}`,
+  en: (day: string) => `Payable without deduction by ${day}`,
+};
+const NOTHING_DUE = { de: 'Keine Zahlung fällig.', en: 'No payment due.' };
+const MANAGING_DIRECTORS = { de: 'Geschäftsführung', en: 'Managing directors' };
+
+function plainDate(day: string, locale: 'de' | 'en'): string {
+  return formatDate(day, locale).replace(/\u00a0/g, ' ');
+}
+
+/**
+ * BG-13: the delivery date (BT-72). A down payment has none yet, so the delivery country (BT-80)
+ * stands in (PEPPOL-EN16931-R008 forbids an empty ApplicableHeaderTradeDelivery). Its
+ * cancellation (384) must carry a date (BR-FX-EN-04): the cancelled down payment's date, the
+ * date its prepayment was invoiced on (§13 Abs. 1 Nr. 1a Satz 4 UStG).
+ */
+function delivery(invoice: InvoiceSnapshot): string {
+  const day =
+    invoice.serviceTo ?? (invoice.kind === 'cancellation' ? invoice.preceding?.issueDate : null);
+  if (day) {
+    return el(
+      'ram:ApplicableHeaderTradeDelivery',
+      el('ram:ActualDeliverySupplyChainEvent', date('ram:OccurrenceDateTime', day)),
+    );
+  }
+  const { buyer } = invoice;
+  return el(
+    'ram:ApplicableHeaderTradeDelivery',
+    el(
+      'ram:ShipToTradeParty',
+      text('ram:Name', buyer.name),
+      el(
+        'ram:PostalTradeAddress',
+        text('ram:PostcodeCode', buyer.postalCode),
+        text('ram:LineOne', buyer.street),
+        text('ram:CityName', buyer.city),
+        text('ram:CountryID', buyer.countryCode),
+      ),
+    ),
+  );
+}
+
+/**
+ * BG-3: the invoice a cancellation corrects (BT-25/26) and, on a final invoice, every down
+ * payment it deducts (§14 Abs. 5 UStG), so a receiving system can match the prepaid amount.
+ */
+function precedingInvoices(invoice: InvoiceSnapshot): { number: string; issueDate: string }[] {
+  const deducted = invoice.deductions.map((d) => ({ number: d.number, issueDate: d.issueDate }));
+  return invoice.preceding ? [invoice.preceding, ...deducted] : deducted;
+}
+
 /** BT-152 / BT-119: a supply not subject to VAT has no rate at all (BR-O-05, BR-48). */
 function rateOf(category: VatCategory, rateBp: number): string | null {
   return category === 'O' ? null : basisPointsToPercent(rateBp);
@@ -139,7 +193,8 @@ export function buildCii(invoice: InvoiceSnapshot): string {
           seller.name,
           `${seller.street}, ${seller.postalCode} ${seller.city}`,
           seller.commercialRegister,
-          seller.managingDirectors && `Geschäftsführung: ${seller.managingDirectors}`,
+          seller.managingDirectors &&
+            `${MANAGING_DIRECTORS[invoice.locale]}: ${seller.managingDirectors}`,
         ]
           .filter(Boolean)
           .join(' · '),
@@ -160,6 +215,23 @@ export function buildCii(invoice: InvoiceSnapshot): string {
       text('ram:RateApplicablePercent', rateOf(v.category, v.rateBp)),
     );
   });
+  // BG-20: goodwill and the budget cap lower the taxable amount of their category and rate.
+  const allowances = (invoice.allowances ?? []).map((a) =>
+    el(
+      'ram:SpecifiedTradeAllowanceCharge',
+      el('ram:ChargeIndicator', '<udt:Indicator>false</udt:Indicator>'),
+      amount('ram:ActualAmount', a.amountCents),
+      text('ram:Reason', a.reason),
+      el(
+        'ram:CategoryTradeTax',
+        text('ram:TypeCode', 'VAT'),
+        text('ram:CategoryCode', a.vatCategory),
+        text('ram:RateApplicablePercent', rateOf(a.vatCategory, a.vatRateBp)),
+      ),
+    ),
+  );
+  const lineTotal = invoice.lines.reduce((total, line) => total + line.netCents, 0);
+  const allowanceTotal = (invoice.allowances ?? []).reduce((total, a) => total + a.amountCents, 0);
   const period =
     invoice.serviceFrom && invoice.serviceTo
       ? el(
@@ -183,8 +255,8 @@ export function buildCii(invoice: InvoiceSnapshot): string {
     text(
       'ram:Description',
       totals.dueCents > 0
-        ? `Zahlbar ohne Abzug bis ${invoice.dueDate.split('-').reverse().join('.')}`
-        : 'Keine Zahlung fällig.',
+        ? PAYMENT_TERMS[invoice.locale](plainDate(invoice.dueDate, invoice.locale))
+        : NOTHING_DUE[invoice.locale],
     ),
     totals.dueCents > 0 ? date('ram:DueDateDateTime', invoice.dueDate) : '',
   );
@@ -236,15 +308,7 @@ export function buildCii(invoice: InvoiceSnapshot): string {
         ),
         party('ram:BuyerTradeParty', buyer, [], { id: buyer.number }),
       ),
-      el(
-        'ram:ApplicableHeaderTradeDelivery',
-        invoice.serviceTo
-          ? el(
-              'ram:ActualDeliverySupplyChainEvent',
-              date('ram:OccurrenceDateTime', invoice.serviceTo),
-            )
-          : '',
-      ),
+      delivery(invoice),
       el(
         'ram:ApplicableHeaderTradeSettlement',
         text('ram:PaymentReference', invoice.number),
@@ -252,23 +316,25 @@ export function buildCii(invoice: InvoiceSnapshot): string {
         paymentMeans,
         ...taxes,
         period,
+        ...allowances,
         terms,
         el(
           'ram:SpecifiedTradeSettlementHeaderMonetarySummation',
-          amount('ram:LineTotalAmount', totals.netCents),
+          amount('ram:LineTotalAmount', lineTotal),
+          allowanceTotal !== 0 ? amount('ram:AllowanceTotalAmount', allowanceTotal) : '',
           amount('ram:TaxBasisTotalAmount', totals.netCents),
           amount('ram:TaxTotalAmount', totals.vatCents, true),
           amount('ram:GrandTotalAmount', totals.grossCents),
           totals.prepaidCents !== 0 ? amount('ram:TotalPrepaidAmount', totals.prepaidCents) : '',
           amount('ram:DuePayableAmount', totals.dueCents),
         ),
-        invoice.preceding
-          ? el(
-              'ram:InvoiceReferencedDocument',
-              text('ram:IssuerAssignedID', invoice.preceding.number),
-              date('ram:FormattedIssueDateTime', invoice.preceding.issueDate, 'qdt'),
-            )
-          : '',
+        ...precedingInvoices(invoice).map((preceding) =>
+          el(
+            'ram:InvoiceReferencedDocument',
+            text('ram:IssuerAssignedID', preceding.number),
+            date('ram:FormattedIssueDateTime', preceding.issueDate, 'qdt'),
+          ),
+        ),
       ),
     ),
   ).replace(

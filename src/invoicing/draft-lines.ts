@@ -4,11 +4,53 @@ import { percentToBasisPoints } from '../common/percent.js';
 import type { ProjectBillingBasis } from '../projects/project-billing.service.js';
 import type { InvoiceLineDto } from './invoice.dto.js';
 import type { InvoiceLine } from './invoice.entity.js';
-import type { LineContent } from './invoice-snapshot.js';
+import {
+  lineContent,
+  type AllowanceContent,
+  type InvoiceSnapshot,
+  type LineContent,
+} from './invoice-snapshot.js';
 import { invoiceTotals } from './invoice-totals.js';
 
 /** A draft's line: what it says, and where it came from (so issuing can claim the source). */
 export type DraftLine = Pick<InvoiceLine, keyof LineContent | 'sourceType' | 'sourceId'>;
+
+/**
+ * Sources whose row is a document-level allowance (BG-20), not an invoice line: a draft (and
+ * an issued invoice's table) keeps it as a row of minus one flat unit at its amount, so the
+ * row's net is the negative allowance; composing makes it an allowance.
+ */
+const ALLOWANCE_SOURCES: ReadonlySet<InvoiceLine['sourceType']> = new Set([
+  'support_goodwill',
+  'budget_cap',
+  'allowance',
+]);
+
+export function isAllowance(line: Pick<DraftLine, 'sourceType'>): boolean {
+  return ALLOWANCE_SOURCES.has(line.sourceType);
+}
+
+/** An allowance row's reason (title and detail) and positive amount. */
+export function allowanceOf(
+  line: Pick<DraftLine, 'title' | 'description' | 'quantity' | 'unitPriceCents' | 'vatRateBp'>,
+): AllowanceContent {
+  return {
+    reason: line.description ? `${line.title}: ${line.description}` : line.title,
+    amountCents: -lineNet(line.quantity, line.unitPriceCents),
+    vatRateBp: line.vatRateBp,
+  };
+}
+
+/** A draft's rows as what composing takes: the lines, and the allowances apart. */
+export function splitAllowances(lines: readonly DraftLine[]): {
+  lines: LineContent[];
+  allowances: AllowanceContent[];
+} {
+  return {
+    lines: lines.filter((l) => !isAllowance(l)).map(lineContent),
+    allowances: lines.filter(isAllowance).map(allowanceOf),
+  };
+}
 
 export function fromDto(line: InvoiceLineDto, defaultRateBp: number): DraftLine {
   return {
@@ -101,6 +143,44 @@ export function samePricing(drafted: readonly DraftLine[], now: readonly DraftLi
   const a = drafted.map(pricingKey).sort();
   const b = now.map(pricingKey).sort();
   return a.length === b.length && a.every((key, i) => key === b[i]);
+}
+
+/** A row of `invoice_lines` as an issued invoice stores it. */
+export type IssuedRow = Omit<InvoiceLine, 'id' | 'invoiceId'>;
+
+/**
+ * The rows of an issued invoice, written once from its snapshot with their amounts: its lines,
+ * then its allowances as rows of minus one flat unit. `drafted` gives the sources (lines and
+ * allowances each in snapshot order); without it (a cancellation) they are manual/allowance.
+ */
+export function issuedRows(
+  snapshot: Pick<InvoiceSnapshot, 'lines' | 'allowances'>,
+  drafted: readonly DraftLine[] | null,
+): IssuedRow[] {
+  const lineSources = drafted?.filter((l) => !isAllowance(l));
+  const allowanceSources = drafted?.filter(isAllowance);
+  const allowances = snapshot.allowances ?? [];
+  return [
+    ...snapshot.lines.map((line, i) => ({
+      ...lineContent(line),
+      position: line.position,
+      netCents: line.netCents,
+      sourceType: lineSources?.[i].sourceType ?? ('manual' as const),
+      sourceId: lineSources?.[i].sourceId ?? null,
+    })),
+    ...allowances.map((a, i) => ({
+      position: snapshot.lines.length + i + 1,
+      title: a.reason.slice(0, 200),
+      description: null,
+      quantity: -1000,
+      unit: 'flat' as const,
+      unitPriceCents: a.amountCents,
+      vatRateBp: a.vatRateBp,
+      netCents: -a.amountCents,
+      sourceType: allowanceSources?.[i].sourceType ?? ('allowance' as const),
+      sourceId: allowanceSources?.[i].sourceId ?? null,
+    })),
+  ];
 }
 
 /**

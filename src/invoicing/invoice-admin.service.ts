@@ -6,10 +6,11 @@ import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { centsToDecimal } from '../common/money.js';
+import { Sequences } from '../database/sequences.js';
 import { Transactions } from '../database/transactions.js';
 import type { ExportQuery, InvoiceSeriesResponse, UpdateInvoiceSeriesDto } from './invoice.dto.js';
 import { Invoice, InvoiceSeries, type InvoiceSeriesKey } from './invoice.entity.js';
-import { formatNumber, patternProblem } from './number-pattern.js';
+import { counterKey, formatNumber, patternProblem } from './number-pattern.js';
 
 /**
  * The tax adviser's CSV, stable and documented: `;`-separated, UTF-8, CRLF, a header row,
@@ -46,12 +47,21 @@ export class InvoiceAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
+    private readonly sequences: Sequences,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async series(): Promise<InvoiceSeriesResponse[]> {
     const rows = await this.dataSource.getRepository(InvoiceSeries).find({ order: { key: 'ASC' } });
-    return rows.map((s) => this.toSeriesResponse(s));
+    return Promise.all(rows.map((s) => this.toSeriesResponse(s)));
+  }
+
+  async oneSeries(key: string): Promise<InvoiceSeriesResponse> {
+    const series = await this.dataSource
+      .getRepository(InvoiceSeries)
+      .findOneBy({ key: key as InvoiceSeriesKey });
+    if (!series) throw notFound('INVOICE_SERIES.NOT_FOUND', key);
+    return this.toSeriesResponse(series);
   }
 
   async updateSeries(
@@ -86,7 +96,7 @@ export class InvoiceAdminService {
         changes: { pattern: { from: before.pattern, to: dto.pattern } },
       });
     });
-    return this.toSeriesResponse(
+    return await this.toSeriesResponse(
       await this.dataSource
         .getRepository(InvoiceSeries)
         .findOneByOrFail({ key: key as InvoiceSeriesKey }),
@@ -141,11 +151,17 @@ export class InvoiceAdminService {
       .concat('\r\n');
   }
 
-  private toSeriesResponse(series: InvoiceSeries): InvoiceSeriesResponse {
+  /** `example` is the number the next invoice of the series would get if issued today. */
+  private async toSeriesResponse(series: InvoiceSeries): Promise<InvoiceSeriesResponse> {
+    const today = this.clock.today();
+    const next = await this.sequences.peek(
+      this.dataSource.manager,
+      counterKey(series.key, series.pattern, today),
+    );
     return {
       key: series.key,
       pattern: series.pattern,
-      example: formatNumber(series.pattern, this.clock.today(), 1),
+      example: formatNumber(series.pattern, today, next),
       version: series.version,
     };
   }

@@ -8,6 +8,7 @@ import { Transactions, type Tx } from '../database/transactions.js';
 import { ProjectBillingService } from '../projects/project-billing.service.js';
 import { SupportBillingService } from '../support/support-billing.service.js';
 import type { CancellationResponse } from './invoice.dto.js';
+import { issuedRows } from './draft-lines.js';
 import { Invoice, InvoiceLine } from './invoice.entity.js';
 import { composeCancellation } from './invoice-compose.js';
 import { InvoiceDraftsService } from './invoice-drafts.service.js';
@@ -147,14 +148,8 @@ export class InvoiceCancellingService {
       issuedBy: actor.userId,
       createdBy: actor.userId,
     });
-    for (const line of snapshot.lines) {
-      await tx.manager.insert(InvoiceLine, {
-        ...line,
-        id: randomUUID(),
-        invoiceId: id,
-        sourceType: 'manual',
-        sourceId: null,
-      });
+    for (const row of issuedRows(snapshot, null)) {
+      await tx.manager.insert(InvoiceLine, { ...row, id: randomUUID(), invoiceId: id });
     }
     return id;
   }

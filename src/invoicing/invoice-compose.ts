@@ -1,5 +1,8 @@
 import { addDays } from '../common/clock.js';
+import { formatDate } from '../documents/locale-format.js';
 import type {
+  AllowanceContent,
+  AllowanceSnapshot,
   BuyerSnapshot,
   DeductionSnapshot,
   InvoiceKind,
@@ -25,6 +28,7 @@ export interface ComposeInput {
   serviceTo: string | null;
   vatCase: VatCase;
   lines: LineContent[];
+  allowances?: AllowanceContent[];
   deductions?: DeductionSnapshot[];
   preceding?: { number: string; issueDate: string } | null;
   paymentTermsDays: number;
@@ -49,18 +53,24 @@ export function composeInvoice(input: ComposeInput): InvoiceSnapshot {
     vatRateBp: category === 'S' ? line.vatRateBp : 0,
     netCents: 0,
   }));
+  const allowances: AllowanceSnapshot[] = (input.allowances ?? []).map((a) => ({
+    ...a,
+    vatCategory: category,
+    vatRateBp: category === 'S' ? a.vatRateBp : 0,
+  }));
   const deductions = input.deductions ?? [];
   const totals = invoiceTotals(
     lines,
     deductions.reduce((s, d) => s + d.grossCents, 0),
+    allowances,
   );
   lines.forEach((line, i) => (line.netCents = totals.lineNets[i]));
   const notes: string[] = [];
   if (input.kind === 'cancellation' && input.preceding) {
     notes.push(
       input.locale === 'de'
-        ? `Stornorechnung zur Rechnung ${input.preceding.number} vom ${german(input.preceding.issueDate)}.`
-        : `Cancellation of invoice ${input.preceding.number} of ${input.preceding.issueDate}.`,
+        ? `Stornorechnung zur Rechnung ${input.preceding.number} vom ${formatDate(input.preceding.issueDate, 'de')}.`
+        : `Cancellation of invoice ${input.preceding.number} of ${formatDate(input.preceding.issueDate, 'en')}.`,
     );
   }
   const vatNote = vatNoteOf(input.vatCase, input.locale);
@@ -81,6 +91,7 @@ export function composeInvoice(input: ComposeInput): InvoiceSnapshot {
     serviceTo: input.serviceTo,
     vatCase: input.vatCase,
     lines,
+    allowances,
     vat: totals.vat,
     totals: {
       netCents: totals.netCents,
@@ -121,6 +132,7 @@ export function composeCancellation(
     serviceTo: original.serviceTo,
     vatCase: original.vatCase,
     lines: original.lines.map((l) => ({ ...l, quantity: -l.quantity })),
+    allowances: (original.allowances ?? []).map((a) => ({ ...a, amountCents: -a.amountCents })),
     deductions: original.deductions.map((d) => ({
       ...d,
       netCents: -d.netCents,
@@ -131,8 +143,4 @@ export function composeCancellation(
     preceding: { number: original.number, issueDate: original.issueDate },
     paymentTermsDays: 0,
   });
-}
-
-function german(day: string): string {
-  return day.split('-').reverse().join('.');
 }

@@ -9,6 +9,7 @@ import {
   totalsOf,
 } from '../documents/letter-samples.js';
 import type { InvoiceView } from './invoice-view.js';
+import { vatNoteOf } from './vat-cases.js';
 
 /** The invoice (cancellations included) as a document kind, with its sample views. */
 export const INVOICING_DOCUMENT_KINDS = [documentKind('invoice', sampleInvoice)] as const;
@@ -59,6 +60,7 @@ export function sampleInvoice(locale: DocumentLocale): InvoiceView {
     vatCase: reverse ? 'reverse_charge' : 'standard',
     showVat: true,
     lines: items.map((i) => ({ ...i, vatRateBasisPoints: reverse ? 0 : SAMPLE_VAT_RATE })),
+    allowances: [],
     totals,
     deductions: [{ ...deduction, vatCents: deductionVat, grossCents: prepaidCents }],
     prepaidCents,
@@ -66,11 +68,7 @@ export function sampleInvoice(locale: DocumentLocale): InvoiceView {
     dueDate: '2026-12-08',
     paymentTermsDays: 14,
     preceding: null,
-    notes: reverse
-      ? [
-          'Reverse charge: VAT to be accounted for by the recipient (Steuerschuldnerschaft des Leistungsempfängers).',
-        ]
-      : [],
+    notes: reverse ? [vatNoteOf('reverse_charge', 'en')!] : [],
     giroCode: SAMPLE_QR,
   };
 }

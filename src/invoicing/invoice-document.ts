@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { companyView } from '../documents/letter-views.js';
 import type { InvoiceView } from './invoice-view.js';
 import { giroCodePayload } from './giro-code.js';
 import type { InvoiceSnapshot, SellerSnapshot } from './invoice-snapshot.js';
@@ -64,25 +65,9 @@ function countryName(code: string, sellerCountry: string, locale: 'de' | 'en'): 
   return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
 }
 
-/** The seller as the document templates name the company (`legalName` for its name). */
+/** The seller as the letters name the company: `legalName`, the IBAN in groups of four. */
 function toCompanyView(seller: SellerSnapshot): InvoiceView['company'] {
-  return {
-    legalName: seller.name,
-    street: seller.street,
-    postalCode: seller.postalCode,
-    city: seller.city,
-    countryCode: seller.countryCode,
-    email: seller.email,
-    phone: seller.phone,
-    website: seller.website,
-    vatId: seller.vatId,
-    taxNumber: seller.taxNumber,
-    commercialRegister: seller.commercialRegister,
-    managingDirectors: seller.managingDirectors,
-    bankName: seller.bankName,
-    iban: seller.iban,
-    bic: seller.bic,
-  };
+  return companyView({ ...seller, legalName: seller.name });
 }
 
 /** The buyer as the address block prints it: the country only when abroad. */
@@ -127,6 +112,11 @@ export function toInvoiceView(
       unitPriceCents: line.unitPriceCents,
       netCents: line.netCents,
       vatRateBasisPoints: line.vatRateBp,
+    })),
+    allowances: (snapshot.allowances ?? []).map((a) => ({
+      reason: a.reason,
+      amountCents: -a.amountCents,
+      vatRateBasisPoints: a.vatRateBp,
     })),
     totals: {
       netCents: snapshot.totals.netCents,

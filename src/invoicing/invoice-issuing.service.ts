@@ -13,14 +13,14 @@ import { updateVersioned } from '../database/versioned-update.js';
 import { ProjectBillingService } from '../projects/project-billing.service.js';
 import { ProjectWorkflowService } from '../projects/project-workflow.service.js';
 import { SupportBillingService } from '../support/support-billing.service.js';
-import type { DraftLine } from './draft-lines.js';
+import { issuedRows, type DraftLine } from './draft-lines.js';
 import type { InvoiceResponse } from './invoice.dto.js';
 import { IdempotencyKey, Invoice, InvoiceLine } from './invoice.entity.js';
 import { InvoiceDraftsService } from './invoice-drafts.service.js';
 import { InvoiceFiling } from './invoice-filing.service.js';
 import { assertInvoiceAction } from './invoice-lifecycle.js';
 import { InvoiceReader } from './invoice-reader.service.js';
-import type { DeductionSnapshot } from './invoice-snapshot.js';
+import type { DeductionSnapshot, InvoiceSnapshot } from './invoice-snapshot.js';
 import {
   amountsOf,
   planIssue,
@@ -106,6 +106,7 @@ export class InvoiceIssuingService {
       ? await this.claimSupport(tx, actor, invoice, plan, number, profile)
       : plan.lines;
     const snapshot = snapshotOf({ compose: plan.compose, lines }, number);
+    if (plan.claimSupportEntries) await this.writeIssuedLines(tx, invoice.id, lines, snapshot);
     // Render and store before anything writes an audit entry: the audit chain's head row is
     // one lock for the whole app, held from the first entry to commit (the project's move to
     // invoiced writes one), so it must not be held while the PDF renders.
@@ -180,7 +181,7 @@ export class InvoiceIssuingService {
 
   /**
    * Claims a support invoice's entries exactly once under its number, prices them as of now
-   * (refusing a draft whose pricing changed) and writes the lines as issued.
+   * (refusing a draft whose pricing changed).
    */
   private async claimSupport(
     tx: Tx,
@@ -197,18 +198,24 @@ export class InvoiceIssuingService {
       plan.claimSupportEntries!,
       number,
     );
-    const lines = repriceSupport(plan, claim.lines, profile.defaultVatRateBp);
-    await tx.manager.delete(InvoiceLine, { invoiceId: invoice.id });
-    for (const [i, line] of lines.entries()) {
-      await tx.manager.insert(InvoiceLine, {
-        ...line,
-        id: randomUUID(),
-        invoiceId: invoice.id,
-        position: i + 1,
-        netCents: 0,
-      });
-    }
-    return lines;
+    return repriceSupport(plan, claim.lines, profile.defaultVatRateBp);
+  }
+
+  /**
+   * A support invoice's lines as issued (repriced, titles as of now) replace the draft's rows
+   * once, with the snapshot's amounts, so the table agrees with the snapshot and the API.
+   */
+  private async writeIssuedLines(
+    tx: Tx,
+    invoiceId: string,
+    lines: DraftLine[],
+    snapshot: InvoiceSnapshot,
+  ): Promise<void> {
+    await tx.manager.delete(InvoiceLine, { invoiceId });
+    await tx.manager.insert(
+      InvoiceLine,
+      issuedRows(snapshot, lines).map((row) => ({ ...row, id: randomUUID(), invoiceId })),
+    );
   }
 
   /** The issued down payments of a project, deducted in its final invoice. */

@@ -3,6 +3,7 @@ import { basisPointsToPercent } from '../common/percent.js';
 import type { InvoiceRefResponse, InvoiceResponse, PaymentResponse } from './invoice.dto.js';
 import type { Invoice, InvoiceLine, InvoicePayment } from './invoice.entity.js';
 import type { InvoiceLineSnapshot } from './invoice-snapshot.js';
+import { allowanceOf, isAllowance } from './draft-lines.js';
 import { invoiceTotals } from './invoice-totals.js';
 
 export interface InvoiceFacts {
@@ -45,15 +46,25 @@ function toLineResponse(
 export function toInvoiceResponse(invoice: Invoice, facts: InvoiceFacts): InvoiceResponse {
   const snapshot = invoice.snapshot;
   // A draft shows a preview at standard VAT; an issued invoice what it froze.
+  const draftLines = facts.lines
+    .filter((l) => !isAllowance(l))
+    .map((l, i) => ({ ...l, position: i + 1 }));
+  const allowances = snapshot
+    ? (snapshot.allowances ?? [])
+    : facts.lines
+        .filter(isAllowance)
+        .map((l) => ({ ...allowanceOf(l), vatCategory: 'S' as const }));
   const vat =
     snapshot?.vat ??
     invoiceTotals(
-      facts.lines.map((l) => ({
+      draftLines.map((l) => ({
         quantity: l.quantity,
         unitPriceCents: l.unitPriceCents,
         vatCategory: 'S' as const,
         vatRateBp: l.vatRateBp,
       })),
+      0,
+      allowances,
     ).vat;
   const payable = invoice.status === 'issued' && invoice.kind !== 'cancellation';
   const openCents = payable ? invoice.dueCents - facts.paidCents : 0;
@@ -80,7 +91,12 @@ export function toInvoiceResponse(invoice: Invoice, facts: InvoiceFacts): Invoic
     paidCents: facts.paidCents,
     openCents,
     overdue: openCents > 0 && invoice.dueDate !== null && invoice.dueDate < facts.today,
-    lines: (snapshot?.lines ?? facts.lines).map(toLineResponse),
+    lines: (snapshot?.lines ?? draftLines).map(toLineResponse),
+    allowances: allowances.map((a) => ({
+      reason: a.reason,
+      amountCents: a.amountCents,
+      vatRate: basisPointsToPercent(a.vatRateBp),
+    })),
     vat: vat.map((v) => ({
       category: v.category,
       rate: basisPointsToPercent(v.rateBp),

@@ -176,12 +176,12 @@ export function sampleComposeInput(kind: SampleKind): ComposeInput {
             unitPriceCents: 3000,
             vatRateBp: 1900,
           },
+        ],
+        allowances: [
           {
-            title: 'Ticket T-00012 · Kulanz',
-            description: 'Berechnet werden 50 % des Aufwands: Ursache erst am Ende erkennbar',
-            quantity: -1000,
-            unit: 'flat',
-            unitPriceCents: 4500,
+            reason:
+              'Ticket T-00012 · Kulanz: Berechnet werden 50 % des Aufwands: Ursache erst am Ende erkennbar',
+            amountCents: 4500,
             vatRateBp: 1900,
           },
         ],

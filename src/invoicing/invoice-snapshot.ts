@@ -69,6 +69,23 @@ export function lineContent(line: LineContent): LineContent {
   };
 }
 
+/**
+ * A document-level allowance (EN 16931 BG-20): goodwill (Kulanz) on support time, the cap of
+ * time and materials at the approved budget. Positive amounts lower the invoice; a
+ * cancellation negates them. Taxed like the lines of its category and rate.
+ */
+export interface AllowanceSnapshot {
+  /** BT-97, e.g. "Ticket T-00012 · Kulanz: Berechnet werden 50 % des Aufwands". */
+  reason: string;
+  /** BT-92 */
+  amountCents: Cents;
+  vatCategory: VatCategory;
+  vatRateBp: number;
+}
+
+/** What an allowance says before it is composed into an invoice. */
+export type AllowanceContent = Pick<AllowanceSnapshot, 'reason' | 'amountCents' | 'vatRateBp'>;
+
 /** A down-payment invoice deducted in a final invoice. */
 export interface DeductionSnapshot {
   number: string;
@@ -96,6 +113,8 @@ export interface InvoiceSnapshot {
   serviceTo: string | null;
   vatCase: VatCase;
   lines: InvoiceLineSnapshot[];
+  /** Absent on invoices issued before allowances were document-level (they had lines). */
+  allowances?: AllowanceSnapshot[];
   vat: VatBreakdownLine[];
   totals: {
     netCents: Cents;

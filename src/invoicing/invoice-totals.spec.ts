@@ -81,4 +81,19 @@ describe('invoice totals (EN 16931: line nets rounded, VAT per rate on their sum
     expect(cancellation.grossCents).toBe(-original.grossCents);
     expect(cancellation.dueCents).toBe(-original.dueCents);
   });
+
+  it('a document-level allowance lowers its rate group before VAT (BT-107, BR-CO-13)', () => {
+    // 200,00 € at 19 % and 50,00 € at 7 %; 30,00 € goodwill on the 19 % part
+    const totals = invoiceTotals([s(1000, 20_000), s(1000, 5000, 700)], 0, [
+      { amountCents: 3000, vatCategory: 'S', vatRateBp: 1900 },
+    ]);
+    expect(totals.lineTotalCents).toBe(25_000);
+    expect(totals.allowanceTotalCents).toBe(3000);
+    expect(totals.netCents).toBe(22_000);
+    expect(totals.vat.map((v) => [v.rateBp, v.baseCents, v.amountCents])).toEqual([
+      [1900, 17_000, 3230],
+      [700, 5000, 350],
+    ]);
+    expect(totals.grossCents).toBe(22_000 + 3230 + 350);
+  });
 });

@@ -14,10 +14,17 @@ export interface TotalsLineInput {
   vatRateBp: number;
 }
 
+/** A document-level allowance (BG-20): goodwill, a budget cap. Positive: it lowers the total. */
+export interface TotalsAllowanceInput {
+  amountCents: Cents;
+  vatCategory: VatCategory;
+  vatRateBp: number;
+}
+
 export interface VatBreakdownLine {
   category: VatCategory;
   rateBp: number;
-  /** Sum of the line nets of this category and rate (BT-116). */
+  /** Sum of the line nets of this category and rate, less its allowances (BT-116). */
   baseCents: Cents;
   /** VAT on that sum, rounded once (BT-117). */
   amountCents: Cents;
@@ -26,7 +33,11 @@ export interface VatBreakdownLine {
 export interface InvoiceTotals {
   lineNets: Cents[];
   vat: VatBreakdownLine[];
-  /** Sum of line nets (BT-106); no document-level allowances, so also BT-109. */
+  /** Sum of line nets (BT-106). */
+  lineTotalCents: Cents;
+  /** Sum of the document-level allowances (BT-107). */
+  allowanceTotalCents: Cents;
+  /** BT-109: line total less allowances (BR-CO-13), the base VAT is computed on. */
   netCents: Cents;
   vatCents: Cents;
   grossCents: Cents;
@@ -45,30 +56,32 @@ export interface InvoiceTotals {
 export function invoiceTotals(
   lines: readonly TotalsLineInput[],
   prepaidCents: Cents = 0,
+  allowances: readonly TotalsAllowanceInput[] = [],
 ): InvoiceTotals {
   const lineNets = lines.map((l) => lineNet(l.quantity, l.unitPriceCents));
   const groups = new Map<string, VatBreakdownLine>();
-  lines.forEach((line, i) => {
-    const rateBp = line.vatCategory === 'S' ? line.vatRateBp : 0;
-    const key = `${line.vatCategory}:${rateBp}`;
-    const group = groups.get(key) ?? {
-      category: line.vatCategory,
-      rateBp,
-      baseCents: 0,
-      amountCents: 0,
-    };
-    group.baseCents += lineNets[i];
+  const addTo = (category: VatCategory, rateBp: number, cents: Cents) => {
+    const rate = category === 'S' ? rateBp : 0;
+    const key = `${category}:${rate}`;
+    const group = groups.get(key) ?? { category, rateBp: rate, baseCents: 0, amountCents: 0 };
+    group.baseCents += cents;
     groups.set(key, group);
-  });
+  };
+  lines.forEach((line, i) => addTo(line.vatCategory, line.vatRateBp, lineNets[i]));
+  for (const a of allowances) addTo(a.vatCategory, a.vatRateBp, -a.amountCents);
   const vat = [...groups.values()]
     .map((g) => ({ ...g, amountCents: vatAmount(g.baseCents, g.rateBp) }))
     .sort((a, b) => b.rateBp - a.rateBp || a.category.localeCompare(b.category));
-  const netCents = sum(lineNets);
+  const lineTotalCents = sum(lineNets);
+  const allowanceTotalCents = sum(allowances.map((a) => a.amountCents));
+  const netCents = lineTotalCents - allowanceTotalCents;
   const vatCents = sum(vat.map((v) => v.amountCents));
   const grossCents = netCents + vatCents;
   return {
     lineNets,
     vat,
+    lineTotalCents,
+    allowanceTotalCents,
     netCents,
     vatCents,
     grossCents,

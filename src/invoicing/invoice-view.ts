@@ -19,6 +19,13 @@ export interface InvoiceLineView extends Omit<LineItemView, 'optional'> {
   vatRateBasisPoints: number;
 }
 
+/** A document-level allowance (goodwill, budget cap) printed under the lines, negative. */
+export interface InvoiceAllowanceView {
+  reason: string;
+  amountCents: Cents;
+  vatRateBasisPoints: number;
+}
+
 /** A down-payment invoice deducted in a final invoice (§14 Abs. 5 UStG). */
 export interface InvoiceDeductionView {
   number: string;
@@ -52,6 +59,8 @@ export interface InvoiceView {
    */
   showVat: boolean;
   lines: InvoiceLineView[];
+  /** Under the lines, each lowering the net total (EN 16931 BG-20). */
+  allowances: InvoiceAllowanceView[];
   totals: TotalsView;
   deductions: InvoiceDeductionView[];
   prepaidCents: Cents;

@@ -4,6 +4,8 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -91,6 +93,21 @@ export class CancelInvoiceDto {
   @Trim() @IsString() @MinLength(3) @MaxLength(2000) reason!: string;
 }
 
+export class SendInvoiceDto {
+  /** Another address than the customer's invoice e-mail (or signatory contact). */
+  @IsOptional() @Trim() @IsEmail() @MaxLength(254) to?: string;
+  /** Attach the factur-x.xml on its own too (it is always embedded in the PDF). */
+  @IsOptional() @IsBoolean() includeXml?: boolean;
+}
+
+/** One e-mail of an invoice: to whom, when queued, whether and when it went out. */
+export class InvoiceDeliveryResponse {
+  to!: string;
+  @ApiProperty({ enum: ['queued', 'sending', 'sent', 'failed'] }) status!: string;
+  queuedAt!: string;
+  sentAt!: string | null;
+}
+
 export class InvoiceQuery extends KeysetPageQuery {
   @IsOptional() @IsIn(INVOICE_STATUSES) status?: InvoiceStatus;
   @IsOptional() @IsIn(INVOICE_KINDS) kind?: InvoiceKind;
@@ -120,6 +137,14 @@ export class InvoiceLineResponse {
   unitPriceCents!: number;
   netCents!: number;
   vatRate!: string;
+}
+
+/** A document-level allowance (EN 16931 BG-20): goodwill, the budget cap. */
+export class InvoiceAllowanceResponse {
+  reason!: string;
+  /** Positive: lowers the invoice (negative on a cancellation). */
+  amountCents!: number;
+  @ApiProperty({ example: '19.00' }) vatRate!: string;
 }
 
 export class InvoiceVatResponse {
@@ -160,6 +185,7 @@ export class InvoiceResponse {
   openCents!: number;
   overdue!: boolean;
   @ApiProperty({ type: [InvoiceLineResponse] }) lines!: InvoiceLineResponse[];
+  @ApiProperty({ type: [InvoiceAllowanceResponse] }) allowances!: InvoiceAllowanceResponse[];
   @ApiProperty({ type: [InvoiceVatResponse] }) vat!: InvoiceVatResponse[];
   @ApiProperty({ type: InvoiceRefResponse, nullable: true }) cancels!: InvoiceRefResponse | null;
   @ApiProperty({ type: InvoiceRefResponse, nullable: true })

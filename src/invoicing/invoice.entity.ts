@@ -70,7 +70,9 @@ export type InvoiceLineSource =
   | 'down_payment'
   | 'support_entry'
   | 'support_surcharge'
-  | 'support_goodwill';
+  | 'support_goodwill'
+  /** An issued invoice's allowance as its cancellation repeats it (negated). */
+  | 'allowance';
 
 @Entity('invoice_lines')
 export class InvoiceLine {

@@ -18,15 +18,18 @@ import {
   CancellationResponse,
   CreateInvoiceDto,
   CreateSupportInvoiceDto,
+  InvoiceDeliveryResponse,
   InvoicePage,
   InvoiceQuery,
   InvoiceResponse,
+  SendInvoiceDto,
   UpdateInvoiceDto,
 } from './invoice.dto.js';
 import { InvoiceDraftsService } from './invoice-drafts.service.js';
 import { InvoiceCancellingService } from './invoice-cancelling.service.js';
 import { InvoiceIssuingService } from './invoice-issuing.service.js';
 import { InvoiceReader } from './invoice-reader.service.js';
+import { InvoiceSendingService } from './invoice-sending.service.js';
 
 /** Invoices: drafts, issuing, cancellation, downloads. Finance and admins; customers read their own. */
 @ApiTags('invoices')
@@ -38,6 +41,7 @@ export class InvoicesController {
     private readonly drafts: InvoiceDraftsService,
     private readonly issuing: InvoiceIssuingService,
     private readonly cancelling: InvoiceCancellingService,
+    private readonly sending: InvoiceSendingService,
   ) {}
 
   @Get()
@@ -127,5 +131,26 @@ export class InvoicesController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   xml(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<StreamableFile> {
     return this.reader.xml(actor, id);
+  }
+
+  /** E-mails the issued invoice (Factur-X PDF, optionally the XML alone); repeatable. */
+  @Post(':id/send')
+  @HttpCode(200)
+  @Roles('finance', 'admin')
+  @ApiOkResponse({ type: [InvoiceDeliveryResponse] })
+  send(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: SendInvoiceDto,
+  ): Promise<InvoiceDeliveryResponse[]> {
+    return this.sending.send(actor, id, dto);
+  }
+
+  /** The e-mails of the invoice so far: to whom, when, sent or not. */
+  @Get(':id/mails')
+  @Roles('finance', 'admin')
+  @ApiOkResponse({ type: [InvoiceDeliveryResponse] })
+  mails(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<InvoiceDeliveryResponse[]> {
+    return this.sending.deliveries(actor, id);
   }
 }

@@ -87,6 +87,12 @@ export class InvoicingAdminController {
     return this.admin.series();
   }
 
+  @Get('invoice-series/:key')
+  @Roles('finance', 'admin')
+  oneSeries(@Param('key') key: string): Promise<InvoiceSeriesResponse> {
+    return this.admin.oneSeries(key);
+  }
+
   @Patch('invoice-series/:key')
   @Roles('admin')
   updateSeries(

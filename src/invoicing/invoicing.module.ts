@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CompanyModule } from '../company/company.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { SupportModule } from '../support/support.module.js';
 import {
@@ -19,6 +20,7 @@ import { InvoiceFiling } from './invoice-filing.service.js';
 import { InvoiceIssuingService } from './invoice-issuing.service.js';
 import { InvoicePaymentsService } from './invoice-payments.service.js';
 import { InvoiceReader } from './invoice-reader.service.js';
+import { InvoiceSendingService } from './invoice-sending.service.js';
 import { InvoicesController } from './invoices.controller.js';
 import { InvoicingAdminController } from './invoicing-admin.controller.js';
 
@@ -28,6 +30,7 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     CompanyModule,
     CustomersModule,
     DocumentsModule,
+    MailModule,
     ProjectsModule,
     SupportModule,
   ],
@@ -40,6 +43,7 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     InvoiceCancellingService,
     InvoicePaymentsService,
     InvoiceAdminService,
+    InvoiceSendingService,
   ],
 })
 export class InvoicingModule {}

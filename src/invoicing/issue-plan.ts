@@ -1,10 +1,16 @@
 import { DomainError } from '../common/domain-error.js';
 import type { InvoicingProfile } from '../company/company.service.js';
 import type { InvoiceRecipient } from '../customers/customers.service.js';
-import { manualLineErrors, netOf, samePricing, type DraftLine } from './draft-lines.js';
+import {
+  manualLineErrors,
+  netOf,
+  samePricing,
+  splitAllowances,
+  type DraftLine,
+} from './draft-lines.js';
 import type { Invoice, InvoiceSeriesKey } from './invoice.entity.js';
 import { composeInvoice, type ComposeInput } from './invoice-compose.js';
-import { lineContent, type DeductionSnapshot, type InvoiceSnapshot } from './invoice-snapshot.js';
+import type { DeductionSnapshot, InvoiceSnapshot } from './invoice-snapshot.js';
 import { supportLines, type SupportLineInput } from './support-lines.js';
 import { missingInvoiceFields, vatCaseOf } from './vat-cases.js';
 
@@ -128,7 +134,7 @@ export function snapshotOf(
   plan: Pick<IssuePlan, 'compose' | 'lines'>,
   number: string,
 ): InvoiceSnapshot {
-  return composeInvoice({ ...plan.compose, number, lines: plan.lines.map(lineContent) });
+  return composeInvoice({ ...plan.compose, number, ...splitAllowances(plan.lines) });
 }
 
 /**

@@ -4,11 +4,13 @@ import { columnType, CreatedAtColumn, JsonColumn, TimestampColumn } from '../com
 export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
-/** A stored document attached by reference: its bytes are read (and verified) when sending. */
-export interface MailAttachmentRef {
-  filename: string;
-  documentId: string;
-}
+/**
+ * A stored document attached by reference (its bytes are read and verified when sending), or
+ * a small text attached as it is (an invoice's XML alone).
+ */
+export type MailAttachmentRef =
+  | { filename: string; documentId: string }
+  | { filename: string; contentType: string; content: string };
 
 /**
  * A mail to send, written in the same transaction as what it is about: if that commits, the

@@ -167,6 +167,14 @@ export class MailSender implements OnModuleInit, OnModuleDestroy {
   private async deliver(mail: OutboxMail): Promise<string> {
     const attachments = [];
     for (const ref of mail.attachments) {
+      if (!('documentId' in ref)) {
+        attachments.push({
+          filename: ref.filename,
+          content: ref.content,
+          contentType: ref.contentType,
+        });
+        continue;
+      }
       const document = await this.documents.findById(ref.documentId);
       if (!document) throw new Error(`attachment ${ref.documentId} does not exist`);
       attachments.push({

@@ -8,7 +8,8 @@ import type {
   SignatoryView,
   TotalsView,
 } from '../documents/document-views.js';
-import { companyView, customerView } from '../documents/letter-views.js';
+import { companyView, customerView, salutationOf } from '../documents/letter-views.js';
+import { formatDate } from '../documents/locale-format.js';
 import { estimateTotals, type EstimateLine } from './estimate.js';
 import type { Project } from './project.entity.js';
 import type { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
@@ -30,7 +31,7 @@ export interface LetterContext {
   company: Letterhead;
   customer: CustomerAddress;
   /** The customer's signatory, addressed in the window ("z. Hd."). */
-  attention: Pick<ContactRead, 'name' | 'position'> | null;
+  attention: Pick<ContactRead, 'name' | 'position' | 'salutation'> | null;
   /** Our project lead (the consultant who created the project). */
   lead: { name: string; email: string | null };
   today: string;
@@ -207,6 +208,7 @@ export function orderConfirmationView(
   const totals = estimateTotals(content.items, content.vatRateBp, approval.chosenOptionalItemIds);
   return {
     ...letter(ctx, project),
+    salutation: salutationOf(ctx.attention, ctx.locale),
     approvedRevision: approval.revisionNumber,
     approvedDocumentSha256,
     approvedBy: { name: approval.signerName, role: null },
@@ -248,7 +250,9 @@ export function changeRequestView(
     previousCompletionDate: previousDate,
     newCompletionDate: newDate,
     scheduleImpact:
-      newDate === previousDate ? t.noScheduleImpact : t.scheduleMoves(previousDate, newDate),
+      newDate === previousDate
+        ? t.noScheduleImpact
+        : t.scheduleMoves(formatDate(previousDate, ctx.locale), formatDate(newDate, ctx.locale)),
     signatories: signatories(ctx),
   };
 }

@@ -378,6 +378,7 @@ export function sampleOrderConfirmation(locale: DocumentLocale): OrderConfirmati
   const chosen = solution.lineItems.filter((item) => !item.optional);
   return {
     ...sampleLetter(locale, '2026-10-27'),
+    salutation: de ? 'Sehr geehrte Frau Weiß,' : 'Dear Mr Brennan,',
     approvedRevision: 2,
     approvedDocumentSha256: '3f7c2a9d5e1b84c06a2f9e3d7b5c1a08e4f6d2b9c7a5e3f1d8b6c4a2e0f9d7b5',
     approvedBy: {

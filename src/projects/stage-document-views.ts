@@ -70,6 +70,8 @@ export interface SolutionDocumentView extends LetterView {
 }
 
 export interface OrderConfirmationView extends LetterView {
+  /** "Sehr geehrte Frau Müller," — the signatory contact, see `salutationOf`. */
+  salutation: string;
   approvedRevision: number;
   /** SHA-256 of the approved solution document, so the confirmation names exact bytes. */
   approvedDocumentSha256: string;

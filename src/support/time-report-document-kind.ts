@@ -68,6 +68,7 @@ export function sampleTimeReport(locale: DocumentLocale): TimeReportView {
   ];
   return {
     ...sampleLetter(locale, '2026-12-01'),
+    salutation: de ? 'Sehr geehrte Frau Weiß,' : 'Dear Mr Brennan,',
     projectNumber: 'Support',
     projectTitle: de ? 'Leistungsnachweis November 2026' : 'Time report November 2026',
     period: { from: '2026-11-01', to: '2026-11-30' },

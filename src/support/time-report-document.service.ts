@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
+import { DomainError } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { Transactions } from '../database/transactions.js';
@@ -8,7 +9,8 @@ import type { DocumentResponse } from '../documents/document.dto.js';
 import { toDocumentResponse } from '../documents/document.dto.js';
 import type { DocumentLocale } from '../documents/document-views.js';
 import { DocumentsService } from '../documents/documents.service.js';
-import { companyView, customerView } from '../documents/letter-views.js';
+import { companyView, customerView, salutationOf } from '../documents/letter-views.js';
+import { formatPeriod } from '../documents/locale-format.js';
 import type { TimeReportQuery } from './dto/billing.dto.js';
 import type { SupportTimeReport } from './support-billing.js';
 import { SupportBillingService } from './support-billing.service.js';
@@ -34,19 +36,29 @@ export class TimeReportDocumentService {
 
   async issue(actor: Actor, query: TimeReportQuery): Promise<DocumentResponse> {
     const report = await this.billing.timeReport(actor, query);
+    if (report.lines.length === 0) {
+      throw new DomainError(
+        'unprocessable',
+        'SUPPORT.NOTHING_TO_REPORT',
+        'No billable support time of this customer in the period is left to report',
+        { customerId: query.customerId, from: query.from, to: query.to },
+      );
+    }
     const [profile, customer, contacts] = await Promise.all([
       this.company.profile(),
       this.customers.findVisible(actor, query.customerId),
       this.customers.listContacts(actor, query.customerId),
     ]);
     const locale = customer.language;
-    const attention = contacts.find((c) => c.isSignatory && c.active)?.name ?? null;
+    const signatory = contacts.find((c) => c.isSignatory && c.active) ?? null;
+    const attention = signatory?.name ?? null;
     const view: TimeReportView = {
       company: companyView(profile),
       customer: customerView(customer, attention, profile.countryCode, locale),
+      salutation: salutationOf(signatory, locale),
       documentDate: this.clock.today(),
       projectNumber: 'Support',
-      projectTitle: `${TITLE[locale]} ${report.period.from} – ${report.period.to}`,
+      projectTitle: `${TITLE[locale]} ${formatPeriod(report.period.from, report.period.to, locale).replace(/\u00a0/g, ' ')}`,
       contact: { name: actor.name, email: actor.email, phone: profile.phone },
       ...timeReportLines(report),
     };

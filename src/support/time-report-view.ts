@@ -27,6 +27,8 @@ export interface TimeReportLineView {
 }
 
 export interface TimeReportView extends LetterView {
+  /** "Sehr geehrte Frau Müller," — the signatory contact, see `salutationOf`. */
+  salutation: string;
   period: { from: Day; to: Day };
   lines: TimeReportLineView[];
   rawMinutes: number;

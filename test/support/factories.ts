@@ -47,6 +47,8 @@ export async function configureCompany(t: TestApp): Promise<void> {
       city: 'Leipzig',
       vatId: 'DE123456789',
       iban: 'DE02120300000000202051',
+      commercialRegister: 'Amtsgericht Leipzig, HRB 12345',
+      managingDirectors: 'Anna Beispiel',
       version: company.body.version,
     })
     .expect(200);

@@ -7,6 +7,9 @@ import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-projec
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
 import { ListIndexes1796200000000 } from './1796200000000-list-indexes.js';
 import { SupportQueueIndex1796210000000 } from './1796210000000-support-queue-index.js';
+import { ContactSalutation1796300000000 } from './1796300000000-contact-salutation.js';
+import { CompanyLegalForm1796300000001 } from './1796300000001-company-legal-form.js';
+import { CustomerInvoiceEmail1796300000002 } from './1796300000002-customer-invoice-email.js';
 import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 import { Signoff1795800000000 } from './1795800000000-signoff.js';
 
@@ -26,4 +29,7 @@ export const MIGRATIONS = [
   CustomerNoticeMail1796000000000,
   ListIndexes1796200000000,
   SupportQueueIndex1796210000000,
+  ContactSalutation1796300000000,
+  CompanyLegalForm1796300000001,
+  CustomerInvoiceEmail1796300000002,
 ];

@@ -55,8 +55,11 @@ export class ChangeRequestLineDto {
   @IsLineQuantity()
   quantity!: string;
   @ApiProperty({ enum: ITEM_UNITS }) @IsIn(ITEM_UNITS) unit!: ItemUnit;
-  /** Net unit price in cents; negative for a reduction. */
-  @IsInt() @Min(-1_000_000_000) @Max(1_000_000_000) unitPriceCents!: number;
+  /**
+   * Net unit price in cents, not negative: the lines become invoice lines, whose prices never
+   * are (EN 16931 BR-27).
+   */
+  @IsInt() @Min(0) @Max(1_000_000_000) unitPriceCents!: number;
 }
 
 export class CreateChangeRequestDto {
