@@ -24,6 +24,7 @@ import { isEntryBillable, toTimeEntryResponse } from './support-mappers.js';
 import { SupportSettingsService } from './support-settings.service.js';
 import { acceptsTimeEntries } from './ticket-status.js';
 import { CustomerNotice, SupportTicket } from './ticket.entity.js';
+import { approvedMinutesAt, firstNoticeAt, wasNotifiedBefore } from './work-time-rules.js';
 import { TicketsService } from './tickets.service.js';
 
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -58,10 +59,15 @@ export class TimeEntriesService {
       assertAcceptsTime(ticket);
       const noCharge = dto.noCharge ?? false;
       if (isEntryBillable({ noCharge }, ticket)) {
-        await this.assertMayBill(tx, ticket, billedMinutes(span.minutes, service.unit, profile), {
-          thresholdMinutes,
-          rules: profile,
-        });
+        await this.assertMayBill(
+          tx,
+          ticket,
+          {
+            startedAt: span.startedAt,
+            billedMinutes: billedMinutes(span.minutes, service.unit, profile),
+          },
+          { thresholdMinutes, rules: profile },
+        );
       }
       const created = tx.manager.create(SupportTimeEntry, {
         id: randomUUID(),
@@ -113,27 +119,25 @@ export class TimeEntriesService {
 
   /**
    * Billable work needs the customer told of their own error first, and beyond the threshold
-   * their order (an approved quote) covering it. The ticket row is locked first: billable
-   * entries on one ticket queue here, so two at once cannot both pass the check.
+   * their order (an approved quote) covering it, both before the work started. The ticket row
+   * is locked first: billable entries on one ticket queue here, so two at once cannot both
+   * pass the check.
    */
   private async assertMayBill(
     tx: Tx,
     ticket: SupportTicket,
-    billedMinutesNew: number,
+    work: { startedAt: Date; billedMinutes: number },
     limits: { thresholdMinutes: number; rules: BillingRules },
   ): Promise<void> {
     await lockRow(tx, 'support_tickets', ticket.id);
-    await this.assertCustomerNotified(tx, ticket);
+    await this.assertCustomerNotified(tx, ticket, work.startedAt);
     const soFar = await this.billedMinutesSoFar(tx, ticket.id, limits.rules);
-    const approved = await tx.manager.findBy(SupportQuote, {
-      ticketId: ticket.id,
-      status: 'approved',
-    });
+    const quotes = await tx.manager.findBy(SupportQuote, { ticketId: ticket.id });
     const check = checkPriorApproval({
       thresholdMinutes: limits.thresholdMinutes,
-      approvedMinutes: approved.reduce((total, q) => total + q.estimatedMinutes, 0),
+      approvedMinutes: approvedMinutesAt(quotes, work.startedAt),
       billedMinutesSoFar: soFar,
-      billedMinutesNew,
+      billedMinutesNew: work.billedMinutes,
     });
     if (!check.ok) {
       throw new DomainError(
@@ -148,17 +152,25 @@ export class TimeEntriesService {
   }
 
   /** Service terms: the customer hears of their own error before billable work starts. */
-  private async assertCustomerNotified(tx: Tx, ticket: SupportTicket): Promise<void> {
+  private async assertCustomerNotified(
+    tx: Tx,
+    ticket: SupportTicket,
+    workStartedAt: Date,
+  ): Promise<void> {
     if (ticket.cause !== 'customer_error') return;
-    if (
-      await tx.manager.existsBy(CustomerNotice, { ticketId: ticket.id, reason: 'customer_error' })
-    ) {
-      return;
-    }
+    const notices = await tx.manager.findBy(CustomerNotice, {
+      ticketId: ticket.id,
+      reason: 'customer_error',
+    });
+    if (wasNotifiedBefore(notices, workStartedAt)) return;
+    const notifiedAt = firstNoticeAt(notices);
     throw new DomainError(
       'conflict',
       'SUPPORT.CUSTOMER_NOT_NOTIFIED',
-      "Analysis shows the customer's own error: notify the customer before logging billable work.",
+      notifiedAt
+        ? `Analysis shows the customer's own error: billable work starts after the notice of ${notifiedAt.toISOString()}; this work started before it.`
+        : "Analysis shows the customer's own error: notify the customer before logging billable work.",
+      { startedAt: workStartedAt.toISOString(), notifiedAt: notifiedAt?.toISOString() ?? null },
     );
   }
 
