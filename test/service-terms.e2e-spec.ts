@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  configureCompany,
   createContract,
   createCustomer,
+  createService,
   createTicket,
   createUser,
   offsetDays,
+  pastWeekday,
   type CreatedUser,
 } from './support/factories.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
@@ -50,5 +53,132 @@ describe('service terms: the AV gate asks about the day of the action', () => {
     await remoteSession(ticket.id, noonOf(-2)).expect(201);
     const refused = await remoteSession(ticket.id, new Date().toISOString()).expect(409);
     expect(refused.body.code).toBe('SUPPORT.AV_AGREEMENT_REQUIRED');
+  });
+});
+
+describe('service terms: time before the cause was known is billed only as the analysis fee', () => {
+  let t: TestApp;
+  let consultant: CreatedUser;
+  let finance: CreatedUser;
+  let service: { id: string };
+  const day = pastWeekday(2);
+  const at = (utcTime: string) => `${day}T${utcTime}:00Z`; // 08:00Z is 09:00 in Berlin
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await configureCompany(t);
+    consultant = await createUser(t, 'consultant');
+    finance = await createUser(t, 'finance');
+    service = await createService(t);
+  });
+  afterAll(() => t.close());
+
+  const staff = (method: 'get' | 'post' | 'put', path: string) =>
+    t.http[method](path).set(bearer(consultant.token));
+  const logTime = (ticketId: string, startedAt: string, minutes: number) =>
+    staff('post', `/support/tickets/${ticketId}/time-entries`)
+      .send({ serviceId: service.id, description: 'Analyse', startedAt, minutes })
+      .expect(201);
+  const report = async (customerId: string) =>
+    (
+      await t.http
+        .get(`/support/billing/time-report?customerId=${customerId}&from=${day}&to=${day}`)
+        .set(bearer(finance.token))
+        .expect(200)
+    ).body as {
+      lines: Array<Record<string, unknown>>;
+      totals: { netCents: number };
+    };
+
+  it('bills the analysis only after the notice, at the decided share, capped at the threshold', async () => {
+    const customer = await createCustomer(t);
+    const ticket = await createTicket(t, customer.id);
+    const logged = await logTime(ticket.id, at('08:00'), 120);
+    expect(logged.body).toMatchObject({ billingBasis: 'analysis', billable: false });
+
+    await staff('post', `/support/tickets/${ticket.id}/cost-decision`)
+      .send({ cause: 'customer_error' })
+      .expect(200);
+    // The cause is known, but the customer has not been told: nothing is billable yet.
+    expect((await report(customer.id)).lines).toEqual([]);
+    const nothing = await t.http
+      .post('/invoices/support')
+      .set(bearer(finance.token))
+      .send({ customerId: customer.id, from: day, to: day })
+      .expect(422);
+    expect(nothing.body.code).toBe('INVOICE.NOTHING_TO_INVOICE');
+
+    await staff('post', `/support/tickets/${ticket.id}/customer-notices`)
+      .send({ message: 'Die Ursache liegt in Ihrem Bereich.' })
+      .expect(201);
+    // 120 min analysed; without an order at most the threshold (2 AE = 30 min), at the
+    // default share of 50 %.
+    const told = await report(customer.id);
+    expect(
+      told.lines.map((l) => [
+        l.basis,
+        l.rawMinutes,
+        l.billedMinutes,
+        l.baseNetCents,
+        l.lineNetCents,
+      ]),
+    ).toEqual([['analysis', 120, 30, 6000, 3000]]);
+
+    const decided = await staff('put', `/support/tickets/${ticket.id}/goodwill`)
+      .send({ phase: 'analysis', billedPercent: '25', reason: 'Ursache erst am Ende erkennbar' })
+      .expect(200);
+    expect(decided.body).toMatchObject({
+      analysisFee: { billedPercent: '25.00', reason: 'Ursache erst am Ende erkennbar' },
+      goodwill: { billedPercent: '100.00' },
+    });
+    const shared = await report(customer.id);
+    expect(shared.lines[0]).toMatchObject({
+      basis: 'analysis',
+      goodwillBilledBp: 2500,
+      goodwillReason: 'Ursache erst am Ende erkennbar',
+      lineNetCents: 1500,
+    });
+
+    const draft = await t.http
+      .post('/invoices/support')
+      .set(bearer(finance.token))
+      .send({ customerId: customer.id, from: day, to: day })
+      .expect(201);
+    expect(draft.body.netCents).toBe(1500);
+    const titles = (draft.body.lines as Array<{ title: string }>).map((l) => l.title);
+    expect(titles[0]).toContain(`Ticket ${decided.body.number} · Analysegebühr`);
+  });
+
+  it('bills time before a change from free to billed only as the capped analysis fee', async () => {
+    const customer = await createCustomer(t);
+    const ticket = await createTicket(t, customer.id);
+    await staff('post', `/support/tickets/${ticket.id}/cost-decision`)
+      .send({ cause: 'provider_defect' })
+      .expect(200);
+    await logTime(ticket.id, at('08:00'), 60); // 4 AE, free when logged
+    await staff('post', `/support/tickets/${ticket.id}/cost-decision`)
+      .send({ cause: 'provider_defect', category: 'extended', reason: 'Fremdsystem betreut' })
+      .expect(200);
+    const billed = await report(customer.id);
+    expect(billed.lines.map((l) => [l.basis, l.billedMinutes, l.lineNetCents])).toEqual([
+      ['analysis', 30, 3000],
+    ]);
+  });
+
+  it('keeps the default share as a setting', async () => {
+    const settings = await t.http.get('/support/settings').set(bearer(t.adminToken)).expect(200);
+    expect(settings.body.analysisFeeBilledPercent).toBe('50.00');
+    const refused = await t.http
+      .patch('/support/settings')
+      .set(bearer(t.adminToken))
+      .send({ analysisFeeBilledPercent: '150', version: settings.body.version })
+      .expect(400);
+    expect(refused.body.errors[0].field).toBe('analysisFeeBilledPercent');
+    const changed = await t.http
+      .patch('/support/settings')
+      .set(bearer(t.adminToken))
+      .send({ analysisFeeBilledPercent: '40', version: settings.body.version })
+      .expect(200);
+    expect(changed.body.analysisFeeBilledPercent).toBe('40.00');
   });
 });

@@ -271,12 +271,11 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       mailId: mails[0].id,
     });
 
-    // Booked after the notice, but worked before it: the notice is checked at the work's time.
-    const workedBefore = await logTime({ startedAt: at('09:30'), minutes: 10 }).expect(409);
-    expect(workedBefore.body).toMatchObject({
-      code: 'SUPPORT.CUSTOMER_NOT_NOTIFIED',
-      startedAt: new Date(at('09:30')).toISOString(),
-    });
+    // Booked after the notice, but worked before it: the notice is checked at the work's time,
+    // so this is analysis time, billed only within the analysis fee (whose cap the first
+    // 20 ‚Üí 30 min already fill: it is not billed at all).
+    const workedBefore = await logTime({ startedAt: at('09:30'), minutes: 10 }).expect(201);
+    expect(workedBefore.body).toMatchObject({ billingBasis: 'analysis', billable: true });
   });
 
   it('needs the customer‚Äôs order beyond 2 AE and refuses time beyond the approved effort', async () => {
@@ -383,6 +382,7 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
     });
     expect(
       (report.body.lines as Array<Record<string, unknown>>).map((l) => [
+        l.basis,
         l.rawMinutes,
         l.billedMinutes,
         l.quantityMilli,
@@ -392,9 +392,10 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
         l.lineNetCents,
       ]),
     ).toEqual([
-      [20, 30, 500, 6000, 0, 3000, 3000],
-      [16, 30, 500, 6000, 0, 3000, 3000],
-      [15, 15, 250, 3000, 1500, 2250, 2250],
+      // the analysis before the decision: the analysis fee at the default share (50 %)
+      ['analysis', 20, 30, 500, 6000, 0, 3000, 3000],
+      ['work', 16, 30, 500, 6000, 0, 3000, 3000],
+      ['work', 15, 15, 250, 3000, 1500, 2250, 2250],
     ]);
     expect(report.body.totals).toEqual({
       rawMinutes: 51,
@@ -425,7 +426,7 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       '-82,50',
       'Kulanz',
       'Ursache erst am Ende der Analyse erkennbar',
-      'Seite 1 von 1',
+      'Analysegeb√ºhr (anteilig)',
     ]) {
       expect(text).toContain(expected);
     }
@@ -453,11 +454,12 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       .get(`/support/tickets/${ticketId}/time-entries`)
       .set(bearer(consultant.token))
       .expect(200);
+    // In the order worked; the analysis time beyond the analysis fee's cap is not invoiced.
     expect(
       (entries.body.items as Array<{ billable: boolean; invoiceRef: string | null }>)
         .filter((e) => e.billable)
         .map((e) => e.invoiceRef),
-    ).toEqual([issued.body.number, issued.body.number, issued.body.number]);
+    ).toEqual([issued.body.number, null, issued.body.number, issued.body.number]);
     const again = await t.http
       .post('/invoices/support')
       .set(bearer(finance.token))

@@ -20,11 +20,17 @@ import type {
   SupportTimeEntryResponse,
 } from './dto/work.dto.js';
 import { checkPriorApproval } from './prior-approval.js';
-import { isEntryBillable, toTimeEntryResponse } from './support-mappers.js';
+import { toTimeEntryResponse } from './support-mappers.js';
+import {
+  analysisFeeMinutes,
+  basisAtLogging,
+  isEntryBillable,
+  type AnalysisEntry,
+} from './entry-billing.js';
 import { SupportSettingsService } from './support-settings.service.js';
 import { acceptsTimeEntries } from './ticket-status.js';
-import { CustomerNotice, SupportTicket } from './ticket.entity.js';
-import { approvedMinutesAt, firstNoticeAt, wasNotifiedBefore } from './work-time-rules.js';
+import { SupportTicket } from './ticket.entity.js';
+import { approvedMinutesAt } from './work-time-rules.js';
 import { TicketsService } from './tickets.service.js';
 
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -58,7 +64,10 @@ export class TimeEntriesService {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
       assertAcceptsTime(ticket);
       const noCharge = dto.noCharge ?? false;
-      if (isEntryBillable({ noCharge }, ticket)) {
+      const billingBasis = basisAtLogging(ticket, { startedAt: span.startedAt, noCharge });
+      if (billingBasis === 'notify_first') throw customerNotNotified();
+      // Analysis time is not checked here: it is billed only as the capped analysis fee.
+      if (billingBasis === 'work' && isEntryBillable({ noCharge, billingBasis }, ticket)) {
         await this.assertMayBill(
           tx,
           ticket,
@@ -81,6 +90,7 @@ export class TimeEntriesService {
         minutes: span.minutes,
         afterHoursMinutes: outside,
         noCharge,
+        billingBasis,
         description: dto.description,
         invoicedAt: null,
         invoiceRef: null,
@@ -98,6 +108,7 @@ export class TimeEntriesService {
           minutes: span.minutes,
           afterHoursMinutes: outside,
           noCharge,
+          billingBasis,
           billable: isEntryBillable(created, ticket),
         },
       });
@@ -118,8 +129,8 @@ export class TimeEntriesService {
   }
 
   /**
-   * Billable work needs the customer told of their own error first, and beyond the threshold
-   * their order (an approved quote) covering it, both before the work started. The ticket row
+   * Billable work beyond the threshold needs the customer's order (an approved quote) given
+   * before the work started; the analysis fee already billed counts towards it. The ticket row
    * is locked first: billable entries on one ticket queue here, so two at once cannot both
    * pass the check.
    */
@@ -130,12 +141,16 @@ export class TimeEntriesService {
     limits: { thresholdMinutes: number; rules: BillingRules },
   ): Promise<void> {
     await lockRow(tx, 'support_tickets', ticket.id);
-    await this.assertCustomerNotified(tx, ticket, work.startedAt);
-    const soFar = await this.billedMinutesSoFar(tx, ticket.id, limits.rules);
-    const quotes = await tx.manager.findBy(SupportQuote, { ticketId: ticket.id });
+    const soFar = await this.billedMinutesOfTicket(tx.manager, ticket, {
+      rules: limits.rules,
+      analysisCapMinutes: limits.thresholdMinutes,
+    });
     const check = checkPriorApproval({
       thresholdMinutes: limits.thresholdMinutes,
-      approvedMinutes: approvedMinutesAt(quotes, work.startedAt),
+      approvedMinutes: approvedMinutesAt(
+        await tx.manager.findBy(SupportQuote, { ticketId: ticket.id }),
+        work.startedAt,
+      ),
       billedMinutesSoFar: soFar,
       billedMinutesNew: work.billedMinutes,
     });
@@ -151,36 +166,28 @@ export class TimeEntriesService {
     }
   }
 
-  /** Service terms: the customer hears of their own error before billable work starts. */
-  private async assertCustomerNotified(
-    tx: Tx,
+  /** Billed minutes of the ticket's billable entries: work in full, the analysis fee capped. */
+  private async billedMinutesOfTicket(
+    manager: EntityManager,
     ticket: SupportTicket,
-    workStartedAt: Date,
-  ): Promise<void> {
-    if (ticket.cause !== 'customer_error') return;
-    const notices = await tx.manager.findBy(CustomerNotice, {
-      ticketId: ticket.id,
-      reason: 'customer_error',
-    });
-    if (wasNotifiedBefore(notices, workStartedAt)) return;
-    const notifiedAt = firstNoticeAt(notices);
-    throw new DomainError(
-      'conflict',
-      'SUPPORT.CUSTOMER_NOT_NOTIFIED',
-      notifiedAt
-        ? `Analysis shows the customer's own error: billable work starts after the notice of ${notifiedAt.toISOString()}; this work started before it.`
-        : "Analysis shows the customer's own error: notify the customer before logging billable work.",
-      { startedAt: workStartedAt.toISOString(), notifiedAt: notifiedAt?.toISOString() ?? null },
+    limits: { rules: BillingRules; analysisCapMinutes: number },
+  ): Promise<number> {
+    const entries = (
+      await manager.findBy(SupportTimeEntry, { ticketId: ticket.id, noCharge: false })
+    ).filter((e) => isEntryBillable(e, ticket));
+    const services = await this.servicesById(
+      entries.map((e) => e.serviceId),
+      manager,
     );
-  }
-
-  private async billedMinutesSoFar(tx: Tx, ticketId: string, rules: BillingRules): Promise<number> {
-    const entries = await tx.manager.findBy(SupportTimeEntry, { ticketId, noCharge: false });
-    const services = await this.servicesById(entries.map((e) => e.serviceId));
-    return entries.reduce(
-      (total, e) => total + billedMinutes(e.minutes, services.get(e.serviceId)!.unit, rules),
-      0,
+    const minutesOf = (e: SupportTimeEntry) =>
+      billedMinutes(e.minutes, services.get(e.serviceId)!.unit, limits.rules);
+    const analysis = analysisFeeMinutes(
+      entries
+        .filter((e) => e.billingBasis === 'analysis')
+        .map((e) => toAnalysisEntry(e, minutesOf(e))),
+      limits.analysisCapMinutes,
     );
+    return entries.reduce((total, e) => total + (analysis.get(e.id) ?? minutesOf(e)), 0);
   }
 
   private async activeService(serviceId: string): Promise<PriceListRate> {
@@ -244,6 +251,25 @@ export class TimeEntriesService {
     }
     return span;
   }
+}
+
+/** An analysis entry as the analysis-fee cap orders it. */
+export function toAnalysisEntry(entry: SupportTimeEntry, billedMinutes: number): AnalysisEntry {
+  return {
+    id: entry.id,
+    startedAt: entry.startedAt,
+    invoiced: entry.invoicedAt !== null,
+    billedMinutes,
+  };
+}
+
+/** Service terms: the customer hears of their own error before billable work starts. */
+function customerNotNotified(): DomainError {
+  return new DomainError(
+    'conflict',
+    'SUPPORT.CUSTOMER_NOT_NOTIFIED',
+    "Analysis shows the customer's own error: notify the customer before logging billable work.",
+  );
 }
 
 function assertAcceptsTime(ticket: SupportTicket): void {

@@ -4,34 +4,9 @@ import {
   hasActiveDataProcessingAgreement,
   type ContractDates,
 } from '../customers/contract-rules.js';
-import {
-  approvedMinutesAt,
-  firstNoticeAt,
-  quoteDecisionTimeProblem,
-  wasNotifiedBefore,
-} from './work-time-rules.js';
+import { approvedMinutesAt, quoteDecisionTimeProblem } from './work-time-rules.js';
 
 const at = (iso: string) => new Date(iso);
-
-describe('notice before the work: decided by when the work started, not when it was booked', () => {
-  const notices = [{ notifiedAt: at('2026-11-17T10:00:00Z') }];
-  it.each([
-    ['2026-11-17T09:59:00Z', false], // a minute before the notice
-    ['2026-11-17T10:00:00Z', true], // the notice's minute
-    ['2026-11-18T08:00:00Z', true],
-  ])('work started %s → notified before: %s', (startedAt, expected) => {
-    expect(wasNotifiedBefore(notices, at(startedAt))).toBe(expected);
-  });
-  it('no notice: never notified', () => {
-    expect(wasNotifiedBefore([], at('2026-12-01T10:00:00Z'))).toBe(false);
-    expect(firstNoticeAt([])).toBeNull();
-  });
-  it('names the first notice', () => {
-    expect(
-      firstNoticeAt([{ notifiedAt: at('2026-11-18T10:00:00Z') }, ...notices])?.toISOString(),
-    ).toBe('2026-11-17T10:00:00.000Z');
-  });
-});
 
 describe('the order before the work: approved effort counted from its approval on', () => {
   const quotes = [

@@ -1,22 +1,9 @@
 /**
  * The service terms' rules that depend on time, each asked at the time the work was done
  * (an entry's `startedAt`, an action's `performedAt`), never at the time it is booked: staff
- * often log yesterday's work today, and a rule must hold for the day the work happened.
+ * often log yesterday's work today, and a rule must hold for the day the work happened. (The
+ * notice before the work: `basisAtLogging` in entry-billing.ts.)
  */
-
-/** The customer was told (of their own error) at or before `workStartedAt`. */
-export function wasNotifiedBefore(
-  notices: readonly { notifiedAt: Date }[],
-  workStartedAt: Date,
-): boolean {
-  return notices.some((n) => n.notifiedAt.getTime() <= workStartedAt.getTime());
-}
-
-/** When the customer was first told; null while not told. */
-export function firstNoticeAt(notices: readonly { notifiedAt: Date }[]): Date | null {
-  const times = notices.map((n) => n.notifiedAt.getTime());
-  return times.length === 0 ? null : new Date(Math.min(...times));
-}
 
 /**
  * The effort the customer had ordered when the work started: approved quotes decided at or

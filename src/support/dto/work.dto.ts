@@ -31,6 +31,7 @@ import {
   type SupportCategory,
   type SupportCause,
 } from '../cost-decision.js';
+import { BILLING_BASES, type BillingBasis } from '../entry-billing.js';
 import { PERSONAL_DATA_ACTIONS, type PersonalDataActionKind } from '../ticket.entity.js';
 
 export class CostDecisionDto {
@@ -43,7 +44,18 @@ export class CostDecisionDto {
   @IsOptional() @Trim() @IsString() @MaxLength(2000) reason?: string;
 }
 
+export const GOODWILL_PHASES = ['work', 'analysis'] as const;
+export type GoodwillPhase = (typeof GOODWILL_PHASES)[number];
+
 export class GoodwillDto {
+  /**
+   * `work` (default): the share of the ticket's work billed. `analysis`: the share of the
+   * analysis fee (time before the cause was known) billed, instead of the settings' default.
+   */
+  @ApiPropertyOptional({ enum: GOODWILL_PHASES })
+  @IsOptional()
+  @IsIn(GOODWILL_PHASES)
+  phase?: GoodwillPhase;
   /** Share of the effort billed, e.g. "50" bills half; "100" removes the goodwill. */
   @Matches(PERCENT_PATTERN, { message: 'billedPercent must be a percentage such as "50"' })
   billedPercent!: string;
@@ -115,6 +127,8 @@ export class SupportTimeEntryResponse {
   minutes!: number;
   afterHoursMinutes!: number;
   noCharge!: boolean;
+  /** `analysis`: time before the cause was known, billed only as the analysis fee. */
+  @ApiProperty({ enum: BILLING_BASES }) billingBasis!: BillingBasis;
   /** Billed under the ticket's current cost decision. */
   billable!: boolean;
   description!: string;
