@@ -10,7 +10,7 @@ import {
   pastWeekday,
   type CreatedUser,
 } from './support/factories.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Noon in Berlin on a day relative to today: the day an action was performed. */
 const noonOf = (days: number) => `${offsetDays(days)}T11:00:00Z`;
@@ -180,5 +180,101 @@ describe('service terms: time before the cause was known is billed only as the a
       .send({ analysisFeeBilledPercent: '40', version: settings.body.version })
       .expect(200);
     expect(changed.body.analysisFeeBilledPercent).toBe('40.00');
+  });
+});
+
+describe('service terms: ordered work (Auftragsleistungen) is billed by nature', () => {
+  let t: TestApp;
+  let consultant: CreatedUser;
+  let customerUser: CreatedUser;
+  let service: { id: string };
+  let customerId: string;
+  const day = pastWeekday(4);
+  const at = (utcTime: string) => `${day}T${utcTime}:00Z`;
+  const clock = new MovableClock('Europe/Berlin');
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    consultant = await createUser(t, 'consultant');
+    const customer = await createCustomer(t);
+    customerId = customer.id;
+    customerUser = await createUser(t, 'customer', { customerId });
+    // Priced in work units (AE) per the price list.
+    service = await createService(t, {
+      unit: 'work_unit',
+      rateCents: 3000,
+      name: 'Administration',
+    });
+  });
+  afterAll(() => t.close());
+
+  const logOrdered = (ticketId: string, startedAt: string, minutes: number) =>
+    t.http.post(`/support/tickets/${ticketId}/time-entries`).set(bearer(consultant.token)).send({
+      serviceId: service.id,
+      description: 'Postfächer migriert',
+      startedAt,
+      minutes,
+      orderedWorkKind: 'account_migration',
+    });
+
+  it('bills ordered work on a free ticket up to the threshold, beyond it only with an order', async () => {
+    const ticket = await createTicket(t, customerId);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/cost-decision`)
+      .set(bearer(consultant.token))
+      .send({ cause: 'provider_defect' })
+      .expect(200);
+
+    // below the threshold (2 AE): billable with no order
+    const below = await logOrdered(ticket.id, at('08:00'), 30).expect(201);
+    expect(below.body).toMatchObject({
+      billingBasis: 'ordered_work',
+      orderedWorkKind: 'account_migration',
+      billable: true,
+    });
+    // above it: the customer's order first
+    const above = await logOrdered(ticket.id, at('09:00'), 15).expect(409);
+    expect(above.body).toMatchObject({
+      code: 'SUPPORT.APPROVAL_REQUIRED',
+      limitMinutes: 30,
+      requestedMinutes: 45,
+    });
+
+    clock.setTo(at('08:50')); // the order is given that morning
+    const quote = await t.http
+      .post(`/support/tickets/${ticket.id}/quotes`)
+      .set(bearer(consultant.token))
+      .send({
+        description: 'Migration der übrigen Konten',
+        serviceId: service.id,
+        estimatedMinutes: 90,
+        orderedWorkKind: 'account_migration',
+      })
+      .expect(201);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/quotes/${quote.body.id}/approve`)
+      .set(bearer(customerUser.token))
+      .send({})
+      .expect(200);
+    clock.reset();
+    // The order covers work after it, not work dated before it.
+    await logOrdered(ticket.id, at('08:30'), 15).expect(409);
+    const ordered = await logOrdered(ticket.id, at('09:00'), 45).expect(201);
+    expect(ordered.body.billable).toBe(true);
+
+    const report = await t.http
+      .get(`/support/billing/time-report?customerId=${customerId}&from=${day}&to=${offsetDays(0)}`)
+      .set(bearer(t.adminToken))
+      .expect(200);
+    expect(
+      (report.body.lines as Array<Record<string, unknown>>).map((l) => [
+        l.basis,
+        l.quantityMilli,
+        l.lineNetCents,
+      ]),
+    ).toEqual([
+      ['ordered_work', 2000, 6000],
+      ['ordered_work', 3000, 9000],
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import {
   TimestampColumn,
   UuidColumn,
 } from '../common/columns.js';
-import type { BillingBasis } from './entry-billing.js';
+import type { BillingBasis, OrderedWorkKind } from './entry-billing.js';
 
 export const QUOTE_STATUSES = ['proposed', 'approved', 'declined'] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
@@ -65,6 +65,8 @@ export class SupportTimeEntry {
   @Column({ type: 'boolean', default: false }) noCharge!: boolean;
   /** What the entry may be billed as, fixed when logged (see entry-billing.ts). */
   @Column({ type: 'varchar', length: 20, default: 'work' }) billingBasis!: BillingBasis;
+  /** The kind of ordered work (Auftragsleistung), billed by nature; null for other work. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) orderedWorkKind!: OrderedWorkKind | null;
   @Column({ type: 'text' }) description!: string;
   /** Set exactly once, by the claim of the invoice that bills the entry. */
   @TimestampColumn({ nullable: true }) invoicedAt!: Date | null;

@@ -116,3 +116,24 @@ describe('the analysis fee never exceeds its cap', () => {
     expect(Object.fromEntries(allowed)).toEqual({ invoiced: 15, early: 15 });
   });
 });
+
+describe('ordered work is billed by nature, whatever caused the ticket', () => {
+  it.each([
+    ['undecided', { category: null, cause: null, customerNotifiedAt: null }],
+    [
+      'free (provider defect)',
+      { category: 'standard', cause: 'provider_defect', customerNotifiedAt: null },
+    ],
+    ['referred', { category: 'referred', cause: 'third_party', customerNotifiedAt: null }],
+    ['customer error, not told', { ...customerError, customerNotifiedAt: null }],
+  ] as const)('%s ticket: logged as ordered work and billable', (_case, ticket) => {
+    const basis = basisAtLogging(ticket, {
+      startedAt: at('2026-11-17T09:00:00Z'),
+      noCharge: false,
+      orderedWorkKind: 'account_migration',
+    });
+    expect(basis).toBe('ordered_work');
+    expect(isEntryBillable({ noCharge: false, billingBasis: 'ordered_work' }, ticket)).toBe(true);
+    expect(isEntryBillable({ noCharge: true, billingBasis: 'ordered_work' }, ticket)).toBe(false);
+  });
+});

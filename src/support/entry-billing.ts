@@ -9,10 +9,21 @@ import { isBilledCategory, type SupportCategory, type SupportCause } from './cos
  *   customer's fault shows at the end of an analysis, a technician fee for that analysis, usually
  *   only in part. So it is billed only as the analysis fee: after the customer was told, at the
  *   share staff decided (default from the settings), and never beyond the prior-approval
- *   threshold without the customer's order.
+ *   threshold without the customer's order;
+ * - `ordered_work`: ordered work (Auftragsleistungen) the terms bill by actual time in work
+ *   units per the price list, whatever caused the ticket, under the prior-approval rule.
  */
-export const BILLING_BASES = ['work', 'analysis'] as const;
+export const BILLING_BASES = ['work', 'analysis', 'ordered_work'] as const;
 export type BillingBasis = (typeof BILLING_BASES)[number];
+
+/** The kinds of ordered work (Auftragsleistungen) in the service terms. */
+export const ORDERED_WORK_KINDS = [
+  'account_migration',
+  'compromised_account',
+  'administration',
+  'software_development',
+] as const;
+export type OrderedWorkKind = (typeof ORDERED_WORK_KINDS)[number];
 
 /** The ticket's facts that decide how its entries are billed. */
 export interface TicketBillingState {
@@ -28,9 +39,10 @@ export interface TicketBillingState {
  */
 export function basisAtLogging(
   ticket: TicketBillingState,
-  entry: { startedAt: Date; noCharge: boolean },
+  entry: { startedAt: Date; noCharge: boolean; orderedWorkKind?: OrderedWorkKind | null },
 ): BillingBasis | 'notify_first' {
   if (entry.noCharge) return 'work';
+  if (entry.orderedWorkKind) return 'ordered_work';
   if (!isBilledCategory(ticket.category)) return 'analysis';
   if (ticket.cause !== 'customer_error') return 'work';
   if (ticket.customerNotifiedAt === null) return 'notify_first';
@@ -38,14 +50,17 @@ export function basisAtLogging(
 }
 
 /**
- * Billable under the ticket's current decision: a billed category, not no-charge, and analysis
- * time only once the customer was told (when the cause is their own error).
+ * Billable under the ticket's current decision: ordered work always (unless no-charge); other
+ * time under a billed category, not no-charge, and analysis time only once the customer was
+ * told (when the cause is their own error).
  */
 export function isEntryBillable(
   entry: { noCharge: boolean; billingBasis: BillingBasis },
   ticket: TicketBillingState,
 ): boolean {
-  if (!isBilledCategory(ticket.category) || entry.noCharge) return false;
+  if (entry.noCharge) return false;
+  if (entry.billingBasis === 'ordered_work') return true;
+  if (!isBilledCategory(ticket.category)) return false;
   if (entry.billingBasis === 'work') return true;
   return ticket.cause !== 'customer_error' || ticket.customerNotifiedAt !== null;
 }

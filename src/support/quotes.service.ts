@@ -70,11 +70,11 @@ export class QuotesService {
     }
     const quote = await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
-      if (!isBilledCategory(ticket.category)) {
+      if (!isBilledCategory(ticket.category) && !dto.orderedWorkKind) {
         throw new DomainError(
           'conflict',
           'SUPPORT.NOT_BILLABLE',
-          'Quotes are for billed (extended) support; record the cost decision first.',
+          'Quotes are for billed (extended) support or ordered work; record the cost decision first.',
           { currentCategory: ticket.category },
         );
       }

@@ -134,6 +134,7 @@ export function toTimeEntryResponse(
     afterHoursMinutes: entry.afterHoursMinutes,
     noCharge: entry.noCharge,
     billingBasis: entry.billingBasis,
+    orderedWorkKind: entry.orderedWorkKind,
     billable: isEntryBillable(entry, ticket),
     description: entry.description,
     invoicedAt: entry.invoicedAt?.toISOString() ?? null,

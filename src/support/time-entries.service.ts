@@ -64,10 +64,15 @@ export class TimeEntriesService {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
       assertAcceptsTime(ticket);
       const noCharge = dto.noCharge ?? false;
-      const billingBasis = basisAtLogging(ticket, { startedAt: span.startedAt, noCharge });
+      const orderedWorkKind = dto.orderedWorkKind ?? null;
+      const billingBasis = basisAtLogging(ticket, {
+        startedAt: span.startedAt,
+        noCharge,
+        orderedWorkKind,
+      });
       if (billingBasis === 'notify_first') throw customerNotNotified();
       // Analysis time is not checked here: it is billed only as the capped analysis fee.
-      if (billingBasis === 'work' && isEntryBillable({ noCharge, billingBasis }, ticket)) {
+      if (billingBasis !== 'analysis' && isEntryBillable({ noCharge, billingBasis }, ticket)) {
         await this.assertMayBill(
           tx,
           ticket,
@@ -91,6 +96,7 @@ export class TimeEntriesService {
         afterHoursMinutes: outside,
         noCharge,
         billingBasis,
+        orderedWorkKind,
         description: dto.description,
         invoicedAt: null,
         invoiceRef: null,
@@ -109,6 +115,7 @@ export class TimeEntriesService {
           afterHoursMinutes: outside,
           noCharge,
           billingBasis,
+          orderedWorkKind,
           billable: isEntryBillable(created, ticket),
         },
       });
