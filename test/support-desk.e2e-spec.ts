@@ -14,7 +14,7 @@ import {
   type CreatedUser,
 } from './support/factories.js';
 import { binaryBody, pdfText } from './support/pdf-text.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
 
 const ids = (items: unknown) => (items as Array<{ id: string }>).map((i) => i.id);
 
@@ -28,9 +28,11 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
   let ticketId: string;
   const day = pastWeekday(3); // a Wednesday at least a week ago
   const at = (utcTime: string) => `${day}T${utcTime}:00Z`; // 09:00Z is 10:00/11:00 in Berlin
+  // The story happens on `day`: the notice and the orders are given that day, before the work.
+  const clock = new MovableClock('Europe/Berlin');
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { clock });
     customer = await createCustomer(t);
     customerUser = await createUser(t, 'customer', { customerId: customer.id });
     consultant = await createUser(t, 'consultant');
@@ -195,6 +197,7 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
   });
 
   it('defaults the customer‚Äôs error to billed extended support and requires notifying them first', async () => {
+    clock.setTo(at('09:45'));
     const decided = await t.http
       .post(`/support/tickets/${ticketId}/cost-decision`)
       .set(bearer(consultant.token))
@@ -218,7 +221,7 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       decidedAt: expect.any(String),
     });
 
-    const early = await logTime({ startedAt: at('10:00'), minutes: 10 }).expect(409);
+    const early = await logTime({ startedAt: at('09:30'), minutes: 10 }).expect(409);
     expect(early.body.code).toBe('SUPPORT.CUSTOMER_NOT_NOTIFIED');
 
     const message = 'Die Ursache ist ein Bedienfehler; weitere Arbeit ist kostenpflichtig.';
@@ -267,10 +270,17 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       message,
       mailId: mails[0].id,
     });
+
+    // Booked after the notice, but worked before it: the notice is checked at the work's time,
+    // so this is analysis time, billed only within the analysis fee (whose cap the first
+    // 20 ‚Üí 30 min already fill: it is not billed at all).
+    const workedBefore = await logTime({ startedAt: at('09:30'), minutes: 10 }).expect(201);
+    expect(workedBefore.body).toMatchObject({ billingBasis: 'analysis', billable: true });
   });
 
   it('needs the customer‚Äôs order beyond 2 AE and refuses time beyond the approved effort', async () => {
     // The free analysis (20 ‚Üí 30 min) became billable with the decision: the threshold is used up.
+    clock.setTo(at('10:20'));
     const beyond = await logTime({ startedAt: at('10:00'), minutes: 10 }).expect(409);
     expect(beyond.body).toMatchObject({
       code: 'SUPPORT.APPROVAL_REQUIRED',
@@ -305,7 +315,11 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       .expect(409);
     expect(twice.body.code).toBe('SUPPORT.QUOTE_NOT_PROPOSED');
 
-    await logTime({ startedAt: at('10:00'), minutes: 16 }).expect(201); // 30 billed: 60 of 60
+    // Work before the approval is not covered by it: the order is checked at the work's time.
+    const beforeOrder = await logTime({ startedAt: at('10:00'), minutes: 16 }).expect(409);
+    expect(beforeOrder.body.code).toBe('SUPPORT.APPROVAL_REQUIRED');
+    clock.setTo(at('11:05'));
+    await logTime({ startedAt: at('10:30'), minutes: 16 }).expect(201); // 30 billed: 60 of 60
     const exceeded = await logTime({ startedAt: at('11:00'), minutes: 1 }).expect(409);
     expect(exceeded.body).toMatchObject({
       code: 'SUPPORT.APPROVED_EFFORT_EXCEEDED',
@@ -314,6 +328,7 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
     });
 
     // An extension, ordered by phone and recorded by staff with who/when/how.
+    clock.setTo(at('15:00'));
     const extension = await t.http
       .post(`/support/tickets/${ticketId}/quotes`)
       .set(bearer(consultant.token))
@@ -324,6 +339,14 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       .set(bearer(consultant.token))
       .send({})
       .expect(400);
+    clock.setTo(at('16:30'));
+    // An approval cannot predate the quote it approves.
+    const predated = await t.http
+      .post(`/support/tickets/${ticketId}/quotes/${extension.body.id}/approve`)
+      .set(bearer(consultant.token))
+      .send({ via: 'phone', decidedByName: 'J√∂rg Wei√ü', decidedAt: at('14:00') })
+      .expect(400);
+    expect(predated.body.errors[0].field).toBe('decidedAt');
     const recorded = await t.http
       .post(`/support/tickets/${ticketId}/quotes/${extension.body.id}/approve`)
       .set(bearer(consultant.token))
@@ -335,6 +358,7 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       decidedByName: 'J√∂rg Wei√ü',
       decidedAt: new Date(at('16:00')).toISOString(),
     });
+    clock.reset();
     // 17:30Z is after 18:00 in Berlin: the whole entry is after hours.
     const evening = await logTime({ startedAt: at('17:30'), minutes: 15 }).expect(201);
     expect(evening.body).toMatchObject({ afterHoursMinutes: 15, billable: true });
@@ -358,6 +382,7 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
     });
     expect(
       (report.body.lines as Array<Record<string, unknown>>).map((l) => [
+        l.basis,
         l.rawMinutes,
         l.billedMinutes,
         l.quantityMilli,
@@ -367,9 +392,10 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
         l.lineNetCents,
       ]),
     ).toEqual([
-      [20, 30, 500, 6000, 0, 3000, 3000],
-      [16, 30, 500, 6000, 0, 3000, 3000],
-      [15, 15, 250, 3000, 1500, 2250, 2250],
+      // the analysis before the decision: the analysis fee at the default share (50 %)
+      ['analysis', 20, 30, 500, 6000, 0, 3000, 3000],
+      ['work', 16, 30, 500, 6000, 0, 3000, 3000],
+      ['work', 15, 15, 250, 3000, 1500, 2250, 2250],
     ]);
     expect(report.body.totals).toEqual({
       rawMinutes: 51,
@@ -400,7 +426,7 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       '-82,50',
       'Kulanz',
       'Ursache erst am Ende der Analyse erkennbar',
-      'Seite 1 von 1',
+      'Analysegeb√ºhr (anteilig)',
     ]) {
       expect(text).toContain(expected);
     }
@@ -428,11 +454,12 @@ describe('support desk: a non-contract ticket that turns out to be the customer‚
       .get(`/support/tickets/${ticketId}/time-entries`)
       .set(bearer(consultant.token))
       .expect(200);
+    // In the order worked; the analysis time beyond the analysis fee's cap is not invoiced.
     expect(
       (entries.body.items as Array<{ billable: boolean; invoiceRef: string | null }>)
         .filter((e) => e.billable)
         .map((e) => e.invoiceRef),
-    ).toEqual([issued.body.number, issued.body.number, issued.body.number]);
+    ).toEqual([issued.body.number, null, issued.body.number, issued.body.number]);
     const again = await t.http
       .post('/invoices/support')
       .set(bearer(finance.token))

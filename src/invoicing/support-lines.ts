@@ -27,7 +27,8 @@ export type SupportLineInput = Pick<
   | 'goodwillBilledBp'
   | 'goodwillCents'
   | 'goodwillReason'
->;
+> &
+  Partial<Pick<SupportTimeReportLine, 'basis'>>;
 
 const TEXTS = {
   de: {
@@ -40,6 +41,7 @@ const TEXTS = {
       `${percent} auf ${after} von ${raw}${NBSP}min`,
     goodwill: 'Kulanz',
     goodwillDetail: (billed: string) => `Berechnet werden ${billed} des Aufwands`,
+    analysisFee: 'Analysegebühr',
   },
   en: {
     subject: (period: string) => `Support services ${period}`,
@@ -50,6 +52,7 @@ const TEXTS = {
       `${percent} on ${after} of ${raw}${NBSP}min`,
     goodwill: 'Goodwill',
     goodwillDetail: (billed: string) => `${billed} of the effort is billed`,
+    analysisFee: 'Analysis fee',
   },
 } as const;
 
@@ -77,7 +80,11 @@ export function supportLines(
 ): DraftLine[] {
   const x = TEXTS[locale];
   return report.flatMap((l): DraftLine[] => {
-    const ticket = `Ticket ${l.ticketNumber}`;
+    // Time before the cause was known is billed only as the analysis fee, and says so.
+    const ticket =
+      l.basis === 'analysis'
+        ? `Ticket ${l.ticketNumber} · ${x.analysisFee}`
+        : `Ticket ${l.ticketNumber}`;
     const day = formatDate(l.day, locale);
     const billed = `${formatQuantity(l.quantityMilli, locale)}${NBSP}${x.units[l.unit]}`;
     const lines: DraftLine[] = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ROLES, type Role } from '../common/access.js';
 import {
   decideQaRound,
+  defectsForNextRound,
   needsNote,
   pendingChecks,
   QA_ACTIONS,
@@ -75,5 +76,36 @@ describe('guards', () => {
       ]),
     ).toEqual(['b', 'd']);
     expect(pendingChecks([])).toEqual([]);
+  });
+});
+
+describe('defects carried into the next QA round', () => {
+  const check = (title: string, source: 'requirement' | 'defect', result: string, position = 0) =>
+    ({ title, source, result, position }) as Parameters<typeof defectsForNextRound>[0][number];
+
+  it.each([
+    ['a defect listed at a rejection', [], ['X'], ['X']],
+    ['a failed defect check (no new rejection)', [check('X', 'defect', 'failed')], [], ['X']],
+    ['a passed defect check is done', [check('X', 'defect', 'passed')], [], []],
+    ['a waived defect check is done', [check('X', 'defect', 'waived')], [], []],
+    [
+      'a failed requirement check (every round has it anyway)',
+      [check('1. R', 'requirement', 'failed')],
+      [],
+      [],
+    ],
+    [
+      'a failed defect and a new rejection, without doubling',
+      [check('X', 'defect', 'failed', 0), check('Y', 'defect', 'failed', 1)],
+      ['Y', 'Z'],
+      ['X', 'Y', 'Z'],
+    ],
+  ] as const)('%s', (_case, previous, rejected, expected) => {
+    expect(
+      defectsForNextRound(
+        previous,
+        rejected.map((title) => ({ title })),
+      ).map((d) => d.title),
+    ).toEqual(expected);
   });
 });

@@ -65,3 +65,26 @@ export function needsNote(result: QaCheck['result'], note: string | undefined): 
 export function pendingChecks(checks: readonly Pick<QaCheck, 'id' | 'result'>[]): string[] {
   return checks.filter((c) => c.result === 'pending').map((c) => c.id);
 }
+
+/** A defect check to open in the next round. */
+export interface CarriedDefect {
+  title: string;
+}
+
+/**
+ * The defect checks of the next round. A defect the customer listed at a rejected acceptance,
+ * and every defect check that failed, stays in each following round until it passes or an admin
+ * waives it (with a reason): it is never dropped unverified. Requirement checks need no
+ * carrying, every round has one per requirement.
+ */
+export function defectsForNextRound(
+  previousChecks: readonly Pick<QaCheck, 'source' | 'title' | 'result' | 'position'>[],
+  rejectedDefects: readonly CarriedDefect[],
+): CarriedDefect[] {
+  const failed = [...previousChecks]
+    .sort((a, b) => a.position - b.position)
+    .filter((c) => c.source === 'defect' && c.result === 'failed')
+    .map((c) => ({ title: c.title }));
+  const titles = new Set(failed.map((d) => d.title));
+  return [...failed, ...rejectedDefects.filter((d) => !titles.has(d.title))];
+}

@@ -13,7 +13,13 @@ import { issuerOf, ProjectDocumentsService } from './project-documents.service.j
 import { ProjectGuard } from './project-guard.js';
 import { ProjectTransitions } from './project-transitions.service.js';
 import { Requirement, type Project } from './project.entity.js';
-import { decideQaRound, needsNote, pendingChecks, qaActionFor } from './qa-lifecycle.js';
+import {
+  decideQaRound,
+  defectsForNextRound,
+  needsNote,
+  pendingChecks,
+  qaActionFor,
+} from './qa-lifecycle.js';
 import { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
 
 /** Internal QA: rounds of checks, one per requirement and per defect the customer listed. */
@@ -31,7 +37,8 @@ export class QaService {
 
   /**
    * Opens an internal QA round: one check per requirement, plus one per defect the customer
-   * listed when rejecting the last acceptance.
+   * listed when rejecting the last acceptance and one per defect check of the last round that
+   * failed (carried until it passes or is waived).
    */
   submit(actor: Actor, id: string, dto: ActionDto): Promise<ProjectResponse> {
     return this.transitions.act(actor, id, 'submit_qa', dto.version, async (tx, project) => {
@@ -43,13 +50,20 @@ export class QaService {
       const rejection = await tx.manager.findOne(AcceptanceRecord, {
         where: { projectId: project.id, qaRound: previous, decision: 'rejected' },
       });
+      const lastRound = await tx.manager.findOneBy(QaRound, {
+        projectId: project.id,
+        number: previous,
+      });
+      const lastChecks = lastRound
+        ? await tx.manager.findBy(QaCheck, { roundId: lastRound.id })
+        : [];
       const checks = [
         ...requirements.map((r, i) => ({
           source: 'requirement' as const,
           requirementId: r.id,
           title: `${i + 1}. ${r.text}`,
         })),
-        ...(rejection?.defects ?? []).map((d) => ({
+        ...defectsForNextRound(lastChecks, rejection?.defects ?? []).map((d) => ({
           source: 'defect' as const,
           requirementId: null,
           title: d.title,

@@ -6,6 +6,7 @@ import {
   TimestampColumn,
   UuidColumn,
 } from '../common/columns.js';
+import type { BillingBasis, OrderedWorkKind } from './entry-billing.js';
 
 export const QUOTE_STATUSES = ['proposed', 'approved', 'declined'] as const;
 export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
@@ -44,8 +45,8 @@ export class SupportQuote {
 
 /**
  * Time worked on a ticket, kept as logged (whole minutes); billing rounds it. Billable when
- * the ticket's category is billed (extended) and the entry is not marked no-charge, so a later
- * cost decision (e.g. the customer's error found at the end of an analysis) applies to it.
+ * the ticket's category is billed (extended) and the entry is not marked no-charge; time
+ * logged before the cause was known only as the analysis fee (see entry-billing.ts).
  */
 @Entity('support_time_entries')
 export class SupportTimeEntry {
@@ -62,6 +63,10 @@ export class SupportTimeEntry {
   /** Minutes outside business hours, fixed when logged under the calendar then in force. */
   @Column({ type: 'integer' }) afterHoursMinutes!: number;
   @Column({ type: 'boolean', default: false }) noCharge!: boolean;
+  /** What the entry may be billed as, fixed when logged (see entry-billing.ts). */
+  @Column({ type: 'varchar', length: 20, default: 'work' }) billingBasis!: BillingBasis;
+  /** The kind of ordered work (Auftragsleistung), billed by nature; null for other work. */
+  @Column({ type: 'varchar', length: 40, nullable: true }) orderedWorkKind!: OrderedWorkKind | null;
   @Column({ type: 'text' }) description!: string;
   /** Set exactly once, by the claim of the invoice that bills the entry. */
   @TimestampColumn({ nullable: true }) invoicedAt!: Date | null;

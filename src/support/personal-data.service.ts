@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
-import { Clock } from '../common/clock.js';
+import { calendarDay, Clock } from '../common/clock.js';
 import { DomainError, validationError } from '../common/domain-error.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -46,7 +46,12 @@ export class PersonalDataService {
     }
     const action = await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
-      const coverage = await this.customers.coverage(ticket.customerId);
+      // The agreement must be in force on the day the action was performed, not on the day it is
+      // booked.
+      const coverage = await this.customers.coverage(
+        ticket.customerId,
+        calendarDay(performedAt, this.clock.timeZone),
+      );
       if (!coverage.dataProcessingAgreement) {
         throw new DomainError(
           'conflict',

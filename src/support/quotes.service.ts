@@ -23,6 +23,7 @@ import {
 import { toQuoteResponse } from './support-mappers.js';
 import { SupportTicket } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
+import { quoteDecisionTimeProblem } from './work-time-rules.js';
 
 /** A customer's decision on a support quote, however it reached the company. */
 export interface QuoteDecision {
@@ -69,11 +70,11 @@ export class QuotesService {
     }
     const quote = await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
-      if (!isBilledCategory(ticket.category)) {
+      if (!isBilledCategory(ticket.category) && !dto.orderedWorkKind) {
         throw new DomainError(
           'conflict',
           'SUPPORT.NOT_BILLABLE',
-          'Quotes are for billed (extended) support; record the cost decision first.',
+          'Quotes are for billed (extended) support or ordered work; record the cost decision first.',
           { currentCategory: ticket.category },
         );
       }
@@ -88,6 +89,8 @@ export class QuotesService {
           service.rateCents,
         ),
         status: 'proposed',
+        // From the clock: an approval is checked against it and cannot predate it.
+        createdAt: this.clock.now(),
         createdById: actor.userId,
         createdByLabel: actor.email,
         decidedAt: null,
@@ -160,6 +163,12 @@ export class QuotesService {
     // The system only ever records a customer's own decision (a sign-off).
     const role = actor === SYSTEM_ACTOR ? 'customer' : actor.role;
     const next = nextStatus(quote, quoteActionFor(decision.outcome), role);
+    const timeProblem = quoteDecisionTimeProblem(
+      decision.decidedAt,
+      quote.createdAt,
+      this.clock.now(),
+    );
+    if (timeProblem) throw validationError([{ field: 'decidedAt', messages: [timeProblem] }]);
     const changes = {
       status: next,
       decidedAt: decision.decidedAt,
@@ -268,9 +277,6 @@ export class QuotesService {
       );
     }
     const decidedAt = dto.decidedAt ? new Date(dto.decidedAt) : now;
-    if (decidedAt > now) {
-      throw validationError([{ field: 'decidedAt', messages: ['decidedAt is in the future'] }]);
-    }
     return {
       outcome,
       via: dto.via!,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
-import type { BillingRules } from '../common/billable-time.js';
+import { billedMinutes, type BillingRules } from '../common/billable-time.js';
 import { calendarDay, Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
@@ -21,9 +21,11 @@ import {
   type SupportTimeReportLine,
   type SupportTimeReportTotals,
 } from './support-billing.js';
-import { isEntryBillable } from './support-mappers.js';
+import { isBilledCategory } from './cost-decision.js';
+import { analysisFeeMinutes, isEntryBillable } from './entry-billing.js';
+import { SupportSettings } from './support-settings.entity.js';
 import { SupportTicket } from './ticket.entity.js';
-import { TimeEntriesService } from './time-entries.service.js';
+import { TimeEntriesService, toAnalysisEntry } from './time-entries.service.js';
 
 export interface SupportClaim {
   invoiceRef: string;
@@ -62,10 +64,8 @@ export class SupportBillingService {
       const day = calendarDay(e.startedAt, this.clock.timeZone);
       return query.from <= day && day <= query.to;
     });
-    const [billable, rules] = await Promise.all([
-      this.toBillable(this.dataSource.manager, inPeriod),
-      this.rules(),
-    ]);
+    const rules = await this.rules();
+    const billable = await this.toBillable(this.dataSource.manager, inPeriod, rules);
     return buildTimeReport(
       { id: customer.id, number: customer.number, name: customer.name },
       { from: query.from, to: query.to },
@@ -97,7 +97,8 @@ export class SupportBillingService {
       'support_tickets',
       entries.map((e) => e.ticketId),
     );
-    const billable = await this.toBillable(tx.manager, entries);
+    const rules = await this.rules(tx.manager);
+    const billable = await this.toBillable(tx.manager, entries, rules);
     assertAllBillable(entries, billable);
     const claimedAt = this.clock.now();
     const claimed = await tx.manager.update(
@@ -114,7 +115,6 @@ export class SupportBillingService {
         { entryIds: already.length > 0 ? already : ids },
       );
     }
-    const rules = await this.rules(tx.manager);
     // In the time report's order, so the issued lines read like the draft's.
     const lines = priceInWorkOrder(billable, rules);
     for (const line of lines) {
@@ -171,10 +171,14 @@ export class SupportBillingService {
     };
   }
 
-  /** The entries that are billable under their ticket's current decision, ready to price. */
+  /**
+   * The entries that are billable under their ticket's current decision, ready to price; an
+   * analysis entry beyond its ticket's analysis-fee cap is not billable.
+   */
   private async toBillable(
     manager: EntityManager,
     entries: SupportTimeEntry[],
+    rules: BillingRules,
   ): Promise<BillableEntry[]> {
     if (entries.length === 0) return [];
     const tickets = new Map(
@@ -184,15 +188,19 @@ export class SupportBillingService {
         })
       ).map((t) => [t.id, t]),
     );
-    const services = await this.timeEntries.servicesById(
-      entries.map((e) => e.serviceId),
-      manager,
-    );
+    const [services, fee] = await Promise.all([
+      this.timeEntries.servicesById(
+        entries.map((e) => e.serviceId),
+        manager,
+      ),
+      this.analysisFee(manager, [...tickets.values()], rules),
+    ]);
     return entries
-      .filter((e) => isEntryBillable(e, tickets.get(e.ticketId)!))
+      .filter((e) => isEntryBillable(e, tickets.get(e.ticketId)!) && fee.minutes.get(e.id) !== 0)
       .map((e) => {
         const ticket = tickets.get(e.ticketId)!;
         const service = services.get(e.serviceId)!;
+        const analysis = e.billingBasis === 'analysis';
         return {
           entryId: e.id,
           ticketId: ticket.id,
@@ -211,10 +219,52 @@ export class SupportBillingService {
             rateCents: service.rateCents,
             afterHoursSurchargePercent: service.afterHoursSurchargePercent,
           },
-          goodwillBilledBp: ticket.goodwillBilledBp,
-          goodwillReason: ticket.goodwillReason,
+          basis: e.billingBasis,
+          billedMinutesCap: analysis ? (fee.minutes.get(e.id) ?? null) : null,
+          goodwillBilledBp: analysis
+            ? (ticket.analysisFeeBilledBp ?? fee.defaultShareBp)
+            : ticket.goodwillBilledBp,
+          goodwillReason: analysis ? ticket.analysisFeeReason : ticket.goodwillReason,
         };
       });
+  }
+
+  /**
+   * The analysis fee of the tickets: the billed minutes each analysis entry may carry within
+   * the prior-approval threshold (counting the ticket's invoiced analysis entries too; an
+   * order covers work after it, not the analysis before), and the default share.
+   */
+  private async analysisFee(
+    manager: EntityManager,
+    tickets: SupportTicket[],
+    rules: BillingRules,
+  ): Promise<{ minutes: Map<string, number>; defaultShareBp: number }> {
+    const settings = await manager.findOneByOrFail(SupportSettings, { id: 1 });
+    const minutes = new Map<string, number>();
+    const billed = tickets.filter((t) => isBilledCategory(t.category));
+    if (billed.length === 0) return { minutes, defaultShareBp: settings.analysisFeeBilledBp };
+    const ticketIds = billed.map((t) => t.id);
+    const entries = await manager.findBy(SupportTimeEntry, {
+      ticketId: In(ticketIds),
+      billingBasis: 'analysis',
+      noCharge: false,
+    });
+    const services = await this.timeEntries.servicesById(
+      entries.map((e) => e.serviceId),
+      manager,
+    );
+    const thresholdMinutes = settings.approvalThresholdWorkUnits * rules.workUnitMinutes;
+    for (const ticket of billed) {
+      const own = entries
+        .filter((e) => e.ticketId === ticket.id)
+        .map((e) =>
+          toAnalysisEntry(e, billedMinutes(e.minutes, services.get(e.serviceId)!.unit, rules)),
+        );
+      for (const [id, allowed] of analysisFeeMinutes(own, thresholdMinutes)) {
+        minutes.set(id, allowed);
+      }
+    }
+    return { minutes, defaultShareBp: settings.analysisFeeBilledBp };
   }
 }
 

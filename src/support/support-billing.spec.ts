@@ -23,6 +23,8 @@ function entry(overrides: Partial<BillableEntry> = {}): BillableEntry {
       rateCents: 12000,
       afterHoursSurchargePercent: 50,
     },
+    basis: 'work',
+    billedMinutesCap: null,
     goodwillBilledBp: 10_000,
     goodwillReason: null,
     ...overrides,
@@ -131,5 +133,42 @@ describe('after-hours surcharge and goodwill', () => {
       goodwillCents: 0,
       netCents: 9000,
     });
+  });
+});
+
+describe('the analysis fee: capped billed minutes at the decided share', () => {
+  it.each([
+    // worked, cap, share bp → billed minutes, base, net
+    [120, 30, 5000, 30, 6000, 3000],
+    [120, 30, 10_000, 30, 6000, 6000],
+    [20, 30, 5000, 30, 6000, 3000], // under the cap: rounded as any entry
+  ])(
+    '%i min, cap %i, share %i bp → %i min, %i ct base, %i ct net',
+    (raw, cap, bp, billed, base, net) => {
+      const line = priceEntry(
+        entry({ rawMinutes: raw, basis: 'analysis', billedMinutesCap: cap, goodwillBilledBp: bp }),
+        rules,
+      );
+      expect([line.billedMinutes, line.baseNetCents, line.lineNetCents]).toEqual([
+        billed,
+        base,
+        net,
+      ]);
+      expect(line.basis).toBe('analysis');
+    },
+  );
+
+  it('bills the surcharge on the capped base, for the share worked after hours', () => {
+    const line = priceEntry(
+      entry({
+        rawMinutes: 120,
+        afterHoursMinutes: 60,
+        basis: 'analysis',
+        billedMinutesCap: 30,
+        goodwillBilledBp: 10_000,
+      }),
+      rules,
+    );
+    expect([line.baseNetCents, line.afterHoursSurchargeCents]).toEqual([6000, 1500]);
   });
 });

@@ -1,6 +1,7 @@
 import { billedMinutes, billedQuantity, type BillingRules } from '../common/billable-time.js';
 import { lineNet, percentOf, roundDiv, sum, type Cents } from '../common/money.js';
 import type { ServiceUnit } from '../company/units.js';
+import type { BillingBasis } from './entry-billing.js';
 
 /** Full billing: 10000 basis points of the effort are billed. */
 export const FULL_BILLING_BP = 10_000;
@@ -24,7 +25,14 @@ export interface BillableEntry {
     rateCents: Cents;
     afterHoursSurchargePercent: number;
   };
-  /** Goodwill (Kulanz) on the ticket: share of the effort billed, in basis points. */
+  /** `analysis`: billed only as the analysis fee (see entry-billing.ts). */
+  basis: BillingBasis;
+  /** The most billed minutes the entry may carry (the analysis fee's cap); null: no cap. */
+  billedMinutesCap: number | null;
+  /**
+   * Goodwill (Kulanz): share of the effort billed, in basis points — the ticket's, or for the
+   * analysis fee the share staff decided (default from the settings).
+   */
   goodwillBilledBp: number;
   goodwillReason: string | null;
 }
@@ -38,6 +46,8 @@ export interface SupportTimeReportLine {
   startedAt: string;
   day: string;
   description: string;
+  /** `analysis`: the line is the analysis fee (time before the cause was known), not work. */
+  basis: BillingBasis;
   serviceId: string;
   serviceCode: string;
   serviceName: string;
@@ -85,7 +95,14 @@ export interface SupportTimeReport {
  */
 export function priceEntry(entry: BillableEntry, rules: BillingRules): SupportTimeReportLine {
   const { service } = entry;
-  const quantityMilli = billedQuantity(entry.rawMinutes, service.unit, rules);
+  const fullMinutes = billedMinutes(entry.rawMinutes, service.unit, rules);
+  const billed =
+    entry.billedMinutesCap === null ? fullMinutes : Math.min(fullMinutes, entry.billedMinutesCap);
+  const quantityMilli = billedQuantity(
+    billed === fullMinutes ? entry.rawMinutes : billed,
+    service.unit,
+    rules,
+  );
   const baseNetCents = lineNet(quantityMilli, service.rateCents);
   const afterHoursSurchargeCents = roundDiv(
     BigInt(baseNetCents) *
@@ -103,12 +120,13 @@ export function priceEntry(entry: BillableEntry, rules: BillingRules): SupportTi
     startedAt: entry.startedAt.toISOString(),
     day: entry.day,
     description: entry.description,
+    basis: entry.basis,
     serviceId: service.id,
     serviceCode: service.code,
     serviceName: service.name,
     unit: service.unit,
     rawMinutes: entry.rawMinutes,
-    billedMinutes: billedMinutes(entry.rawMinutes, service.unit, rules),
+    billedMinutes: billed,
     quantityMilli,
     unitPriceCents: service.rateCents,
     baseNetCents,
@@ -117,7 +135,10 @@ export function priceEntry(entry: BillableEntry, rules: BillingRules): SupportTi
     afterHoursSurchargeCents,
     goodwillBilledBp: entry.goodwillBilledBp,
     goodwillCents: beforeGoodwill - lineNetCents,
-    goodwillReason: entry.goodwillBilledBp === FULL_BILLING_BP ? null : entry.goodwillReason,
+    goodwillReason:
+      entry.goodwillBilledBp === FULL_BILLING_BP && entry.basis === 'work'
+        ? null
+        : entry.goodwillReason,
     lineNetCents,
   };
 }

@@ -23,6 +23,7 @@ import type {
   TicketNote,
 } from './ticket.entity.js';
 import { allowedNextStatuses } from './ticket-status.js';
+import { isEntryBillable, type TicketBillingState } from './entry-billing.js';
 
 /** Customers see their ticket, but not its assignee nor the internals of the cost decision. */
 export function toTicketResponse(
@@ -49,6 +50,14 @@ export function toTicketResponse(
       billedPercent: basisPointsToPercent(ticket.goodwillBilledBp),
       reason: ticket.goodwillReason,
     },
+    analysisFee: {
+      billedPercent:
+        ticket.analysisFeeBilledBp === null
+          ? null
+          : basisPointsToPercent(ticket.analysisFeeBilledBp),
+      reason: ticket.analysisFeeReason,
+    },
+    customerNotifiedAt: ticket.customerNotifiedAt?.toISOString() ?? null,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
     version: ticket.version,
@@ -112,7 +121,7 @@ export function toQuoteResponse(quote: SupportQuote): QuoteResponse {
 
 export function toTimeEntryResponse(
   entry: SupportTimeEntry,
-  ticket: Pick<SupportTicket, 'category'>,
+  ticket: TicketBillingState,
 ): SupportTimeEntryResponse {
   return {
     id: entry.id,
@@ -124,20 +133,14 @@ export function toTimeEntryResponse(
     minutes: entry.minutes,
     afterHoursMinutes: entry.afterHoursMinutes,
     noCharge: entry.noCharge,
+    billingBasis: entry.billingBasis,
+    orderedWorkKind: entry.orderedWorkKind,
     billable: isEntryBillable(entry, ticket),
     description: entry.description,
     invoicedAt: entry.invoicedAt?.toISOString() ?? null,
     invoiceRef: entry.invoiceRef,
     createdAt: entry.createdAt.toISOString(),
   };
-}
-
-/** Billed when the ticket's current category is billed and the entry is not no-charge. */
-export function isEntryBillable(
-  entry: Pick<SupportTimeEntry, 'noCharge'>,
-  ticket: Pick<SupportTicket, 'category'>,
-): boolean {
-  return isBilledCategory(ticket.category) && !entry.noCharge;
 }
 
 export function toPersonalDataActionResponse(

@@ -13,6 +13,8 @@ export class SupportSettings {
   @Column({ type: 'integer' }) approvalThresholdWorkUnits!: number;
   @JsonColumn() businessHours!: BusinessHoursSlot[];
   @JsonColumn() holidays!: string[];
+  /** The share of an analysis fee billed unless staff decide otherwise (basis points). */
+  @Column({ type: 'integer' }) analysisFeeBilledBp!: number;
   @UpdatedAtColumn() updatedAt!: Date;
   @VersionColumn() version!: number;
 }

@@ -5,6 +5,8 @@ import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
+import { basisPointsToPercent, percentToBasisPoints } from '../common/percent.js';
+import { FULL_BILLING_BP } from './support-billing.js';
 import { validationError } from '../common/domain-error.js';
 import { CompanyService } from '../company/company.service.js';
 import { Transactions } from '../database/transactions.js';
@@ -13,7 +15,12 @@ import { calendarProblem, type BusinessCalendar } from './business-hours.js';
 import type { SupportSettingsResponse, UpdateSupportSettingsDto } from './dto/billing.dto.js';
 import { SupportSettings } from './support-settings.entity.js';
 
-const SETTINGS_FIELDS = ['approvalThresholdWorkUnits', 'businessHours', 'holidays'] as const;
+const SETTINGS_FIELDS = [
+  'approvalThresholdWorkUnits',
+  'businessHours',
+  'holidays',
+  'analysisFeeBilledBp',
+] as const;
 
 @Injectable()
 export class SupportSettingsService {
@@ -56,12 +63,25 @@ export class SupportSettingsService {
       timeZone: this.clock.timeZone,
       businessHours: settings.businessHours,
       holidays: settings.holidays,
+      analysisFeeBilledPercent: basisPointsToPercent(settings.analysisFeeBilledBp),
       version: settings.version,
     };
   }
 
   async update(actor: Actor, dto: UpdateSupportSettingsDto): Promise<SupportSettingsResponse> {
-    const { version, ...changes } = dto;
+    const { version, analysisFeeBilledPercent, ...fields } = dto;
+    const changes: Partial<SupportSettings> = { ...fields };
+    if (analysisFeeBilledPercent !== undefined) {
+      changes.analysisFeeBilledBp = percentToBasisPoints(analysisFeeBilledPercent);
+      if (changes.analysisFeeBilledBp > FULL_BILLING_BP) {
+        throw validationError([
+          {
+            field: 'analysisFeeBilledPercent',
+            messages: ['analysisFeeBilledPercent must be between 0 and 100'],
+          },
+        ]);
+      }
+    }
     if (changes.businessHours) {
       const problem = calendarProblem(changes.businessHours);
       if (problem) throw validationError([{ field: 'businessHours', messages: [problem] }]);

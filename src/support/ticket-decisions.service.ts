@@ -90,7 +90,10 @@ export class TicketDecisionsService {
     return this.tickets.get(actor, ticketId);
   }
 
-  /** Kulanz: how much of the effort is billed, and why. Applies to entries not yet invoiced. */
+  /**
+   * Kulanz: how much of the effort is billed, and why — of the work, or of the analysis fee.
+   * Applies to entries not yet invoiced.
+   */
   async setGoodwill(
     actor: Actor,
     ticketId: string,
@@ -102,18 +105,23 @@ export class TicketDecisionsService {
         { field: 'billedPercent', messages: ['billedPercent must be between 0 and 100'] },
       ]);
     }
+    const analysis = dto.phase === 'analysis';
     await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
       await tx.manager.update(
         SupportTicket,
         { id: ticketId },
-        { goodwillBilledBp: billedBp, goodwillReason: dto.reason },
+        analysis
+          ? { analysisFeeBilledBp: billedBp, analysisFeeReason: dto.reason }
+          : { goodwillBilledBp: billedBp, goodwillReason: dto.reason },
       );
       await this.audit.record(tx, actor, {
         entityType: 'support_ticket',
         entityId: ticketId,
-        action: 'goodwill_set',
-        changes: { goodwillBilledBp: { from: ticket.goodwillBilledBp, to: billedBp } },
+        action: analysis ? 'analysis_fee_set' : 'goodwill_set',
+        changes: analysis
+          ? { analysisFeeBilledBp: { from: ticket.analysisFeeBilledBp, to: billedBp } }
+          : { goodwillBilledBp: { from: ticket.goodwillBilledBp, to: billedBp } },
         reason: dto.reason,
       });
     });
@@ -156,6 +164,13 @@ export class TicketDecisionsService {
         mailTo: recipient.email,
       });
       await tx.manager.insert(CustomerNotice, notice);
+      if (ticket.customerNotifiedAt === null) {
+        await tx.manager.update(
+          SupportTicket,
+          { id: ticketId },
+          { customerNotifiedAt: notice.notifiedAt },
+        );
+      }
       const mailId = await this.enqueueNoticeMail(tx, ticket, notice.message, {
         recipient,
         language,

@@ -34,6 +34,11 @@ export class SupportTicket {
   /** Goodwill (Kulanz): share of the effort billed, basis points (10000 = all of it). */
   @Column({ type: 'integer', default: 10_000 }) goodwillBilledBp!: number;
   @Column({ type: 'text', nullable: true }) goodwillReason!: string | null;
+  /** When the customer was first told of their own error; null while not told. */
+  @TimestampColumn({ nullable: true }) customerNotifiedAt!: Date | null;
+  /** The share of the analysis fee staff decided (basis points); null: the settings' default. */
+  @Column({ type: 'integer', nullable: true }) analysisFeeBilledBp!: number | null;
+  @Column({ type: 'text', nullable: true }) analysisFeeReason!: string | null;
   @UuidColumn({ nullable: true }) createdById!: string | null;
   @CreatedAtColumn() createdAt!: Date;
   @UpdatedAtColumn() updatedAt!: Date;

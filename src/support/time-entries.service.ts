@@ -20,10 +20,17 @@ import type {
   SupportTimeEntryResponse,
 } from './dto/work.dto.js';
 import { checkPriorApproval } from './prior-approval.js';
-import { isEntryBillable, toTimeEntryResponse } from './support-mappers.js';
+import { toTimeEntryResponse } from './support-mappers.js';
+import {
+  analysisFeeMinutes,
+  basisAtLogging,
+  isEntryBillable,
+  type AnalysisEntry,
+} from './entry-billing.js';
 import { SupportSettingsService } from './support-settings.service.js';
 import { acceptsTimeEntries } from './ticket-status.js';
-import { CustomerNotice, SupportTicket } from './ticket.entity.js';
+import { SupportTicket } from './ticket.entity.js';
+import { approvedMinutesAt } from './work-time-rules.js';
 import { TicketsService } from './tickets.service.js';
 
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -67,11 +74,24 @@ export class TimeEntriesService {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
       assertAcceptsTime(ticket);
       const noCharge = dto.noCharge ?? false;
-      if (isEntryBillable({ noCharge }, ticket)) {
-        await this.assertMayBill(tx, ticket, billedMinutes(span.minutes, service.unit, profile), {
-          thresholdMinutes,
-          rules: profile,
-        });
+      const orderedWorkKind = dto.orderedWorkKind ?? null;
+      const billingBasis = basisAtLogging(ticket, {
+        startedAt: span.startedAt,
+        noCharge,
+        orderedWorkKind,
+      });
+      if (billingBasis === 'notify_first') throw customerNotNotified();
+      // Analysis time is not checked here: it is billed only as the capped analysis fee.
+      if (billingBasis !== 'analysis' && isEntryBillable({ noCharge, billingBasis }, ticket)) {
+        await this.assertMayBill(
+          tx,
+          ticket,
+          {
+            startedAt: span.startedAt,
+            billedMinutes: billedMinutes(span.minutes, service.unit, profile),
+          },
+          { thresholdMinutes, rules: profile },
+        );
       }
       const created = tx.manager.create(SupportTimeEntry, {
         id: randomUUID(),
@@ -85,6 +105,8 @@ export class TimeEntriesService {
         minutes: span.minutes,
         afterHoursMinutes: outside,
         noCharge,
+        billingBasis,
+        orderedWorkKind,
         description: dto.description,
         invoicedAt: null,
         invoiceRef: null,
@@ -102,6 +124,8 @@ export class TimeEntriesService {
           minutes: span.minutes,
           afterHoursMinutes: outside,
           noCharge,
+          billingBasis,
+          orderedWorkKind,
           billable: isEntryBillable(created, ticket),
         },
       });
@@ -126,28 +150,30 @@ export class TimeEntriesService {
   }
 
   /**
-   * Billable work needs the customer told of their own error first, and beyond the threshold
-   * their order (an approved quote) covering it. The ticket row is locked first: billable
-   * entries on one ticket queue here, so two at once cannot both pass the check.
+   * Billable work beyond the threshold needs the customer's order (an approved quote) given
+   * before the work started; the analysis fee already billed counts towards it. The ticket row
+   * is locked first: billable entries on one ticket queue here, so two at once cannot both
+   * pass the check.
    */
   private async assertMayBill(
     tx: Tx,
     ticket: SupportTicket,
-    billedMinutesNew: number,
+    work: { startedAt: Date; billedMinutes: number },
     limits: { thresholdMinutes: number; rules: BillingRules },
   ): Promise<void> {
     await lockRow(tx, 'support_tickets', ticket.id);
-    await this.assertCustomerNotified(tx, ticket);
-    const soFar = await this.billedMinutesSoFar(tx, ticket.id, limits.rules);
-    const approved = await tx.manager.findBy(SupportQuote, {
-      ticketId: ticket.id,
-      status: 'approved',
+    const soFar = await this.billedMinutesOfTicket(tx.manager, ticket, {
+      rules: limits.rules,
+      analysisCapMinutes: limits.thresholdMinutes,
     });
     const check = checkPriorApproval({
       thresholdMinutes: limits.thresholdMinutes,
-      approvedMinutes: approved.reduce((total, q) => total + q.estimatedMinutes, 0),
+      approvedMinutes: approvedMinutesAt(
+        await tx.manager.findBy(SupportQuote, { ticketId: ticket.id }),
+        work.startedAt,
+      ),
       billedMinutesSoFar: soFar,
-      billedMinutesNew,
+      billedMinutesNew: work.billedMinutes,
     });
     if (!check.ok) {
       throw new DomainError(
@@ -161,28 +187,28 @@ export class TimeEntriesService {
     }
   }
 
-  /** Service terms: the customer hears of their own error before billable work starts. */
-  private async assertCustomerNotified(tx: Tx, ticket: SupportTicket): Promise<void> {
-    if (ticket.cause !== 'customer_error') return;
-    if (
-      await tx.manager.existsBy(CustomerNotice, { ticketId: ticket.id, reason: 'customer_error' })
-    ) {
-      return;
-    }
-    throw new DomainError(
-      'conflict',
-      'SUPPORT.CUSTOMER_NOT_NOTIFIED',
-      "Analysis shows the customer's own error: notify the customer before logging billable work.",
+  /** Billed minutes of the ticket's billable entries: work in full, the analysis fee capped. */
+  private async billedMinutesOfTicket(
+    manager: EntityManager,
+    ticket: SupportTicket,
+    limits: { rules: BillingRules; analysisCapMinutes: number },
+  ): Promise<number> {
+    const entries = (
+      await manager.findBy(SupportTimeEntry, { ticketId: ticket.id, noCharge: false })
+    ).filter((e) => isEntryBillable(e, ticket));
+    const services = await this.servicesById(
+      entries.map((e) => e.serviceId),
+      manager,
     );
-  }
-
-  private async billedMinutesSoFar(tx: Tx, ticketId: string, rules: BillingRules): Promise<number> {
-    const entries = await tx.manager.findBy(SupportTimeEntry, { ticketId, noCharge: false });
-    const services = await this.servicesById(entries.map((e) => e.serviceId));
-    return entries.reduce(
-      (total, e) => total + billedMinutes(e.minutes, services.get(e.serviceId)!.unit, rules),
-      0,
+    const minutesOf = (e: SupportTimeEntry) =>
+      billedMinutes(e.minutes, services.get(e.serviceId)!.unit, limits.rules);
+    const analysis = analysisFeeMinutes(
+      entries
+        .filter((e) => e.billingBasis === 'analysis')
+        .map((e) => toAnalysisEntry(e, minutesOf(e))),
+      limits.analysisCapMinutes,
     );
+    return entries.reduce((total, e) => total + (analysis.get(e.id) ?? minutesOf(e)), 0);
   }
 
   private async activeService(serviceId: string): Promise<PriceListRate> {
@@ -246,6 +272,25 @@ export class TimeEntriesService {
     }
     return span;
   }
+}
+
+/** An analysis entry as the analysis-fee cap orders it. */
+export function toAnalysisEntry(entry: SupportTimeEntry, billedMinutes: number): AnalysisEntry {
+  return {
+    id: entry.id,
+    startedAt: entry.startedAt,
+    invoiced: entry.invoicedAt !== null,
+    billedMinutes,
+  };
+}
+
+/** Service terms: the customer hears of their own error before billable work starts. */
+function customerNotNotified(): DomainError {
+  return new DomainError(
+    'conflict',
+    'SUPPORT.CUSTOMER_NOT_NOTIFIED',
+    "Analysis shows the customer's own error: notify the customer before logging billable work.",
+  );
 }
 
 function assertAcceptsTime(ticket: SupportTicket): void {

@@ -27,6 +27,7 @@ export function sampleTimeReport(locale: DocumentLocale): TimeReportView {
       ticketTitle: de ? 'Gelöschte Mails wiederherstellen' : 'Restore deleted mail',
       description,
       serviceName: de ? 'Support (erweitert)' : 'Extended support',
+      analysisFee: false,
       rawMinutes,
       billedMinutes,
       quantity,
@@ -38,15 +39,18 @@ export function sampleTimeReport(locale: DocumentLocale): TimeReportView {
     };
   };
   const lines = [
-    entry(
-      '2026-11-03',
-      'T-00042',
-      de ? 'Analyse: Postfach geleert' : 'Analysis: mailbox emptied',
-      16,
-      30,
-      0,
-      0,
-    ),
+    {
+      ...entry(
+        '2026-11-03',
+        'T-00042',
+        de ? 'Analyse: Postfach geleert' : 'Analysis: mailbox emptied',
+        16,
+        30,
+        0,
+        2_750,
+      ),
+      analysisFee: true,
+    },
     entry(
       '2026-11-03',
       'T-00042',

@@ -96,7 +96,10 @@ export function timeReportLines(
   const notes = new Map<string, string>();
   for (const line of report.lines) {
     if (line.goodwillReason)
-      notes.set(line.ticketNumber, `${line.ticketNumber}: ${line.goodwillReason}`);
+      notes.set(
+        `${line.ticketNumber} ${line.basis}`,
+        `${line.ticketNumber}: ${line.goodwillReason}`,
+      );
   }
   return {
     period: report.period,
@@ -106,6 +109,7 @@ export function timeReportLines(
       ticketTitle: line.ticketTitle,
       description: line.description,
       serviceName: line.serviceName,
+      analysisFee: line.basis === 'analysis',
       rawMinutes: line.rawMinutes,
       billedMinutes: line.billedMinutes,
       quantity: line.quantityMilli,

@@ -15,6 +15,8 @@ export interface TimeReportLineView {
   ticketTitle: string;
   description: string;
   serviceName: string;
+  /** The analysis fee: time before the cause was known, capped and billed in part. */
+  analysisFee: boolean;
   /** Minutes as worked, and as billed (rounded up to the started increment or work unit). */
   rawMinutes: number;
   billedMinutes: number;

@@ -95,4 +95,14 @@ export class MovableClock extends Clock {
   advanceDays(days: number): void {
     this.offsetMs += days * 24 * 60 * 60 * 1000;
   }
+
+  /** Stands the clock at `instant` (it keeps running from there), e.g. on the day work was done. */
+  setTo(instant: Date | string): void {
+    this.offsetMs = new Date(instant).getTime() - Date.now();
+  }
+
+  /** Back to the real time. */
+  reset(): void {
+    this.offsetMs = 0;
+  }
 }

@@ -2,6 +2,8 @@ import { Foundation1795300000000 } from './1795300000000-foundation.js';
 import { Projects1795400000000 } from './1795400000000-projects.js';
 import { Support1795500000000 } from './1795500000000-support.js';
 import { CustomerNoticeMail1796000000000 } from './1796000000000-customer-notice-mail.js';
+import { AnalysisFee1796100000000 } from './1796100000000-analysis-fee.js';
+import { OrderedWork1796110000000 } from './1796110000000-ordered-work.js';
 import { Documents1795600000000 } from './1795600000000-documents.js';
 import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-project-records.js';
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
@@ -27,6 +29,8 @@ export const MIGRATIONS = [
   FrozenProjectRecords1795900000000,
   RateLimits1795950000000,
   CustomerNoticeMail1796000000000,
+  AnalysisFee1796100000000,
+  OrderedWork1796110000000,
   ListIndexes1796200000000,
   SupportQueueIndex1796210000000,
   ContactSalutation1796300000000,

@@ -14,6 +14,8 @@ import {
 import { SERVICE_UNITS, type ServiceUnit } from '../../company/units.js';
 import { IsDay } from '../../common/validation.js';
 import { TIME_OF_DAY } from '../business-hours.js';
+import { BILLING_BASES, type BillingBasis } from '../entry-billing.js';
+import { PERCENT_PATTERN } from '../../common/percent.js';
 
 export class TimeReportQuery {
   @IsUUID() customerId!: string;
@@ -35,6 +37,8 @@ export class TimeReportLineResponse {
   serviceCode!: string;
   serviceName!: string;
   @ApiProperty({ enum: SERVICE_UNITS }) unit!: ServiceUnit;
+  /** `analysis`: the analysis fee (time before the cause was known), capped and shared. */
+  @ApiProperty({ enum: BILLING_BASES }) basis!: BillingBasis;
   rawMinutes!: number;
   billedMinutes!: number;
   /** Thousandths of the unit (1250 = 1.25 h). */
@@ -97,6 +101,12 @@ export class UpdateSupportSettingsDto {
   businessHours?: BusinessHoursSlotDto[];
   /** Public holidays (closed all day). */
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsDay({ each: true }) holidays?: string[];
+  /** The share of an analysis fee billed unless staff decide otherwise, e.g. "50". */
+  @IsOptional()
+  @Matches(PERCENT_PATTERN, {
+    message: 'analysisFeeBilledPercent must be a percentage such as "50"',
+  })
+  analysisFeeBilledPercent?: string;
   @IsInt() @Min(1) version!: number;
 }
 
@@ -107,5 +117,6 @@ export class SupportSettingsResponse {
   timeZone!: string;
   @ApiProperty({ type: [BusinessHoursSlotDto] }) businessHours!: BusinessHoursSlotDto[];
   holidays!: string[];
+  analysisFeeBilledPercent!: string;
   version!: number;
 }

@@ -128,6 +128,12 @@ export class CustomerNoticeResponse {
   mailTo!: string | null;
 }
 
+export class AnalysisFeeResponse {
+  /** Share of the analysis time billed, e.g. "50.00"; null while the default applies. */
+  billedPercent!: string | null;
+  reason!: string | null;
+}
+
 export class GoodwillResponse {
   /** Share of the effort billed, e.g. "50.00". */
   billedPercent!: string;
@@ -152,6 +158,10 @@ export class TicketResponse {
   @ApiProperty({ type: CostDecisionResponse, nullable: true })
   costDecision!: CostDecisionResponse | null;
   goodwill!: GoodwillResponse;
+  /** The share of the analysis fee staff decided; null: the settings' default share. */
+  analysisFee!: AnalysisFeeResponse;
+  /** When the customer was first told of their own error. */
+  customerNotifiedAt!: string | null;
   createdAt!: string;
   updatedAt!: string;
   version!: number;

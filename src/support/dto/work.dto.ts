@@ -31,6 +31,12 @@ import {
   type SupportCategory,
   type SupportCause,
 } from '../cost-decision.js';
+import {
+  BILLING_BASES,
+  ORDERED_WORK_KINDS,
+  type BillingBasis,
+  type OrderedWorkKind,
+} from '../entry-billing.js';
 import { PERSONAL_DATA_ACTIONS, type PersonalDataActionKind } from '../ticket.entity.js';
 
 export class CostDecisionDto {
@@ -43,7 +49,18 @@ export class CostDecisionDto {
   @IsOptional() @Trim() @IsString() @MaxLength(2000) reason?: string;
 }
 
+export const GOODWILL_PHASES = ['work', 'analysis'] as const;
+export type GoodwillPhase = (typeof GOODWILL_PHASES)[number];
+
 export class GoodwillDto {
+  /**
+   * `work` (default): the share of the ticket's work billed. `analysis`: the share of the
+   * analysis fee (time before the cause was known) billed, instead of the settings' default.
+   */
+  @ApiPropertyOptional({ enum: GOODWILL_PHASES })
+  @IsOptional()
+  @IsIn(GOODWILL_PHASES)
+  phase?: GoodwillPhase;
   /** Share of the effort billed, e.g. "50" bills half; "100" removes the goodwill. */
   @Matches(PERCENT_PATTERN, { message: 'billedPercent must be a percentage such as "50"' })
   billedPercent!: string;
@@ -57,6 +74,11 @@ export class CustomerNoticeDto {
 
 export class CreateQuoteDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(5000) description!: string;
+  /** A quote for ordered work, which is billed whatever the ticket's category. */
+  @ApiPropertyOptional({ enum: ORDERED_WORK_KINDS })
+  @IsOptional()
+  @IsIn(ORDERED_WORK_KINDS)
+  orderedWorkKind?: OrderedWorkKind;
   /** The price-list service the effort is estimated in. */
   @IsUUID() serviceId!: string;
   @IsInt() @Min(1) @Max(100_000) estimatedMinutes!: number;
@@ -103,6 +125,11 @@ export class CreateTimeEntryDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(5000) description!: string;
   /** Not charged even though the ticket's category is billed (e.g. internal coordination). */
   @IsOptional() @IsBoolean() noCharge?: boolean;
+  /** Ordered work (Auftragsleistung): billed by nature, whatever caused the ticket. */
+  @ApiPropertyOptional({ enum: ORDERED_WORK_KINDS })
+  @IsOptional()
+  @IsIn(ORDERED_WORK_KINDS)
+  orderedWorkKind?: OrderedWorkKind;
 }
 
 export class SupportTimeEntryResponse {
@@ -115,6 +142,10 @@ export class SupportTimeEntryResponse {
   minutes!: number;
   afterHoursMinutes!: number;
   noCharge!: boolean;
+  /** `analysis`: time before the cause was known, billed only as the analysis fee. */
+  @ApiProperty({ enum: BILLING_BASES }) billingBasis!: BillingBasis;
+  @ApiProperty({ enum: ORDERED_WORK_KINDS, nullable: true })
+  orderedWorkKind!: OrderedWorkKind | null;
   /** Billed under the ticket's current cost decision. */
   billable!: boolean;
   description!: string;

@@ -1,0 +1,280 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  configureCompany,
+  createContract,
+  createCustomer,
+  createService,
+  createTicket,
+  createUser,
+  offsetDays,
+  pastWeekday,
+  type CreatedUser,
+} from './support/factories.js';
+import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
+
+/** Noon in Berlin on a day relative to today: the day an action was performed. */
+const noonOf = (days: number) => `${offsetDays(days)}T11:00:00Z`;
+
+describe('service terms: the AV gate asks about the day of the action', () => {
+  let t: TestApp;
+  let consultant: CreatedUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    consultant = await createUser(t, 'consultant');
+  });
+  afterAll(() => t.close());
+
+  const remoteSession = (ticketId: string, performedAt: string) =>
+    t.http
+      .post(`/support/tickets/${ticketId}/personal-data-actions`)
+      .set(bearer(consultant.token))
+      .send({ kind: 'remote_session', description: 'Fernwartung', performedAt });
+
+  it('refuses a session before the agreement started, though it is in force today', async () => {
+    const customer = await createCustomer(t);
+    await createContract(t, customer.id, 'data_processing', { startDate: offsetDays(0) });
+    const ticket = await createTicket(t, customer.id);
+    const refused = await remoteSession(ticket.id, noonOf(-13)).expect(409);
+    expect(refused.body).toMatchObject({
+      code: 'SUPPORT.AV_AGREEMENT_REQUIRED',
+      asOf: offsetDays(-13),
+    });
+    await remoteSession(ticket.id, new Date().toISOString()).expect(201);
+  });
+
+  it('accepts a session while the agreement was in force, though it has ended since', async () => {
+    const customer = await createCustomer(t);
+    await createContract(t, customer.id, 'data_processing', {
+      startDate: offsetDays(-100),
+      endDate: offsetDays(-1),
+    });
+    const ticket = await createTicket(t, customer.id);
+    await remoteSession(ticket.id, noonOf(-2)).expect(201);
+    const refused = await remoteSession(ticket.id, new Date().toISOString()).expect(409);
+    expect(refused.body.code).toBe('SUPPORT.AV_AGREEMENT_REQUIRED');
+  });
+});
+
+describe('service terms: time before the cause was known is billed only as the analysis fee', () => {
+  let t: TestApp;
+  let consultant: CreatedUser;
+  let finance: CreatedUser;
+  let service: { id: string };
+  const day = pastWeekday(2);
+  const at = (utcTime: string) => `${day}T${utcTime}:00Z`; // 08:00Z is 09:00 in Berlin
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await configureCompany(t);
+    consultant = await createUser(t, 'consultant');
+    finance = await createUser(t, 'finance');
+    service = await createService(t);
+  });
+  afterAll(() => t.close());
+
+  const staff = (method: 'get' | 'post' | 'put', path: string) =>
+    t.http[method](path).set(bearer(consultant.token));
+  const logTime = (ticketId: string, startedAt: string, minutes: number) =>
+    staff('post', `/support/tickets/${ticketId}/time-entries`)
+      .send({ serviceId: service.id, description: 'Analyse', startedAt, minutes })
+      .expect(201);
+  const report = async (customerId: string) =>
+    (
+      await t.http
+        .get(`/support/billing/time-report?customerId=${customerId}&from=${day}&to=${day}`)
+        .set(bearer(finance.token))
+        .expect(200)
+    ).body as {
+      lines: Array<Record<string, unknown>>;
+      totals: { netCents: number };
+    };
+
+  it('bills the analysis only after the notice, at the decided share, capped at the threshold', async () => {
+    const customer = await createCustomer(t);
+    const ticket = await createTicket(t, customer.id);
+    const logged = await logTime(ticket.id, at('08:00'), 120);
+    expect(logged.body).toMatchObject({ billingBasis: 'analysis', billable: false });
+
+    await staff('post', `/support/tickets/${ticket.id}/cost-decision`)
+      .send({ cause: 'customer_error' })
+      .expect(200);
+    // The cause is known, but the customer has not been told: nothing is billable yet.
+    expect((await report(customer.id)).lines).toEqual([]);
+    const nothing = await t.http
+      .post('/invoices/support')
+      .set(bearer(finance.token))
+      .send({ customerId: customer.id, from: day, to: day })
+      .expect(422);
+    expect(nothing.body.code).toBe('INVOICE.NOTHING_TO_INVOICE');
+
+    await staff('post', `/support/tickets/${ticket.id}/customer-notices`)
+      .send({ message: 'Die Ursache liegt in Ihrem Bereich.' })
+      .expect(201);
+    // 120 min analysed; without an order at most the threshold (2 AE = 30 min), at the
+    // default share of 50 %.
+    const told = await report(customer.id);
+    expect(
+      told.lines.map((l) => [
+        l.basis,
+        l.rawMinutes,
+        l.billedMinutes,
+        l.baseNetCents,
+        l.lineNetCents,
+      ]),
+    ).toEqual([['analysis', 120, 30, 6000, 3000]]);
+
+    const decided = await staff('put', `/support/tickets/${ticket.id}/goodwill`)
+      .send({ phase: 'analysis', billedPercent: '25', reason: 'Ursache erst am Ende erkennbar' })
+      .expect(200);
+    expect(decided.body).toMatchObject({
+      analysisFee: { billedPercent: '25.00', reason: 'Ursache erst am Ende erkennbar' },
+      goodwill: { billedPercent: '100.00' },
+    });
+    const shared = await report(customer.id);
+    expect(shared.lines[0]).toMatchObject({
+      basis: 'analysis',
+      goodwillBilledBp: 2500,
+      goodwillReason: 'Ursache erst am Ende erkennbar',
+      lineNetCents: 1500,
+    });
+
+    const draft = await t.http
+      .post('/invoices/support')
+      .set(bearer(finance.token))
+      .send({ customerId: customer.id, from: day, to: day })
+      .expect(201);
+    expect(draft.body.netCents).toBe(1500);
+    const titles = (draft.body.lines as Array<{ title: string }>).map((l) => l.title);
+    expect(titles[0]).toContain(`Ticket ${decided.body.number} · Analysegebühr`);
+  });
+
+  it('bills time before a change from free to billed only as the capped analysis fee', async () => {
+    const customer = await createCustomer(t);
+    const ticket = await createTicket(t, customer.id);
+    await staff('post', `/support/tickets/${ticket.id}/cost-decision`)
+      .send({ cause: 'provider_defect' })
+      .expect(200);
+    await logTime(ticket.id, at('08:00'), 60); // 4 AE, free when logged
+    await staff('post', `/support/tickets/${ticket.id}/cost-decision`)
+      .send({ cause: 'provider_defect', category: 'extended', reason: 'Fremdsystem betreut' })
+      .expect(200);
+    const billed = await report(customer.id);
+    expect(billed.lines.map((l) => [l.basis, l.billedMinutes, l.lineNetCents])).toEqual([
+      ['analysis', 30, 3000],
+    ]);
+  });
+
+  it('keeps the default share as a setting', async () => {
+    const settings = await t.http.get('/support/settings').set(bearer(t.adminToken)).expect(200);
+    expect(settings.body.analysisFeeBilledPercent).toBe('50.00');
+    const refused = await t.http
+      .patch('/support/settings')
+      .set(bearer(t.adminToken))
+      .send({ analysisFeeBilledPercent: '150', version: settings.body.version })
+      .expect(400);
+    expect(refused.body.errors[0].field).toBe('analysisFeeBilledPercent');
+    const changed = await t.http
+      .patch('/support/settings')
+      .set(bearer(t.adminToken))
+      .send({ analysisFeeBilledPercent: '40', version: settings.body.version })
+      .expect(200);
+    expect(changed.body.analysisFeeBilledPercent).toBe('40.00');
+  });
+});
+
+describe('service terms: ordered work (Auftragsleistungen) is billed by nature', () => {
+  let t: TestApp;
+  let consultant: CreatedUser;
+  let customerUser: CreatedUser;
+  let service: { id: string };
+  let customerId: string;
+  const day = pastWeekday(4);
+  const at = (utcTime: string) => `${day}T${utcTime}:00Z`;
+  const clock = new MovableClock('Europe/Berlin');
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock });
+    consultant = await createUser(t, 'consultant');
+    const customer = await createCustomer(t);
+    customerId = customer.id;
+    customerUser = await createUser(t, 'customer', { customerId });
+    // Priced in work units (AE) per the price list.
+    service = await createService(t, {
+      unit: 'work_unit',
+      rateCents: 3000,
+      name: 'Administration',
+    });
+  });
+  afterAll(() => t.close());
+
+  const logOrdered = (ticketId: string, startedAt: string, minutes: number) =>
+    t.http.post(`/support/tickets/${ticketId}/time-entries`).set(bearer(consultant.token)).send({
+      serviceId: service.id,
+      description: 'Postfächer migriert',
+      startedAt,
+      minutes,
+      orderedWorkKind: 'account_migration',
+    });
+
+  it('bills ordered work on a free ticket up to the threshold, beyond it only with an order', async () => {
+    const ticket = await createTicket(t, customerId);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/cost-decision`)
+      .set(bearer(consultant.token))
+      .send({ cause: 'provider_defect' })
+      .expect(200);
+
+    // below the threshold (2 AE): billable with no order
+    const below = await logOrdered(ticket.id, at('08:00'), 30).expect(201);
+    expect(below.body).toMatchObject({
+      billingBasis: 'ordered_work',
+      orderedWorkKind: 'account_migration',
+      billable: true,
+    });
+    // above it: the customer's order first
+    const above = await logOrdered(ticket.id, at('09:00'), 15).expect(409);
+    expect(above.body).toMatchObject({
+      code: 'SUPPORT.APPROVAL_REQUIRED',
+      limitMinutes: 30,
+      requestedMinutes: 45,
+    });
+
+    clock.setTo(at('08:50')); // the order is given that morning
+    const quote = await t.http
+      .post(`/support/tickets/${ticket.id}/quotes`)
+      .set(bearer(consultant.token))
+      .send({
+        description: 'Migration der übrigen Konten',
+        serviceId: service.id,
+        estimatedMinutes: 90,
+        orderedWorkKind: 'account_migration',
+      })
+      .expect(201);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/quotes/${quote.body.id}/approve`)
+      .set(bearer(customerUser.token))
+      .send({})
+      .expect(200);
+    clock.reset();
+    // The order covers work after it, not work dated before it.
+    await logOrdered(ticket.id, at('08:30'), 15).expect(409);
+    const ordered = await logOrdered(ticket.id, at('09:00'), 45).expect(201);
+    expect(ordered.body.billable).toBe(true);
+
+    const report = await t.http
+      .get(`/support/billing/time-report?customerId=${customerId}&from=${day}&to=${offsetDays(0)}`)
+      .set(bearer(t.adminToken))
+      .expect(200);
+    expect(
+      (report.body.lines as Array<Record<string, unknown>>).map((l) => [
+        l.basis,
+        l.quantityMilli,
+        l.lineNetCents,
+      ]),
+    ).toEqual([
+      ['ordered_work', 2000, 6000],
+      ['ordered_work', 3000, 9000],
+    ]);
+  });
+});
