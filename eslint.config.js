@@ -13,6 +13,10 @@ const publicFiles = [
   'projects/signer.js',
   'support/support-billing.js',
   'audit/audit.dto.js',
+  // the web shell's contract with the modules that own pages
+  'web/page-context.js',
+  'web/page-decorators.js',
+  'web/web-cookies.js',
   // the document engine's contract with the modules that contribute a document kind
   'documents/document.dto.js',
   'documents/document-kind.js',
@@ -81,4 +85,14 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js', 'jest.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The pages' own script, served as is to the browser.
+    files: ['templates/web/static/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.browser },
+      sourceType: 'script',
+    },
+  },
 );

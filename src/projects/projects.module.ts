@@ -28,8 +28,13 @@ import { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
 import { ProjectRevision, RevisionDecision } from './revision.entity.js';
 import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
 
+import { WebModule } from '../web/web.module.js';
+import { ProjectDashboardService } from './project-dashboard.service.js';
+import { DashboardPageController } from './web/dashboard.page.controller.js';
+
 @Module({
   imports: [
+    WebModule,
     TypeOrmModule.forFeature([
       Project,
       Requirement,
@@ -50,6 +55,7 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     DocumentsModule,
   ],
   controllers: [
+    DashboardPageController,
     ProjectsController,
     ProjectActionsController,
     ProjectWorkController,
@@ -57,6 +63,7 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     ProjectDocumentsController,
   ],
   providers: [
+    ProjectDashboardService,
     ProjectGuard,
     ProjectDocumentsService,
     ProjectsService,

@@ -95,4 +95,8 @@ export class MovableClock extends Clock {
   advanceDays(days: number): void {
     this.offsetMs += days * 24 * 60 * 60 * 1000;
   }
+
+  advanceMinutes(minutes: number): void {
+    this.offsetMs += minutes * 60 * 1000;
+  }
 }

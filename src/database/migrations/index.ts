@@ -7,6 +7,7 @@ import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-projec
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
 import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 import { Signoff1795800000000 } from './1795800000000-signoff.js';
+import { WebSessions1796400000000 } from './1796400000000-web-sessions.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   FrozenProjectRecords1795900000000,
   RateLimits1795950000000,
   CustomerNoticeMail1796000000000,
+  WebSessions1796400000000,
 ];
