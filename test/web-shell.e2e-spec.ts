@@ -41,14 +41,14 @@ describe('web shell: sessions, CSRF, access, assets', () => {
       .type('form')
       .send({ email: ADMIN.email, password: ADMIN.password })
       .expect(303);
-    expect(response.headers.location).toBe('/dashboard');
+    expect(response.headers.location).toBe('/console');
     const setCookie = setCookieOf(response)!;
     expect(setCookie).toMatch(/; HttpOnly/);
     expect(setCookie).toMatch(/; SameSite=Lax/);
     expect(setCookie).toMatch(/; Path=\//);
     expect(setCookie).not.toMatch(/Secure/);
     expect(cookieValue(setCookie)).toMatch(/^freigabe_session=[A-Za-z0-9_-]{43}$/);
-    const html = await getPage(t, '/dashboard', cookieValue(setCookie));
+    const html = await getPage(t, '/console', cookieValue(setCookie));
     expect(html).toContain('Projekte nach Phase');
   });
 
@@ -71,34 +71,34 @@ describe('web shell: sessions, CSRF, access, assets', () => {
   });
 
   it('sends a visitor without a session to the login page, and back after login', async () => {
-    const response = await t.http.get('/dashboard?tab=1').expect(303);
-    expect(response.headers.location).toBe('/login?next=%2Fdashboard%3Ftab%3D1');
+    const response = await t.http.get('/console?tab=1').expect(303);
+    expect(response.headers.location).toBe('/login?next=%2Fconsole%3Ftab%3D1');
     const login = await t.http
       .post('/login')
       .type('form')
-      .send({ email: ADMIN.email, password: ADMIN.password, next: '/dashboard?tab=1' })
+      .send({ email: ADMIN.email, password: ADMIN.password, next: '/console?tab=1' })
       .expect(303);
-    expect(login.headers.location).toBe('/dashboard?tab=1');
+    expect(login.headers.location).toBe('/console?tab=1');
     const away = await t.http
       .post('/login')
       .type('form')
       .send({ email: ADMIN.email, password: ADMIN.password, next: '//evil.example/x' })
       .expect(303);
-    expect(away.headers.location).toBe('/dashboard');
+    expect(away.headers.location).toBe('/console');
   });
 
   it('rotates the session at login: the cookie sent along ends', async () => {
     const first = await pageLogin(t, ADMIN.email, ADMIN.password);
     const second = await pageLogin(t, ADMIN.email, ADMIN.password, first);
     expect(second).not.toBe(first);
-    await getPage(t, '/dashboard', second);
-    const old = await t.http.get('/dashboard').set('Cookie', first).expect(303);
+    await getPage(t, '/console', second);
+    const old = await t.http.get('/console').set('Cookie', first).expect(303);
     expect(old.headers.location).toMatch(/^\/login/);
   });
 
   it('logs out: the session ends and the cookie is cleared', async () => {
     const cookie = await pageLogin(t, ADMIN.email, ADMIN.password);
-    const csrf = csrfOf(await getPage(t, '/dashboard', cookie));
+    const csrf = csrfOf(await getPage(t, '/console', cookie));
     const response = await t.http
       .post('/logout')
       .set('Cookie', cookie)
@@ -107,7 +107,7 @@ describe('web shell: sessions, CSRF, access, assets', () => {
       .expect(303);
     expect(response.headers.location).toBe('/login?notice=loggedOut');
     expect(setCookieOf(response)).toMatch(/Expires=Thu, 01 Jan 1970/);
-    await t.http.get('/dashboard').set('Cookie', cookie).expect(303);
+    await t.http.get('/console').set('Cookie', cookie).expect(303);
   });
 
   it('refuses a POST without or with a wrong CSRF token and changes nothing', async () => {
@@ -163,23 +163,23 @@ describe('web shell: sessions, CSRF, access, assets', () => {
   it('ends a session at its absolute end however active it was', async () => {
     const cookie = await pageLogin(t, ADMIN.email, ADMIN.password);
     for (let hour = 0; hour < 13; hour++) {
-      await getPage(t, '/dashboard', cookie);
+      await getPage(t, '/console', cookie);
       clock.advanceMinutes(59);
     }
-    await t.http.get('/dashboard').set('Cookie', cookie).expect(303);
+    await t.http.get('/console').set('Cookie', cookie).expect(303);
   });
 
   it('keeps a customer out of staff pages and the session out of the API', async () => {
     const customer = await createCustomer(t, { language: 'en' });
     const user = await createUser(t, 'customer', { customerId: customer.id });
     const cookie = await pageLogin(t, user.email, user.password);
-    const response = await t.http.get('/dashboard').set('Cookie', cookie).expect(403);
+    const response = await t.http.get('/console').set('Cookie', cookie).expect(403);
     // A customer user speaks the customer's language until they choose one.
     expect(response.text).toContain('This page is not available to your role.');
     await t.http.get('/auth/me').set('Cookie', cookie).expect(401);
     await t.http.get('/auth/me').set(bearer(user.token)).expect(200);
     // …and a bearer token opens no page.
-    await t.http.get('/dashboard').set(bearer(t.adminToken)).expect(303);
+    await t.http.get('/console').set(bearer(t.adminToken)).expect(303);
   });
 
   it('changes the password: errors next to the field, then the other sessions end', async () => {

@@ -9,9 +9,9 @@ import type { PageLoginDto } from './auth-pages.dto.js';
 
 /** Where each role lands after login and on `/`. */
 const HOME: Record<Role, string> = {
-  admin: '/dashboard',
-  consultant: '/dashboard',
-  finance: '/dashboard',
+  admin: '/console',
+  consultant: '/console',
+  finance: '/console',
   customer: '/portal',
 };
 

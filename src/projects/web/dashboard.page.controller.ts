@@ -15,14 +15,14 @@ export class DashboardPageController implements OnModuleInit {
 
   onModuleInit(): void {
     this.renderer.registerNav({
-      href: '/dashboard',
+      href: '/console',
       label: 'projects.nav.dashboard',
       roles: ['admin', 'consultant', 'finance'],
       order: 10,
     });
   }
 
-  @Get('dashboard')
+  @Get('console')
   @PageRoles('admin', 'consultant', 'finance')
   async dashboard(@CurrentPage() page: SignedInPage, @Res() res: Response): Promise<void> {
     const view = await this.dashboards.dashboard(page.actor);
