@@ -28,9 +28,7 @@ const publicFiles = [
   'documents/pdf-renderer.js',
 ];
 const escape = (file) => file.replace(/[.]/g, '\\.');
-// `../` from src/<module>/x.ts, `../../` from a module's dto/ folder.
-const otherModule = String.raw`^(?:\.\./){1,2}`;
-const boundaryPatterns = [
+const boundaryPatternsFrom = (otherModule) => [
   {
     regex: String.raw`${otherModule}[a-z-]+/[a-z0-9-]+\.entity\.js$`,
     message:
@@ -46,6 +44,10 @@ const boundaryPatterns = [
       "Another module's internals: use its service or a file it exports on purpose (eslint.config.js).",
   },
 ];
+// `../` from src/<module>/x.ts, `../../` from a module's dto/ folder.
+const boundaryPatterns = boundaryPatternsFrom(String.raw`^(?:\.\./){1,2}`);
+// A module's pages (src/<module>/web/): `../` is the module itself, `../../` another module.
+const pageBoundaryPatterns = boundaryPatternsFrom(String.raw`^\.\./\.\./`);
 
 export default tseslint.config(
   { ignores: ['dist/', 'data/', 'coverage/', 'node_modules/'] },
@@ -70,8 +72,13 @@ export default tseslint.config(
   },
   {
     files: ['src/*/**/*.ts'],
-    ignores: ['src/database/migrations/**', '**/*.spec.ts', '**/*.e2e-spec.ts'],
+    ignores: ['src/database/migrations/**', 'src/*/web/**', '**/*.spec.ts', '**/*.e2e-spec.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: boundaryPatterns }] },
+  },
+  {
+    files: ['src/*/web/**/*.ts'],
+    ignores: ['src/web/**', '**/*.spec.ts', '**/*.e2e-spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: pageBoundaryPatterns }] },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],

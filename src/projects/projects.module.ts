@@ -31,6 +31,9 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
 import { WebModule } from '../web/web.module.js';
 import { ProjectDashboardService } from './project-dashboard.service.js';
 import { DashboardPageController } from './web/dashboard.page.controller.js';
+import { ProjectEditPageController } from './web/project-edit.page.controller.js';
+import { ProjectPagesService } from './web/project-pages.service.js';
+import { ProjectsPageController } from './web/projects.page.controller.js';
 
 @Module({
   imports: [
@@ -56,6 +59,8 @@ import { DashboardPageController } from './web/dashboard.page.controller.js';
   ],
   controllers: [
     DashboardPageController,
+    ProjectsPageController,
+    ProjectEditPageController,
     ProjectsController,
     ProjectActionsController,
     ProjectWorkController,
@@ -64,6 +69,7 @@ import { DashboardPageController } from './web/dashboard.page.controller.js';
   ],
   providers: [
     ProjectDashboardService,
+    ProjectPagesService,
     ProjectGuard,
     ProjectDocumentsService,
     ProjectsService,

@@ -1,4 +1,5 @@
 import type { HelperOptions } from 'handlebars';
+import { parseQuantity } from '../common/money.js';
 import type Handlebars from 'handlebars';
 import {
   formatDate,
@@ -42,8 +43,12 @@ export function registerWebHelpers(
   hbs.registerHelper('money', (cents: number | null, options: HelperOptions) =>
     cents === null || cents === undefined ? '' : formatMoney(cents, pageOf(options).locale),
   );
-  hbs.registerHelper('quantity', (milli: number, options: HelperOptions) =>
-    formatQuantity(milli, pageOf(options).locale),
+  /** Thousandths, or the API's decimal string ("2.5"): "2,5" in German. */
+  hbs.registerHelper('quantity', (value: number | string, options: HelperOptions) =>
+    formatQuantity(
+      typeof value === 'string' ? parseQuantity(value) : value,
+      pageOf(options).locale,
+    ),
   );
   hbs.registerHelper('asset', (name: string) => {
     const asset = assets.get(name);
