@@ -5,8 +5,10 @@ import {
   formatDate,
   formatDateTime,
   formatMoney,
+  formatPercent,
   formatQuantity,
 } from '../documents/locale-format.js';
+import { percentToBasisPoints } from '../common/percent.js';
 import type { PageContext } from './page-context.js';
 import { fillIn, lookupLabel, type WebLabels } from './web-labels.js';
 import type { WebAsset } from './web-assets.js';
@@ -24,11 +26,16 @@ export function registerWebHelpers(
   assets: Map<string, WebAsset>,
   timeZone: string,
 ): void {
-  /** {{t 'projects.dashboard.title'}}, with named values: {{t 'x.y' count=3}}. */
+  /**
+   * {{t 'projects.dashboard.title'}}, with named values: {{t 'x.y' count=3}}. A key built from
+   * data (an audit action) may name its fallback: {{t (concat 'a.' action) default=action}}.
+   */
   hbs.registerHelper('t', (key: string, options: HelperOptions) => {
+    const { default: fallback, ...values } = options.hash as Record<string, unknown>;
     const text = lookupLabel(labels.texts[pageOf(options).locale], key);
-    if (text === undefined) throw new Error(`Missing web label ${key}`);
-    return fillIn(text, options.hash as Record<string, unknown>);
+    if (text !== undefined) return fillIn(text, values);
+    if (fallback !== undefined) return String(fallback);
+    throw new Error(`Missing web label ${key}`);
   });
   /** The text for an error code, else the error's own message. */
   hbs.registerHelper('errorText', (code: string, fallback: string, options: HelperOptions) => {
@@ -49,6 +56,10 @@ export function registerWebHelpers(
       typeof value === 'string' ? parseQuantity(value) : value,
       pageOf(options).locale,
     ),
+  );
+  /** The API's percentage text ("19.00") as the locale writes it: "19 %" / "19%". */
+  hbs.registerHelper('percent', (value: string, options: HelperOptions) =>
+    formatPercent(percentToBasisPoints(value), pageOf(options).locale),
   );
   hbs.registerHelper('asset', (name: string) => {
     const asset = assets.get(name);

@@ -98,12 +98,13 @@ export class WebRenderer {
     const role = page.actor?.role;
     if (!role) return [];
     const path = page.path.split('?')[0];
-    return this.nav
-      .filter((item) => item.roles.includes(role))
-      .map((item) => ({
-        ...item,
-        current: item.href === '/' ? path === '/' : path.startsWith(item.href),
-      }));
+    const items = this.nav.filter((item) => item.roles.includes(role));
+    // The longest entry the path lies under is the current one (/console/projects/… is
+    // "Projects", not also "Overview" at /console).
+    const current = items
+      .filter((item) => path === item.href || path.startsWith(`${item.href}/`))
+      .sort((a, b) => b.href.length - a.href.length)[0];
+    return items.map((item) => ({ ...item, current: item === current }));
   }
 
   private template(name: string): Template {
