@@ -67,6 +67,8 @@ export function registerWebHelpers(
     return asset.url;
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  /** Ordering of comparable values, e.g. two YYYY-MM-DD days. */
+  hbs.registerHelper('lt', (a: string | number, b: string | number) => a < b);
   /** Builds a label key from parts: {{t (concat 'projects.stages.' stage)}}. */
   hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
   /** A refused form's value for a field, else the given default: {{formValue 'email' user.email}}. */
