@@ -34,7 +34,7 @@ export function registerWebHelpers(
     const { default: fallback, ...values } = options.hash as Record<string, unknown>;
     const text = lookupLabel(labels.texts[pageOf(options).locale], key);
     if (text !== undefined) return fillIn(text, values);
-    if (fallback !== undefined) return String(fallback);
+    if (typeof fallback === 'string') return fallback;
     throw new Error(`Missing web label ${key}`);
   });
   /** The text for an error code, else the error's own message. */
