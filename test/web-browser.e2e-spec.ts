@@ -97,8 +97,21 @@ if (!chromiumAvailable && process.env.CI === 'true') {
 
     await page.goto(`${base}/console/projects`);
     await checkPage(page, '05-projects');
+    // Search as you type (htmx swaps the result table), then the customer with its projects.
+    await page.goto(`${base}/console/customers`);
+    await page.fill('#q', 'Müßig');
+    await page.waitForURL(/q=M/);
+    await expect(page.locator('#customer-results tbody tr').count()).resolves.toBe(1);
+    await checkPage(page, '06-customers');
+    await Promise.all([page.waitForNavigation(), page.click('#customer-results tbody a')]);
+    await page.locator('#customer-projects').waitFor();
+    await expect(page.locator('#customer-projects').textContent()).resolves.toContain(
+      'Mailserver-Migration',
+    );
+    await checkPage(page, '07-customer');
+
     await page.goto(`${base}/account`);
-    await checkPage(page, '06-account');
+    await checkPage(page, '08-account');
     expect(csp).toEqual([]);
   });
 });

@@ -63,6 +63,7 @@ export class PageGuard implements CanActivate {
       csrfToken: signedIn?.csrfToken ?? null,
       flash: signedIn?.flash ?? null,
       path: request.originalUrl,
+      htmx: request.headers['hx-request'] === 'true',
     };
   }
 

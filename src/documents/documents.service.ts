@@ -324,6 +324,17 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     return documents.map(toDocumentResponse);
   }
 
+  /** A customer's latest documents across its projects and tickets (idx_documents_customer). */
+  async listForCustomer(actor: Actor, customerId: string, limit = 50): Promise<DocumentResponse[]> {
+    if (actor.role === 'customer' && actor.customerId !== customerId) return [];
+    const documents = await this.dataSource.getRepository(DocumentRecord).find({
+      where: { customerId, ...(actor.role === 'customer' ? { draft: false } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+    });
+    return documents.map(toDocumentResponse);
+  }
+
   /** The latest issued (non-draft) document of a kind and version for an owner, if any. */
   findIssued(
     ownerType: string,

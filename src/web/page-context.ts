@@ -28,6 +28,8 @@ export interface PageContext {
   flash: Flash | null;
   /** The request's path and query, for links back (login's `next`). */
   path: string;
+  /** An htmx request (header HX-Request): the handler may answer with a fragment. */
+  htmx: boolean;
 }
 
 /** A page that needs a logged-in user: the actor is certain. */

@@ -115,5 +115,6 @@ function fallbackPage(request: Request): PageContext {
     csrfToken: null,
     flash: null,
     path: request.originalUrl,
+    htmx: false,
   };
 }

@@ -9,6 +9,8 @@ import { PageCreateProjectDto, ProjectListQuery } from './project-pages.dto.js';
 import { ProjectPagesService } from './project-pages.service.js';
 
 const STAFF = ['admin', 'consultant'] as const;
+/** Finance reads projects (what is to be invoiced); only consultants and admins change them. */
+const READERS = ['admin', 'consultant', 'finance'] as const;
 
 /** The consultant's project list, the new-project form and the project page. */
 @PageController('console/projects')
@@ -23,20 +25,22 @@ export class ProjectsPageController implements OnModuleInit {
     this.renderer.registerNav({
       href: '/console/projects',
       label: 'projects.nav.projects',
-      roles: [...STAFF],
+      roles: [...READERS],
       order: 20,
     });
   }
 
   @Get()
-  @PageRoles(...STAFF)
+  @PageRoles(...READERS)
   async list(
     @CurrentPage() page: SignedInPage,
     @Query() query: ProjectListQuery,
     @Res() res: Response,
   ) {
     const view = await this.pages.list(page.actor, query.customerId);
-    this.renderer.page(res, 'projects/list', view, page);
+    // The customer page loads the table alone with htmx.
+    if (page.htmx) this.renderer.fragment(res, 'projects/table', view, page);
+    else this.renderer.page(res, 'projects/list', view, page);
   }
 
   @Get('new')
@@ -67,7 +71,7 @@ export class ProjectsPageController implements OnModuleInit {
   }
 
   @Get(':id')
-  @PageRoles(...STAFF)
+  @PageRoles(...READERS)
   async show(@CurrentPage() page: SignedInPage, @IdParam() id: string, @Res() res: Response) {
     const view = await this.pages.show(page.actor, id);
     this.renderer.page(res, 'projects/show', view, page);
