@@ -190,12 +190,26 @@ describe('consultant console: projects', () => {
     }
   });
 
-  it('keeps customers and finance out of the project console', async () => {
+  it('keeps customers out of the console and lets finance read but not change projects', async () => {
     const customerUser = await createUser(t, 'customer', { customerId });
+    const customerSession = await pageLogin(t, customerUser.email, customerUser.password);
+    await t.http.get('/console/projects').set('Cookie', customerSession).expect(403);
+
     const finance = await createUser(t, 'finance');
-    for (const user of [customerUser, finance]) {
-      const session = await pageLogin(t, user.email, user.password);
-      await t.http.get('/console/projects').set('Cookie', session).expect(403);
-    }
+    const session = await pageLogin(t, finance.email, finance.password);
+    const list = await getPage(t, '/console/projects', session);
+    const csrf = csrfOf(list);
+    await t.http.get('/console/projects/new').set('Cookie', session).expect(403);
+    const refused = await t.http
+      .post('/console/projects/new')
+      .set('Cookie', session)
+      .type('form')
+      .send({ _csrf: csrf, customerId, title: 'Von der Buchhaltung' });
+    expect(refused.status).toBe(403);
+    expect(list).not.toContain('Von der Buchhaltung');
+    const projects = await t.http.get('/projects').set(bearer(t.adminToken)).expect(200);
+    expect(projects.body.items.map((p: { title: string }) => p.title)).not.toContain(
+      'Von der Buchhaltung',
+    );
   });
 });

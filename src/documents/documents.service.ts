@@ -273,13 +273,17 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     return toDocumentResponse(await this.findVisible(actor, id));
   }
 
-  async download(actor: Actor, id: string): Promise<StreamableFile> {
+  /** The stored bytes; inline (shown in the browser) unless `attachment` (saved as a file). */
+  async download(actor: Actor, id: string, attachment = false): Promise<StreamableFile> {
     const document = await this.findVisible(actor, id);
     const bytes = await this.verifiedBytes(document);
     return new StreamableFile(bytes, {
       type: 'application/pdf',
       length: bytes.byteLength,
-      disposition: contentDisposition(`${document.title} ${document.versionLabel}`.trim()),
+      disposition: contentDisposition(
+        `${document.title} ${document.versionLabel}`.trim(),
+        attachment ? 'attachment' : 'inline',
+      ),
     });
   }
 
@@ -398,11 +402,11 @@ function snapshotOf(job: RenderJob, templateVersion: string): DocumentSnapshot {
 }
 
 /** RFC 6266: an ASCII fallback name plus the UTF-8 name. */
-function contentDisposition(name: string): string {
+function contentDisposition(name: string, type: 'inline' | 'attachment' = 'inline'): string {
   const file = `${name}.pdf`;
   const ascii = file
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '')
     .replace(/["\\]/g, '');
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`;
 }

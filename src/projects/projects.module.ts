@@ -34,6 +34,7 @@ import { DashboardPageController } from './web/dashboard.page.controller.js';
 import { ProjectEditPageController } from './web/project-edit.page.controller.js';
 import { ProjectPagesService } from './web/project-pages.service.js';
 import { ProjectsPageController } from './web/projects.page.controller.js';
+import { ProjectWorkPageController } from './web/project-work.page.controller.js';
 
 @Module({
   imports: [
@@ -61,6 +62,7 @@ import { ProjectsPageController } from './web/projects.page.controller.js';
     DashboardPageController,
     ProjectsPageController,
     ProjectEditPageController,
+    ProjectWorkPageController,
     ProjectsController,
     ProjectActionsController,
     ProjectWorkController,

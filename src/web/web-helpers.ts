@@ -67,6 +67,10 @@ export function registerWebHelpers(
     return asset.url;
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  /** Any of the values is truthy (Handlebars' #if takes one). */
+  hbs.registerHelper('or', (...args: unknown[]) =>
+    args.slice(0, -1).some((value) => (Array.isArray(value) ? value.length > 0 : Boolean(value))),
+  );
   /** Ordering of comparable values, e.g. two YYYY-MM-DD days. */
   hbs.registerHelper('lt', (a: string | number, b: string | number) => a < b);
   /** Builds a label key from parts: {{t (concat 'projects.stages.' stage)}}. */

@@ -14,11 +14,12 @@ import {
  * form sends: every value is text, an empty field means "not given", a checkbox is present
  * only when ticked, and a German keyboard types "1,5".
  */
-const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+export const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
-const decimalComma = ({ value }: { value: unknown }): unknown =>
+export const decimalComma = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().replace(',', '.') : value;
-const checkbox = ({ value }: { value: unknown }): unknown => value === 'on' || value === 'true';
+export const checkbox = ({ value }: { value: unknown }): unknown =>
+  value === 'on' || value === 'true';
 
 /** The project version the form was rendered from (stale: 409 "changed by someone else"). */
 export class PageVersionDto {

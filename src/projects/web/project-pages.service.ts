@@ -6,7 +6,11 @@ import { PageQuery } from '../../common/pagination.js';
 import { CustomersService } from '../../customers/customers.service.js';
 import type { ProjectResponse } from '../dto/project.dto.js';
 import { ProjectDocumentsService } from '../project-documents.service.js';
+import { CompanyService } from '../../company/company.service.js';
+import { ChangeRequestsService } from '../change-requests.service.js';
+import { ProjectRecordsService } from '../project-records.service.js';
 import { ProjectTemplatesService } from '../project-templates.service.js';
+import { ProjectTimeService } from '../project-time.service.js';
 import { ProjectWorkflowService } from '../project-workflow.service.js';
 import { ProjectsService } from '../projects.service.js';
 import { QaService } from '../qa.service.js';
@@ -34,6 +38,10 @@ export class ProjectPagesService {
     private readonly templates: ProjectTemplatesService,
     private readonly customers: CustomersService,
     private readonly audit: AuditService,
+    private readonly records: ProjectRecordsService,
+    private readonly time: ProjectTimeService,
+    private readonly changeRequests: ChangeRequestsService,
+    private readonly company: CompanyService,
   ) {}
 
   async list(actor: Actor, customerId?: string) {
@@ -58,19 +66,58 @@ export class ProjectPagesService {
 
   async show(actor: Actor, id: string) {
     const project = await this.projects.get(actor, id);
-    const [customer, documents, trail] = await Promise.all([
-      this.customers.get(actor, project.customerId),
-      this.documents.list(actor, id),
-      this.audit.list(Object.assign(pageOf(100), { entityType: 'project', entityId: id })),
-    ]);
+    const staff = actor.role !== 'customer';
+    const [customer, documents, trail, revisions, schedule, time, changeRequests, qaRounds, rates] =
+      await Promise.all([
+        this.customers.get(actor, project.customerId),
+        this.documents.list(actor, id),
+        this.audit.list(Object.assign(pageOf(100), { entityType: 'project', entityId: id })),
+        this.records.revisions(actor, id),
+        this.records.schedule(actor, id),
+        staff ? this.time.listTime(actor, id, pageOf(50)) : null,
+        this.changeRequests.list(actor, id),
+        staff ? this.qa.rounds(actor, id) : [],
+        this.company.listServices(Object.assign(pageOf(100), { active: true })),
+      ]);
     return {
       project,
       customer,
       documents,
       trail: trail.items,
+      revisions,
+      schedule,
+      time: time?.items ?? [],
+      changeRequests,
+      qaRounds: qaRounds.map((round) => ({ ...round, open: round.status === 'open' })),
+      rates: rates.items,
       timeline: timeline(project),
       buttons: project.allowedActions.filter((action) => BUTTON_ACTIONS.includes(action)),
       can: Object.fromEntries(project.allowedActions.map((action) => [action, true])),
+      title: `${project.number} · ${project.title}`,
+    };
+  }
+
+  /** The revision list, and the diff between two of them (default: the last two). */
+  async revisions(actor: Actor, id: string, from?: number, to?: number) {
+    const [project, revisions] = await Promise.all([
+      this.projects.get(actor, id),
+      this.records.revisions(actor, id),
+    ]);
+    const last = revisions.at(-1)?.number;
+    const right = to ?? last;
+    const left = from ?? (right !== undefined && right > 1 ? right - 1 : undefined);
+    const diff =
+      left !== undefined && right !== undefined && left !== right
+        ? await this.records.diffBetween(actor, id, Math.min(left, right), Math.max(left, right))
+        : null;
+    return {
+      project,
+      revisions: revisions.map((r) => ({
+        ...r,
+        isFrom: r.number === left,
+        isTo: r.number === right,
+      })),
+      diff,
       title: `${project.number} · ${project.title}`,
     };
   }
