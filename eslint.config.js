@@ -13,6 +13,10 @@ const publicFiles = [
   'projects/signer.js',
   'support/support-billing.js',
   'audit/audit.dto.js',
+  // the web shell's contract with the modules that own pages
+  'web/page-context.js',
+  'web/page-decorators.js',
+  'web/web-cookies.js',
   // the document engine's contract with the modules that contribute a document kind
   'documents/document.dto.js',
   'documents/document-kind.js',
@@ -24,9 +28,7 @@ const publicFiles = [
   'documents/pdf-renderer.js',
 ];
 const escape = (file) => file.replace(/[.]/g, '\\.');
-// `../` from src/<module>/x.ts, `../../` from a module's dto/ folder.
-const otherModule = String.raw`^(?:\.\./){1,2}`;
-const boundaryPatterns = [
+const boundaryPatternsFrom = (otherModule) => [
   {
     regex: String.raw`${otherModule}[a-z-]+/[a-z0-9-]+\.entity\.js$`,
     message:
@@ -42,6 +44,10 @@ const boundaryPatterns = [
       "Another module's internals: use its service or a file it exports on purpose (eslint.config.js).",
   },
 ];
+// `../` from src/<module>/x.ts, `../../` from a module's dto/ folder.
+const boundaryPatterns = boundaryPatternsFrom(String.raw`^(?:\.\./){1,2}`);
+// A module's pages (src/<module>/web/): `../` is the module itself, `../../` another module.
+const pageBoundaryPatterns = boundaryPatternsFrom(String.raw`^\.\./\.\./`);
 
 export default tseslint.config(
   { ignores: ['dist/', 'data/', 'coverage/', 'node_modules/'] },
@@ -66,8 +72,13 @@ export default tseslint.config(
   },
   {
     files: ['src/*/**/*.ts'],
-    ignores: ['src/database/migrations/**', '**/*.spec.ts', '**/*.e2e-spec.ts'],
+    ignores: ['src/database/migrations/**', 'src/*/web/**', '**/*.spec.ts', '**/*.e2e-spec.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: boundaryPatterns }] },
+  },
+  {
+    files: ['src/*/web/**/*.ts'],
+    ignores: ['src/web/**', '**/*.spec.ts', '**/*.e2e-spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: pageBoundaryPatterns }] },
   },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
@@ -81,4 +92,14 @@ export default tseslint.config(
     },
   },
   { files: ['eslint.config.js', 'jest.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // The pages' own script, served as is to the browser.
+    files: ['templates/web/static/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.browser },
+      sourceType: 'script',
+    },
+  },
 );

@@ -15,6 +15,28 @@ import { APP_DOCUMENT_KINDS, type DocumentKindDefinition } from './documents/doc
 import { describeDocumentKinds } from './documents/document.dto.js';
 
 /**
+ * The web pages' policy, and every other answer's: scripts and styles only from the app's own
+ * files (no inline script), PDFs previewed in a same-origin frame, never framed elsewhere.
+ */
+const STRICT_CSP = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'object-src': ["'self'"],
+  'frame-src': ["'self'"],
+  'form-action': ["'self'"],
+  'base-uri': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  // HTTPS is the proxy's (and HSTS's) job; upgrading here breaks plain-http local runs.
+  'upgrade-insecure-requests': null,
+};
+const SWAGGER_CSP = {
+  'script-src': ["'self'", "'unsafe-inline'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+};
+
+/**
  * Everything an app instance needs beyond its modules. main.ts and the e2e tests both call
  * this, so tests run against exactly what production runs.
  */
@@ -38,17 +60,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(responseHeaders);
+  // Swagger UI at /api/docs needs its inline script and styles; nothing else gets them.
   app.use(
-    helmet({
-      // Swagger UI at /api/docs needs its inline script and styles.
-      contentSecurityPolicy: {
-        directives: {
-          'script-src': ["'self'", "'unsafe-inline'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-        },
-      },
-    }),
+    '/api/docs',
+    helmet({ contentSecurityPolicy: { directives: { ...STRICT_CSP, ...SWAGGER_CSP } } }),
   );
+  app.use(helmet({ contentSecurityPolicy: { directives: STRICT_CSP } }));
   app.use(requestLogger(logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

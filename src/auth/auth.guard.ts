@@ -1,13 +1,20 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { PUBLIC_KEY, ROLES_KEY, type RequestWithActor, type Role } from '../common/access.js';
+import {
+  PAGE_ACCESS_KEY,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  type RequestWithActor,
+  type Role,
+} from '../common/access.js';
 import { DomainError } from '../common/domain-error.js';
 import { AuthService } from './auth.service.js';
 
 /**
  * The one gate in front of every route: @Public() routes pass, all others need a valid
  * bearer token and one of the roles the route names. A route that names neither is refused
- * (and RouteAccessCheck stops the app from starting with one).
+ * (and RouteAccessCheck stops the app from starting with one). Pages state their access with
+ * @PageRoles(): the PageGuard checks their session; a bearer token never opens a page.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -19,6 +26,9 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<unknown>(PAGE_ACCESS_KEY, targets) !== undefined) {
+      return true;
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
 
     const request = context.switchToHttp().getRequest<RequestWithActor>();

@@ -4,11 +4,15 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { WebModule } from '../web/web.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DatabaseRateLimitStorage } from '../database/rate-limit.storage.js';
 import { Transactions } from '../database/transactions.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
+import { PageGuard } from './page.guard.js';
+import { AuthPageController } from './web/auth.page.controller.js';
+import { WebLoginService } from './web/web-login.service.js';
 import { AuthService } from './auth.service.js';
 import { resolveJwtSecret } from './jwt-secret.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -28,6 +32,7 @@ const loginAccount = (req: Record<string, unknown>) => {
     TypeOrmModule.forFeature([User]),
     CustomersModule,
     DiscoveryModule,
+    WebModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -54,13 +59,15 @@ const loginAccount = (req: Record<string, unknown>) => {
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, AuthPageController],
   providers: [
     AuthService,
     UsersService,
     PasswordHasher,
     RouteAccessCheck,
+    WebLoginService,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: PageGuard },
   ],
   exports: [AuthService, UsersService],
 })

@@ -10,6 +10,8 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { WebSessionsService } from '../web/web-sessions.service.js';
 import type { ChangePasswordDto, LoginDto, TokenResponse, UserResponse } from './auth.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { needsRehash } from './password.js';
@@ -51,11 +53,33 @@ export class AuthService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hasher: PasswordHasher,
+    private readonly customers: CustomersService,
+    private readonly webSessions: WebSessionsService,
   ) {
     this.decoyHash = hasher.hash('decoy password');
   }
 
   async login(dto: LoginDto): Promise<TokenResponse> {
+    const user = await this.verifyLogin(dto);
+    const accessToken = await this.jwt.signAsync({
+      sub: user.id,
+      pwd: credentialStamp(user.passwordHash),
+    } satisfies TokenPayload);
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.jwtTtlMinutes * 60,
+      user: toUserResponse(user),
+    };
+  }
+
+  /** The web login: the same check as the API's; returns the user's id for the new session. */
+  async verifyPageLogin(dto: LoginDto): Promise<string> {
+    return (await this.verifyLogin(dto)).id;
+  }
+
+  /** The user as of now, after e-mail and password were checked; the login time is recorded. */
+  private async verifyLogin(dto: LoginDto): Promise<User> {
     const users = this.dataSource.getRepository(User);
     const user = await users.findOneBy({ email: dto.email.toLowerCase() });
     const valid = await this.hasher.verify(
@@ -72,16 +96,43 @@ export class AuthService {
     }
     // A login is not a change of business data: no version bump, no audit entry.
     await users.update({ id: user.id }, changes);
-    const accessToken = await this.jwt.signAsync({
-      sub: user.id,
-      pwd: credentialStamp(changes.passwordHash ?? user.passwordHash),
-    } satisfies TokenPayload);
-    return {
-      accessToken,
-      tokenType: 'Bearer',
-      expiresIn: this.config.jwtTtlMinutes * 60,
-      user: toUserResponse({ ...user, ...changes }),
+    return { ...user, ...changes };
+  }
+
+  /**
+   * The caller behind a web session, read on every page like a bearer token's: a deactivated
+   * user or a changed role takes effect at once. Null when the user may no longer sign in.
+   */
+  async pageUser(userId: string): Promise<{ actor: Actor; locale: 'de' | 'en' } | null> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    if (!user || !user.active) return null;
+    const actor: Actor = {
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      customerId: user.customerId,
     };
+    return { actor, locale: user.locale ?? (await this.defaultLocale(actor)) };
+  }
+
+  private async defaultLocale(actor: Actor): Promise<'de' | 'en'> {
+    if (!actor.customerId) return 'de';
+    return (await this.customers.findVisible(actor, actor.customerId)).language;
+  }
+
+  /** The web app's language for the user. */
+  async setLocale(actor: Actor, locale: 'de' | 'en'): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const before = await tx.manager.findOneByOrFail(User, { id: actor.userId });
+      await tx.manager.update(User, { id: actor.userId }, { locale });
+      await this.audit.record(tx, actor, {
+        entityType: 'user',
+        entityId: actor.userId,
+        action: 'updated',
+        changes: { locale: { from: before.locale, to: locale } },
+      });
+    });
   }
 
   /**
@@ -132,7 +183,15 @@ export class AuthService {
     return toUserResponse(user);
   }
 
-  async changePassword(actor: Actor, dto: ChangePasswordDto): Promise<void> {
+  /**
+   * A new password ends every other login: bearer tokens (their stamp) and web sessions but
+   * the one it was changed in (`keepSessionId`, from the web page).
+   */
+  async changePassword(
+    actor: Actor,
+    dto: ChangePasswordDto,
+    keepSessionId: string | null = null,
+  ): Promise<void> {
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.userId });
     if (!(await this.hasher.verify(dto.currentPassword, user.passwordHash))) {
       throw invalidCredentials();
@@ -146,5 +205,6 @@ export class AuthService {
         action: 'password_changed',
       });
     });
+    await this.webSessions.endOthers(actor.userId, keepSessionId);
   }
 }

@@ -3,6 +3,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { describe, expect, it } from '@jest/globals';
 import { Public, Roles } from '../common/access.js';
+import { PageAnonymous, PageController, PageRoles } from '../web/page-decorators.js';
+import { WebRenderer } from '../web/web-renderer.service.js';
 import { RouteAccessCheck } from './route-access.check.js';
 
 @Controller('declared')
@@ -41,11 +43,34 @@ class ForgottenController {
   }
 }
 
+@PageController('pages')
+class PagesController {
+  @Get('a')
+  @PageRoles('consultant')
+  a() {
+    return 'a';
+  }
+
+  @Get('login')
+  @PageAnonymous()
+  login() {
+    return 'login';
+  }
+
+  /** @Public() is the API's mark: a page must still say who may open it. */
+  @Get('b')
+  @Public()
+  b() {
+    return 'b';
+  }
+}
+
 async function check(...controllers: Array<new () => unknown>) {
   const module = await Test.createTestingModule({
     imports: [DiscoveryModule],
     controllers,
-    providers: [RouteAccessCheck],
+    // Page controllers' error filter needs the renderer; the check never renders.
+    providers: [RouteAccessCheck, { provide: WebRenderer, useValue: {} }],
   }).compile();
   return module.get(RouteAccessCheck).undeclaredRoutes();
 }
@@ -59,5 +84,11 @@ describe('every route states who may call it', () => {
     expect(await check(DeclaredController, ForgottenController)).toEqual([
       'ForgottenController.open',
     ]);
+  });
+});
+
+describe('every page route states who may open it', () => {
+  it('accepts @PageRoles and @PageAnonymous, and names a page route with only @Public', async () => {
+    expect(await check(PagesController)).toEqual(['PagesController.b']);
   });
 });

@@ -1,9 +1,12 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PATH_METADATA } from '@nestjs/common/constants.js';
-import { PUBLIC_KEY, ROLES_KEY } from '../common/access.js';
+import { PAGE_ACCESS_KEY, PAGE_CONTROLLER_KEY, PUBLIC_KEY, ROLES_KEY } from '../common/access.js';
 
-/** Refuses to start an app with a route that states neither its roles nor @Public(). */
+/**
+ * Refuses to start an app with a route that states neither its roles nor @Public(), or a page
+ * route (in a page controller) without its @PageRoles()/@PageAnonymous().
+ */
 @Injectable()
 export class RouteAccessCheck implements OnApplicationBootstrap {
   constructor(
@@ -15,7 +18,9 @@ export class RouteAccessCheck implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const undeclared = this.undeclaredRoutes();
     if (undeclared.length > 0) {
-      throw new Error(`Routes without @Roles() or @Public(): ${undeclared.join(', ')}`);
+      throw new Error(
+        `Routes without @Roles() or @Public() (pages: @PageRoles()): ${undeclared.join(', ')}`,
+      );
     }
   }
 
@@ -28,13 +33,16 @@ export class RouteAccessCheck implements OnApplicationBootstrap {
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const handler = (prototype as Record<string, (...args: unknown[]) => unknown>)[name];
         if (this.reflector.get(PATH_METADATA, handler) === undefined) continue;
-        const targets = [handler, wrapper.metatype as object];
-        const declared =
-          this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_KEY, targets as never) ??
-          this.reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets as never);
-        if (declared === undefined) missing.push(`${wrapper.name}.${name}`);
+        const targets = [handler, wrapper.metatype as object] as never;
+        if (!this.declares(targets)) missing.push(`${wrapper.name}.${name}`);
       }
     }
     return missing;
+  }
+
+  private declares(targets: never): boolean {
+    const read = (key: string) => this.reflector.getAllAndOverride<unknown>(key, targets);
+    if (read(PAGE_CONTROLLER_KEY) !== undefined) return read(PAGE_ACCESS_KEY) !== undefined;
+    return (read(PUBLIC_KEY) ?? read(ROLES_KEY) ?? read(PAGE_ACCESS_KEY)) !== undefined;
   }
 }

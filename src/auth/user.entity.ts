@@ -29,6 +29,10 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 300 })
   passwordHash!: string;
 
+  /** The web app's language; null: German for staff, the customer's language for customers. */
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  locale!: 'de' | 'en' | null;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

@@ -44,3 +44,14 @@ export function canSeeCustomer(
 ): boolean {
   return actor.role !== 'customer' || actor.customerId === customerId;
 }
+
+/**
+ * Pages (the web app) are reached with a session cookie, not a bearer token: the JWT guard lets
+ * a route through when it carries page access metadata, and the page guard checks it instead.
+ * The JWT API never reads the cookie, so it has no CSRF surface.
+ */
+export const PAGE_ACCESS_KEY = 'freigabe:page-access';
+/** Marks a page controller: every route in it must state its page access. */
+export const PAGE_CONTROLLER_KEY = 'freigabe:page-controller';
+/** The roles that may open a page, or 'anonymous' for the login page. */
+export type PageAccess = readonly Role[] | 'anonymous';

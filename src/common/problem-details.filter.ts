@@ -20,7 +20,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-interface ProblemBody {
+export interface ProblemBody {
   type: string;
   title: string;
   status: number;
@@ -52,7 +52,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     // The instance names the request path, which for a sign-off link holds its credential.
-    const problem = this.toProblem(exception, redactUrl(request.originalUrl ?? request.url));
+    const problem = toProblem(exception, redactUrl(request.originalUrl ?? request.url));
     if (problem.status >= 500 && problem.status !== 503) {
       this.logger.error(
         { err: exception, code: problem.code, path: problem.instance },
@@ -73,69 +73,70 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
+}
 
-  private toProblem(exception: unknown, instance: string): ProblemBody {
-    if (exception instanceof DomainError) {
-      const status = STATUS_BY_KIND[exception.kind];
-      return {
-        ...exception.details,
-        type: `urn:freigabe:problem:${exception.code.toLowerCase()}`,
-        title: titleFor(status),
-        status,
-        // An integrity failure's message names internals; the log has it, the client does not.
-        detail:
-          exception.kind === 'integrity'
-            ? 'Stored data failed its integrity check.'
-            : exception.message,
-        code: exception.code,
-        instance,
-      };
-    }
-    const databaseProblem = databaseRefusal(exception);
-    if (databaseProblem) {
-      return {
-        type: `urn:freigabe:problem:${databaseProblem.code.toLowerCase()}`,
-        title: titleFor(databaseProblem.status),
-        status: databaseProblem.status,
-        detail: databaseProblem.detail,
-        code: databaseProblem.code,
-        instance,
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code = CODE_BY_STATUS[status] ?? `HTTP.${status}`;
-      return {
-        type: `urn:freigabe:problem:${code.toLowerCase()}`,
-        title: titleFor(status),
-        status,
-        detail: messageOf(exception),
-        code,
-        instance,
-      };
-    }
-    if (isDatabaseUnavailable(exception)) {
-      // Not a fault of the request or the code: the same request may succeed in a moment. A
-      // write that answers 503 may still have committed (the commit's answer can be what was
-      // lost), so clients retry with what makes writes safe to repeat (versions, Idempotency-Key).
-      return {
-        type: 'urn:freigabe:problem:database.unavailable',
-        title: titleFor(503),
-        status: 503,
-        detail: 'The database is not available right now; try again shortly.',
-        code: 'DATABASE.UNAVAILABLE',
-        instance,
-      };
-    }
+/** The problem an exception answers with: the API's body, and the web pages' error texts. */
+export function toProblem(exception: unknown, instance: string): ProblemBody {
+  if (exception instanceof DomainError) {
+    const status = STATUS_BY_KIND[exception.kind];
     return {
-      type: 'urn:freigabe:problem:internal',
-      title: titleFor(500),
-      status: 500,
-      detail: 'An unexpected error occurred.',
-      code: 'INTERNAL',
+      ...exception.details,
+      type: `urn:freigabe:problem:${exception.code.toLowerCase()}`,
+      title: titleFor(status),
+      status,
+      // An integrity failure's message names internals; the log has it, the client does not.
+      detail:
+        exception.kind === 'integrity'
+          ? 'Stored data failed its integrity check.'
+          : exception.message,
+      code: exception.code,
       instance,
     };
   }
+  const databaseProblem = databaseRefusal(exception);
+  if (databaseProblem) {
+    return {
+      type: `urn:freigabe:problem:${databaseProblem.code.toLowerCase()}`,
+      title: titleFor(databaseProblem.status),
+      status: databaseProblem.status,
+      detail: databaseProblem.detail,
+      code: databaseProblem.code,
+      instance,
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = CODE_BY_STATUS[status] ?? `HTTP.${status}`;
+    return {
+      type: `urn:freigabe:problem:${code.toLowerCase()}`,
+      title: titleFor(status),
+      status,
+      detail: messageOf(exception),
+      code,
+      instance,
+    };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    // Not a fault of the request or the code: the same request may succeed in a moment. A
+    // write that answers 503 may still have committed (the commit's answer can be what was
+    // lost), so clients retry with what makes writes safe to repeat (versions, Idempotency-Key).
+    return {
+      type: 'urn:freigabe:problem:database.unavailable',
+      title: titleFor(503),
+      status: 503,
+      detail: 'The database is not available right now; try again shortly.',
+      code: 'DATABASE.UNAVAILABLE',
+      instance,
+    };
+  }
+  return {
+    type: 'urn:freigabe:problem:internal',
+    title: titleFor(500),
+    status: 500,
+    detail: 'An unexpected error occurred.',
+    code: 'INTERNAL',
+    instance,
+  };
 }
 
 // better-sqlite3 names the constraint kind; PostgreSQL uses SQLSTATE 23505.

@@ -1,5 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 
+/** A PDF answer: no script, framed only by this app's pages (every other answer: 'none'). */
+const PDF_CSP = "default-src 'self'; object-src 'self'; frame-ancestors 'self'";
+
 /** Seconds a client waits after a 429 or 503 when the refusal did not say how long. */
 const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
@@ -8,6 +11,7 @@ const DEFAULT_RETRY_AFTER_SECONDS = 60;
  * - `Cache-Control: no-store` unless a route states its own (the sign-off page's stylesheet):
  *   answers hold customers' and financial data, PDFs included, and must not stay in a browser
  *   or proxy cache.
+ * - PDFs may be framed by the app's own pages (frame-ancestors 'self'), HTML never.
  * - `Retry-After` on every 429 and 503, whoever refused: @nestjs/throttler names its header after the
  *   throttler (`Retry-After-login-account`), which clients do not read, and domain limiters
  *   throw a DomainError that knows no response.
@@ -20,6 +24,11 @@ export function responseHeaders(_req: Request, res: Response, next: NextFunction
     const status = typeof args[0] === 'number' ? args[0] : this.statusCode;
     if ((status === 429 || status === 503) && !this.getHeader('Retry-After')) {
       this.setHeader('Retry-After', String(retryAfterSeconds(this)));
+    }
+    if (String(this.getHeader('Content-Type') ?? '').startsWith('application/pdf')) {
+      // The app's own pages show PDFs in a frame (sign-off page, previews); nobody else may.
+      this.setHeader('Content-Security-Policy', PDF_CSP);
+      this.setHeader('X-Frame-Options', 'SAMEORIGIN');
     }
     return (writeHead as (...a: unknown[]) => Response).apply(this, args);
   } as Response['writeHead'];

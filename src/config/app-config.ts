@@ -224,6 +224,20 @@ class Environment {
     message: 'must be an http(s) URL like https://freigabe.example.com',
   })
   PUBLIC_BASE_URL?: string;
+
+  /** A web session ends after this many minutes without a request. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(7 * 24 * 60)
+  WEB_SESSION_IDLE_MINUTES: number = 60;
+
+  /** A web session ends this many hours after login, however active. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24)
+  WEB_SESSION_MAX_HOURS: number = 12;
 }
 
 export type DatabaseConfig =
@@ -275,6 +289,7 @@ export interface AppConfig {
     failuresPerMinute: number;
     publicBaseUrl: string;
   };
+  web: { sessionIdleMinutes: number; sessionMaxHours: number };
 }
 
 export class ConfigError extends Error {
@@ -359,6 +374,10 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       reminderDays: env.SIGNOFF_REMINDER_DAYS,
       failuresPerMinute: env.SIGNOFF_FAILURES_PER_MINUTE,
       publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    },
+    web: {
+      sessionIdleMinutes: env.WEB_SESSION_IDLE_MINUTES,
+      sessionMaxHours: env.WEB_SESSION_MAX_HOURS,
     },
   };
 }

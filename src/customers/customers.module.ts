@@ -5,10 +5,15 @@ import { Contact, Contract, Customer } from './customer.entity.js';
 import { CustomersController } from './customers.controller.js';
 import { CustomersService } from './customers.service.js';
 
+import { DocumentsModule } from '../documents/documents.module.js';
+import { WebModule } from '../web/web.module.js';
+import { CustomerPagesService } from './web/customer-pages.service.js';
+import { CustomersPageController } from './web/customers.page.controller.js';
+
 @Module({
-  imports: [TypeOrmModule.forFeature([Customer, Contact, Contract])],
-  controllers: [CustomersController],
-  providers: [CustomersService, ContractsService],
+  imports: [TypeOrmModule.forFeature([Customer, Contact, Contract]), DocumentsModule, WebModule],
+  controllers: [CustomersController, CustomersPageController],
+  providers: [CustomersService, ContractsService, CustomerPagesService],
   exports: [CustomersService],
 })
 export class CustomersModule {}

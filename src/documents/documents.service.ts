@@ -291,13 +291,17 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     return toDocumentResponse(await this.findVisible(actor, id));
   }
 
-  async download(actor: Actor, id: string): Promise<StreamableFile> {
+  /** The stored bytes; inline (shown in the browser) unless `attachment` (saved as a file). */
+  async download(actor: Actor, id: string, attachment = false): Promise<StreamableFile> {
     const document = await this.findVisible(actor, id);
     const bytes = await this.verifiedBytes(document);
     return new StreamableFile(bytes, {
       type: 'application/pdf',
       length: bytes.byteLength,
-      disposition: contentDisposition(`${document.title} ${document.versionLabel}`.trim()),
+      disposition: contentDisposition(
+        `${document.title} ${document.versionLabel}`.trim(),
+        attachment ? 'attachment' : 'inline',
+      ),
     });
   }
 
@@ -338,6 +342,17 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
     const documents = await this.dataSource.getRepository(DocumentRecord).find({
       where: { ownerType, ownerId, ...scope },
       order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return documents.map(toDocumentResponse);
+  }
+
+  /** A customer's latest documents across its projects and tickets (idx_documents_customer). */
+  async listForCustomer(actor: Actor, customerId: string, limit = 50): Promise<DocumentResponse[]> {
+    if (actor.role === 'customer' && actor.customerId !== customerId) return [];
+    const documents = await this.dataSource.getRepository(DocumentRecord).find({
+      where: { customerId, ...(actor.role === 'customer' ? { draft: false } : {}) },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
     });
     return documents.map(toDocumentResponse);
   }
@@ -405,11 +420,11 @@ function snapshotOf(job: RenderJob, templateVersion: string): DocumentSnapshot {
 }
 
 /** RFC 6266: an ASCII fallback name plus the UTF-8 name. */
-function contentDisposition(name: string): string {
+function contentDisposition(name: string, type: 'inline' | 'attachment' = 'inline'): string {
   const file = `${name}.pdf`;
   const ascii = file
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '')
     .replace(/["\\]/g, '');
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file)}`;
 }

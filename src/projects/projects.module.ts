@@ -28,8 +28,17 @@ import { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
 import { ProjectRevision, RevisionDecision } from './revision.entity.js';
 import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
 
+import { WebModule } from '../web/web.module.js';
+import { ProjectDashboardService } from './project-dashboard.service.js';
+import { DashboardPageController } from './web/dashboard.page.controller.js';
+import { ProjectEditPageController } from './web/project-edit.page.controller.js';
+import { ProjectPagesService } from './web/project-pages.service.js';
+import { ProjectsPageController } from './web/projects.page.controller.js';
+import { ProjectWorkPageController } from './web/project-work.page.controller.js';
+
 @Module({
   imports: [
+    WebModule,
     TypeOrmModule.forFeature([
       Project,
       Requirement,
@@ -50,6 +59,10 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     DocumentsModule,
   ],
   controllers: [
+    DashboardPageController,
+    ProjectsPageController,
+    ProjectEditPageController,
+    ProjectWorkPageController,
     ProjectsController,
     ProjectActionsController,
     ProjectWorkController,
@@ -57,6 +70,8 @@ import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
     ProjectDocumentsController,
   ],
   providers: [
+    ProjectDashboardService,
+    ProjectPagesService,
     ProjectGuard,
     ProjectDocumentsService,
     ProjectsService,

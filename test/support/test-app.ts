@@ -105,4 +105,8 @@ export class MovableClock extends Clock {
   reset(): void {
     this.offsetMs = 0;
   }
+
+  advanceMinutes(minutes: number): void {
+    this.offsetMs += minutes * 60 * 1000;
+  }
 }

@@ -14,6 +14,8 @@ import { CompanyLegalForm1796300000001 } from './1796300000001-company-legal-for
 import { CustomerInvoiceEmail1796300000002 } from './1796300000002-customer-invoice-email.js';
 import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 import { Signoff1795800000000 } from './1795800000000-signoff.js';
+import { WebSessions1796400000000 } from './1796400000000-web-sessions.js';
+import { DashboardIndexes1796410000000 } from './1796410000000-dashboard-indexes.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -36,4 +38,6 @@ export const MIGRATIONS = [
   ContactSalutation1796300000000,
   CompanyLegalForm1796300000001,
   CustomerInvoiceEmail1796300000002,
+  WebSessions1796400000000,
+  DashboardIndexes1796410000000,
 ];

@@ -1,0 +1,76 @@
+import { OmitType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
+import {
+  CreateEstimateItemDto,
+  CreateProjectDto,
+  CreateRequirementDto,
+  ScheduleDto,
+  UpdateProjectDto,
+} from '../dto/project.dto.js';
+
+/*
+ * The page forms' bodies: the API's DTOs (so the same rules apply), adapted to what an HTML
+ * form sends: every value is text, an empty field means "not given", a checkbox is present
+ * only when ticked, and a German keyboard types "1,5".
+ */
+export const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
+export const decimalComma = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().replace(',', '.') : value;
+export const checkbox = ({ value }: { value: unknown }): unknown =>
+  value === 'on' || value === 'true';
+
+/** The project version the form was rendered from (stale: 409 "changed by someone else"). */
+export class PageVersionDto {
+  @Type(() => Number) @IsInt() @Min(1) version!: number;
+}
+
+/** Adds form conversions to a field an API DTO declares (its rules stay as they are). */
+function asForm(target: object, field: string, ...decorators: PropertyDecorator[]) {
+  for (const decorate of decorators) decorate((target as { prototype: object }).prototype, field);
+}
+const asNumber = Type(() => Number);
+const emptyIsAbsent = Transform(emptyToUndefined);
+
+export class PageCreateProjectDto extends CreateProjectDto {}
+asForm(PageCreateProjectDto, 'templateId', emptyIsAbsent);
+asForm(PageCreateProjectDto, 'billingMode', emptyIsAbsent);
+
+export class PageConceptDto extends UpdateProjectDto {}
+asForm(PageConceptDto, 'version', asNumber);
+
+export class PageRequirementDto extends CreateRequirementDto {}
+asForm(PageRequirementDto, 'version', asNumber);
+asForm(PageRequirementDto, 'solution', emptyIsAbsent);
+
+export class PageItemDto extends OmitType(CreateEstimateItemDto, [
+  'unitPriceCents',
+  'optional',
+  'quantity',
+  'version',
+  'serviceRateId',
+]) {
+  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @Transform(decimalComma) @Matches(/^\d{1,9}(\.\d{1,3})?$/) quantity!: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsUUID() serviceRateId?: string;
+  /** Euros as typed: "120", "120,50", "1234.5". */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\d{1,7}([.,]\d{1,2})?$/, { message: 'unitPrice must be an amount such as 120,00' })
+  unitPrice?: string;
+  @Transform(checkbox) @IsOptional() optional?: boolean;
+}
+
+export class PageScheduleDto extends ScheduleDto {}
+asForm(PageScheduleDto, 'version', asNumber);
+
+export class ProjectListQuery {
+  @Transform(emptyToUndefined) @IsOptional() @IsUUID() customerId?: string;
+}
+
+/** "120,5" → 12050: exact, by string, never through a float. */
+export function euroTextToCents(text: string): number {
+  const [whole, fraction = ''] = text.split(/[.,]/);
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service.js';
+import type { Actor } from '../../common/access.js';
+import { DomainError } from '../../common/domain-error.js';
+import { PageQuery } from '../../common/pagination.js';
+import { CustomersService } from '../../customers/customers.service.js';
+import type { ProjectResponse } from '../dto/project.dto.js';
+import { ProjectDocumentsService } from '../project-documents.service.js';
+import { CompanyService } from '../../company/company.service.js';
+import { ChangeRequestsService } from '../change-requests.service.js';
+import { ProjectRecordsService } from '../project-records.service.js';
+import { ProjectTemplatesService } from '../project-templates.service.js';
+import { ProjectTimeService } from '../project-time.service.js';
+import { ProjectWorkflowService } from '../project-workflow.service.js';
+import { ProjectsService } from '../projects.service.js';
+import { QaService } from '../qa.service.js';
+import { STAGES, type Action, type Stage } from '../stage-machine.js';
+
+/** The actions a button can take with nothing but the version; others have forms of their own. */
+export const BUTTON_ACTIONS = ['start_solution', 'send', 'start_work', 'submit_qa', 'complete_qa'];
+
+/** The stages a project passes on the way to closed, as the timeline shows them. */
+const PATH: readonly Stage[] = STAGES.filter((stage) => stage !== 'cancelled');
+
+const pageOf = (pageSize: number) => Object.assign(new PageQuery(), { page: 1, pageSize });
+
+/**
+ * View models of the project pages, gathered from the module's services with the caller's
+ * Actor. Nothing here decides: stage, totals and allowed actions come as the API gives them.
+ */
+@Injectable()
+export class ProjectPagesService {
+  constructor(
+    private readonly projects: ProjectsService,
+    private readonly workflow: ProjectWorkflowService,
+    private readonly qa: QaService,
+    private readonly documents: ProjectDocumentsService,
+    private readonly templates: ProjectTemplatesService,
+    private readonly customers: CustomersService,
+    private readonly audit: AuditService,
+    private readonly records: ProjectRecordsService,
+    private readonly time: ProjectTimeService,
+    private readonly changeRequests: ChangeRequestsService,
+    private readonly company: CompanyService,
+  ) {}
+
+  async list(actor: Actor, customerId?: string) {
+    const query = Object.assign(pageOf(100), { customerId });
+    const [page, customer] = await Promise.all([
+      this.projects.list(actor, query),
+      customerId ? this.customers.get(actor, customerId) : null,
+    ]);
+    return { projects: page.items, total: page.total, customer };
+  }
+
+  async newProject(actor: Actor, customerId?: string) {
+    const [customers, templates] = await Promise.all([
+      this.customers.list(actor, Object.assign(pageOf(100), {})),
+      this.templates.list(pageOf(100)),
+    ]);
+    return {
+      customers: customers.items.map((c) => ({ ...c, selected: c.id === customerId })),
+      templates: templates.items,
+    };
+  }
+
+  async show(actor: Actor, id: string) {
+    const project = await this.projects.get(actor, id);
+    const staff = actor.role !== 'customer';
+    const [customer, documents, trail, revisions, schedule, time, changeRequests, qaRounds, rates] =
+      await Promise.all([
+        this.customers.get(actor, project.customerId),
+        this.documents.list(actor, id),
+        this.audit.list(Object.assign(pageOf(100), { entityType: 'project', entityId: id })),
+        this.records.revisions(actor, id),
+        this.records.schedule(actor, id),
+        staff ? this.time.listTime(actor, id, pageOf(50)) : null,
+        this.changeRequests.list(actor, id),
+        staff ? this.qa.rounds(actor, id) : [],
+        this.company.listServices(Object.assign(pageOf(100), { active: true })),
+      ]);
+    return {
+      project,
+      customer,
+      documents,
+      trail: trail.items,
+      revisions,
+      schedule,
+      time: time?.items ?? [],
+      changeRequests,
+      qaRounds: qaRounds.map((round) => ({ ...round, open: round.status === 'open' })),
+      rates: rates.items,
+      timeline: timeline(project),
+      buttons: project.allowedActions.filter((action) => BUTTON_ACTIONS.includes(action)),
+      can: Object.fromEntries(project.allowedActions.map((action) => [action, true])),
+      title: `${project.number} · ${project.title}`,
+    };
+  }
+
+  /** The revision list, and the diff between two of them (default: the last two). */
+  async revisions(actor: Actor, id: string, from?: number, to?: number) {
+    const [project, revisions] = await Promise.all([
+      this.projects.get(actor, id),
+      this.records.revisions(actor, id),
+    ]);
+    const last = revisions.at(-1)?.number;
+    const right = to ?? last;
+    const left = from ?? (right !== undefined && right > 1 ? right - 1 : undefined);
+    const diff =
+      left !== undefined && right !== undefined && left !== right
+        ? await this.records.diffBetween(actor, id, Math.min(left, right), Math.max(left, right))
+        : null;
+    return {
+      project,
+      revisions: revisions.map((r) => ({
+        ...r,
+        isFrom: r.number === left,
+        isTo: r.number === right,
+      })),
+      diff,
+      title: `${project.number} · ${project.title}`,
+    };
+  }
+
+  /** One of the BUTTON_ACTIONS; the stage machine behind the service decides whether it may. */
+  act(actor: Actor, id: string, action: string, version: number): Promise<ProjectResponse> {
+    const dto = { version };
+    const run: Partial<Record<Action, () => Promise<ProjectResponse>>> = {
+      start_solution: () => this.workflow.startSolution(actor, id, dto),
+      send: () => this.workflow.send(actor, id, dto),
+      start_work: () => this.workflow.startWork(actor, id, dto),
+      submit_qa: () => this.qa.submit(actor, id, dto),
+      complete_qa: () => this.qa.complete(actor, id, dto),
+    };
+    const step = run[action as Action];
+    if (!step) {
+      throw new DomainError('not_found', 'ROUTE.NOT_FOUND', `No page action ${action}`);
+    }
+    return step();
+  }
+}
+
+function timeline(project: ProjectResponse) {
+  const at = PATH.indexOf(project.stage);
+  return PATH.map((stage, index) => ({
+    stage,
+    state:
+      project.stage === 'cancelled' || index > at ? 'upcoming' : index === at ? 'current' : 'done',
+  }));
+}

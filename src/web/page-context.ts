@@ -1,0 +1,38 @@
+import type { Actor } from '../common/access.js';
+
+export const WEB_LOCALES = ['de', 'en'] as const;
+export type WebLocale = (typeof WEB_LOCALES)[number];
+
+/** What a page shows once: a notice (a label key), or a refused form's errors and values. */
+export interface Flash {
+  notice?: string;
+  error?: PageError;
+  /** The refused form's values (never passwords), to fill the form in again. */
+  values?: Record<string, string>;
+}
+
+export interface PageError {
+  code: string;
+  message: string;
+  /** Messages per form field, from a problem's `errors` or `field`. */
+  fields: Record<string, string[]>;
+}
+
+/** The caller of a page: set by the page guard, read with @CurrentPage(). */
+export interface PageContext {
+  /** Null only on anonymous pages (the login form) when nobody is logged in. */
+  actor: Actor | null;
+  locale: WebLocale;
+  sessionId: string | null;
+  csrfToken: string | null;
+  flash: Flash | null;
+  /** The request's path and query, for links back (login's `next`). */
+  path: string;
+  /** An htmx request (header HX-Request): the handler may answer with a fragment. */
+  htmx: boolean;
+}
+
+/** A page that needs a logged-in user: the actor is certain. */
+export type SignedInPage = PageContext & { actor: Actor; sessionId: string; csrfToken: string };
+
+export type RequestWithPage = { page?: PageContext };

@@ -1,0 +1,87 @@
+import type { HelperOptions } from 'handlebars';
+import { parseQuantity } from '../common/money.js';
+import type Handlebars from 'handlebars';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatPercent,
+  formatQuantity,
+} from '../documents/locale-format.js';
+import { percentToBasisPoints } from '../common/percent.js';
+import type { PageContext } from './page-context.js';
+import { fillIn, lookupLabel, type WebLabels } from './web-labels.js';
+import type { WebAsset } from './web-assets.js';
+
+type Root = { page: PageContext };
+const pageOf = (options: HelperOptions) => (options.data as { root: Root }).root.page;
+
+/**
+ * The helpers every page template has. All of them return plain strings, which Handlebars
+ * escapes like any `{{value}}`: no helper hands out HTML.
+ */
+export function registerWebHelpers(
+  hbs: typeof Handlebars,
+  labels: WebLabels,
+  assets: Map<string, WebAsset>,
+  timeZone: string,
+): void {
+  /**
+   * {{t 'projects.dashboard.title'}}, with named values: {{t 'x.y' count=3}}. A key built from
+   * data (an audit action) may name its fallback: {{t (concat 'a.' action) default=action}}.
+   */
+  hbs.registerHelper('t', (key: string, options: HelperOptions) => {
+    const { default: fallback, ...values } = options.hash as Record<string, unknown>;
+    const text = lookupLabel(labels.texts[pageOf(options).locale], key);
+    if (text !== undefined) return fillIn(text, values);
+    if (typeof fallback === 'string') return fallback;
+    throw new Error(`Missing web label ${key}`);
+  });
+  /** The text for an error code, else the error's own message. */
+  hbs.registerHelper('errorText', (code: string, fallback: string, options: HelperOptions) => {
+    return labels.errors[pageOf(options).locale][code] ?? fallback;
+  });
+  hbs.registerHelper('date', (day: string | null, options: HelperOptions) =>
+    day ? formatDate(day.slice(0, 10), pageOf(options).locale) : '',
+  );
+  hbs.registerHelper('dateTime', (instant: string | null, options: HelperOptions) =>
+    instant ? formatDateTime(instant, pageOf(options).locale, timeZone) : '',
+  );
+  hbs.registerHelper('money', (cents: number | null, options: HelperOptions) =>
+    cents === null || cents === undefined ? '' : formatMoney(cents, pageOf(options).locale),
+  );
+  /** Thousandths, or the API's decimal string ("2.5"): "2,5" in German. */
+  hbs.registerHelper('quantity', (value: number | string, options: HelperOptions) =>
+    formatQuantity(
+      typeof value === 'string' ? parseQuantity(value) : value,
+      pageOf(options).locale,
+    ),
+  );
+  /** The API's percentage text ("19.00") as the locale writes it: "19 %" / "19%". */
+  hbs.registerHelper('percent', (value: string, options: HelperOptions) =>
+    formatPercent(percentToBasisPoints(value), pageOf(options).locale),
+  );
+  hbs.registerHelper('asset', (name: string) => {
+    const asset = assets.get(name);
+    if (!asset) throw new Error(`Unknown web asset ${name}`);
+    return asset.url;
+  });
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  /** Any of the values is truthy (Handlebars' #if takes one). */
+  hbs.registerHelper('or', (...args: unknown[]) =>
+    args.slice(0, -1).some((value) => (Array.isArray(value) ? value.length > 0 : Boolean(value))),
+  );
+  /** Ordering of comparable values, e.g. two YYYY-MM-DD days. */
+  hbs.registerHelper('lt', (a: string | number, b: string | number) => a < b);
+  /** Builds a label key from parts: {{t (concat 'projects.stages.' stage)}}. */
+  hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
+  /** A refused form's value for a field, else the given default: {{formValue 'email' user.email}}. */
+  hbs.registerHelper('formValue', (field: string, fallback: unknown, options: HelperOptions) => {
+    const values = pageOf(options).flash?.values;
+    return values && field in values ? values[field] : (fallback ?? '');
+  });
+  /** The messages a refused form got for one field. */
+  hbs.registerHelper('fieldErrors', (field: string, options: HelperOptions) => {
+    return pageOf(options).flash?.error?.fields[field] ?? [];
+  });
+}

@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WEB_LOCALES, type WebLocale } from './page-context.js';
+
+type LabelTree = { [key: string]: string | LabelTree };
+
+export interface WebLabels {
+  /** Per locale: every area's labels under the area's name (`shell.nav.dashboard`). */
+  texts: Record<WebLocale, LabelTree>;
+  /** Per locale: error texts by code, gathered from every area's `errors` object. */
+  errors: Record<WebLocale, Record<string, string>>;
+}
+
+const FILE = /^([a-z][a-z0-9-]*)\.(de|en)\.json$/;
+
+/**
+ * Loads templates/web/labels/<area>.<locale>.json. One file pair per area, so modules add
+ * texts without touching each other's files. A key present in one language and missing in the
+ * other stops the app at start, not as a bare key on a page.
+ */
+export function loadWebLabels(dir: string): WebLabels {
+  const texts = { de: {}, en: {} } as Record<WebLocale, LabelTree>;
+  const errors = { de: {}, en: {} } as Record<WebLocale, Record<string, string>>;
+  for (const file of readdirSync(dir).sort()) {
+    const match = FILE.exec(file);
+    if (!match) continue;
+    const [, area, locale] = match as unknown as [string, string, WebLocale];
+    const tree = JSON.parse(readFileSync(join(dir, file), 'utf8')) as LabelTree;
+    const { errors: areaErrors, ...rest } = tree;
+    texts[locale][area] = rest;
+    Object.assign(errors[locale], (areaErrors as Record<string, string> | undefined) ?? {});
+  }
+  assertSameKeys(flatten(texts.de), flatten(texts.en), 'labels');
+  assertSameKeys(errors.de, errors.en, 'error texts');
+  return { texts, errors };
+}
+
+export function lookupLabel(tree: LabelTree, key: string): string | undefined {
+  let node: string | LabelTree | undefined = tree;
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** "{name} hat {count} Projekte" with { name, count } → the filled-in text. */
+export function fillIn(text: string, values: Record<string, unknown>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+function flatten(tree: LabelTree, prefix = ''): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') flat[path] = value;
+    else Object.assign(flat, flatten(value, path));
+  }
+  return flat;
+}
+
+function assertSameKeys(a: Record<string, unknown>, b: Record<string, unknown>, what: string) {
+  const onlyIn = (x: object, y: object) => Object.keys(x).filter((key) => !(key in y));
+  const missing = [
+    ...onlyIn(a, b).map((key) => `${key} (no ${WEB_LOCALES[1]})`),
+    ...onlyIn(b, a).map((key) => `${key} (no ${WEB_LOCALES[0]})`),
+  ];
+  if (missing.length > 0)
+    throw new Error(`Web ${what} differ between languages: ${missing.join(', ')}`);
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  chromiumAvailable,
+  checkPage,
+  CHROMIUM,
+  launchChromium,
+  watchCsp,
+} from './support/browser.js';
+import {
+  configureCompany,
+  createCustomer,
+  createUser,
+  type CreatedUser,
+} from './support/factories.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+
+if (!chromiumAvailable && process.env.CI === 'true') {
+  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
+}
+
+(chromiumAvailable ? describe : describe.skip)('consultant console in a real browser', () => {
+  let t: TestApp;
+  let base: string;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let csp: string[];
+  let consultant: CreatedUser;
+  let customerId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    await configureCompany(t);
+    customerId = (await createCustomer(t, { name: 'Bäckerei Müßig GmbH' })).id;
+    consultant = await createUser(t, 'consultant', { name: 'Clara Beraterin' });
+    profile = mkdtempSync(join(tmpdir(), 'freigabe-chromium-'));
+    context = await launchChromium(profile);
+    page = await context.newPage();
+    csp = watchCsp(page);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await t.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('logs in, creates a project, fills the concept paper and the estimate', async () => {
+    await page.goto(`${base}/console`);
+    expect(page.url()).toBe(`${base}/login?next=%2Fconsole`);
+    await checkPage(page, '01-login');
+    await page.fill('#email', consultant.email);
+    await page.fill('#password', consultant.password);
+    await Promise.all([page.waitForURL(`${base}/console`), page.click('button[type="submit"]')]);
+    // The stylesheet applied (same origin, allowed by the CSP) and htmx loaded.
+    const topbar = await page
+      .locator('.topbar')
+      .evaluate((el) => (globalThis as any).getComputedStyle(el).backgroundColor);
+    expect(topbar).toBe('rgb(23, 38, 59)');
+    await expect(page.evaluate(() => typeof (globalThis as any).htmx)).resolves.toBe('object');
+    await checkPage(page, '02-dashboard');
+
+    await page.goto(`${base}/console/projects/new?customerId=${customerId}`);
+    await checkPage(page, '03-new-project');
+    await page.fill('#title', 'Mailserver-Migration');
+    await page.click('button.primary');
+    await page.waitForURL(/\/console\/projects\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+
+    await page.fill(
+      '#background',
+      'Der alte Mailserver läuft auf nicht mehr unterstützter Hardware.',
+    );
+    await page.fill('#goals', 'Alle Postfächer auf dem neuen Server, ohne Mailverlust.');
+    await Promise.all([page.waitForNavigation(), page.click('#concept button.primary')]);
+    await page.fill('#req-text', 'Alle 40 Postfächer werden umgezogen.');
+    await page.fill('#req-criterion', 'Jedes Postfach zeigt nach dem Umzug alle Mails.');
+    await Promise.all([page.waitForNavigation(), page.click('#requirements form.card button')]);
+    await page.fill('#item-title', 'Umzug der Postfächer');
+    await page.fill('#item-quantity', '12,5');
+    await page.fill('#item-price', '120');
+    await Promise.all([page.waitForNavigation(), page.click('#estimate form.card button')]);
+    await expect(page.locator('tfoot .total td.num').textContent()).resolves.toBe(
+      '1.785,00\u00a0€',
+    );
+    await checkPage(page, '04-project');
+
+    const project = await t.http.get(`/projects/${id}`).set(bearer(t.adminToken)).expect(200);
+    expect(project.body.requirements).toHaveLength(1);
+    expect(project.body.totals.grossCents).toBe(178500);
+
+    await page.goto(`${base}/console/projects`);
+    await checkPage(page, '05-projects');
+    // Search as you type (htmx swaps the result table), then the customer with its projects.
+    await page.goto(`${base}/console/customers`);
+    await page.fill('#q', 'Müßig');
+    await page.waitForURL(/q=M/);
+    await expect(page.locator('#customer-results tbody tr').count()).resolves.toBe(1);
+    await checkPage(page, '06-customers');
+    await Promise.all([page.waitForNavigation(), page.click('#customer-results tbody a')]);
+    await page.locator('#customer-projects').waitFor();
+    await expect(page.locator('#customer-projects').textContent()).resolves.toContain(
+      'Mailserver-Migration',
+    );
+    await checkPage(page, '07-customer');
+
+    await page.goto(`${base}/account`);
+    await checkPage(page, '08-account');
+    expect(csp).toEqual([]);
+  });
+});
