@@ -41,5 +41,6 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     InvoicePaymentsService,
     InvoiceAdminService,
   ],
+  exports: [InvoiceReader],
 })
 export class InvoicingModule {}

@@ -80,6 +80,7 @@ import { DashboardPageController } from './web/dashboard.page.controller.js';
   ],
   exports: [
     ProjectsService,
+    ProjectRecordsService,
     ProjectWorkflowService,
     ProjectBillingService,
     ProjectDecisionsService,

@@ -98,12 +98,12 @@ export class WebRenderer {
     const role = page.actor?.role;
     if (!role) return [];
     const path = page.path.split('?')[0];
-    return this.nav
-      .filter((item) => item.roles.includes(role))
-      .map((item) => ({
-        ...item,
-        current: item.href === '/' ? path === '/' : path.startsWith(item.href),
-      }));
+    const items = this.nav.filter((item) => item.roles.includes(role));
+    // The most specific entry is the current one (/portal/documents, not also /portal).
+    const current = items
+      .filter((item) => (item.href === '/' ? path === '/' : path.startsWith(item.href)))
+      .sort((a, b) => b.href.length - a.href.length)[0];
+    return items.map((item) => ({ ...item, current: item === current }));
   }
 
   private template(name: string): Template {
