@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
+import { offsetDays } from './support/factories.js';
+import {
+  acceptedProject,
+  projectWorld,
+  readyForReview,
+  type ProjectWorld,
+} from './support/projects.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -185,6 +191,83 @@ const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
       await page.goto(`${base}/portal/documents`);
       await check('documents');
+      expect(cspViolations).toEqual([]);
+    });
+
+    it('shows the acceptance, a change request and invoices readably; rejects with defects', async () => {
+      const staff = world.consultant.token;
+      const working = async () => {
+        const { id, p } = await readyForReview(t, world);
+        await p.post(staff, '/send');
+        await p.post(world.customerUser.token, '/approve', {});
+        await p.post(staff, '/schedule', { completionDate: offsetDays(60) });
+        await p.post(staff, '/start-work');
+        return { id, p };
+      };
+      const withChange = await working();
+      const cr = await t.http
+        .post(`/projects/${withChange.id}/change-requests`)
+        .set(bearer(staff))
+        .send({
+          title: 'Zusätzlicher Drucker',
+          description: 'Ein Netzwerkdrucker im Empfang',
+          lines: [
+            { title: 'Druckereinrichtung', quantity: '1', unit: 'flat', unitPriceCents: 15_000 },
+          ],
+        })
+        .expect(201);
+      await t.http
+        .post(`/projects/${withChange.id}/change-requests/${cr.body.id}/send`)
+        .set(bearer(staff))
+        .expect(200);
+
+      const inAcceptance = await working();
+      await inAcceptance.p.post(staff, '/submit-qa');
+      const rounds = await t.http
+        .get(`/projects/${inAcceptance.id}/qa-rounds`)
+        .set(bearer(staff))
+        .expect(200);
+      for (const qaCheck of rounds.body[0].checks as Array<{ id: string }>) {
+        await t.http
+          .put(`/projects/${inAcceptance.id}/qa-checks/${qaCheck.id}`)
+          .set(bearer(staff))
+          .send({ result: 'passed' })
+          .expect(200);
+      }
+      await inAcceptance.p.post(staff, '/complete-qa');
+
+      const { id: invoiced } = await acceptedProject(t, world, { hours: '10' });
+      const draft = await t.http
+        .post(`/projects/${invoiced}/invoices/final`)
+        .set(bearer(world.finance.token))
+        .send({})
+        .expect(201);
+      await t.http
+        .post(`/invoices/${draft.body.id}/issue`)
+        .set(bearer(world.finance.token))
+        .send({})
+        .expect(200);
+
+      await page.goto(`${base}/portal`);
+      await check('home-waiting');
+      await page.goto(`${base}/portal/projects/${withChange.id}`);
+      await check('project-change-request');
+      await page.goto(`${base}/portal/documents`);
+      await check('documents-invoices');
+
+      await page.goto(`${base}/portal/projects/${inAcceptance.id}`);
+      await check('project-acceptance');
+      await page.fill('#defects', 'Postfach Buchhaltung fehlt');
+      await Promise.all([
+        page.waitForURL(`${base}/portal/projects/${inAcceptance.id}`),
+        page.click('[data-testid="reject"]'),
+      ]);
+      await expect(page.locator('.banner-success').textContent()).resolves.toContain('Mängel');
+      const acceptances = await t.http
+        .get(`/projects/${inAcceptance.id}/acceptances`)
+        .set(bearer(staff))
+        .expect(200);
+      expect(acceptances.body[0]).toMatchObject({ decision: 'rejected' });
       expect(cspViolations).toEqual([]);
     });
   },
