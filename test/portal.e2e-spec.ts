@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { binary } from './support/signoff.js';
+import { binary, solutionSentForSignoff } from './support/signoff.js';
 import { createCustomer, createUser, offsetDays, type CreatedUser } from './support/factories.js';
 import {
   acceptedProject,
@@ -201,6 +201,40 @@ describe('customer portal pages', () => {
     const done = decode(await getPage(t, page, customer));
     expect(done).toContain('Vielen Dank – Ihre Freigabe ist eingegangen.');
     expect(done).toContain('Freigegeben – wir planen die Umsetzung');
+  });
+
+  it('decides a revision sent for sign-off through its request, which keeps the evidence', async () => {
+    const { projectId: id, document } = await solutionSentForSignoff(t, world);
+    const [request] = (
+      await t.http.get('/portal/signoffs').set(bearer(world.customerUser.token)).expect(200)
+    ).body;
+    const home = decode(await getPage(t, '/portal', customer));
+    expect(home).toContain('Offene Freigaben');
+    expect(home).toContain(`href="/portal/projects/${id}">Jetzt entscheiden`);
+
+    const page = `/portal/projects/${id}`;
+    const version = (await api(id)).body.version as number;
+    await submit(
+      `${page}/approve`,
+      { version, revision: 1, signerName: 'Jörg Schäfer', consent: 'on' },
+      page,
+    );
+    const project = (await api(id)).body;
+    expect(project.stage).toBe('approved');
+    expect(project.approval).toMatchObject({ approvedBy: 'Jörg Schäfer', method: 'sign_off' });
+    const signoff = await t.http
+      .get(`/signoffs/${request.id}`)
+      .set(bearer(world.consultant.token))
+      .expect(200);
+    expect(signoff.body).toMatchObject({ status: 'decided', decision: 'approved' });
+    expect(signoff.body.evidence).toMatchObject({
+      via: 'portal',
+      signerName: 'Jörg Schäfer',
+      documentSha256: document.sha256,
+    });
+    expect(signoff.body.evidence.ipAddress).not.toBe('');
+    expect(signoff.body.evidence.signedDocumentId).toEqual(expect.any(String));
+    expect(await getPage(t, '/portal', customer)).not.toContain('Offene Freigaben');
   });
 
   it('shows a decision in the wrong stage as a message and changes nothing', async () => {

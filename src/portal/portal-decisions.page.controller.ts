@@ -1,5 +1,5 @@
-import { Body, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { IdParam } from '../common/id-param.js';
 import type { SignedInPage } from '../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../web/page-decorators.js';
@@ -31,9 +31,10 @@ export class PortalDecisionsPageController {
     @CurrentPage() page: SignedInPage,
     @IdParam() id: string,
     @Body() form: PortalApproveForm,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.decisions.approve(page.actor, id, form);
+    await this.decisions.approve(page.actor, id, form, clientOf(req));
     await this.renderer.redirect(res, page, projectPath(id), 'portal.notice.approved');
   }
 
@@ -43,9 +44,10 @@ export class PortalDecisionsPageController {
     @CurrentPage() page: SignedInPage,
     @IdParam() id: string,
     @Body() form: PortalRequestChangesForm,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.decisions.requestChanges(page.actor, id, form);
+    await this.decisions.requestChanges(page.actor, id, form, clientOf(req));
     await this.renderer.redirect(res, page, projectPath(id), 'portal.notice.changesRequested');
   }
 
@@ -80,9 +82,10 @@ export class PortalDecisionsPageController {
     @IdParam() id: string,
     @IdParam('crId') crId: string,
     @Body() form: PortalChangeRequestApproveForm,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.decisions.approveChangeRequest(page.actor, id, crId, form);
+    await this.decisions.approveChangeRequest(page.actor, id, crId, form, clientOf(req));
     await this.renderer.redirect(res, page, projectPath(id), 'portal.notice.changeApproved');
   }
 
@@ -93,11 +96,18 @@ export class PortalDecisionsPageController {
     @IdParam() id: string,
     @IdParam('crId') crId: string,
     @Body() form: PortalChangeRequestRejectForm,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.decisions.rejectChangeRequest(page.actor, id, crId, form);
+    await this.decisions.rejectChangeRequest(page.actor, id, crId, form, clientOf(req));
     await this.renderer.redirect(res, page, projectPath(id), 'portal.notice.changeRejected');
   }
 }
 
 const projectPath = (id: string) => `/portal/projects/${id}`;
+
+/** The signer's address (per TRUST_PROXY) and browser: evidence of a sign-off decision. */
+const clientOf = (req: Request) => ({
+  ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+  userAgent: req.get('user-agent') ?? '',
+});

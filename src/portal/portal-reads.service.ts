@@ -9,6 +9,7 @@ import { SignoffPortalService } from '../signoff/signoff-portal.service.js';
 import {
   toDocumentRow,
   toHomeProject,
+  toHomeSignoff,
   toInvoiceRow,
   toPortalDiff,
   toPortalProject,
@@ -37,14 +38,14 @@ export class PortalReadsService {
   async home(actor: Actor): Promise<PortalHome> {
     const [page, signoffs] = await Promise.all([
       this.projects.list(actor, ALL),
-      this.signoffs.pending(actor),
+      this.signoffs.open(actor),
     ]);
     const projects = await Promise.all(
       page.items.map(async (summary) =>
         toHomeProject(summary, await this.changeRequests.list(actor, summary.id)),
       ),
     );
-    return { projects, signoffs };
+    return { projects, signoffs: signoffs.map(toHomeSignoff) };
   }
 
   async project(actor: Actor, id: string): Promise<PortalProjectPage> {

@@ -14,7 +14,7 @@ type Acceptance = Awaited<ReturnType<ProjectRecordsService['acceptances']>>[numb
 type Diff = Awaited<ReturnType<ProjectRecordsService['diff']>>;
 type Document = Awaited<ReturnType<DocumentsService['get']>>;
 type Invoice = Awaited<ReturnType<InvoiceReader['get']>>;
-type PendingSignoff = Awaited<ReturnType<SignoffPortalService['pending']>>[number];
+type OpenSignoff = Awaited<ReturnType<SignoffPortalService['open']>>[number];
 
 /** What waits on the customer, as label keys under `portal.waits`. */
 type Wait = 'approveRevision' | 'decideAcceptance' | 'decideChangeRequest';
@@ -30,7 +30,19 @@ export interface HomeProject {
 
 export interface PortalHome {
   projects: HomeProject[];
-  signoffs: PendingSignoff[];
+  signoffs: Array<ReturnType<typeof toHomeSignoff>>;
+}
+
+/** An open sign-off on the home page, linked to its project when it decides one. */
+export function toHomeSignoff(signoff: OpenSignoff) {
+  const { subject } = signoff;
+  return {
+    title: signoff.title,
+    versionLabel: signoff.versionLabel,
+    sentAt: signoff.sentAt,
+    documentId: signoff.documentId,
+    projectId: 'projectId' in subject ? subject.projectId : null,
+  };
 }
 
 /**
