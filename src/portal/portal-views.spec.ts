@@ -38,7 +38,7 @@ describe('portal views', () => {
   });
 
   it('reads a diff as rows: the VAT rate in percent, totals only when they moved', () => {
-    const change = (from: unknown, to: unknown) => ({ from, to });
+    const change = <T>(from: T, to: T) => ({ from, to });
     const diff = toPortalDiff({
       revision: 2,
       against: 1,

@@ -1,3 +1,4 @@
+import { parseQuantity } from '../common/money.js';
 import type { DocumentsService } from '../documents/documents.service.js';
 import type { InvoiceReader } from '../invoicing/invoice-reader.service.js';
 import type { ChangeRequestsService } from '../projects/change-requests.service.js';
@@ -218,9 +219,15 @@ function reviewOf(project: Project, documents: Document[]) {
     revision: project.currentRevision,
     version: project.version,
     validUntil: project.validUntil,
-    requiredItems: project.items.filter((item) => !item.optional),
-    optionalItems: project.items.filter((item) => item.optional),
+    requiredItems: project.items.filter((item) => !item.optional).map(withMilli),
+    optionalItems: project.items.filter((item) => item.optional).map(withMilli),
     totals: project.totals,
     documentId: solution?.id ?? null,
   };
 }
+
+/** The API's decimal quantity ("2.5") as thousandths, for the locale's `{{quantity}}` (2,5). */
+const withMilli = (item: Project['items'][number]) => ({
+  ...item,
+  quantityMilli: parseQuantity(item.quantity),
+});
