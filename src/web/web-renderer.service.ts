@@ -99,9 +99,10 @@ export class WebRenderer {
     if (!role) return [];
     const path = page.path.split('?')[0];
     const items = this.nav.filter((item) => item.roles.includes(role));
-    // The most specific entry is the current one (/portal/documents, not also /portal).
+    // The longest entry the path lies under is the current one (/console/projects/… is
+    // "Projects", not also "Overview" at /console).
     const current = items
-      .filter((item) => (item.href === '/' ? path === '/' : path.startsWith(item.href)))
+      .filter((item) => path === item.href || path.startsWith(`${item.href}/`))
       .sort((a, b) => b.href.length - a.href.length)[0];
     return items.map((item) => ({ ...item, current: item === current }));
   }
