@@ -13,6 +13,7 @@ import { DocumentKindsModule, DocumentsModule } from './documents/documents.modu
 import { HealthModule } from './health/health.module.js';
 import { InvoicingModule } from './invoicing/invoicing.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { PortalModule } from './portal/portal.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { SignoffModule } from './signoff/signoff.module.js';
 import { SupportModule } from './support/support.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         HealthModule,
         InvoicingModule,
         MailModule,
+        PortalModule,
         ProjectsModule,
         SignoffModule,
         SupportModule,

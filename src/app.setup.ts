@@ -65,7 +65,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
     '/api/docs',
     helmet({ contentSecurityPolicy: { directives: { ...STRICT_CSP, ...SWAGGER_CSP } } }),
   );
-  app.use(helmet({ contentSecurityPolicy: { directives: STRICT_CSP } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: { directives: STRICT_CSP },
+      // A refused page form goes back to the page it came from (its Referer), so the browser
+      // must send the Referer to this app; other sites still get none. The sign-off page, whose
+      // path carries its token, sends none at all (its own header).
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
   app.use(requestLogger(logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());

@@ -45,5 +45,6 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     InvoiceAdminService,
     InvoiceSendingService,
   ],
+  exports: [InvoiceReader],
 })
 export class InvoicingModule {}

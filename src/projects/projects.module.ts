@@ -88,6 +88,7 @@ import { ProjectWorkPageController } from './web/project-work.page.controller.js
   ],
   exports: [
     ProjectsService,
+    ProjectRecordsService,
     ProjectWorkflowService,
     ProjectBillingService,
     ProjectDecisionsService,

@@ -2,12 +2,22 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import type { Actor } from '../common/access.js';
 import { SignoffDecisionsService, type ClientContext } from './signoff-decisions.service.js';
 import { toSignoffEvidenceResponse } from './signoff-mappers.js';
+import { subjectOfRequest, type SignoffSubject } from './signoff-subjects.service.js';
 import type {
   DeclineSignoffDto,
   PortalApproveSignoffDto,
   PortalSignoffResponse,
   SignoffEvidenceResponse,
 } from './signoff.dto.js';
+
+export interface PortalOpenSignoff {
+  id: string;
+  subject: SignoffSubject;
+  title: string;
+  versionLabel: string;
+  documentId: string | null;
+  sentAt: string;
+}
 
 /** The same sign-offs for logged-in customer users (`GET /portal/signoffs`). */
 @Injectable()
@@ -32,6 +42,22 @@ export class SignoffPortalService {
         estimatedMinutes: details.quote.estimatedMinutes,
         estimatedNetCents: details.quote.estimatedNetCents,
       },
+    }));
+  }
+
+  /**
+   * The open requests with the decision each drives, for the portal's pages: a customer who
+   * decides in the portal decides through the request sent to them, with its evidence.
+   */
+  async open(actor: Actor): Promise<PortalOpenSignoff[]> {
+    const open = await this.decisions.pendingFor(actor);
+    return open.map(({ request }) => ({
+      id: request.id,
+      subject: subjectOfRequest(request),
+      title: request.title,
+      versionLabel: request.versionLabel,
+      documentId: request.documentId,
+      sentAt: request.createdAt.toISOString(),
     }));
   }
 

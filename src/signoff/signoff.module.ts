@@ -53,6 +53,6 @@ import { VerifyController } from './verify.controller.js';
     SignoffLimiter,
     SignoffReminders,
   ],
-  exports: [SignoffReminders],
+  exports: [SignoffReminders, SignoffPortalService],
 })
 export class SignoffModule {}

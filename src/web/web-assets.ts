@@ -15,6 +15,7 @@ export interface WebAsset {
 const CONTENT_TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
+  mjs: 'text/javascript; charset=utf-8',
 };
 
 /**
@@ -24,10 +25,16 @@ const CONTENT_TYPES: Record<string, string> = {
 export function loadWebAssets(templatesDir: string): Map<string, WebAsset> {
   const require = createRequire(import.meta.url);
   const htmxDir = dirname(require.resolve('htmx.org/package.json'));
+  const pdfjsDir = dirname(require.resolve('pdfjs-dist/package.json'));
   const files: Array<[string, string]> = [
     ['app.css', join(templatesDir, 'web/static/app.css')],
     ['app.js', join(templatesDir, 'web/static/app.js')],
     ['htmx.min.js', join(htmxDir, 'dist/htmx.min.js')],
+    // The customer portal's document viewer: pdf.js draws each page on a canvas, on any phone.
+    ['portal.css', join(templatesDir, 'web/static/portal.css')],
+    ['portal-viewer.js', join(templatesDir, 'web/static/portal-viewer.js')],
+    ['pdf.min.mjs', join(pdfjsDir, 'build/pdf.min.mjs')],
+    ['pdf.worker.min.mjs', join(pdfjsDir, 'build/pdf.worker.min.mjs')],
   ];
   const assets = new Map<string, WebAsset>();
   for (const [name, path] of files) {
