@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -61,18 +62,22 @@ export function configureApp(app: NestExpressApplication, config: AppConfig, log
   app.disable('x-powered-by');
   app.use(responseHeaders);
   // Swagger UI at /api/docs needs its inline script and styles; nothing else gets them.
-  app.use(
-    '/api/docs',
-    helmet({ contentSecurityPolicy: { directives: { ...STRICT_CSP, ...SWAGGER_CSP } } }),
-  );
-  app.use(
-    helmet({
-      contentSecurityPolicy: { directives: STRICT_CSP },
-      // A refused page form goes back to the page it came from (its Referer), so the browser
-      // must send the Referer to this app; other sites still get none. The sign-off page, whose
-      // path carries its token, sends none at all (its own header).
-      referrerPolicy: { policy: 'same-origin' },
-    }),
+  const swaggerHeaders = helmet({
+    contentSecurityPolicy: { directives: { ...STRICT_CSP, ...SWAGGER_CSP } },
+  });
+  const strictHeaders = helmet({
+    contentSecurityPolicy: { directives: STRICT_CSP },
+    // A refused page form goes back to the page it came from (its Referer), so the browser
+    // must send the Referer to this app; other sites still get none. The sign-off page, whose
+    // path carries its token, sends none at all (its own header).
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    (request.path.startsWith('/api/docs') ? swaggerHeaders : strictHeaders)(
+      request,
+      response,
+      next,
+    ),
   );
   app.use(requestLogger(logger));
   app.useGlobalPipes(createValidationPipe());

@@ -24,6 +24,10 @@ describe('API conventions', () => {
   it('serves OpenAPI docs at /api/docs', async () => {
     const page = await t.http.get('/api/docs').expect(200);
     expect(page.text).toContain('swagger');
+    // Swagger UI runs an inline script: its page alone may, every other answer may not.
+    expect(page.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+    const login = await t.http.get('/login').expect(200);
+    expect(login.headers['content-security-policy']).toContain("script-src 'self';");
     const spec = await t.http.get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(spec.body.paths)).toEqual(
       expect.arrayContaining([
