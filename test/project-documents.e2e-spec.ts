@@ -170,6 +170,11 @@ describe('stage documents of a project', () => {
       `verschiebt sich vom ${german(offsetDays(30))} auf den ${german(offsetDays(37))}.`,
     );
     expect(nachtragText).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await t.http
+      .post(`/projects/${id}/change-requests/${cr.body.id}/approve`)
+      .set(bearer(customer))
+      .send({})
+      .expect(200);
 
     await p.read(staff);
     await p.post(staff, '/submit-qa');
@@ -202,6 +207,8 @@ describe('stage documents of a project', () => {
     ).text;
     expect(decided).toContain('Jörg Schäfer');
     expect(decided).toContain('Alles läuft, danke!');
+    // What was delivered includes the approved Nachtrag.
+    expect(decided).toContain('Nachtrag N-1: Zusätzlicher Drucker');
 
     // Another customer sees none of it.
     const other = await createCustomer(t);

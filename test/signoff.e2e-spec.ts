@@ -212,7 +212,18 @@ describe('customer sign-off through personal links', () => {
     expect(reused.status).toBe(410);
     expect(reused.headers['x-signoff-code']).toBe('SIGNOFF.TOKEN_USED');
     expect(reused.text).toContain('bereits verwendet');
-    await t.http.get(`/signoff/${token}`).expect(410);
+    // Opening the spent link shows what was decided and links the signed copy, not a dead end.
+    const spent = await t.http.get(`/signoff/${token}`);
+    expect(spent.status).toBe(200);
+    expect(spent.text).toContain('Dieses Dokument ist bereits freigegeben');
+    expect(spent.text).toContain('Jörg Weiß');
+    expect(spent.text).toContain(`href="/signoff/${token}/document.pdf"`);
+    const signedAgain = await t.http
+      .get(`/signoff/${token}/document.pdf`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(Buffer.compare(signedAgain.body as Buffer, signed.body as Buffer)).toBe(0);
   });
 
   it('decline with a comment opens revision N+1; a decline without comment changes nothing', async () => {

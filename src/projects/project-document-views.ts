@@ -53,6 +53,7 @@ const TEXT = {
     qaPassed:
       'Alle Prüfpunkte bestanden oder begründet zurückgestellt: weiter zur Abnahme durch den Kunden.',
     qaFailed: 'Nicht bestanden: Die fehlgeschlagenen Prüfpunkte gehen zurück in die Umsetzung.',
+    approvedChange: (number: string, title: string) => `Nachtrag ${number}: ${title}`,
   },
   en: {
     lead: 'Project lead',
@@ -66,6 +67,7 @@ const TEXT = {
     scheduleMoves: (from: string, to: string) => `The completion date moves from ${from} to ${to}.`,
     qaPassed: 'All checks passed or waived with a reason: on to the customer’s acceptance.',
     qaFailed: 'Not passed: the failed checks go back to the work.',
+    approvedChange: (number: string, title: string) => `Change request ${number}: ${title}`,
   },
 } as const;
 
@@ -306,11 +308,16 @@ export function acceptanceProtocolView(
   project: Project,
   requirements: Array<{ text: string; qaResult: QaResult }>,
   decision: Omit<AcceptanceRecord, 'createdAt'> | null,
+  approvedChanges: ReadonlyArray<Pick<ChangeRequest, 'number' | 'title'>> = [],
 ): AcceptanceProtocolView {
+  const t = TEXT[ctx.locale];
   return {
     ...letter(ctx, project),
     deliveredOn: decision?.decidedOn ?? ctx.today,
-    deliverables: [project.title],
+    deliverables: [
+      project.title,
+      ...approvedChanges.map((cr) => t.approvedChange(`N-${cr.number}`, cr.title)),
+    ],
     requirements: requirements.map((r, i) => ({
       number: requirementNumber(i),
       title: r.text,

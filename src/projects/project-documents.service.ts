@@ -30,7 +30,7 @@ import { diffRevisions } from './revision-diff.js';
 import { ProjectRevision, RevisionDecision } from './revision.entity.js';
 import type { RevisionContent } from './revision-diff.js';
 import type { Scope } from './signer.js';
-import type { ChangeRequest } from './work.entity.js';
+import { ChangeRequest } from './work.entity.js';
 
 /**
  * Who a stage document is issued by: `actor` is the staff member, or null when a customer's
@@ -264,6 +264,11 @@ export class ProjectDocumentsService {
       };
     });
     const label = `${this.roundLabel(ctx.locale, round.number)}${decision ? (ctx.locale === 'de' ? ', entschieden' : ', decided') : ''}`;
+    // What is delivered includes every change the customer approved (Nachträge).
+    const approved = await tx.manager.find(ChangeRequest, {
+      where: { projectId: project.id, status: 'approved' },
+      order: { number: 'ASC' },
+    });
     await this.issue(
       tx,
       by,
@@ -271,7 +276,7 @@ export class ProjectDocumentsService {
       ctx,
       'acceptance-protocol',
       label,
-      acceptanceProtocolView(ctx, project, rows, decision),
+      acceptanceProtocolView(ctx, project, rows, decision, approved),
     );
   }
 

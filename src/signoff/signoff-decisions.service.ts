@@ -76,6 +76,8 @@ const PROBLEMS: Record<LinkProblem, [DomainError['kind'], SignoffErrorCode, stri
   expired: ['gone', 'SIGNOFF.TOKEN_EXPIRED', 'This link has expired.'],
 };
 
+const isDecided = (problem: LinkProblem) => problem === 'used' || problem === 'decided';
+
 export function alreadyDecided(): DomainError {
   const [kind, code, message] = PROBLEMS.decided;
   return new DomainError(kind, code, message);
@@ -108,6 +110,7 @@ export class SignoffDecisionsService {
   async resolve(
     token: string,
     client: ClientContext,
+    decidedToo = false,
   ): Promise<{ link: SignoffLink; request: SignoffRequest }> {
     const attempt = await this.limiter.begin(client.ip);
     let link: SignoffLink | null;
@@ -129,7 +132,7 @@ export class SignoffDecisionsService {
       .getRepository(SignoffRequest)
       .findOneByOrFail({ id: link.requestId });
     const problem = linkProblem({ ...link, requestStatus: request.status }, this.clock.now());
-    if (problem) {
+    if (problem && !(decidedToo && isDecided(problem))) {
       const [kind, code, message] = PROBLEMS[problem];
       throw new DomainError(kind, code, message, { requestStatus: request.status });
     }
@@ -160,13 +163,34 @@ export class SignoffDecisionsService {
     return shown;
   }
 
+  /** The document to sign, or once decided the signed copy (the link's holder may keep it). */
   async linkDocument(
     token: string,
     client: ClientContext,
     download: boolean,
   ): Promise<StreamableFile> {
-    const { request } = await this.resolve(token, client);
+    const { request } = await this.resolve(token, client, true);
+    const decision =
+      request.status === 'decided'
+        ? await this.dataSource.getRepository(SignoffDecision).findOneBy({ requestId: request.id })
+        : null;
+    if (decision?.signedDocumentId) {
+      return this.evidence.signedPdf(decision.signedDocumentId, download);
+    }
     return this.evidence.pdf(request, download);
+  }
+
+  /**
+   * A spent link (used, or the document decided through another link or the portal) still
+   * tells its holder what was decided, by whom and when, instead of a dead end.
+   */
+  async decidedByLink(token: string, client: ClientContext): Promise<DecidedSignoff | null> {
+    const { request } = await this.resolve(token, client, true);
+    if (request.status !== 'decided') return null;
+    const decision = await this.dataSource
+      .getRepository(SignoffDecision)
+      .findOneBy({ requestId: request.id });
+    return decision ? { request, decision } : null;
   }
 
   async decideByLink(

@@ -70,6 +70,17 @@ export class SignoffEvidence {
   async pdf(request: SignoffRequest, download: boolean): Promise<StreamableFile> {
     const document = await this.checkedDocument(request);
     if (!document) throw notFound('DOCUMENT.NOT_FOUND', request.id);
+    return this.stream(document, download);
+  }
+
+  /** The signed copy of a decided request (its own hash; verified against storage). */
+  async signedPdf(documentId: string, download: boolean): Promise<StreamableFile> {
+    const document = await this.documents.findById(documentId);
+    if (!document) throw notFound('DOCUMENT.NOT_FOUND', documentId);
+    return this.stream(document, download);
+  }
+
+  private async stream(document: StoredDocument, download: boolean): Promise<StreamableFile> {
     const bytes = await this.documents.verifiedBytes(document);
     const name = `${document.title} ${document.versionLabel}.pdf`;
     const ascii = name

@@ -1,8 +1,16 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { SignoffDecisionsService, type ClientContext } from './signoff-decisions.service.js';
+import { DomainError } from '../common/domain-error.js';
+import {
+  SignoffDecisionsService,
+  type ClientContext,
+  type DecidedSignoff,
+} from './signoff-decisions.service.js';
 import { SignoffPages } from './signoff-pages.js';
 import type { ApproveSignoffDto, DeclineSignoffDto } from './signoff.dto.js';
+
+/** A link whose document is decided: it shows the decision instead of an error. */
+const SPENT: ReadonlySet<string> = new Set(['SIGNOFF.TOKEN_USED', 'SIGNOFF.ALREADY_DECIDED']);
 
 /** The link routes as HTML: the page, and the page after a decision. */
 @Injectable()
@@ -27,7 +35,20 @@ export class SignoffPageService implements OnModuleInit {
   }
 
   async page(token: string, client: ClientContext): Promise<string> {
-    const open = await this.decisions.openLink(token, client);
+    const open = await this.decisions.openLink(token, client).catch(async (error: unknown) => {
+      if (!(error instanceof DomainError) || !SPENT.has(error.code)) throw error;
+      const decided = await this.decisions.decidedByLink(token, client);
+      if (!decided) throw error;
+      return decided;
+    });
+    if ('decision' in open) {
+      return this.pages.renderResult({
+        ...this.resultOf(open),
+        earlier: {
+          documentHref: open.decision.signedDocumentId ? `/signoff/${token}/document.pdf` : null,
+        },
+      });
+    }
     return this.pages.renderPage({
       language: open.link!.language,
       token,
@@ -63,16 +84,17 @@ export class SignoffPageService implements OnModuleInit {
     return this.result(decided.request.locale, decided);
   }
 
-  private result(
-    language: 'de' | 'en',
-    decided: Awaited<ReturnType<SignoffDecisionsService['decideByLink']>>,
-  ): string {
-    return this.pages.renderResult({
-      language,
+  private result(language: 'de' | 'en', decided: DecidedSignoff): string {
+    return this.pages.renderResult({ ...this.resultOf(decided), language });
+  }
+
+  private resultOf(decided: DecidedSignoff) {
+    return {
+      language: decided.request.locale,
       outcome: decided.decision.decision,
       signerName: decided.decision.signerName,
       signedAt: decided.decision.signedAt,
       signedSha256: decided.decision.signedSha256,
-    });
+    };
   }
 }

@@ -53,6 +53,14 @@ const TEXTS = {
     signedAt: 'Zeitpunkt (UTC)',
     signedHash: 'SHA-256 der unterzeichneten Fassung',
     errorHeading: 'Dieser Link kann nicht verwendet werden',
+    decidedApprovedHeading: 'Dieses Dokument ist bereits freigegeben',
+    decidedDeclinedHeading: 'Dieses Dokument wurde bereits abgelehnt',
+    decidedMessage:
+      'Über dieses Dokument wurde bereits entschieden; der Link gilt nicht mehr für eine neue Entscheidung.',
+    decision: 'Entscheidung',
+    approvedWord: 'freigegeben',
+    declinedWord: 'abgelehnt',
+    signedDocument: 'Unterzeichnetes Dokument (PDF)',
     minutes: 'Minuten',
   },
   en: {
@@ -85,6 +93,13 @@ const TEXTS = {
     signedAt: 'Time (UTC)',
     signedHash: 'SHA-256 of the signed copy',
     errorHeading: 'This link cannot be used',
+    decidedApprovedHeading: 'This document is already signed off',
+    decidedDeclinedHeading: 'This document was already declined',
+    decidedMessage: 'This document has been decided; the link no longer takes a new decision.',
+    decision: 'Decision',
+    approvedWord: 'signed off',
+    declinedWord: 'declined',
+    signedDocument: 'Signed document (PDF)',
     minutes: 'minutes',
   },
 } as const;
@@ -135,6 +150,8 @@ export interface SignoffResultView {
   signerName: string;
   signedAt: Date;
   signedSha256: string | null;
+  /** Shown to a spent link: it was decided earlier, and where the signed document is. */
+  earlier?: { documentHref: string | null };
 }
 
 export class SignoffPages {
@@ -191,10 +208,22 @@ export class SignoffPages {
   renderResult(view: SignoffResultView): string {
     const t = TEXTS[view.language];
     const approved = view.outcome === 'approved';
+    const earlier = view.earlier;
     const body = this.result({
-      heading: approved ? t.approvedHeading : t.declinedHeading,
-      message: approved ? t.approvedMessage : t.declinedMessage,
+      heading: earlier
+        ? approved
+          ? t.decidedApprovedHeading
+          : t.decidedDeclinedHeading
+        : approved
+          ? t.approvedHeading
+          : t.declinedHeading,
+      message: earlier ? t.decidedMessage : approved ? t.approvedMessage : t.declinedMessage,
+      documentHref: earlier?.documentHref ?? null,
+      documentLabel: t.signedDocument,
       details: [
+        ...(earlier
+          ? [{ label: t.decision, value: approved ? t.approvedWord : t.declinedWord }]
+          : []),
         { label: t.signer, value: view.signerName },
         {
           label: t.signedAt,
