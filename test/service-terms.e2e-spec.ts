@@ -278,3 +278,106 @@ describe('service terms: ordered work (Auftragsleistungen) is billed by nature',
     ]);
   });
 });
+
+describe('service terms: service outside the contract is billed at the price list', () => {
+  let t: TestApp;
+  let consultant: CreatedUser;
+  let service: { id: string };
+  const saturday = pastWeekday(6);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    consultant = await createUser(t, 'consultant');
+    service = await createService(t); // 120 €/h, 50 % after hours
+  });
+  afterAll(() => t.close());
+
+  /** A Saturday-night intervention (22:00–23:30 in Berlin) on a ticket with `cause`. */
+  async function nightIntervention(customerId: string, cause: string) {
+    const ticket = await createTicket(t, customerId);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/cost-decision`)
+      .set(bearer(consultant.token))
+      .send({ cause })
+      .expect(200);
+    const entry = await t.http
+      .post(`/support/tickets/${ticket.id}/time-entries`)
+      .set(bearer(consultant.token))
+      .send({
+        serviceId: service.id,
+        description: 'Notfall: Mailserver neu gestartet',
+        startedAt: `${saturday}T21:00:00Z`,
+        minutes: 90,
+      })
+      .expect(201);
+    const report = await t.http
+      .get(`/support/billing/time-report?customerId=${customerId}&from=${saturday}&to=${saturday}`)
+      .set(bearer(t.adminToken))
+      .expect(200);
+    return { entry: entry.body, lines: report.body.lines as Array<Record<string, unknown>> };
+  }
+
+  it('bills a night intervention on a free ticket outside the contract’s hours, with the surcharge', async () => {
+    const customer = await createCustomer(t);
+    await createContract(t, customer.id, 'service'); // the business hours
+    const { entry, lines } = await nightIntervention(customer.id, 'unknown');
+    expect(entry).toMatchObject({
+      afterHoursMinutes: 90,
+      outsideCoverageMinutes: 90,
+      billable: true,
+    });
+    expect(
+      lines.map((l) => [
+        l.basis,
+        l.rawMinutes,
+        l.baseNetCents,
+        l.afterHoursSurchargeCents,
+        l.lineNetCents,
+      ]),
+    ).toEqual([['outside_coverage', 90, 18000, 9000, 27000]]);
+  });
+
+  it('bills nothing within hours the contract covers', async () => {
+    const customer = await createCustomer(t);
+    const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      weekday,
+      open: '00:00',
+      close: '23:59',
+    }));
+    const contract = await t.http
+      .post(`/customers/${customer.id}/contracts`)
+      .set(bearer(t.adminToken))
+      .send({ kind: 'service', startDate: offsetDays(-365), coveredHours: allWeek })
+      .expect(201);
+    expect(contract.body.coveredHours).toHaveLength(7);
+    const { entry, lines } = await nightIntervention(customer.id, 'unknown');
+    expect(entry).toMatchObject({
+      afterHoursMinutes: 90,
+      outsideCoverageMinutes: 0,
+      billable: false,
+    });
+    expect(lines).toEqual([]);
+  });
+
+  it('keeps the provider’s own defect free at any hour', async () => {
+    const customer = await createCustomer(t);
+    await createContract(t, customer.id, 'service');
+    const { entry, lines } = await nightIntervention(customer.id, 'provider_defect');
+    expect(entry).toMatchObject({ outsideCoverageMinutes: 90, billable: false });
+    expect(lines).toEqual([]);
+  });
+
+  it('refuses covered hours on a contract that is not a service contract', async () => {
+    const customer = await createCustomer(t);
+    const refused = await t.http
+      .post(`/customers/${customer.id}/contracts`)
+      .set(bearer(t.adminToken))
+      .send({
+        kind: 'update',
+        startDate: offsetDays(-1),
+        coveredHours: [{ weekday: 1, open: '08:00', close: '18:00' }],
+      })
+      .expect(400);
+    expect(refused.body.errors[0].field).toBe('coveredHours');
+  });
+});

@@ -62,6 +62,11 @@ export class SupportTimeEntry {
   @Column({ type: 'integer' }) minutes!: number;
   /** Minutes outside business hours, fixed when logged under the calendar then in force. */
   @Column({ type: 'integer' }) afterHoursMinutes!: number;
+  /**
+   * Minutes outside the hours the customer's service contract covers (default: business
+   * hours), fixed when logged: billed at the price list even on a free ticket.
+   */
+  @Column({ type: 'integer', default: 0 }) outsideCoverageMinutes!: number;
   @Column({ type: 'boolean', default: false }) noCharge!: boolean;
   /** What the entry may be billed as, fixed when logged (see entry-billing.ts). */
   @Column({ type: 'varchar', length: 20, default: 'work' }) billingBasis!: BillingBasis;

@@ -23,7 +23,7 @@ import type {
   TicketNote,
 } from './ticket.entity.js';
 import { allowedNextStatuses } from './ticket-status.js';
-import { isEntryBillable, type TicketBillingState } from './entry-billing.js';
+import { billsOutsideCoverage, isEntryBillable, type TicketBillingState } from './entry-billing.js';
 
 /** Customers see their ticket, but not its assignee nor the internals of the cost decision. */
 export function toTicketResponse(
@@ -135,7 +135,8 @@ export function toTimeEntryResponse(
     noCharge: entry.noCharge,
     billingBasis: entry.billingBasis,
     orderedWorkKind: entry.orderedWorkKind,
-    billable: isEntryBillable(entry, ticket),
+    outsideCoverageMinutes: entry.outsideCoverageMinutes,
+    billable: isEntryBillable(entry, ticket) || billsOutsideCoverage(entry, ticket),
     description: entry.description,
     invoicedAt: entry.invoicedAt?.toISOString() ?? null,
     invoiceRef: entry.invoiceRef,

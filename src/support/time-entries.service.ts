@@ -5,15 +5,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { billedMinutes, type BillingRules } from '../common/billable-time.js';
-import { Clock } from '../common/clock.js';
+import { calendarDay, Clock } from '../common/clock.js';
 import { DomainError, validationError } from '../common/domain-error.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
 import type { PriceListRate } from '../company/company.service.js';
 import { CompanyService } from '../company/company.service.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { lockRow } from '../database/row-locks.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
-import { afterHoursMinutes, MAX_ENTRY_MINUTES } from './business-hours.js';
+import { afterHoursMinutes, MAX_ENTRY_MINUTES, type BusinessCalendar } from './business-hours.js';
 import type {
   CreateTimeEntryDto,
   SupportTimeEntryPage,
@@ -44,6 +45,7 @@ export class TimeEntriesService {
     private readonly company: CompanyService,
     private readonly settings: SupportSettingsService,
     private readonly tickets: TicketsService,
+    private readonly customers: CustomersService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -63,6 +65,7 @@ export class TimeEntriesService {
     const { entry, ticket } = await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
       assertAcceptsTime(ticket);
+      const outsideCoverage = await this.outsideCoverageMinutes(ticket.customerId, span, calendar);
       const noCharge = dto.noCharge ?? false;
       const orderedWorkKind = dto.orderedWorkKind ?? null;
       const billingBasis = basisAtLogging(ticket, {
@@ -94,6 +97,7 @@ export class TimeEntriesService {
         endedAt: span.endedAt,
         minutes: span.minutes,
         afterHoursMinutes: outside,
+        outsideCoverageMinutes: outsideCoverage,
         noCharge,
         billingBasis,
         orderedWorkKind,
@@ -113,6 +117,7 @@ export class TimeEntriesService {
           startedAt: span.startedAt.toISOString(),
           minutes: span.minutes,
           afterHoursMinutes: outside,
+          outsideCoverageMinutes: outsideCoverage,
           noCharge,
           billingBasis,
           orderedWorkKind,
@@ -195,6 +200,25 @@ export class TimeEntriesService {
       limits.analysisCapMinutes,
     );
     return entries.reduce((total, e) => total + (analysis.get(e.id) ?? minutesOf(e)), 0);
+  }
+
+  /**
+   * Minutes outside the hours the customer's service contract in force on the work's day
+   * covers (its own, else the business hours; public holidays are never covered).
+   */
+  private async outsideCoverageMinutes(
+    customerId: string,
+    span: { startedAt: Date; minutes: number },
+    calendar: BusinessCalendar,
+  ): Promise<number> {
+    const coverage = await this.customers.coverage(
+      customerId,
+      calendarDay(span.startedAt, calendar.timeZone),
+    );
+    return afterHoursMinutes(span.startedAt, span.minutes, {
+      ...calendar,
+      hours: coverage.serviceContractHours ?? calendar.hours,
+    });
   }
 
   private async activeService(serviceId: string): Promise<PriceListRate> {

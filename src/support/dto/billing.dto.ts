@@ -14,7 +14,7 @@ import {
 import { SERVICE_UNITS, type ServiceUnit } from '../../company/units.js';
 import { IsDay } from '../../common/validation.js';
 import { TIME_OF_DAY } from '../business-hours.js';
-import { BILLING_BASES, type BillingBasis } from '../entry-billing.js';
+import { BILLING_BASES, type LineBasis } from '../entry-billing.js';
 import { PERCENT_PATTERN } from '../../common/percent.js';
 
 export class TimeReportQuery {
@@ -37,8 +37,11 @@ export class TimeReportLineResponse {
   serviceCode!: string;
   serviceName!: string;
   @ApiProperty({ enum: SERVICE_UNITS }) unit!: ServiceUnit;
-  /** `analysis`: the analysis fee (time before the cause was known), capped and shared. */
-  @ApiProperty({ enum: BILLING_BASES }) basis!: BillingBasis;
+  /**
+   * `analysis`: the analysis fee (time before the cause was known), capped and shared;
+   * `outside_coverage`: the minutes outside the contract's hours on a free ticket.
+   */
+  @ApiProperty({ enum: [...BILLING_BASES, 'outside_coverage'] }) basis!: LineBasis;
   rawMinutes!: number;
   billedMinutes!: number;
   /** Thousandths of the unit (1250 = 1.25 h). */

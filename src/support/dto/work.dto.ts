@@ -146,6 +146,8 @@ export class SupportTimeEntryResponse {
   @ApiProperty({ enum: BILLING_BASES }) billingBasis!: BillingBasis;
   @ApiProperty({ enum: ORDERED_WORK_KINDS, nullable: true })
   orderedWorkKind!: OrderedWorkKind | null;
+  /** Minutes outside the hours the customer's contract covers (default: business hours). */
+  outsideCoverageMinutes!: number;
   /** Billed under the ticket's current cost decision. */
   billable!: boolean;
   description!: string;
