@@ -165,6 +165,22 @@ describe('service terms: time before the cause was known is billed only as the a
     ]);
   });
 
+  it('lets only an admin make the customer’s own error free support (waiving is goodwill)', async () => {
+    const customer = await createCustomer(t);
+    const ticket = await createTicket(t, customer.id);
+    const decide = (token: string) =>
+      t.http
+        .post(`/support/tickets/${ticket.id}/cost-decision`)
+        .set(bearer(token))
+        .send({ cause: 'customer_error', category: 'standard', reason: 'Kulanz' });
+    const refused = await decide(consultant.token).expect(403);
+    expect(refused.body.code).toBe('SUPPORT.FREE_CUSTOMER_ERROR_ADMIN_ONLY');
+    const unchanged = await staff('get', `/support/tickets/${ticket.id}`).expect(200);
+    expect(unchanged.body.costDecision).toBeNull();
+    const decided = await decide(t.adminToken).expect(200);
+    expect(decided.body.costDecision).toMatchObject({ category: 'standard', overridden: true });
+  });
+
   it('keeps the default share as a setting', async () => {
     const settings = await t.http.get('/support/settings').set(bearer(t.adminToken)).expect(200);
     expect(settings.body.analysisFeeBilledPercent).toBe('50.00');

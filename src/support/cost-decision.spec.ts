@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideCost, type SupportCategory, type SupportCause } from './cost-decision.js';
+import {
+  decideCost,
+  needsAdminToDecide,
+  type SupportCategory,
+  type SupportCause,
+} from './cost-decision.js';
 
 describe('cost decision defaults', () => {
   it.each<[SupportCause, SupportCategory, boolean]>([
@@ -52,5 +57,17 @@ describe('cost decision defaults', () => {
       ok: true,
       overridden: false,
     });
+  });
+});
+
+describe('making the customer’s own error free needs an admin', () => {
+  it.each([
+    ['customer_error', 'extended', false],
+    ['customer_error', 'standard', true],
+    ['customer_error', 'referred', true],
+    ['unauthorised_intervention', 'standard', false],
+    ['provider_defect', 'extended', false],
+  ] as const)('%s → %s: admin only %s', (cause, category, adminOnly) => {
+    expect(needsAdminToDecide({ cause, category })).toBe(adminOnly);
   });
 });

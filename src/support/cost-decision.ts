@@ -74,3 +74,15 @@ export function decideCost(input: CostDecisionInput): CostDecisionOutcome {
     reason: reason || `default for cause ${input.cause}`,
   };
 }
+
+/**
+ * Service terms: extended support is always billed. Waiving the charge for the customer's own
+ * error is goodwill (Kulanz), which stays visible on the time report and in the figures; making
+ * it free support instead hides it, so only an admin may.
+ */
+export function needsAdminToDecide(outcome: {
+  cause: SupportCause;
+  category: SupportCategory;
+}): boolean {
+  return outcome.cause === 'customer_error' && !isBilledCategory(outcome.category);
+}
