@@ -10,6 +10,7 @@ import {
   pastWeekday,
   type CreatedUser,
 } from './support/factories.js';
+import { binaryBody, pdfText } from './support/pdf-text.js';
 import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Noon in Berlin on a day relative to today: the day an action was performed. */
@@ -395,5 +396,63 @@ describe('service terms: service outside the contract is billed at the price lis
       })
       .expect(400);
     expect(refused.body.errors[0].field).toBe('coveredHours');
+  });
+});
+
+describe('service terms: the English time report keeps words and dates whole', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('prints whole dates and the minute columns with their unit', async () => {
+    const customer = await createCustomer(t, { language: 'en' });
+    const consultant = await createUser(t, 'consultant');
+    const service = await createService(t);
+    const ticket = await createTicket(t, customer.id);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/cost-decision`)
+      .set(bearer(consultant.token))
+      .send({ cause: 'unauthorised_intervention' })
+      .expect(200);
+    const day = pastWeekday(3);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/time-entries`)
+      .set(bearer(consultant.token))
+      .send({
+        serviceId: service.id,
+        description: 'Restore',
+        startedAt: `${day}T08:00:00Z`,
+        minutes: 16,
+      })
+      .expect(201);
+    const document = await t.http
+      .post('/support/billing/time-report/document')
+      .set(bearer(t.adminToken))
+      .send({ customerId: customer.id, from: day, to: day })
+      .expect(201);
+    const pdf = await t.http
+      .get(`/documents/${document.body.id}/pdf`)
+      .set(bearer(t.adminToken))
+      .buffer(true)
+      .parse(binaryBody as never)
+      .expect(200);
+    const text = (await pdfText(pdf.body as Buffer)).text.replace(/\s+/g, ' ');
+    const date = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${day}T12:00:00Z`));
+    // the table's header, and its row: date, ticket, work, minutes with their unit
+    for (const expected of [
+      'Ticket Work Worked Billed',
+      `${date} ${ticket.number}`,
+      '16 min 30 min',
+    ]) {
+      expect(text).toContain(expected);
+    }
   });
 });
