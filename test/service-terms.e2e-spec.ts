@@ -10,6 +10,7 @@ import {
   pastWeekday,
   type CreatedUser,
 } from './support/factories.js';
+import { easterSunday } from '../src/support/public-holidays.js';
 import { binaryBody, pdfText } from './support/pdf-text.js';
 import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -454,5 +455,66 @@ describe('service terms: the English time report keeps words and dates whole', (
     ]) {
       expect(text).toContain(expected);
     }
+  });
+});
+
+describe('service terms: public holidays of the company’s federal state', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('computes them from the federal state and recomputes the unbilled entries', async () => {
+    const customer = await createCustomer(t);
+    const consultant = await createUser(t, 'consultant');
+    const service = await createService(t);
+    const ticket = await createTicket(t, customer.id);
+    await t.http
+      .post(`/support/tickets/${ticket.id}/cost-decision`)
+      .set(bearer(consultant.token))
+      .send({ cause: 'unauthorised_intervention' })
+      .expect(200);
+    // Whit Monday of last year (Easter + 50), 10:00 in Berlin: a Monday like any other so far
+    const lastYear = Number(offsetDays(0).slice(0, 4)) - 1;
+    const whitMonday = new Date(easterSunday(lastYear).getTime() + 50 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const entry = await t.http
+      .post(`/support/tickets/${ticket.id}/time-entries`)
+      .set(bearer(consultant.token))
+      .send({
+        serviceId: service.id,
+        description: 'Fernwartung',
+        startedAt: `${whitMonday}T08:00:00Z`,
+        minutes: 30,
+      })
+      .expect(201);
+    expect(entry.body.afterHoursMinutes).toBe(0);
+
+    const settings = await t.http.get('/support/settings').set(bearer(t.adminToken)).expect(200);
+    expect(settings.body).toMatchObject({ federalState: null, publicHolidays: [] });
+    const saxony = await t.http
+      .patch('/support/settings')
+      .set(bearer(t.adminToken))
+      .send({ federalState: 'SN', version: settings.body.version })
+      .expect(200);
+    const year = lastYear + 1;
+    expect(saxony.body.publicHolidays).toEqual(
+      expect.arrayContaining([`${year}-10-31`, `${year}-12-25`, `${year + 1}-01-01`]),
+    );
+    const entries = await t.http
+      .get(`/support/tickets/${ticket.id}/time-entries`)
+      .set(bearer(consultant.token))
+      .expect(200);
+    expect(entries.body.items[0].afterHoursMinutes).toBe(30);
+
+    const refused = await t.http
+      .patch('/support/settings')
+      .set(bearer(t.adminToken))
+      .send({ federalState: 'XX', version: saxony.body.version })
+      .expect(400);
+    expect(refused.body.errors[0].field).toBe('federalState');
   });
 });
