@@ -183,6 +183,32 @@ describe('service terms: time before the cause was known is billed only as the a
     expect(decided.body.costDecision).toMatchObject({ category: 'standard', overridden: true });
   });
 
+  it('records who the partner of a referral is and what the customer was given', async () => {
+    const customer = await createCustomer(t);
+    const customerUser = await createUser(t, 'customer', { customerId: customer.id });
+    const ticket = await createTicket(t, customer.id);
+    const refer = (body: Record<string, unknown>) =>
+      staff('post', `/support/tickets/${ticket.id}/cost-decision`).send({
+        cause: 'third_party',
+        ...body,
+      });
+    const noPartner = await refer({}).expect(400);
+    expect(noPartner.body.errors[0].field).toBe('referralPartner');
+    const referral = {
+      referralPartner: 'Telekom Geschäftskunden',
+      referralDocument: 'Störungshotline 0800 330 1300',
+    };
+    await refer(referral).expect(200);
+    const seen = await t.http
+      .get(`/support/tickets/${ticket.id}`)
+      .set(bearer(customerUser.token))
+      .expect(200);
+    expect(seen.body.costDecision).toMatchObject({
+      category: 'referred',
+      referral: { partner: referral.referralPartner, document: referral.referralDocument },
+    });
+  });
+
   it('keeps the default share as a setting', async () => {
     const settings = await t.http.get('/support/settings').set(bearer(t.adminToken)).expect(200);
     expect(settings.body.analysisFeeBilledPercent).toBe('50.00');

@@ -222,6 +222,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       category: 'extended',
       billable: true,
       decidedAt: expect.any(String),
+      referral: null,
     });
 
     const early = await logTime({ startedAt: at('09:30'), minutes: 10 }).expect(409);

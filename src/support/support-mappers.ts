@@ -70,6 +70,10 @@ function toCostDecisionResponse(d: CostDecisionRecord, staff: boolean): CostDeci
     category: d.category,
     billable: isBilledCategory(d.category),
     decidedAt: d.decidedAt.toISOString(),
+    referral:
+      d.referralPartner === null
+        ? null
+        : { partner: d.referralPartner, document: d.referralDocument ?? '' },
     ...(staff
       ? {
           defaultCategory: d.defaultCategory,

@@ -76,6 +76,8 @@ export class TicketDecisionsService {
         defaultCategory: outcome.defaultCategory,
         overridden: outcome.overridden,
         reason: outcome.reason,
+        referralPartner: outcome.referral?.partner ?? null,
+        referralDocument: outcome.referral?.document ?? null,
         decidedById: actor.userId,
         decidedByLabel: actor.email,
         decidedAt: this.clock.now(),

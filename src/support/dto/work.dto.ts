@@ -47,6 +47,10 @@ export class CostDecisionDto {
   @IsIn(SUPPORT_CATEGORIES)
   category?: SupportCategory;
   @IsOptional() @Trim() @IsString() @MaxLength(2000) reason?: string;
+  /** Category referred: the partner who looks after the area. */
+  @IsOptional() @Trim() @IsString() @MaxLength(200) referralPartner?: string;
+  /** Category referred: the partner's support document or contact the customer was given. */
+  @IsOptional() @Trim() @IsString() @MaxLength(2000) referralDocument?: string;
 }
 
 export const GOODWILL_PHASES = ['work', 'analysis'] as const;
