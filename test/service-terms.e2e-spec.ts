@@ -209,6 +209,31 @@ describe('service terms: time before the cause was known is billed only as the a
     });
   });
 
+  it('grants goodwill on a single entry ahead of the ticket’s', async () => {
+    const customer = await createCustomer(t);
+    const ticket = await createTicket(t, customer.id);
+    await staff('post', `/support/tickets/${ticket.id}/cost-decision`)
+      .send({ cause: 'unauthorised_intervention' })
+      .expect(200);
+    const first = await logTime(ticket.id, at('08:00'), 15);
+    await logTime(ticket.id, at('09:00'), 15);
+    const granted = await staff(
+      'put',
+      `/support/tickets/${ticket.id}/time-entries/${first.body.id}/goodwill`,
+    )
+      .send({ billedPercent: '50', reason: 'Erste Analyse zur Hälfte' })
+      .expect(200);
+    expect(granted.body.goodwill).toEqual({
+      billedPercent: '50.00',
+      reason: 'Erste Analyse zur Hälfte',
+    });
+    const lines = (await report(customer.id)).lines;
+    expect(lines.map((l) => [l.goodwillBilledBp, l.goodwillReason, l.lineNetCents])).toEqual([
+      [5000, 'Erste Analyse zur Hälfte', 1500],
+      [10_000, null, 3000],
+    ]);
+  });
+
   it('keeps the default share as a setting', async () => {
     const settings = await t.http.get('/support/settings').set(bearer(t.adminToken)).expect(200);
     expect(settings.body.analysisFeeBilledPercent).toBe('50.00');

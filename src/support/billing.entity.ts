@@ -73,6 +73,9 @@ export class SupportTimeEntry {
   /** The kind of ordered work (Auftragsleistung), billed by nature; null for other work. */
   @Column({ type: 'varchar', length: 40, nullable: true }) orderedWorkKind!: OrderedWorkKind | null;
   @Column({ type: 'text' }) description!: string;
+  /** Goodwill on this entry alone (basis points billed), ahead of the ticket's; null: the ticket's. */
+  @Column({ type: 'integer', nullable: true }) goodwillBilledBp!: number | null;
+  @Column({ type: 'text', nullable: true }) goodwillReason!: string | null;
   /** Set exactly once, by the claim of the invoice that bills the entry. */
   @TimestampColumn({ nullable: true }) invoicedAt!: Date | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) invoiceRef!: string | null;

@@ -280,7 +280,12 @@ function billedAs(
   | 'goodwillBilledBp'
   | 'goodwillReason'
 > | null {
-  const goodwill = {
+  // Goodwill on the entry itself comes first, then the ticket's (or its analysis-fee share).
+  const own =
+    entry.goodwillBilledBp === null
+      ? null
+      : { goodwillBilledBp: entry.goodwillBilledBp, goodwillReason: entry.goodwillReason };
+  const goodwill = own ?? {
     goodwillBilledBp: ticket.goodwillBilledBp,
     goodwillReason: ticket.goodwillReason,
   };
@@ -301,8 +306,10 @@ function billedAs(
       rawMinutes: entry.minutes,
       afterHoursMinutes: entry.afterHoursMinutes,
       billedMinutesCap: cap,
-      goodwillBilledBp: ticket.analysisFeeBilledBp ?? fee.defaultShareBp,
-      goodwillReason: ticket.analysisFeeReason,
+      ...(own ?? {
+        goodwillBilledBp: ticket.analysisFeeBilledBp ?? fee.defaultShareBp,
+        goodwillReason: ticket.analysisFeeReason,
+      }),
     };
   }
   if (!billsOutsideCoverage(entry, ticket)) return null;

@@ -140,6 +140,13 @@ export function toTimeEntryResponse(
     billingBasis: entry.billingBasis,
     orderedWorkKind: entry.orderedWorkKind,
     outsideCoverageMinutes: entry.outsideCoverageMinutes,
+    goodwill:
+      entry.goodwillBilledBp === null
+        ? null
+        : {
+            billedPercent: basisPointsToPercent(entry.goodwillBilledBp),
+            reason: entry.goodwillReason,
+          },
     billable: isEntryBillable(entry, ticket) || billsOutsideCoverage(entry, ticket),
     description: entry.description,
     invoicedAt: entry.invoicedAt?.toISOString() ?? null,

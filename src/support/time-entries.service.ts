@@ -6,7 +6,9 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { billedMinutes, type BillingRules } from '../common/billable-time.js';
 import { calendarDay, Clock } from '../common/clock.js';
-import { DomainError, validationError } from '../common/domain-error.js';
+import { DomainError, notFound, validationError } from '../common/domain-error.js';
+import { percentToBasisPoints } from '../common/percent.js';
+import { FULL_BILLING_BP } from './support-billing.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
 import type { PriceListRate } from '../company/company.service.js';
 import { CompanyService } from '../company/company.service.js';
@@ -17,6 +19,7 @@ import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
 import { afterHoursMinutes, MAX_ENTRY_MINUTES, type BusinessCalendar } from './business-hours.js';
 import type {
   CreateTimeEntryDto,
+  GoodwillDto,
   SupportTimeEntryPage,
   SupportTimeEntryResponse,
 } from './dto/work.dto.js';
@@ -102,6 +105,8 @@ export class TimeEntriesService {
         billingBasis,
         orderedWorkKind,
         description: dto.description,
+        goodwillBilledBp: null,
+        goodwillReason: null,
         invoicedAt: null,
         invoiceRef: null,
         invoicedNetCents: null,
@@ -125,6 +130,55 @@ export class TimeEntriesService {
         },
       });
       return { entry: created, ticket };
+    });
+    return toTimeEntryResponse(entry, ticket);
+  }
+
+  /**
+   * Goodwill on one entry (e.g. on the analysis fee): its billed share and why, ahead of the
+   * ticket's. Only while the entry is not invoiced: an invoiced one is corrected by a credit note.
+   */
+  async setGoodwill(
+    actor: Actor,
+    ticketId: string,
+    entryId: string,
+    dto: GoodwillDto,
+  ): Promise<SupportTimeEntryResponse> {
+    const billedBp = percentToBasisPoints(dto.billedPercent);
+    if (billedBp > FULL_BILLING_BP) {
+      throw validationError([
+        { field: 'billedPercent', messages: ['billedPercent must be between 0 and 100'] },
+      ]);
+    }
+    const { entry, ticket } = await this.transactions.run(async (tx) => {
+      const ticket = await this.tickets.findVisible(actor, ticketId, tx);
+      await lockRow(tx, 'support_tickets', ticket.id);
+      const entry = await tx.manager.findOneBy(SupportTimeEntry, { id: entryId, ticketId });
+      if (!entry) throw notFound('TIME_ENTRY.NOT_FOUND', entryId);
+      if (entry.invoicedAt !== null) {
+        throw new DomainError(
+          'conflict',
+          'SUPPORT.ALREADY_INVOICED',
+          'The entry has been invoiced; correct it with a credit note.',
+          { entryIds: [entryId] },
+        );
+      }
+      await tx.manager.update(
+        SupportTimeEntry,
+        { id: entryId },
+        { goodwillBilledBp: billedBp, goodwillReason: dto.reason },
+      );
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: ticketId,
+        action: 'entry_goodwill_set',
+        changes: { entryId, goodwillBilledBp: { from: entry.goodwillBilledBp, to: billedBp } },
+        reason: dto.reason,
+      });
+      return {
+        entry: { ...entry, goodwillBilledBp: billedBp, goodwillReason: dto.reason },
+        ticket,
+      };
     });
     return toTimeEntryResponse(entry, ticket);
   }

@@ -7,6 +7,7 @@ import { OrderedWork1796110000000 } from './1796110000000-ordered-work.js';
 import { ContractCoveredHours1796120000000 } from './1796120000000-contract-covered-hours.js';
 import { FederalStateHolidays1796130000000 } from './1796130000000-federal-state-holidays.js';
 import { PartnerReferral1796140000000 } from './1796140000000-partner-referral.js';
+import { EntryGoodwill1796150000000 } from './1796150000000-entry-goodwill.js';
 import { Documents1795600000000 } from './1795600000000-documents.js';
 import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-project-records.js';
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   ContractCoveredHours1796120000000,
   FederalStateHolidays1796130000000,
   PartnerReferral1796140000000,
+  EntryGoodwill1796150000000,
 ];

@@ -136,6 +136,11 @@ export class CreateTimeEntryDto {
   orderedWorkKind?: OrderedWorkKind;
 }
 
+export class EntryGoodwillResponse {
+  billedPercent!: string;
+  reason!: string | null;
+}
+
 export class SupportTimeEntryResponse {
   id!: string;
   ticketId!: string;
@@ -152,6 +157,8 @@ export class SupportTimeEntryResponse {
   orderedWorkKind!: OrderedWorkKind | null;
   /** Minutes outside the hours the customer's contract covers (default: business hours). */
   outsideCoverageMinutes!: number;
+  /** Goodwill on this entry, ahead of the ticket's; null: the ticket's applies. */
+  goodwill!: EntryGoodwillResponse | null;
   /** Billed under the ticket's current cost decision. */
   billable!: boolean;
   description!: string;
