@@ -34,7 +34,10 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
   beforeAll(async () => {
     t = await startTestApp({}, { clock });
     customer = await createCustomer(t);
-    customerUser = await createUser(t, 'customer', { customerId: customer.id });
+    customerUser = await createUser(t, 'customer', {
+      customerId: customer.id,
+      name: 'Eva MÃ¼ller',
+    });
     consultant = await createUser(t, 'consultant');
     finance = await createUser(t, 'finance');
     service = await createService(t);
@@ -219,6 +222,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
       category: 'extended',
       billable: true,
       decidedAt: expect.any(String),
+      referral: null,
     });
 
     const early = await logTime({ startedAt: at('09:30'), minutes: 10 }).expect(409);
@@ -306,7 +310,7 @@ describe('support desk: a non-contract ticket that turns out to be the customerâ
     expect(approved.body).toMatchObject({
       status: 'approved',
       decidedVia: 'portal',
-      decidedByName: customerUser.email,
+      decidedByName: 'Eva MÃ¼ller', // the person, as project approvals record
     });
     const twice = await t.http
       .post(`/support/tickets/${ticketId}/quotes/${quote.body.id}/approve`)

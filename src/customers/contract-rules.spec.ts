@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   contractDatesProblem,
+  coveredHoursOn,
+  coveredHoursProblem,
   hasActiveDataProcessingAgreement,
   hasActiveServiceContract,
   isInForce,
@@ -79,5 +81,31 @@ describe('contract dates that cannot stand', () => {
   });
   it('accepts a one-day contract', () => {
     expect(contractDatesProblem(contract({ endDate: '2026-01-01' }))).toBeNull();
+  });
+});
+
+describe('the hours a service contract covers on a day', () => {
+  const nightAndDay = [{ weekday: 6, open: '00:00', close: '23:59' }];
+  it.each([
+    [
+      'a service contract with its own hours',
+      [contract({ coveredHours: nightAndDay } as never)],
+      nightAndDay,
+    ],
+    ['a service contract without: the business hours', [contract({})], null],
+    ['an ended service contract: none', [contract({ endDate: '2026-11-21' })], undefined],
+    ['an update contract: none', [contract({ kind: 'update' })], undefined],
+  ] as const)('%s', (_case, contracts, expected) => {
+    expect(coveredHoursOn(contracts, TODAY)).toEqual(expected);
+  });
+  it.each([
+    ['service', [{ weekday: 1, open: '08:00', close: '18:00' }], null],
+    ['service', [{ weekday: 1, open: '18:00', close: '08:00' }], 'open must be before close'],
+    ['data_processing', [{ weekday: 1, open: '08:00', close: '18:00' }], 'only a service contract'],
+    ['update', null, null],
+  ] as const)('%s contract with %j → %s', (kind, slots, problem) => {
+    const result = coveredHoursProblem(kind, slots);
+    if (problem === null) expect(result).toBeNull();
+    else expect(result).toContain(problem);
   });
 });

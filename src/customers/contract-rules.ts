@@ -11,6 +11,38 @@ export interface ContractDates {
   signedOn: string | null;
 }
 
+/** Hours a service contract covers: local wall-clock times, ISO weekday 1 (Mon) … 7 (Sun). */
+export interface CoveredHoursSlot {
+  weekday: number;
+  /** "HH:MM", inclusive. */
+  open: string;
+  /** "HH:MM", exclusive. */
+  close: string;
+}
+
+/**
+ * The hours covered on `day` by the service contract in force: its own, or null when it
+ * names none (then the company's business hours apply); undefined without a service contract.
+ */
+export function coveredHoursOn(
+  contracts: readonly (ContractDates & { coveredHours?: CoveredHoursSlot[] | null })[],
+  day: string,
+): CoveredHoursSlot[] | null | undefined {
+  const contract = contracts.find((c) => c.kind === 'service' && isInForce(c, day));
+  return contract ? (contract.coveredHours ?? null) : undefined;
+}
+
+/** Why covered hours cannot stand, or null: only a service contract has them, each slot open < close. */
+export function coveredHoursProblem(
+  kind: ContractKind,
+  slots: readonly CoveredHoursSlot[] | null | undefined,
+): string | null {
+  if (!slots) return null;
+  if (kind !== 'service') return 'only a service contract records covered hours';
+  const bad = slots.find((s) => s.open >= s.close);
+  return bad ? `open must be before close (weekday ${bad.weekday})` : null;
+}
+
 /** In force on `day`: started, and not ended before it. The end date is the last valid day. */
 export function isInForce(contract: ContractDates, day: string): boolean {
   return contract.startDate <= day && (contract.endDate === null || contract.endDate >= day);

@@ -9,13 +9,26 @@ import { Clock } from '../common/clock.js';
 import { notFound, validationError } from '../common/domain-error.js';
 import { Transactions } from '../database/transactions.js';
 import { updateVersioned } from '../database/versioned-update.js';
-import { contractDatesProblem, type ContractDates } from './contract-rules.js';
+import {
+  contractDatesProblem,
+  coveredHoursProblem,
+  type ContractDates,
+  type ContractKind,
+  type CoveredHoursSlot,
+} from './contract-rules.js';
 import { Contract } from './customer.entity.js';
 import type { ContractResponse, CreateContractDto, UpdateContractDto } from './customer.dto.js';
 import { toContractResponse } from './customer-mappers.js';
 import { CustomersService } from './customers.service.js';
 
-const CONTRACT_FIELDS = ['reference', 'startDate', 'endDate', 'signedOn', 'terms'] as const;
+const CONTRACT_FIELDS = [
+  'reference',
+  'startDate',
+  'endDate',
+  'signedOn',
+  'terms',
+  'coveredHours',
+] as const;
 
 @Injectable()
 export class ContractsService {
@@ -48,6 +61,8 @@ export class ContractsService {
       signedOn: dto.signedOn ?? null,
     };
     assertDates(dates);
+    const coveredHours = plainSlots(dto.coveredHours);
+    assertCoveredHours(dto.kind, coveredHours);
     const contract = await this.transactions.run(async (tx) => {
       await this.customers.findVisible(actor, customerId, tx);
       const created = tx.manager.create(Contract, {
@@ -56,6 +71,7 @@ export class ContractsService {
         customerId,
         reference: dto.reference ?? null,
         terms: dto.terms ?? null,
+        coveredHours,
       });
       await tx.manager.insert(Contract, created);
       await this.audit.record(tx, actor, {
@@ -79,9 +95,14 @@ export class ContractsService {
       await this.customers.findVisible(actor, customerId, tx);
       const before = await tx.manager.findOneBy(Contract, { id: contractId, customerId });
       if (!before) throw notFound('CONTRACT.NOT_FOUND', contractId);
-      const { version, ...changes } = dto;
+      const { version, coveredHours, ...fields } = dto;
+      const changes: Partial<Contract> = {
+        ...fields,
+        ...(coveredHours === undefined ? {} : { coveredHours: plainSlots(coveredHours) }),
+      };
       const after = { ...before, ...changes };
       assertDates(after);
+      assertCoveredHours(after.kind, after.coveredHours);
       await updateVersioned(tx, Contract, contractId, version, changes, 'CONTRACT');
       await this.audit.record(tx, actor, {
         entityType: 'contract',
@@ -95,6 +116,18 @@ export class ContractsService {
       .findOneByOrFail({ id: contractId });
     return toContractResponse(contract, this.clock.today());
   }
+}
+
+/** Plain objects: the JSON column stores exactly these fields. */
+function plainSlots(
+  slots: readonly CoveredHoursSlot[] | null | undefined,
+): CoveredHoursSlot[] | null {
+  return slots ? slots.map(({ weekday, open, close }) => ({ weekday, open, close })) : null;
+}
+
+function assertCoveredHours(kind: ContractKind, slots: readonly CoveredHoursSlot[] | null): void {
+  const problem = coveredHoursProblem(kind, slots);
+  if (problem) throw validationError([{ field: 'coveredHours', messages: [problem] }]);
 }
 
 function assertDates(dates: ContractDates): void {

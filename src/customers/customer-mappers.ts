@@ -51,6 +51,7 @@ export function toContractResponse(contract: Contract, today: string): ContractR
     endDate: contract.endDate,
     signedOn: contract.signedOn,
     terms: contract.terms,
+    coveredHours: contract.coveredHours,
     inForce: isInForce(contract, today),
     version: contract.version,
   };

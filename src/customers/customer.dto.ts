@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
@@ -86,6 +87,15 @@ export class CustomerQuery extends KeysetPageQuery {
   @IsOptional() @IsString() @MaxLength(100) q?: string;
 }
 
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export class CoveredHoursSlotDto {
+  /** 1 = Monday … 7 = Sunday. */
+  @IsInt() @Min(1) @Max(7) weekday!: number;
+  @Matches(TIME_OF_DAY, { message: 'open must be a time as HH:MM' }) open!: string;
+  @Matches(TIME_OF_DAY, { message: 'close must be a time as HH:MM' }) close!: string;
+}
+
 export class CreateContractDto {
   @IsIn(CONTRACT_KINDS) kind!: ContractKind;
   @IsOptional() @Trim() @IsString() @MaxLength(100) reference?: string;
@@ -95,6 +105,13 @@ export class CreateContractDto {
   /** Required for a data processing agreement (AV-Vertrag). */
   @IsOptional() @IsDay() signedOn?: string;
   @IsOptional() @IsString() @MaxLength(10000) terms?: string;
+  /** Service contract: the hours it covers (default: the company's business hours). */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CoveredHoursSlotDto)
+  coveredHours?: CoveredHoursSlotDto[];
 }
 
 export class UpdateContractDto {
@@ -104,6 +121,14 @@ export class UpdateContractDto {
   @Clearable() @IsOptional() @IsDay() endDate?: string | null;
   @IsOptional() @IsDay() signedOn?: string;
   @IsOptional() @IsString() @MaxLength(10000) terms?: string;
+  /** null: back to the company's business hours. */
+  @Clearable()
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CoveredHoursSlotDto)
+  coveredHours?: CoveredHoursSlotDto[] | null;
   @IsInt() @Min(1) version!: number;
 }
 
@@ -127,6 +152,9 @@ export class ContractResponse {
   reference!: string | null;
   startDate!: string;
   endDate!: string | null;
+  /** Service contract: the hours it covers; null: the company's business hours. */
+  @ApiProperty({ type: [CoveredHoursSlotDto], nullable: true })
+  coveredHours!: CoveredHoursSlotDto[] | null;
   signedOn!: string | null;
   terms!: string | null;
   /** In force today (company time zone). */

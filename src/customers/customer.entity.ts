@@ -3,10 +3,11 @@ import {
   columnType,
   CreatedAtColumn,
   DayColumn,
+  JsonColumn,
   UpdatedAtColumn,
   UuidColumn,
 } from '../common/columns.js';
-import type { ContractKind } from './contract-rules.js';
+import type { ContractKind, CoveredHoursSlot } from './contract-rules.js';
 
 export type Language = 'de' | 'en';
 
@@ -140,6 +141,10 @@ export class Contract {
   /** For a service contract: response times, covered systems, business hours. */
   @Column({ type: 'text', nullable: true })
   terms!: string | null;
+
+  /** For a service contract: the hours it covers; null: the company's business hours. */
+  @JsonColumn({ nullable: true })
+  coveredHours!: CoveredHoursSlot[] | null;
 
   @CreatedAtColumn()
   createdAt!: Date;

@@ -13,9 +13,11 @@ import { Sequences } from '../database/sequences.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { updateVersioned } from '../database/versioned-update.js';
 import {
+  coveredHoursOn,
   hasActiveDataProcessingAgreement,
   hasActiveServiceContract,
   type ContractDates,
+  type CoveredHoursSlot,
 } from './contract-rules.js';
 import { Contact, Contract, Customer } from './customer.entity.js';
 import type {
@@ -76,6 +78,8 @@ export interface CustomerCoverage {
   customerId: string;
   day: string;
   serviceContract: boolean;
+  /** The hours the service contract covers; null: the company's business hours (or no contract). */
+  serviceContractHours: CoveredHoursSlot[] | null;
   dataProcessingAgreement: boolean;
 }
 
@@ -260,6 +264,7 @@ export class CustomersService {
       customerId,
       day,
       serviceContract: hasActiveServiceContract(contracts, day),
+      serviceContractHours: coveredHoursOn(contracts, day) ?? null,
       dataProcessingAgreement: hasActiveDataProcessingAgreement(contracts, day),
     };
   }

@@ -42,6 +42,7 @@ const TEXTS = {
     goodwill: 'Kulanz',
     goodwillDetail: (billed: string) => `Berechnet werden ${billed} des Aufwands`,
     analysisFee: 'Analysegebühr',
+    outsideCoverage: 'außerhalb der Vertragszeiten',
   },
   en: {
     subject: (period: string) => `Support services ${period}`,
@@ -53,6 +54,7 @@ const TEXTS = {
     goodwill: 'Goodwill',
     goodwillDetail: (billed: string) => `${billed} of the effort is billed`,
     analysisFee: 'Analysis fee',
+    outsideCoverage: 'outside contract hours',
   },
 } as const;
 
@@ -80,11 +82,15 @@ export function supportLines(
 ): DraftLine[] {
   const x = TEXTS[locale];
   return report.flatMap((l): DraftLine[] => {
-    // Time before the cause was known is billed only as the analysis fee, and says so.
-    const ticket =
+    // Time before the cause was known is billed only as the analysis fee, and time outside the
+    // contract's hours on a free ticket only as such: each line says so.
+    const basis =
       l.basis === 'analysis'
-        ? `Ticket ${l.ticketNumber} · ${x.analysisFee}`
-        : `Ticket ${l.ticketNumber}`;
+        ? ` · ${x.analysisFee}`
+        : l.basis === 'outside_coverage'
+          ? ` · ${x.outsideCoverage}`
+          : '';
+    const ticket = `Ticket ${l.ticketNumber}${basis}`;
     const day = formatDate(l.day, locale);
     const billed = `${formatQuantity(l.quantityMilli, locale)}${NBSP}${x.units[l.unit]}`;
     const lines: DraftLine[] = [

@@ -62,12 +62,20 @@ export class SupportTimeEntry {
   @Column({ type: 'integer' }) minutes!: number;
   /** Minutes outside business hours, fixed when logged under the calendar then in force. */
   @Column({ type: 'integer' }) afterHoursMinutes!: number;
+  /**
+   * Minutes outside the hours the customer's service contract covers (default: business
+   * hours), fixed when logged: billed at the price list even on a free ticket.
+   */
+  @Column({ type: 'integer', default: 0 }) outsideCoverageMinutes!: number;
   @Column({ type: 'boolean', default: false }) noCharge!: boolean;
   /** What the entry may be billed as, fixed when logged (see entry-billing.ts). */
   @Column({ type: 'varchar', length: 20, default: 'work' }) billingBasis!: BillingBasis;
   /** The kind of ordered work (Auftragsleistung), billed by nature; null for other work. */
   @Column({ type: 'varchar', length: 40, nullable: true }) orderedWorkKind!: OrderedWorkKind | null;
   @Column({ type: 'text' }) description!: string;
+  /** Goodwill on this entry alone (basis points billed), ahead of the ticket's; null: the ticket's. */
+  @Column({ type: 'integer', nullable: true }) goodwillBilledBp!: number | null;
+  @Column({ type: 'text', nullable: true }) goodwillReason!: string | null;
   /** Set exactly once, by the claim of the invoice that bills the entry. */
   @TimestampColumn({ nullable: true }) invoicedAt!: Date | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) invoiceRef!: string | null;

@@ -63,3 +63,38 @@ describe('business hours at the boundaries', () => {
     expect(calendarProblem(hours)).toBe(problem);
   });
 });
+
+describe('minutes outside the hours a contract covers (Europe/Berlin)', () => {
+  const businessHours = [1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    open: '08:00',
+    close: '18:00',
+  }));
+  const extended = [1, 2, 3, 4, 5, 6].map((weekday) => ({
+    weekday,
+    open: '07:00',
+    close: '22:00',
+  }));
+  const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday,
+    open: '00:00',
+    close: '23:59',
+  }));
+  it.each([
+    // covered hours, start (UTC), minutes → outside
+    ['business hours', businessHours, '2026-11-17T08:00:00Z', 60, 0], // Tue 09:00
+    ['business hours', businessHours, '2026-11-17T16:30:00Z', 60, 30], // Tue 17:30–18:30
+    ['business hours', businessHours, '2026-11-21T21:00:00Z', 90, 90], // Sat 22:00
+    ['Mon–Sat 07–22', extended, '2026-11-21T20:00:00Z', 90, 30], // Sat 21:00–22:30
+    ['all week', allWeek, '2026-11-21T21:00:00Z', 90, 0],
+    ['business hours, public holiday', businessHours, '2026-12-25T09:00:00Z', 60, 60],
+  ] as const)('%s: %s for %i min → %i outside', (_case, hours, start, minutes, outside) => {
+    expect(
+      afterHoursMinutes(new Date(start), minutes, {
+        timeZone: 'Europe/Berlin',
+        hours,
+        holidays: ['2026-12-25'],
+      }),
+    ).toBe(outside);
+  });
+});

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideCost, type SupportCategory, type SupportCause } from './cost-decision.js';
+import {
+  decideCost,
+  needsAdminToDecide,
+  type SupportCategory,
+  type SupportCause,
+} from './cost-decision.js';
 
 describe('cost decision defaults', () => {
   it.each<[SupportCause, SupportCategory, boolean]>([
@@ -9,7 +14,16 @@ describe('cost decision defaults', () => {
     ['unauthorised_intervention', 'extended', true],
     ['unknown', 'standard', false],
   ])('cause %s defaults to %s (billed: %s)', (cause, category, billable) => {
-    expect(decideCost({ cause })).toEqual({
+    const referral =
+      category === 'referred' ? { partner: 'Partner GmbH', document: 'Hotline 0800 1' } : null;
+    expect(
+      decideCost({
+        cause,
+        ...(referral
+          ? { referralPartner: referral.partner, referralDocument: referral.document }
+          : {}),
+      }),
+    ).toEqual({
       ok: true,
       cause,
       category,
@@ -17,6 +31,7 @@ describe('cost decision defaults', () => {
       overridden: false,
       billable,
       reason: `default for cause ${cause}`,
+      referral,
     });
   });
 
@@ -30,7 +45,13 @@ describe('cost decision defaults', () => {
     ['customer_error', 'standard', false], // waived entirely
     ['provider_defect', 'referred', false],
   ])('staff override %s to %s with a reason', (cause, category, billable) => {
-    expect(decideCost({ cause, category, reason: 'agreed with the customer' })).toMatchObject({
+    const referral =
+      category === 'referred'
+        ? { referralPartner: 'Partner GmbH', referralDocument: 'Hotline' }
+        : {};
+    expect(
+      decideCost({ cause, category, reason: 'agreed with the customer', ...referral }),
+    ).toMatchObject({
       ok: true,
       category,
       overridden: true,
@@ -52,5 +73,43 @@ describe('cost decision defaults', () => {
       ok: true,
       overridden: false,
     });
+  });
+});
+
+describe('making the customer’s own error free needs an admin', () => {
+  it.each([
+    ['customer_error', 'extended', false],
+    ['customer_error', 'standard', true],
+    ['customer_error', 'referred', true],
+    ['unauthorised_intervention', 'standard', false],
+    ['provider_defect', 'extended', false],
+  ] as const)('%s → %s: admin only %s', (cause, category, adminOnly) => {
+    expect(needsAdminToDecide({ cause, category })).toBe(adminOnly);
+  });
+});
+
+describe('a referral names the partner and what the customer was given', () => {
+  const partner = 'Telekom Geschäftskunden';
+  const document = 'Störungshotline 0800 330 1300';
+  it.each([
+    ['third_party', {}, 'referralPartner'],
+    ['third_party', { referralPartner: partner }, 'referralDocument'],
+    ['third_party', { referralPartner: partner, referralDocument: document }, null],
+    [
+      'third_party',
+      { category: 'extended', reason: 'Wir reparieren es', referralPartner: partner },
+      'referralPartner',
+    ],
+    ['provider_defect', { referralDocument: document }, 'referralDocument'],
+    ['provider_defect', {}, null],
+  ] as const)('%s %j → %s', (cause, input, field) => {
+    const outcome = decideCost({ cause, ...input });
+    if (field === null) expect(outcome.ok).toBe(true);
+    else expect(outcome).toMatchObject({ ok: false, field });
+  });
+  it('records the referral', () => {
+    expect(
+      decideCost({ cause: 'third_party', referralPartner: partner, referralDocument: document }),
+    ).toMatchObject({ ok: true, category: 'referred', referral: { partner, document } });
   });
 });

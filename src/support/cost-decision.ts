@@ -38,6 +38,10 @@ export interface CostDecisionInput {
   /** Staff override of the default; needs a reason. */
   category?: SupportCategory;
   reason?: string;
+  /** A referral: the partner who looks after the area … */
+  referralPartner?: string;
+  /** … and their support document or contact the customer was given. */
+  referralDocument?: string;
 }
 
 export type CostDecisionOutcome =
@@ -49,8 +53,13 @@ export type CostDecisionOutcome =
       overridden: boolean;
       billable: boolean;
       reason: string;
+      referral: { partner: string; document: string } | null;
     }
-  | { ok: false; field: 'reason'; message: string };
+  | {
+      ok: false;
+      field: 'reason' | 'referralPartner' | 'referralDocument';
+      message: string;
+    };
 
 export function decideCost(input: CostDecisionInput): CostDecisionOutcome {
   const defaultCategory = DEFAULT_CATEGORY[input.cause];
@@ -64,6 +73,8 @@ export function decideCost(input: CostDecisionInput): CostDecisionOutcome {
       message: `overriding the default category ${defaultCategory} for cause ${input.cause} needs a reason`,
     };
   }
+  const referral = referralOf(input, category);
+  if (!referral.ok) return referral;
   return {
     ok: true,
     cause: input.cause,
@@ -72,5 +83,49 @@ export function decideCost(input: CostDecisionInput): CostDecisionOutcome {
     overridden,
     billable: isBilledCategory(category),
     reason: reason || `default for cause ${input.cause}`,
+    referral: referral.referral,
   };
+}
+
+/**
+ * Service terms: a fault outside the company's area is referred directly to the partner who
+ * looks after it, or to a support document of theirs: a referral names both; nothing else does.
+ */
+function referralOf(
+  input: CostDecisionInput,
+  category: SupportCategory,
+):
+  | { ok: true; referral: { partner: string; document: string } | null }
+  | { ok: false; field: 'referralPartner' | 'referralDocument'; message: string } {
+  const partner = input.referralPartner?.trim() ?? '';
+  const document = input.referralDocument?.trim() ?? '';
+  if (category !== 'referred') {
+    const given = partner !== '' ? 'referralPartner' : document !== '' ? 'referralDocument' : null;
+    return given
+      ? { ok: false, field: given, message: `${given} is given only with the category referred` }
+      : { ok: true, referral: null };
+  }
+  if (partner === '') {
+    return { ok: false, field: 'referralPartner', message: 'a referral names the partner' };
+  }
+  if (document === '') {
+    return {
+      ok: false,
+      field: 'referralDocument',
+      message: "a referral names the partner's support document or contact the customer was given",
+    };
+  }
+  return { ok: true, referral: { partner, document } };
+}
+
+/**
+ * Service terms: extended support is always billed. Waiving the charge for the customer's own
+ * error is goodwill (Kulanz), which stays visible on the time report and in the figures; making
+ * it free support instead hides it, so only an admin may.
+ */
+export function needsAdminToDecide(outcome: {
+  cause: SupportCause;
+  category: SupportCategory;
+}): boolean {
+  return outcome.cause === 'customer_error' && !isBilledCategory(outcome.category);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   analysisFeeMinutes,
   basisAtLogging,
+  billsOutsideCoverage,
   isEntryBillable,
   type TicketBillingState,
 } from './entry-billing.js';
@@ -135,5 +136,43 @@ describe('ordered work is billed by nature, whatever caused the ticket', () => {
     expect(basis).toBe('ordered_work');
     expect(isEntryBillable({ noCharge: false, billingBasis: 'ordered_work' }, ticket)).toBe(true);
     expect(isEntryBillable({ noCharge: true, billingBasis: 'ordered_work' }, ticket)).toBe(false);
+  });
+});
+
+describe('service outside the contract: a free ticket bills its minutes outside the covered hours', () => {
+  const entry = (outsideCoverageMinutes: number, overrides = {}) => ({
+    noCharge: false,
+    billingBasis: 'work' as const,
+    outsideCoverageMinutes,
+    ...overrides,
+  });
+  const ticket = (
+    category: TicketBillingState['category'],
+    cause: TicketBillingState['cause'],
+  ) => ({
+    category,
+    cause,
+    customerNotifiedAt: null,
+  });
+  it.each([
+    ['free, cause unknown, 90 min outside', entry(90), ticket('standard', 'unknown'), true],
+    ['free, all inside the covered hours', entry(0), ticket('standard', 'unknown'), false],
+    [
+      'the provider’s own defect stays free at any hour',
+      entry(90),
+      ticket('standard', 'provider_defect'),
+      false,
+    ],
+    ['referred to a partner', entry(90), ticket('referred', 'third_party'), false],
+    ['undecided: nothing billed yet', entry(90), ticket(null, null), false],
+    [
+      'billed ticket: billed in full instead',
+      entry(90),
+      ticket('extended', 'unauthorised_intervention'),
+      false,
+    ],
+    ['no charge', entry(90, { noCharge: true }), ticket('standard', 'unknown'), false],
+  ] as const)('%s → %s', (_case, e, t, billed) => {
+    expect(billsOutsideCoverage(e, t)).toBe(billed);
   });
 });

@@ -65,6 +65,29 @@ export function isEntryBillable(
   return ticket.cause !== 'customer_error' || ticket.customerNotifiedAt !== null;
 }
 
+/**
+ * Service outside the contract (service terms: support outside the contract, e.g. outside
+ * business hours, at the general price list): on a free ticket, the minutes worked outside the
+ * hours covered are billed — except for the provider's own defect, which stays free at any
+ * hour (the company owes its own services working; the customer pays for no fault of the
+ * provider's). Referred tickets are not worked on, and billed tickets bill the whole entry.
+ */
+export function billsOutsideCoverage(
+  entry: { noCharge: boolean; billingBasis: BillingBasis; outsideCoverageMinutes: number },
+  ticket: TicketBillingState,
+): boolean {
+  return (
+    !entry.noCharge &&
+    entry.billingBasis !== 'ordered_work' &&
+    entry.outsideCoverageMinutes > 0 &&
+    ticket.category === 'standard' &&
+    ticket.cause !== 'provider_defect'
+  );
+}
+
+/** How a report line is billed: its entry's basis, or only its minutes outside the contract. */
+export type LineBasis = BillingBasis | 'outside_coverage';
+
 export interface AnalysisEntry {
   id: string;
   startedAt: Date;

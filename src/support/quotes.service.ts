@@ -261,7 +261,7 @@ export class QuotesService {
       return {
         outcome,
         via: 'portal',
-        decidedByName: actor.email,
+        decidedByName: actor.name,
         decidedAt: now,
         decidedByUserId: actor.userId,
         recordedById: null,

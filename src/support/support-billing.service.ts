@@ -22,7 +22,7 @@ import {
   type SupportTimeReportTotals,
 } from './support-billing.js';
 import { isBilledCategory } from './cost-decision.js';
-import { analysisFeeMinutes, isEntryBillable } from './entry-billing.js';
+import { analysisFeeMinutes, billsOutsideCoverage, isEntryBillable } from './entry-billing.js';
 import { SupportSettings } from './support-settings.entity.js';
 import { SupportTicket } from './ticket.entity.js';
 import { TimeEntriesService, toAnalysisEntry } from './time-entries.service.js';
@@ -195,13 +195,13 @@ export class SupportBillingService {
       ),
       this.analysisFee(manager, [...tickets.values()], rules),
     ]);
-    return entries
-      .filter((e) => isEntryBillable(e, tickets.get(e.ticketId)!) && fee.minutes.get(e.id) !== 0)
-      .map((e) => {
-        const ticket = tickets.get(e.ticketId)!;
-        const service = services.get(e.serviceId)!;
-        const analysis = e.billingBasis === 'analysis';
-        return {
+    return entries.flatMap((e) => {
+      const ticket = tickets.get(e.ticketId)!;
+      const billed = billedAs(e, ticket, fee);
+      if (!billed) return [];
+      const service = services.get(e.serviceId)!;
+      return [
+        {
           entryId: e.id,
           ticketId: ticket.id,
           ticketNumber: ticket.number,
@@ -209,8 +209,6 @@ export class SupportBillingService {
           startedAt: e.startedAt,
           day: calendarDay(e.startedAt, this.clock.timeZone),
           description: e.description,
-          rawMinutes: e.minutes,
-          afterHoursMinutes: e.afterHoursMinutes,
           service: {
             id: service.id,
             code: service.code,
@@ -219,14 +217,10 @@ export class SupportBillingService {
             rateCents: service.rateCents,
             afterHoursSurchargePercent: service.afterHoursSurchargePercent,
           },
-          basis: e.billingBasis,
-          billedMinutesCap: analysis ? (fee.minutes.get(e.id) ?? null) : null,
-          goodwillBilledBp: analysis
-            ? (ticket.analysisFeeBilledBp ?? fee.defaultShareBp)
-            : ticket.goodwillBilledBp,
-          goodwillReason: analysis ? ticket.analysisFeeReason : ticket.goodwillReason,
-        };
-      });
+          ...billed,
+        },
+      ];
+    });
   }
 
   /**
@@ -266,6 +260,66 @@ export class SupportBillingService {
     }
     return { minutes, defaultShareBp: settings.analysisFeeBilledBp };
   }
+}
+
+/**
+ * How an entry is billed under its ticket's current decision, or null when it is not: in full
+ * (work, ordered work), as the analysis fee (capped, at its share), or only its minutes outside
+ * the contract's hours on a free ticket.
+ */
+function billedAs(
+  entry: SupportTimeEntry,
+  ticket: SupportTicket,
+  fee: { minutes: Map<string, number>; defaultShareBp: number },
+): Pick<
+  BillableEntry,
+  | 'basis'
+  | 'rawMinutes'
+  | 'afterHoursMinutes'
+  | 'billedMinutesCap'
+  | 'goodwillBilledBp'
+  | 'goodwillReason'
+> | null {
+  // Goodwill on the entry itself comes first, then the ticket's (or its analysis-fee share).
+  const own =
+    entry.goodwillBilledBp === null
+      ? null
+      : { goodwillBilledBp: entry.goodwillBilledBp, goodwillReason: entry.goodwillReason };
+  const goodwill = own ?? {
+    goodwillBilledBp: ticket.goodwillBilledBp,
+    goodwillReason: ticket.goodwillReason,
+  };
+  if (isEntryBillable(entry, ticket)) {
+    if (entry.billingBasis !== 'analysis') {
+      return {
+        basis: entry.billingBasis,
+        rawMinutes: entry.minutes,
+        afterHoursMinutes: entry.afterHoursMinutes,
+        billedMinutesCap: null,
+        ...goodwill,
+      };
+    }
+    const cap = fee.minutes.get(entry.id) ?? 0;
+    if (cap === 0) return null;
+    return {
+      basis: 'analysis',
+      rawMinutes: entry.minutes,
+      afterHoursMinutes: entry.afterHoursMinutes,
+      billedMinutesCap: cap,
+      ...(own ?? {
+        goodwillBilledBp: ticket.analysisFeeBilledBp ?? fee.defaultShareBp,
+        goodwillReason: ticket.analysisFeeReason,
+      }),
+    };
+  }
+  if (!billsOutsideCoverage(entry, ticket)) return null;
+  return {
+    basis: 'outside_coverage',
+    rawMinutes: entry.outsideCoverageMinutes,
+    afterHoursMinutes: Math.min(entry.afterHoursMinutes, entry.outsideCoverageMinutes),
+    billedMinutesCap: null,
+    ...goodwill,
+  };
 }
 
 /** A claim bills every entry it names or none: one that is free now refuses the whole claim. */

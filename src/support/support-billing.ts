@@ -1,7 +1,7 @@
 import { billedMinutes, billedQuantity, type BillingRules } from '../common/billable-time.js';
 import { lineNet, percentOf, roundDiv, sum, type Cents } from '../common/money.js';
 import type { ServiceUnit } from '../company/units.js';
-import type { BillingBasis } from './entry-billing.js';
+import type { LineBasis } from './entry-billing.js';
 
 /** Full billing: 10000 basis points of the effort are billed. */
 export const FULL_BILLING_BP = 10_000;
@@ -25,8 +25,11 @@ export interface BillableEntry {
     rateCents: Cents;
     afterHoursSurchargePercent: number;
   };
-  /** `analysis`: billed only as the analysis fee (see entry-billing.ts). */
-  basis: BillingBasis;
+  /**
+   * `analysis`: billed only as the analysis fee; `outside_coverage`: only the minutes outside
+   * the contract's hours, given as `rawMinutes` (see entry-billing.ts).
+   */
+  basis: LineBasis;
   /** The most billed minutes the entry may carry (the analysis fee's cap); null: no cap. */
   billedMinutesCap: number | null;
   /**
@@ -46,8 +49,11 @@ export interface SupportTimeReportLine {
   startedAt: string;
   day: string;
   description: string;
-  /** `analysis`: the line is the analysis fee (time before the cause was known), not work. */
-  basis: BillingBasis;
+  /**
+   * `analysis`: the analysis fee (time before the cause was known); `outside_coverage`: the
+   * minutes outside the contract's hours on a free ticket; else work or ordered work.
+   */
+  basis: LineBasis;
   serviceId: string;
   serviceCode: string;
   serviceName: string;

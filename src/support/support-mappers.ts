@@ -23,7 +23,7 @@ import type {
   TicketNote,
 } from './ticket.entity.js';
 import { allowedNextStatuses } from './ticket-status.js';
-import { isEntryBillable, type TicketBillingState } from './entry-billing.js';
+import { billsOutsideCoverage, isEntryBillable, type TicketBillingState } from './entry-billing.js';
 
 /** Customers see their ticket, but not its assignee nor the internals of the cost decision. */
 export function toTicketResponse(
@@ -70,6 +70,10 @@ function toCostDecisionResponse(d: CostDecisionRecord, staff: boolean): CostDeci
     category: d.category,
     billable: isBilledCategory(d.category),
     decidedAt: d.decidedAt.toISOString(),
+    referral:
+      d.referralPartner === null
+        ? null
+        : { partner: d.referralPartner, document: d.referralDocument ?? '' },
     ...(staff
       ? {
           defaultCategory: d.defaultCategory,
@@ -135,7 +139,15 @@ export function toTimeEntryResponse(
     noCharge: entry.noCharge,
     billingBasis: entry.billingBasis,
     orderedWorkKind: entry.orderedWorkKind,
-    billable: isEntryBillable(entry, ticket),
+    outsideCoverageMinutes: entry.outsideCoverageMinutes,
+    goodwill:
+      entry.goodwillBilledBp === null
+        ? null
+        : {
+            billedPercent: basisPointsToPercent(entry.goodwillBilledBp),
+            reason: entry.goodwillReason,
+          },
+    billable: isEntryBillable(entry, ticket) || billsOutsideCoverage(entry, ticket),
     description: entry.description,
     invoicedAt: entry.invoicedAt?.toISOString() ?? null,
     invoiceRef: entry.invoiceRef,

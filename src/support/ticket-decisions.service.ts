@@ -13,7 +13,7 @@ import { Transactions, type Tx } from '../database/transactions.js';
 import { customerErrorNoticeMail } from './customer-error-notice-mail.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
 import { SupportTimeEntry } from './billing.entity.js';
-import { decideCost } from './cost-decision.js';
+import { decideCost, needsAdminToDecide } from './cost-decision.js';
 import { noticeRecipient, type NoticeContact } from './notice-recipient.js';
 import type { TicketDetailResponse } from './dto/ticket.dto.js';
 import type { CostDecisionDto, CustomerNoticeDto, GoodwillDto } from './dto/work.dto.js';
@@ -44,6 +44,13 @@ export class TicketDecisionsService {
   ): Promise<TicketDetailResponse> {
     const outcome = decideCost(dto);
     if (!outcome.ok) throw validationError([{ field: outcome.field, messages: [outcome.message] }]);
+    if (needsAdminToDecide(outcome) && actor.role !== 'admin') {
+      throw new DomainError(
+        'forbidden',
+        'SUPPORT.FREE_CUSTOMER_ERROR_ADMIN_ONLY',
+        "Only an admin may make the customer's own error free support; waive the charge as goodwill (PUT goodwill with a reason) instead, which stays on the time report.",
+      );
+    }
     await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
       // The ticket row is written first: it holds the row lock a concurrent claim of this
@@ -69,6 +76,8 @@ export class TicketDecisionsService {
         defaultCategory: outcome.defaultCategory,
         overridden: outcome.overridden,
         reason: outcome.reason,
+        referralPartner: outcome.referral?.partner ?? null,
+        referralDocument: outcome.referral?.document ?? null,
         decidedById: actor.userId,
         decidedByLabel: actor.email,
         decidedAt: this.clock.now(),

@@ -135,6 +135,18 @@ export class TicketWorkController {
     return this.time.list(actor, id, query);
   }
 
+  /** Goodwill on one entry (e.g. its analysis fee), ahead of the ticket's; not once invoiced. */
+  @Put('time-entries/:entryId/goodwill')
+  @StaffOnly()
+  setEntryGoodwill(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @IdParam('entryId') entryId: string,
+    @Body() dto: GoodwillDto,
+  ): Promise<SupportTimeEntryResponse> {
+    return this.time.setGoodwill(actor, id, entryId, dto);
+  }
+
   /** Remote session, log analysis, installation, monitoring: only under an AV agreement (else 409). */
   @Post('personal-data-actions')
   @StaffOnly()

@@ -70,6 +70,9 @@ export class CostDecisionRecord {
   @Column({ type: 'varchar', length: 20 }) defaultCategory!: SupportCategory;
   @Column({ type: 'boolean' }) overridden!: boolean;
   @Column({ type: 'text' }) reason!: string;
+  /** A referral: the partner who looks after the area, and the document or contact given. */
+  @Column({ type: 'varchar', length: 200, nullable: true }) referralPartner!: string | null;
+  @Column({ type: 'text', nullable: true }) referralDocument!: string | null;
   @UuidColumn() decidedById!: string;
   @Column({ type: 'varchar', length: 254 }) decidedByLabel!: string;
   @TimestampColumn() decidedAt!: Date;

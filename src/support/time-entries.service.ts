@@ -5,17 +5,21 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { billedMinutes, type BillingRules } from '../common/billable-time.js';
-import { Clock } from '../common/clock.js';
-import { DomainError, validationError } from '../common/domain-error.js';
+import { calendarDay, Clock } from '../common/clock.js';
+import { DomainError, notFound, validationError } from '../common/domain-error.js';
 import { keysetPage, type KeysetOrder, type KeysetPageQuery } from '../common/pagination.js';
+import { percentToBasisPoints } from '../common/percent.js';
+import { FULL_BILLING_BP } from './support-billing.js';
 import type { PriceListRate } from '../company/company.service.js';
 import { CompanyService } from '../company/company.service.js';
+import { CustomersService } from '../customers/customers.service.js';
 import { lockRow } from '../database/row-locks.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
-import { afterHoursMinutes, MAX_ENTRY_MINUTES } from './business-hours.js';
+import { afterHoursMinutes, MAX_ENTRY_MINUTES, type BusinessCalendar } from './business-hours.js';
 import type {
   CreateTimeEntryDto,
+  GoodwillDto,
   SupportTimeEntryPage,
   SupportTimeEntryResponse,
 } from './dto/work.dto.js';
@@ -54,6 +58,7 @@ export class TimeEntriesService {
     private readonly company: CompanyService,
     private readonly settings: SupportSettingsService,
     private readonly tickets: TicketsService,
+    private readonly customers: CustomersService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -73,6 +78,7 @@ export class TimeEntriesService {
     const { entry, ticket } = await this.transactions.run(async (tx) => {
       const ticket = await this.tickets.findVisible(actor, ticketId, tx);
       assertAcceptsTime(ticket);
+      const outsideCoverage = await this.outsideCoverageMinutes(ticket.customerId, span, calendar);
       const noCharge = dto.noCharge ?? false;
       const orderedWorkKind = dto.orderedWorkKind ?? null;
       const billingBasis = basisAtLogging(ticket, {
@@ -104,10 +110,13 @@ export class TimeEntriesService {
         endedAt: span.endedAt,
         minutes: span.minutes,
         afterHoursMinutes: outside,
+        outsideCoverageMinutes: outsideCoverage,
         noCharge,
         billingBasis,
         orderedWorkKind,
         description: dto.description,
+        goodwillBilledBp: null,
+        goodwillReason: null,
         invoicedAt: null,
         invoiceRef: null,
         invoicedNetCents: null,
@@ -123,6 +132,7 @@ export class TimeEntriesService {
           startedAt: span.startedAt.toISOString(),
           minutes: span.minutes,
           afterHoursMinutes: outside,
+          outsideCoverageMinutes: outsideCoverage,
           noCharge,
           billingBasis,
           orderedWorkKind,
@@ -130,6 +140,55 @@ export class TimeEntriesService {
         },
       });
       return { entry: created, ticket };
+    });
+    return toTimeEntryResponse(entry, ticket);
+  }
+
+  /**
+   * Goodwill on one entry (e.g. on the analysis fee): its billed share and why, ahead of the
+   * ticket's. Only while the entry is not invoiced: an invoiced one is corrected by a credit note.
+   */
+  async setGoodwill(
+    actor: Actor,
+    ticketId: string,
+    entryId: string,
+    dto: GoodwillDto,
+  ): Promise<SupportTimeEntryResponse> {
+    const billedBp = percentToBasisPoints(dto.billedPercent);
+    if (billedBp > FULL_BILLING_BP) {
+      throw validationError([
+        { field: 'billedPercent', messages: ['billedPercent must be between 0 and 100'] },
+      ]);
+    }
+    const { entry, ticket } = await this.transactions.run(async (tx) => {
+      const ticket = await this.tickets.findVisible(actor, ticketId, tx);
+      await lockRow(tx, 'support_tickets', ticket.id);
+      const entry = await tx.manager.findOneBy(SupportTimeEntry, { id: entryId, ticketId });
+      if (!entry) throw notFound('TIME_ENTRY.NOT_FOUND', entryId);
+      if (entry.invoicedAt !== null) {
+        throw new DomainError(
+          'conflict',
+          'SUPPORT.ALREADY_INVOICED',
+          'The entry has been invoiced; correct it with a credit note.',
+          { entryIds: [entryId] },
+        );
+      }
+      await tx.manager.update(
+        SupportTimeEntry,
+        { id: entryId },
+        { goodwillBilledBp: billedBp, goodwillReason: dto.reason },
+      );
+      await this.audit.record(tx, actor, {
+        entityType: 'support_ticket',
+        entityId: ticketId,
+        action: 'entry_goodwill_set',
+        changes: { entryId, goodwillBilledBp: { from: entry.goodwillBilledBp, to: billedBp } },
+        reason: dto.reason,
+      });
+      return {
+        entry: { ...entry, goodwillBilledBp: billedBp, goodwillReason: dto.reason },
+        ticket,
+      };
     });
     return toTimeEntryResponse(entry, ticket);
   }
@@ -209,6 +268,25 @@ export class TimeEntriesService {
       limits.analysisCapMinutes,
     );
     return entries.reduce((total, e) => total + (analysis.get(e.id) ?? minutesOf(e)), 0);
+  }
+
+  /**
+   * Minutes outside the hours the customer's service contract in force on the work's day
+   * covers (its own, else the business hours; public holidays are never covered).
+   */
+  private async outsideCoverageMinutes(
+    customerId: string,
+    span: { startedAt: Date; minutes: number },
+    calendar: BusinessCalendar,
+  ): Promise<number> {
+    const coverage = await this.customers.coverage(
+      customerId,
+      calendarDay(span.startedAt, calendar.timeZone),
+    );
+    return afterHoursMinutes(span.startedAt, span.minutes, {
+      ...calendar,
+      hours: coverage.serviceContractHours ?? calendar.hours,
+    });
   }
 
   private async activeService(serviceId: string): Promise<PriceListRate> {

@@ -28,6 +28,7 @@ export function sampleTimeReport(locale: DocumentLocale): TimeReportView {
       description,
       serviceName: de ? 'Support (erweitert)' : 'Extended support',
       analysisFee: false,
+      outsideCoverage: false,
       rawMinutes,
       billedMinutes,
       quantity,

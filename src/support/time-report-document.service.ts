@@ -110,6 +110,7 @@ export function timeReportLines(
       description: line.description,
       serviceName: line.serviceName,
       analysisFee: line.basis === 'analysis',
+      outsideCoverage: line.basis === 'outside_coverage',
       rawMinutes: line.rawMinutes,
       billedMinutes: line.billedMinutes,
       quantity: line.quantityMilli,

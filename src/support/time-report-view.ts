@@ -17,6 +17,8 @@ export interface TimeReportLineView {
   serviceName: string;
   /** The analysis fee: time before the cause was known, capped and billed in part. */
   analysisFee: boolean;
+  /** Only the minutes outside the contract's hours on a free ticket, at the price list. */
+  outsideCoverage: boolean;
   /** Minutes as worked, and as billed (rounded up to the started increment or work unit). */
   rawMinutes: number;
   billedMinutes: number;

@@ -4,6 +4,10 @@ import { Support1795500000000 } from './1795500000000-support.js';
 import { CustomerNoticeMail1796000000000 } from './1796000000000-customer-notice-mail.js';
 import { AnalysisFee1796100000000 } from './1796100000000-analysis-fee.js';
 import { OrderedWork1796110000000 } from './1796110000000-ordered-work.js';
+import { ContractCoveredHours1796120000000 } from './1796120000000-contract-covered-hours.js';
+import { FederalStateHolidays1796130000000 } from './1796130000000-federal-state-holidays.js';
+import { PartnerReferral1796140000000 } from './1796140000000-partner-referral.js';
+import { EntryGoodwill1796150000000 } from './1796150000000-entry-goodwill.js';
 import { Documents1795600000000 } from './1795600000000-documents.js';
 import { FrozenProjectRecords1795900000000 } from './1795900000000-frozen-project-records.js';
 import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
@@ -33,6 +37,10 @@ export const MIGRATIONS = [
   CustomerNoticeMail1796000000000,
   AnalysisFee1796100000000,
   OrderedWork1796110000000,
+  ContractCoveredHours1796120000000,
+  FederalStateHolidays1796130000000,
+  PartnerReferral1796140000000,
+  EntryGoodwill1796150000000,
   ListIndexes1796200000000,
   SupportQueueIndex1796210000000,
   ContactSalutation1796300000000,

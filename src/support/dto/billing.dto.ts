@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsIn,
   IsInt,
   IsOptional,
   IsUUID,
@@ -12,9 +13,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SERVICE_UNITS, type ServiceUnit } from '../../company/units.js';
-import { IsDay } from '../../common/validation.js';
+import { Clearable, IsDay } from '../../common/validation.js';
+import { FEDERAL_STATES, type FederalState } from '../public-holidays.js';
 import { TIME_OF_DAY } from '../business-hours.js';
-import { BILLING_BASES, type BillingBasis } from '../entry-billing.js';
+import { BILLING_BASES, type LineBasis } from '../entry-billing.js';
 import { PERCENT_PATTERN } from '../../common/percent.js';
 
 export class TimeReportQuery {
@@ -37,8 +39,11 @@ export class TimeReportLineResponse {
   serviceCode!: string;
   serviceName!: string;
   @ApiProperty({ enum: SERVICE_UNITS }) unit!: ServiceUnit;
-  /** `analysis`: the analysis fee (time before the cause was known), capped and shared. */
-  @ApiProperty({ enum: BILLING_BASES }) basis!: BillingBasis;
+  /**
+   * `analysis`: the analysis fee (time before the cause was known), capped and shared;
+   * `outside_coverage`: the minutes outside the contract's hours on a free ticket.
+   */
+  @ApiProperty({ enum: [...BILLING_BASES, 'outside_coverage'] }) basis!: LineBasis;
   rawMinutes!: number;
   billedMinutes!: number;
   /** Thousandths of the unit (1250 = 1.25 h). */
@@ -99,8 +104,14 @@ export class UpdateSupportSettingsDto {
   @ValidateNested({ each: true })
   @Type(() => BusinessHoursSlotDto)
   businessHours?: BusinessHoursSlotDto[];
-  /** Public holidays (closed all day). */
+  /** The company's own closed days (the federal state's public holidays are computed). */
   @IsOptional() @IsArray() @ArrayMaxSize(100) @IsDay({ each: true }) holidays?: string[];
+  /** The company's federal state (e.g. "SN"): its public holidays are closed days; null: none. */
+  @ApiPropertyOptional({ enum: FEDERAL_STATES, nullable: true })
+  @Clearable()
+  @IsOptional()
+  @IsIn(FEDERAL_STATES)
+  federalState?: FederalState | null;
   /** The share of an analysis fee billed unless staff decide otherwise, e.g. "50". */
   @IsOptional()
   @Matches(PERCENT_PATTERN, {
@@ -117,6 +128,9 @@ export class SupportSettingsResponse {
   timeZone!: string;
   @ApiProperty({ type: [BusinessHoursSlotDto] }) businessHours!: BusinessHoursSlotDto[];
   holidays!: string[];
+  @ApiProperty({ enum: FEDERAL_STATES, nullable: true }) federalState!: FederalState | null;
+  /** The public holidays of the federal state this year and next, computed. */
+  publicHolidays!: string[];
   analysisFeeBilledPercent!: string;
   version!: number;
 }

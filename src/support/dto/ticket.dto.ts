@@ -106,11 +106,18 @@ export class NotePage extends PageMeta {
   @ApiProperty({ type: [NoteResponse] }) items!: NoteResponse[];
 }
 
+export class ReferralResponse {
+  partner!: string;
+  document!: string;
+}
+
 export class CostDecisionResponse {
   @ApiProperty({ enum: SUPPORT_CAUSES }) cause!: SupportCause;
   @ApiProperty({ enum: SUPPORT_CATEGORIES }) category!: SupportCategory;
   billable!: boolean;
   decidedAt!: string;
+  /** A referral: the partner and the document or contact the customer was given. */
+  referral!: ReferralResponse | null;
   /** Internal: omitted for customer users. */
   @ApiPropertyOptional({ enum: SUPPORT_CATEGORIES }) defaultCategory?: SupportCategory;
   overridden?: boolean;

@@ -47,6 +47,10 @@ export class CostDecisionDto {
   @IsIn(SUPPORT_CATEGORIES)
   category?: SupportCategory;
   @IsOptional() @Trim() @IsString() @MaxLength(2000) reason?: string;
+  /** Category referred: the partner who looks after the area. */
+  @IsOptional() @Trim() @IsString() @MaxLength(200) referralPartner?: string;
+  /** Category referred: the partner's support document or contact the customer was given. */
+  @IsOptional() @Trim() @IsString() @MaxLength(2000) referralDocument?: string;
 }
 
 export const GOODWILL_PHASES = ['work', 'analysis'] as const;
@@ -132,6 +136,11 @@ export class CreateTimeEntryDto {
   orderedWorkKind?: OrderedWorkKind;
 }
 
+export class EntryGoodwillResponse {
+  billedPercent!: string;
+  reason!: string | null;
+}
+
 export class SupportTimeEntryResponse {
   id!: string;
   ticketId!: string;
@@ -146,6 +155,10 @@ export class SupportTimeEntryResponse {
   @ApiProperty({ enum: BILLING_BASES }) billingBasis!: BillingBasis;
   @ApiProperty({ enum: ORDERED_WORK_KINDS, nullable: true })
   orderedWorkKind!: OrderedWorkKind | null;
+  /** Minutes outside the hours the customer's contract covers (default: business hours). */
+  outsideCoverageMinutes!: number;
+  /** Goodwill on this entry, ahead of the ticket's; null: the ticket's applies. */
+  goodwill!: EntryGoodwillResponse | null;
   /** Billed under the ticket's current cost decision. */
   billable!: boolean;
   description!: string;
