@@ -12,6 +12,7 @@ import {
   PageConceptDto,
   PageItemDto,
   PageRequirementDto,
+  PageReasonDto,
   PageScheduleDto,
   PageVersionDto,
 } from './project-pages.dto.js';
@@ -122,6 +123,30 @@ export class ProjectEditPageController {
     @Res() res: Response,
   ) {
     await this.workflow.schedule(page.actor, id, dto);
+    await this.renderer.redirect(res, page, back(id), 'projects.notice.done');
+  }
+
+  @Post('withdraw')
+  @PageRoles(...STAFF)
+  async withdraw(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Body() dto: PageReasonDto,
+    @Res() res: Response,
+  ) {
+    await this.workflow.withdraw(page.actor, id, dto);
+    await this.renderer.redirect(res, page, back(id), 'projects.notice.done');
+  }
+
+  @Post('cancel')
+  @PageRoles(...STAFF)
+  async cancel(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Body() dto: PageReasonDto,
+    @Res() res: Response,
+  ) {
+    await this.workflow.cancel(page.actor, id, dto);
     await this.renderer.redirect(res, page, back(id), 'projects.notice.done');
   }
 
