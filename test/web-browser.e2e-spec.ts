@@ -17,6 +17,8 @@ import {
   createUser,
   type CreatedUser,
 } from './support/factories.js';
+import { offsetDays } from './support/factories.js';
+import { projectWorld, readyForReview } from './support/projects.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 if (!chromiumAvailable && process.env.CI === 'true') {
@@ -113,5 +115,69 @@ if (!chromiumAvailable && process.env.CI === 'true') {
     await page.goto(`${base}/account`);
     await checkPage(page, '08-account');
     expect(csp).toEqual([]);
+  });
+
+  it('shows the later sections: revisions, sign-offs, paper decision, time, QA', async () => {
+    const world = await projectWorld(t);
+    const { id, p } = await readyForReview(t, world, 'time_and_materials');
+    const staff = world.consultant.token;
+    await p.post(staff, '/send');
+    await p.post(world.customerUser.token, '/request-changes', { comment: 'Bitte mit Archiv' });
+    await p.read(staff);
+    await p.post(
+      staff,
+      '/items',
+      { version: p.version, title: 'Archiv', quantity: '2', unit: 'hour', unitPriceCents: 9000 },
+      201,
+    );
+    await p.post(staff, '/send');
+
+    const login = await context.newPage();
+    await login.goto(`${base}/login`);
+    await login.fill('#email', world.consultant.email);
+    await login.fill('#password', world.consultant.password);
+    await Promise.all([
+      login.waitForURL(`${base}/console`),
+      login.click('form[action="/login"] button'),
+    ]);
+    const csp2 = watchCsp(login);
+
+    await login.goto(`${base}/console/projects/${id}/revisions`);
+    await expect(login.locator('table.diff').count()).resolves.toBe(1);
+    await checkPage(login, '10-revisions');
+    await login.goto(`${base}/console/projects/${id}/signoffs`);
+    await Promise.all([login.waitForNavigation(), login.click('form.card button.primary')]);
+    await expect(login.locator('.signoff-request').count()).resolves.toBe(1);
+    await checkPage(login, '11-signoffs');
+
+    // The customer approved on paper; recorded from the project page, by keyboard.
+    await login.goto(`${base}/console/projects/${id}`);
+    await checkPage(login, '12-project-in-review');
+    await login.fill('#paper-name', 'Jörg Schäfer');
+    await login.fill('#paper-at', '2026-11-20T14:30');
+    await login.focus('#paper-comment');
+    await login.keyboard.press('Tab');
+    await Promise.all([login.waitForNavigation(), login.keyboard.press('Enter')]);
+    await expect(login.locator('.banner-success').textContent()).resolves.toContain('Erledigt');
+    expect((await p.read(staff)).stage).toBe('approved');
+
+    await p.post(staff, '/schedule', { completionDate: offsetDays(10) });
+    await p.post(staff, '/start-work');
+    await login.goto(`${base}/console/projects/${id}`);
+    await login.fill('#time-day', offsetDays(0));
+    await login.fill('#time-duration', '2:15');
+    await login.fill('#time-description', 'Postfächer umgezogen');
+    await Promise.all([login.waitForNavigation(), login.click('#time form button')]);
+    await expect(login.locator('#time tbody tr').count()).resolves.toBe(1);
+    await checkPage(login, '13-project-in-progress');
+
+    await p.read(staff);
+    await p.post(staff, '/submit-qa');
+    await login.goto(`${base}/console/projects/${id}`);
+    await checkPage(login, '14-project-qa');
+    await login.goto(`${base}/console`);
+    await checkPage(login, '15-dashboard-busy');
+    expect(csp2).toEqual([]);
+    await login.close();
   });
 });
