@@ -147,6 +147,62 @@ describe('consultant console: projects', () => {
     expect((await apiProject(id)).requirements).toHaveLength(0);
   });
 
+  it('edits a requirement, adds a price-list line and cancels the project with a reason', async () => {
+    const rate = await t.http
+      .post('/price-list/services')
+      .set(bearer(t.adminToken))
+      .send({ code: 'WEB-BER', name: 'Beratung', unit: 'hour', rateCents: 11000 })
+      .expect(201);
+    const id = await newProject('Bearbeiten');
+    const csrf = csrfOf(await getPage(t, `/console/projects/${id}`, cookie));
+    let version = (await apiProject(id)).version as number;
+    await post(
+      `/console/projects/${id}/requirements`,
+      { version: String(version), text: 'Alt', priority: 'could', acceptanceCriterion: 'K' },
+      csrf,
+    ).expect(303);
+    const project = await apiProject(id);
+    const requirementId = project.requirements[0].id as string;
+    const html = await getPage(t, `/console/projects/${id}`, cookie);
+    expect(html).toContain(`action="/console/projects/${id}/requirements/${requirementId}"`);
+    await post(
+      `/console/projects/${id}/requirements/${requirementId}`,
+      {
+        version: String(project.version),
+        text: 'Neu',
+        priority: 'must',
+        acceptanceCriterion: 'K2',
+      },
+      csrf,
+    ).expect(303);
+    version = (await apiProject(id)).version;
+    await post(
+      `/console/projects/${id}/items`,
+      {
+        version: String(version),
+        title: 'Beratung',
+        quantity: '3',
+        unit: 'hour',
+        serviceRateId: rate.body.id,
+      },
+      csrf,
+    ).expect(303);
+    const after = await apiProject(id);
+    expect(after.requirements[0]).toMatchObject({ text: 'Neu', priority: 'must' });
+    expect(after.items[0]).toMatchObject({ unitPriceCents: 11000, serviceRateId: rate.body.id });
+
+    await post(
+      `/console/projects/${id}/cancel`,
+      { version: String(after.version), reason: 'Kunde verzichtet' },
+      csrf,
+    ).expect(303);
+    expect(await apiProject(id)).toMatchObject({
+      stage: 'cancelled',
+      cancelReason: 'Kunde verzichtet',
+    });
+    expect(await getPage(t, `/console/projects/${id}`, cookie)).toContain('Kunde verzichtet');
+  });
+
   it('renders script and attribute payloads in every text field inert', async () => {
     const payload = '<script>alert(1)</script>"onmouseover="alert(2)';
     const customer = await createCustomer(t, { name: `${payload} GmbH` });

@@ -195,6 +195,16 @@ export class SignoffRequestsService {
     return toSignoffRequestResponse(request, links, decision, this.clock.now());
   }
 
+  /** A project's sign-off requests, newest first, with their links and decisions (staff). */
+  async listForProject(actor: Actor, projectId: string): Promise<SignoffRequestResponse[]> {
+    const requests = await this.dataSource.manager.find(SignoffRequest, {
+      where: { projectId },
+      order: { createdAt: 'DESC' },
+      take: 50,
+    });
+    return Promise.all(requests.map((request) => this.get(actor, request.id)));
+  }
+
   /** Sending a newer version: open requests for the same decision end, and their links. */
   private async supersede(tx: Tx, actor: Actor, key: string, byId: string): Promise<void> {
     const { from, to } = SIGNOFF_MOVES.supersede;

@@ -26,6 +26,10 @@ import {
 } from './signoff.entity.js';
 import { VerifyController } from './verify.controller.js';
 
+import { WebModule } from '../web/web.module.js';
+import { SignoffPagesService } from './web/signoff-pages.service.js';
+import { SignoffPageConsoleController } from './web/signoff.page.controller.js';
+
 @Module({
   imports: [
     TypeOrmModule.forFeature([SignoffRequest, SignoffLink, SignoffDecision, SignoffTokenFailure]),
@@ -35,8 +39,10 @@ import { VerifyController } from './verify.controller.js';
     MailModule,
     ProjectsModule,
     SupportModule,
+    WebModule,
   ],
   controllers: [
+    SignoffPageConsoleController,
     SignoffController,
     SignoffPageController,
     SignoffPortalController,
@@ -52,6 +58,7 @@ import { VerifyController } from './verify.controller.js';
     SignoffVerifyService,
     SignoffLimiter,
     SignoffReminders,
+    SignoffPagesService,
   ],
   exports: [SignoffReminders, SignoffPortalService],
 })

@@ -20,6 +20,7 @@ import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 import { Signoff1795800000000 } from './1795800000000-signoff.js';
 import { WebSessions1796400000000 } from './1796400000000-web-sessions.js';
 import { DashboardIndexes1796410000000 } from './1796410000000-dashboard-indexes.js';
+import { SignoffProjectIndex1796420000000 } from './1796420000000-signoff-project-index.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   CustomerInvoiceEmail1796300000002,
   WebSessions1796400000000,
   DashboardIndexes1796410000000,
+  SignoffProjectIndex1796420000000,
 ];

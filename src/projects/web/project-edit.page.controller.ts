@@ -12,10 +12,12 @@ import {
   PageConceptDto,
   PageItemDto,
   PageRequirementDto,
+  PageReasonDto,
   PageScheduleDto,
   PageVersionDto,
 } from './project-pages.dto.js';
 import { ProjectPagesService } from './project-pages.service.js';
+import { PagePaperDecisionDto } from './project-work-pages.dto.js';
 
 const STAFF = ['admin', 'consultant'] as const;
 const back = (id: string, anchor = '') => `/console/projects/${id}${anchor}`;
@@ -121,6 +123,43 @@ export class ProjectEditPageController {
     @Res() res: Response,
   ) {
     await this.workflow.schedule(page.actor, id, dto);
+    await this.renderer.redirect(res, page, back(id), 'projects.notice.done');
+  }
+
+  @Post('withdraw')
+  @PageRoles(...STAFF)
+  async withdraw(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Body() dto: PageReasonDto,
+    @Res() res: Response,
+  ) {
+    await this.workflow.withdraw(page.actor, id, dto);
+    await this.renderer.redirect(res, page, back(id), 'projects.notice.done');
+  }
+
+  @Post('cancel')
+  @PageRoles(...STAFF)
+  async cancel(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Body() dto: PageReasonDto,
+    @Res() res: Response,
+  ) {
+    await this.workflow.cancel(page.actor, id, dto);
+    await this.renderer.redirect(res, page, back(id), 'projects.notice.done');
+  }
+
+  /** The customer's decision given on paper (or by e-mail, phone, in person). */
+  @Post('paper-decision')
+  @PageRoles(...STAFF)
+  async paperDecision(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Body() dto: PagePaperDecisionDto,
+    @Res() res: Response,
+  ) {
+    await this.pages.recordPaperDecision(page.actor, id, dto);
     await this.renderer.redirect(res, page, back(id), 'projects.notice.done');
   }
 

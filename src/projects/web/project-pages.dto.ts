@@ -5,6 +5,7 @@ import {
   CreateEstimateItemDto,
   CreateProjectDto,
   CreateRequirementDto,
+  ReasonDto,
   ScheduleDto,
   UpdateProjectDto,
 } from '../dto/project.dto.js';
@@ -61,6 +62,9 @@ export class PageItemDto extends OmitType(CreateEstimateItemDto, [
   unitPrice?: string;
   @Transform(checkbox) @IsOptional() optional?: boolean;
 }
+
+export class PageReasonDto extends ReasonDto {}
+asForm(PageReasonDto, 'version', asNumber);
 
 export class PageScheduleDto extends ScheduleDto {}
 asForm(PageScheduleDto, 'version', asNumber);

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../common/access.js';
 import { DomainError } from '../../common/domain-error.js';
@@ -13,7 +14,9 @@ import { ProjectTemplatesService } from '../project-templates.service.js';
 import { ProjectTimeService } from '../project-time.service.js';
 import { ProjectWorkflowService } from '../project-workflow.service.js';
 import { ProjectsService } from '../projects.service.js';
+import { ProjectDecisionsService } from '../project-decisions.service.js';
 import { QaService } from '../qa.service.js';
+import type { PagePaperDecisionDto } from './project-work-pages.dto.js';
 import { STAGES, type Action, type Stage } from '../stage-machine.js';
 
 /** The actions a button can take with nothing but the version; others have forms of their own. */
@@ -42,6 +45,8 @@ export class ProjectPagesService {
     private readonly time: ProjectTimeService,
     private readonly changeRequests: ChangeRequestsService,
     private readonly company: CompanyService,
+    private readonly decisions: ProjectDecisionsService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   async list(actor: Actor, customerId?: string) {
@@ -122,6 +127,36 @@ export class ProjectPagesService {
     };
   }
 
+  /**
+   * Records the customer's decision given outside the portal, with the signature details the
+   * API requires; the time typed is the company's local time.
+   */
+  recordPaperDecision(actor: Actor, id: string, dto: PagePaperDecisionDto) {
+    const signature = {
+      signerName: dto.signerName,
+      signerEmail: dto.signerEmail,
+      method: dto.method,
+      signedAt: withOffset(dto.signedAt, this.clock.timeZone),
+    };
+    const base = { version: dto.version, signature };
+    if (dto.decision === 'approve') {
+      return this.decisions.decideAs(actor, id, base, {
+        kind: 'approve',
+        optionalItemIds: dto.optionalItemIds,
+      });
+    }
+    if (dto.decision === 'accept') {
+      return this.decisions.decideAs(actor, id, base, {
+        kind: 'accept',
+        comment: dto.comment ?? null,
+      });
+    }
+    return this.decisions.decideAs(actor, id, base, {
+      kind: 'request_changes',
+      comment: dto.comment ?? '',
+    });
+  }
+
   /** One of the BUTTON_ACTIONS; the stage machine behind the service decides whether it may. */
   act(actor: Actor, id: string, action: string, version: number): Promise<ProjectResponse> {
     const dto = { version };
@@ -147,4 +182,14 @@ function timeline(project: ProjectResponse) {
     state:
       project.stage === 'cancelled' || index > at ? 'upcoming' : index === at ? 'current' : 'done',
   }));
+}
+
+/** "2026-11-20T14:30" in `timeZone` → "2026-11-20T14:30:00+01:00" (the offset of that moment). */
+export function withOffset(local: string, timeZone: string): string {
+  const asUtc = new Date(`${local}:00Z`);
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(asUtc)
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const offset = name === 'GMT' || !name ? '+00:00' : name.replace('GMT', '');
+  return `${local}:00${offset}`;
 }

@@ -1,8 +1,21 @@
 import { OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { validationError } from '../../common/domain-error.js';
-import { IsDay } from '../../common/validation.js';
+import { IsDay, Trim } from '../../common/validation.js';
 import { RescheduleDto } from '../dto/project.dto.js';
 import { CreateChangeRequestDto, LogTimeDto, RecordQaCheckDto } from '../dto/work.dto.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
@@ -84,4 +97,33 @@ export function toChangeRequest(dto: PageChangeRequestDto): CreateChangeRequestD
       },
     ],
   };
+}
+
+/** Ticked checkboxes: one value arrives as a string, several as an array, none not at all. */
+const toArray = ({ value }: { value: unknown }): unknown =>
+  value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
+
+/** A decision the customer gave on paper (or by e-mail, phone, in person), recorded by staff. */
+export class PagePaperDecisionDto {
+  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @IsIn(['approve', 'request_changes', 'accept']) decision!:
+    'approve' | 'request_changes' | 'accept';
+  @Trim() @IsString() @MinLength(2) @MaxLength(200) signerName!: string;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Trim()
+  @IsEmail()
+  @MaxLength(254)
+  signerEmail?: string;
+  @IsIn(['paper', 'email', 'phone', 'in_person']) method!:
+    'paper' | 'email' | 'phone' | 'in_person';
+  /** From <input type="datetime-local">: the company's local time, no offset. */
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { message: 'signedAt must be a date and time' })
+  signedAt!: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(10000) comment?: string;
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  optionalItemIds: string[] = [];
 }

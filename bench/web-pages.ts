@@ -1,0 +1,210 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { createApp } from '../src/app.setup.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { percentile } from './measure.js';
+
+/**
+ * `npm run bench:web` (PostgreSQL: DATABASE_URL): server time of the consultant's dashboard
+ * and project page against the API's `GET /projects/:id`, for a consultant with PROJECTS
+ * (default 10,000) projects, in one run on a fresh schema. Requests go sequentially over one
+ * keep-alive connection; the figure is the time to the full answer. Prints, asserts nothing.
+ */
+const PROJECTS = Number(process.env.PROJECTS ?? 10_000);
+const RUNS = Number(process.env.RUNS ?? 300);
+const STAGES = ['concept', 'solution', 'in_review', 'approved', 'scheduled', 'in_progress', 'qa'];
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('bench:web needs DATABASE_URL (PostgreSQL)');
+const schema = `bench_${randomBytes(4).toString('hex')}`;
+const dataDir = mkdtempSync(join(tmpdir(), 'freigabe-bench-'));
+const password = randomBytes(12).toString('hex');
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'error',
+  DATA_DIR: dataDir,
+  DATABASE_SCHEMA: schema,
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  ADMIN_EMAIL: 'admin@example.com',
+  ADMIN_PASSWORD: password,
+  PASSWORD_SCRYPT_LOG_N: '14',
+  MAIL_POLL_SECONDS: '0',
+  RENDER_WORKERS: '1',
+});
+const app = await createApp(config);
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+try {
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const call = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+    request(`${base}${path}`, method, headers, body, agent);
+  const json = { 'content-type': 'application/json' };
+  const admin = JSON.parse(
+    (
+      await call(
+        'POST',
+        '/auth/login',
+        json,
+        JSON.stringify({ email: 'admin@example.com', password }),
+      )
+    ).body,
+  ) as { accessToken: string };
+  const auth = { ...json, authorization: `Bearer ${admin.accessToken}` };
+  const customer = JSON.parse(
+    (
+      await call(
+        'POST',
+        '/customers',
+        auth,
+        JSON.stringify({
+          name: 'Bench GmbH',
+          street: 'Weg 1',
+          postalCode: '10115',
+          city: 'Berlin',
+          contacts: [{ name: 'Eva Bench', email: 'eva@bench.example', isSignatory: true }],
+        }),
+      )
+    ).body,
+  ) as { id: string };
+  const consultantPassword = 'bench-password-123';
+  const consultant = JSON.parse(
+    (
+      await call(
+        'POST',
+        '/users',
+        auth,
+        JSON.stringify({
+          email: 'consultant@bench.example',
+          password: consultantPassword,
+          role: 'consultant',
+          name: 'Bench',
+        }),
+      )
+    ).body,
+  ) as { id: string };
+  const login = await call(
+    'POST',
+    '/auth/login',
+    json,
+    JSON.stringify({ email: 'consultant@bench.example', password: consultantPassword }),
+  );
+  const bearer = {
+    authorization: `Bearer ${(JSON.parse(login.body) as { accessToken: string }).accessToken}`,
+  };
+  const project = JSON.parse(
+    (
+      await call(
+        'POST',
+        '/projects',
+        { ...json, ...bearer },
+        JSON.stringify({ customerId: customer.id, title: 'Bench-Projekt' }),
+      )
+    ).body,
+  ) as { id: string; version: number };
+  let version = project.version;
+  for (let i = 0; i < 10; i++) {
+    const answer = await call(
+      'POST',
+      `/projects/${project.id}/requirements`,
+      { ...json, ...bearer },
+      JSON.stringify({
+        version,
+        text: `Anforderung ${i}`,
+        priority: 'must',
+        acceptanceCriterion: 'erfüllt',
+      }),
+    );
+    version = (JSON.parse(answer.body) as { version: number }).version;
+  }
+  await bulkProjects(app.get(DataSource), customer.id, consultant.id);
+
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const page = await call(
+    'POST',
+    '/login',
+    form,
+    `email=consultant%40bench.example&password=${consultantPassword}`,
+  );
+  const cookie = { cookie: String(page.headers['set-cookie']?.[0]).split(';')[0] };
+
+  const measure = async (label: string, path: string, headers: Record<string, string>) => {
+    for (let i = 0; i < 30; i++) await call('GET', path, headers);
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const start = performance.now();
+      const answer = await call('GET', path, headers);
+      samples.push(performance.now() - start);
+      if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
+    }
+    samples.sort((a, b) => a - b);
+    const [median, p99] = [percentile(samples, 50), percentile(samples, 99)];
+    log(
+      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms`,
+    );
+    return median;
+  };
+  log(`${PROJECTS} projects of one consultant, PostgreSQL, ${RUNS} sequential requests each`);
+  const api = await measure('API  GET /projects/:id', `/projects/${project.id}`, bearer);
+  const show = await measure(
+    'page GET /console/projects/:id',
+    `/console/projects/${project.id}`,
+    cookie,
+  );
+  const dashboard = await measure('page GET /console (dashboard)', '/console', cookie);
+  log(
+    `project page / API: ${(show / api).toFixed(2)}×   dashboard / API: ${(dashboard / api).toFixed(2)}×`,
+  );
+} finally {
+  await app.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await client.end();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** The consultant's other projects, written in one statement (the API would take minutes). */
+async function bulkProjects(dataSource: DataSource, customerId: string, consultantId: string) {
+  await dataSource.query(
+    `INSERT INTO projects (id, number, customer_id, title, stage, billing_mode, background, goals,
+       vat_rate_bp, current_revision, completion_date, created_by)
+     SELECT gen_random_uuid(), 'B-' || n, $1, 'Projekt ' || n, ($3::text[])[1 + n % $4],
+       'fixed_price', '', '', 1900, 1, CURRENT_DATE + (n % 60 - 20), $2
+     FROM generate_series(1, $5) AS n`,
+    [customerId, consultantId, STAGES, STAGES.length, PROJECTS - 1],
+  );
+  await dataSource.query('ANALYZE projects');
+}
+
+function request(
+  target: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  agent: http.Agent,
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(target, { method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString(),
+          headers: res.headers,
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
