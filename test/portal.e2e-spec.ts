@@ -203,6 +203,48 @@ describe('customer portal pages', () => {
     expect(done).toContain('Freigegeben – wir planen die Umsetzung');
   });
 
+  it('shows what changed since the version the customer saw last, skipping one they never saw', async () => {
+    const { id, p } = await inReview();
+    const page = `/portal/projects/${id}`;
+    await getPage(t, page, customer); // sees version 1
+    const staff = world.consultant.token;
+    const revise = async (text: string) => {
+      await p.read(staff);
+      await p.post(staff, '/withdraw', { version: p.version, reason: 'Nachbesserung' });
+      await p.read(staff);
+      await p.post(
+        staff,
+        '/requirements',
+        {
+          version: p.version,
+          text,
+          priority: 'must',
+          acceptanceCriterion: 'geprüft',
+          solution: 'so',
+        },
+        201,
+      );
+      await p.post(staff, '/send');
+    };
+    await revise('Anforderung aus Version 2');
+    await revise('Anforderung aus Version 3');
+
+    const html = decode(await getPage(t, page, customer));
+    expect(html).toContain('Ihr Lösungsvorschlag, Version 3');
+    expect(html).toContain('Was sich seit Version 1 geändert hat');
+    expect(html).toContain('Anforderung aus Version 2');
+    expect(html).toContain('Anforderung aus Version 3');
+    // Another customer user who never opened the project reads it against the version before.
+    const colleague = await createUser(t, 'customer', {
+      customerId: world.customerId,
+      name: 'Jana Schäfer',
+    });
+    const theirs = decode(
+      await getPage(t, page, await pageLogin(t, colleague.email, colleague.password)),
+    );
+    expect(theirs).toContain('Was sich seit Version 2 geändert hat');
+  });
+
   it('decides a revision sent for sign-off through its request, which keeps the evidence', async () => {
     const { projectId: id, document } = await solutionSentForSignoff(t, world);
     const [request] = (

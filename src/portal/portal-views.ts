@@ -141,6 +141,18 @@ function rows(prefix: string, changes: Record<string, { from: unknown; to: unkno
     }));
 }
 
+/**
+ * The version a customer "saw last" before `latest`: the latest one they opened in the portal
+ * or answered (asked for changes, also through a sign-off link), else the one before. A
+ * revision staff withdrew before the customer saw it is skipped.
+ */
+export function diffBasis(latest: number, seenInPortal: number | null, revisions: Revision[]) {
+  const answered = revisions
+    .filter((r) => r.number < latest && r.status === 'changes_requested')
+    .map((r) => r.number);
+  return Math.max(seenInPortal ?? 0, ...answered) || latest - 1;
+}
+
 /** The revision diff of the projects module, arranged for reading: what was added, removed, reworded. */
 export function toPortalDiff(diff: Diff) {
   const { requirements, items, totals } = diff;

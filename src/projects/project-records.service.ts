@@ -82,6 +82,18 @@ export class ProjectRecordsService {
     };
   }
 
+  /** Any two revisions, older first: what changed from `from` to `to`. */
+  async diffBetween(
+    actor: Actor,
+    id: string,
+    from: number,
+    to: number,
+  ): Promise<RevisionDiff & { revision: number; against: number }> {
+    await this.guard.findVisible(actor, id);
+    const [before, after] = await Promise.all([this.find(id, from), this.find(id, to)]);
+    return { revision: to, against: from, ...diffRevisions(before.content, after.content) };
+  }
+
   async schedule(actor: Actor, id: string): Promise<ScheduleChangeResponse[]> {
     await this.guard.findVisible(actor, id);
     const changes = await this.dataSource

@@ -8,6 +8,7 @@ import { RateLimits1795950000000 } from './1795950000000-rate-limits.js';
 import { Invoicing1795700000000 } from './1795700000000-invoicing.js';
 import { Signoff1795800000000 } from './1795800000000-signoff.js';
 import { WebSessions1796400000000 } from './1796400000000-web-sessions.js';
+import { PortalRevisionViews1796450000000 } from './1796450000000-portal-revision-views.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   RateLimits1795950000000,
   CustomerNoticeMail1796000000000,
   WebSessions1796400000000,
+  PortalRevisionViews1796450000000,
 ];
