@@ -3,6 +3,7 @@ import { diffBasis, toHomeProject, toInvoiceRow, toPortalDiff } from './portal-v
 
 const invoice = (fields: Record<string, unknown>) =>
   toInvoiceRow({
+    kind: 'final',
     status: 'issued',
     cancelledBy: null,
     openCents: 1000,
@@ -21,6 +22,7 @@ describe('portal views', () => {
     [{ paidCents: 1000, openCents: 0, overdue: true }, 'paid'],
     [{ status: 'cancelled' }, 'cancelled'],
     [{ cancelledBy: { id: 'c' } }, 'cancelled'],
+    [{ kind: 'cancellation', openCents: 0 }, 'cancellation'],
   ])('invoice %j reads as %s', (fields, payment) => {
     expect(invoice(fields).payment).toBe(payment);
   });

@@ -103,7 +103,9 @@ export function toInvoiceRow(invoice: Invoice) {
 }
 
 /** The payment status a customer reads, a label key under `portal.payment`. */
-function paymentOf(invoice: Invoice): 'cancelled' | 'paid' | 'overdue' | 'partly' | 'open' {
+function paymentOf(invoice: Invoice) {
+  // A cancellation invoice (Stornorechnung) is not paid: it takes the original back.
+  if (invoice.kind === 'cancellation') return 'cancellation';
   if (invoice.status === 'cancelled' || invoice.cancelledBy) return 'cancelled';
   if (invoice.openCents <= 0) return 'paid';
   if (invoice.overdue) return 'overdue';
