@@ -85,6 +85,11 @@ const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
           path: join(SCREENSHOTS, `portal-${name}-${width}.png`),
           fullPage: true,
         });
+        // Usable on a phone: nothing makes the page scroll sideways.
+        const scrollWidth = await page.evaluate(
+          () => (globalThis as any).document.documentElement.scrollWidth as number,
+        );
+        expect({ name, width, scrollWidth }).toEqual({ name, width, scrollWidth: width });
       }
       await page.setViewportSize({ width: 1280, height: 900 });
     }

@@ -3,6 +3,7 @@ import { binary, solutionSentForSignoff } from './support/signoff.js';
 import { createCustomer, createUser, offsetDays, type CreatedUser } from './support/factories.js';
 import {
   acceptedProject,
+  projectClient,
   projectWorld,
   readyForReview,
   type ProjectWorld,
@@ -201,6 +202,48 @@ describe('customer portal pages', () => {
     const done = decode(await getPage(t, page, customer));
     expect(done).toContain('Vielen Dank – Ihre Freigabe ist eingegangen.');
     expect(done).toContain('Freigegeben – wir planen die Umsetzung');
+  });
+
+  it('shows what changed since the version the customer saw last, skipping one they never saw', async () => {
+    const { id, p } = await inReview();
+    const page = `/portal/projects/${id}`;
+    await getPage(t, page, customer); // sees version 1
+    const staff = world.consultant.token;
+    const revise = async (text: string) => {
+      await p.read(staff);
+      await p.post(staff, '/withdraw', { version: p.version, reason: 'Nachbesserung' });
+      await p.read(staff);
+      await p.post(
+        staff,
+        '/requirements',
+        {
+          version: p.version,
+          text,
+          priority: 'must',
+          acceptanceCriterion: 'geprüft',
+          solution: 'so',
+        },
+        201,
+      );
+      await p.post(staff, '/send');
+    };
+    await revise('Anforderung aus Version 2');
+    await revise('Anforderung aus Version 3');
+
+    const html = decode(await getPage(t, page, customer));
+    expect(html).toContain('Ihr Lösungsvorschlag, Version 3');
+    expect(html).toContain('Was sich seit Version 1 geändert hat');
+    expect(html).toContain('Anforderung aus Version 2');
+    expect(html).toContain('Anforderung aus Version 3');
+    // Another customer user who never opened the project reads it against the version before.
+    const colleague = await createUser(t, 'customer', {
+      customerId: world.customerId,
+      name: 'Jana Schäfer',
+    });
+    const theirs = decode(
+      await getPage(t, page, await pageLogin(t, colleague.email, colleague.password)),
+    );
+    expect(theirs).toContain('Was sich seit Version 2 geändert hat');
   });
 
   it('decides a revision sent for sign-off through its request, which keeps the evidence', async () => {
@@ -419,6 +462,61 @@ describe('customer portal pages', () => {
     const asset = await t.http.get(worker).expect(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers['content-type']).toMatch(/text\/javascript/);
+  });
+
+  it('shows user text inert: script tags and attribute breakers are escaped', async () => {
+    const payload = '<script>alert(1)</script>"onmouseover="alert(2)';
+    const created = await t.http
+      .post('/projects')
+      .set(bearer(world.consultant.token))
+      .send({ customerId: world.customerId, title: `Titel ${payload}` })
+      .expect(201);
+    const id = created.body.id as string;
+    const p = projectClient(t, id);
+    const staff = world.consultant.token;
+    await p.read(staff);
+    await p.patch(staff, '', { background: payload, goals: payload });
+    await p.post(
+      staff,
+      '/requirements',
+      {
+        version: p.version,
+        text: payload,
+        priority: 'must',
+        acceptanceCriterion: payload,
+        solution: payload,
+      },
+      201,
+    );
+    await p.post(staff, '/start-solution');
+    await p.post(
+      staff,
+      '/items',
+      { version: p.version, title: payload, quantity: '1', unit: 'flat', unitPriceCents: 100 },
+      201,
+    );
+    await p.post(
+      staff,
+      '/items',
+      {
+        version: p.version,
+        title: `Option ${payload}`,
+        quantity: '1',
+        unit: 'flat',
+        unitPriceCents: 100,
+        optional: true,
+      },
+      201,
+    );
+    await p.patch(staff, '', { validUntil: offsetDays(30) });
+    await p.post(staff, '/send');
+    for (const path of ['/portal', `/portal/projects/${id}`, '/portal/documents']) {
+      const html = await getPage(t, path, customer);
+      expect(html).not.toContain('<script>alert');
+      expect(html).not.toContain('"onmouseover="');
+    }
+    const page = await getPage(t, `/portal/projects/${id}`, customer);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
   it('speaks English to a customer user whose customer writes English', async () => {

@@ -6,7 +6,9 @@ import { ChangeRequestsService } from '../projects/change-requests.service.js';
 import { ProjectRecordsService } from '../projects/project-records.service.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { SignoffPortalService } from '../signoff/signoff-portal.service.js';
+import { PortalRevisionViews } from './portal-revision-views.service.js';
 import {
+  diffBasis,
   toDocumentRow,
   toHomeProject,
   toHomeSignoff,
@@ -33,6 +35,7 @@ export class PortalReadsService {
     private readonly documents: DocumentsService,
     private readonly invoices: InvoiceReader,
     private readonly signoffs: SignoffPortalService,
+    private readonly views: PortalRevisionViews,
   ) {}
 
   async home(actor: Actor): Promise<PortalHome> {
@@ -56,12 +59,22 @@ export class PortalReadsService {
       this.documents.listForOwner(actor, 'project', id),
       this.records.acceptances(actor, id),
     ]);
-    const latestSent = revisions.at(-1)?.number ?? null;
-    const diff =
-      latestSent !== null && latestSent > 1
-        ? toPortalDiff(await this.records.diff(actor, id, latestSent))
-        : null;
-    return toPortalProject(project, { revisions, changeRequests, documents, acceptances, diff });
+    const latest = revisions.at(-1)?.number ?? null;
+    let diff = null;
+    if (latest !== null && latest > 1) {
+      const seen = await this.views.lastSeenBefore(actor.userId, id, latest);
+      const against = diffBasis(latest, seen, revisions);
+      diff = toPortalDiff(await this.records.diffBetween(actor, id, against, latest));
+    }
+    const page = toPortalProject(project, {
+      revisions,
+      changeRequests,
+      documents,
+      acceptances,
+      diff,
+    });
+    if (page.review) await this.views.seen(actor.userId, id, page.review.revision);
+    return page;
   }
 
   async document(actor: Actor, id: string) {

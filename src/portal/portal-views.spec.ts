@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { toHomeProject, toInvoiceRow, toPortalDiff } from './portal-views.js';
+import { diffBasis, toHomeProject, toInvoiceRow, toPortalDiff } from './portal-views.js';
 
 const invoice = (fields: Record<string, unknown>) =>
   toInvoiceRow({
+    kind: 'final',
     status: 'issued',
     cancelledBy: null,
     openCents: 1000,
@@ -21,6 +22,7 @@ describe('portal views', () => {
     [{ paidCents: 1000, openCents: 0, overdue: true }, 'paid'],
     [{ status: 'cancelled' }, 'cancelled'],
     [{ cancelledBy: { id: 'c' } }, 'cancelled'],
+    [{ kind: 'cancellation', openCents: 0 }, 'cancellation'],
   ])('invoice %j reads as %s', (fields, payment) => {
     expect(invoice(fields).payment).toBe(payment);
   });
@@ -69,5 +71,19 @@ describe('portal views', () => {
       'portal.diff.totals.grossCents',
     ]);
     expect(diff.nothing).toBe(false);
+  });
+
+  it.each([
+    ['nothing seen or answered: the one before', 4, null, [], 3],
+    ['seen in the portal', 4, 2, [], 2],
+    ['answered (also by a sign-off link)', 4, null, [[2, 'changes_requested']], 2],
+    ['the later of seen and answered', 4, 1, [[2, 'changes_requested']], 2],
+    ['a withdrawn one is no answer', 4, 1, [[3, 'withdrawn']], 1],
+  ])('diff basis: %s', (_, latest, seen, decided, basis) => {
+    const revisions = (decided as Array<[number, string]>).map(([number, status]) => ({
+      number,
+      status,
+    }));
+    expect(diffBasis(latest, seen, revisions as never)).toBe(basis);
   });
 });

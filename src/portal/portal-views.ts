@@ -103,7 +103,9 @@ export function toInvoiceRow(invoice: Invoice) {
 }
 
 /** The payment status a customer reads, a label key under `portal.payment`. */
-function paymentOf(invoice: Invoice): 'cancelled' | 'paid' | 'overdue' | 'partly' | 'open' {
+function paymentOf(invoice: Invoice) {
+  // A cancellation invoice (Stornorechnung) is not paid: it takes the original back.
+  if (invoice.kind === 'cancellation') return 'cancellation';
   if (invoice.status === 'cancelled' || invoice.cancelledBy) return 'cancelled';
   if (invoice.openCents <= 0) return 'paid';
   if (invoice.overdue) return 'overdue';
@@ -139,6 +141,18 @@ function rows(prefix: string, changes: Record<string, { from: unknown; to: unkno
       from: key === 'vatRateBp' ? Number(change.from) / 100 : change.from,
       to: key === 'vatRateBp' ? Number(change.to) / 100 : change.to,
     }));
+}
+
+/**
+ * The version a customer "saw last" before `latest`: the latest one they opened in the portal
+ * or answered (asked for changes, also through a sign-off link), else the one before. A
+ * revision staff withdrew before the customer saw it is skipped.
+ */
+export function diffBasis(latest: number, seenInPortal: number | null, revisions: Revision[]) {
+  const answered = revisions
+    .filter((r) => r.number < latest && r.status === 'changes_requested')
+    .map((r) => r.number);
+  return Math.max(seenInPortal ?? 0, ...answered) || latest - 1;
 }
 
 /** The revision diff of the projects module, arranged for reading: what was added, removed, reworded. */

@@ -21,6 +21,7 @@ import { Signoff1795800000000 } from './1795800000000-signoff.js';
 import { WebSessions1796400000000 } from './1796400000000-web-sessions.js';
 import { DashboardIndexes1796410000000 } from './1796410000000-dashboard-indexes.js';
 import { SignoffProjectIndex1796420000000 } from './1796420000000-signoff-project-index.js';
+import { PortalRevisionViews1796450000000 } from './1796450000000-portal-revision-views.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   WebSessions1796400000000,
   DashboardIndexes1796410000000,
   SignoffProjectIndex1796420000000,
+  PortalRevisionViews1796450000000,
 ];
