@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_DOCUMENT_KINDS, type DocumentKindDefinition } from './documents/document-kind.js';
 import { describeDocumentKinds } from './documents/document.dto.js';
+import { describeOperations } from './openapi-conventions.js';
 
 /**
  * Everything an app instance needs beyond its modules. main.ts and the e2e tests both call
@@ -89,5 +90,6 @@ function setUpOpenApi(app: INestApplication) {
     document,
     kinds.map(({ kind }) => kind),
   );
+  describeOperations(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }
