@@ -14,6 +14,7 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { APP_DOCUMENT_KINDS, type DocumentKindDefinition } from './documents/document-kind.js';
 import { describeDocumentKinds } from './documents/document.dto.js';
+import { describeOperations } from './openapi-conventions.js';
 
 /**
  * The web pages' policy, and every other answer's: scripts and styles only from the app's own
@@ -122,5 +123,6 @@ function setUpOpenApi(app: INestApplication) {
     document,
     kinds.map(({ kind }) => kind),
   );
+  describeOperations(document);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 }

@@ -38,6 +38,29 @@ describe('API conventions', () => {
         '/health',
       ]),
     );
+    // Every operation: a summary, who may call it, and its problem+json error answers.
+    const lacking: string[] = [];
+    for (const [path, item] of Object.entries(
+      spec.body.paths as Record<string, Record<string, Record<string, unknown>>>,
+    )) {
+      for (const [method, operation] of Object.entries(item)) {
+        const roles = operation['x-roles'] as string[] | undefined;
+        const responses = operation.responses as Record<string, { content?: object }>;
+        const problems = Object.entries(responses).filter(
+          ([status, answer]) =>
+            Number(status) >= 400 && answer.content && 'application/problem+json' in answer.content,
+        );
+        if (!operation.summary || !roles?.length || problems.length === 0) {
+          lacking.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    expect(lacking).toEqual([]);
+    const issue = spec.body.paths['/invoices/{id}/issue'].post;
+    expect(issue['x-roles']).toEqual(['finance', 'admin']);
+    expect(Object.keys(issue.responses)).toEqual(
+      expect.arrayContaining(['400', '401', '403', '404', '409', '422']),
+    );
   });
 
   it('answers unknown routes and malformed JSON with problem+json', async () => {

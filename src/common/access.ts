@@ -1,4 +1,10 @@
-import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  SetMetadata,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 
 export const ROLES = ['admin', 'consultant', 'finance', 'customer'] as const;
@@ -18,12 +24,16 @@ export interface Actor {
 export const ROLES_KEY = 'freigabe:roles';
 export const PUBLIC_KEY = 'freigabe:public';
 
+/** The roles, also written into the OpenAPI operation (`x-roles`) for integrators. */
+const access = (roles: readonly string[], metadata: ReturnType<typeof SetMetadata>) =>
+  applyDecorators(metadata, ApiExtension('x-roles', roles));
+
 /** The roles that may call a route. Every route states this or @Public(). */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Roles = (...roles: Role[]) => access(roles, SetMetadata(ROLES_KEY, roles));
 /** Any authenticated user. */
-export const AnyRole = () => SetMetadata(ROLES_KEY, [...ROLES]);
-export const StaffOnly = () => SetMetadata(ROLES_KEY, [...STAFF_ROLES]);
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+export const AnyRole = () => access(ROLES, SetMetadata(ROLES_KEY, [...ROLES]));
+export const StaffOnly = () => access(STAFF_ROLES, SetMetadata(ROLES_KEY, [...STAFF_ROLES]));
+export const Public = () => access(['public'], SetMetadata(PUBLIC_KEY, true));
 
 export type RequestWithActor = Request & { actor?: Actor };
 
