@@ -166,6 +166,21 @@ const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
       await check('document');
       await page.goBack();
 
+      // A refused approval (not the account's name) comes back to this page, the error next
+      // to the field: the browser sends the Referer to the app.
+      await page.goto(`${base}/portal/projects/${id}`);
+      await page.fill('#signerName', 'Jemand Anderes');
+      await page.check('#consent');
+      await Promise.all([
+        page.waitForURL(`${base}/portal/projects/${id}`),
+        page.click('[data-testid="approve"]'),
+      ]);
+      await expect(page.locator('#signerName-error').textContent()).resolves.toContain(
+        'Jörg Schäfer',
+      );
+      await expect(page.locator('#signerName').inputValue()).resolves.toBe('Jemand Anderes');
+      expect((await stageOf(id)).stage).toBe('in_review');
+
       // Keyboard only: Tab to the option, Space, the name, the consent, Enter on the button.
       const project = await stageOf(id);
       const option = project.items.find((i: { optional: boolean }) => i.optional);

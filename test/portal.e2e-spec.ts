@@ -522,9 +522,18 @@ describe('customer portal pages', () => {
   it('speaks English to a customer user whose customer writes English', async () => {
     const english = await createCustomer(t, { name: 'Acme Ltd', language: 'en' });
     const user = await createUser(t, 'customer', { customerId: english.id, name: 'Ann Smith' });
+    const created = await t.http
+      .post('/projects')
+      .set(bearer(world.consultant.token))
+      .send({ customerId: english.id, title: 'Website relaunch' })
+      .expect(201);
     const cookie = await pageLogin(t, user.email, user.password);
     const html = await getPage(t, '/portal', cookie);
     expect(html).toContain('My projects');
     expect(html).toContain('<html lang="en">');
+    expect(html).toContain('We are working out the concept with you');
+    const project = await getPage(t, `/portal/projects/${created.body.id}`, cookie);
+    expect(project).toContain('Status');
+    expect(project).toContain('not scheduled yet');
   });
 });
