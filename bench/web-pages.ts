@@ -9,7 +9,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.setup.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { percentile } from './measure.js';
+import { percentile, templatesDir } from './measure.js';
 
 /**
  * `npm run bench:web` (PostgreSQL: DATABASE_URL): server time of the consultant's dashboard
@@ -39,6 +39,7 @@ const config = loadConfig({
   PASSWORD_SCRYPT_LOG_N: '14',
   MAIL_POLL_SECONDS: '0',
   RENDER_WORKERS: '1',
+  TEMPLATES_DIR: templatesDir(),
 });
 const app = await createApp(config);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

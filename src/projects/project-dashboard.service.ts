@@ -122,7 +122,9 @@ export class ProjectDashboardService {
       .innerJoin(Project, 'p', 'p.id = cr.project_id')
       .select(['cr.number AS cr_number', 'cr.sent_at AS cr_sent_at'])
       .addSelect(['p.id AS p_id', 'p.number AS p_number', 'p.title AS p_title'])
-      .addSelect(['p.stage AS p_stage', 'p.completion_date AS p_completion'])
+      .addSelect('p.stage', 'p_stage')
+      // As text: node-pg turns a raw `date` into a Date at local midnight.
+      .addSelect('CAST(p.completion_date AS VARCHAR(10))', 'p_completion')
       .where('cr.status = :status', { status })
       .orderBy('cr.created_at', 'ASC')
       .limit(LIMIT);
