@@ -10,7 +10,7 @@ import {
 } from '../documents/locale-format.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import type { PageContext } from './page-context.js';
-import { fillIn, lookupLabel, type WebLabels } from './web-labels.js';
+import { fillIn, lookupErrorText, lookupLabel, type WebLabels } from './web-labels.js';
 import type { WebAsset } from './web-assets.js';
 
 type Root = { page: PageContext };
@@ -39,7 +39,9 @@ export function registerWebHelpers(
   });
   /** The text for an error code, else the error's own message. */
   hbs.registerHelper('errorText', (code: string, fallback: string, options: HelperOptions) => {
-    return labels.errors[pageOf(options).locale][code] ?? fallback;
+    const page = pageOf(options);
+    const audience = page.actor?.role === 'customer' ? 'customer' : 'staff';
+    return lookupErrorText(labels, page.locale, audience, code) ?? fallback;
   });
   hbs.registerHelper('date', (day: string | null, options: HelperOptions) =>
     day ? formatDate(day.slice(0, 10), pageOf(options).locale) : '',

@@ -7,8 +7,27 @@ type LabelTree = { [key: string]: string | LabelTree };
 export interface WebLabels {
   /** Per locale: every area's labels under the area's name (`shell.nav.dashboard`). */
   texts: Record<WebLocale, LabelTree>;
-  /** Per locale: error texts by code, gathered from every area's `errors` object. */
-  errors: Record<WebLocale, Record<string, string>>;
+  /**
+   * Per audience and locale: error texts by code, gathered from the areas' `errors` objects.
+   * Customers read the portal's own wording where it has one (`portal*` areas), staff the
+   * console's; the same code may be worded for each.
+   */
+  errors: Record<ErrorAudience, Record<WebLocale, Record<string, string>>>;
+}
+
+export type ErrorAudience = 'staff' | 'customer';
+
+const audienceOf = (area: string): ErrorAudience =>
+  area.startsWith('portal') ? 'customer' : 'staff';
+
+/** The text for an error code as the given audience reads it (staff wording as fallback). */
+export function lookupErrorText(
+  labels: WebLabels,
+  locale: WebLocale,
+  audience: ErrorAudience,
+  code: string,
+): string | undefined {
+  return labels.errors[audience][locale][code] ?? labels.errors.staff[locale][code];
 }
 
 const FILE = /^([a-z][a-z0-9-]*)\.(de|en)\.json$/;
@@ -20,7 +39,10 @@ const FILE = /^([a-z][a-z0-9-]*)\.(de|en)\.json$/;
  */
 export function loadWebLabels(dir: string): WebLabels {
   const texts = { de: {}, en: {} } as Record<WebLocale, LabelTree>;
-  const errors = { de: {}, en: {} } as Record<WebLocale, Record<string, string>>;
+  const errors = {
+    staff: { de: {}, en: {} },
+    customer: { de: {}, en: {} },
+  } as WebLabels['errors'];
   for (const file of readdirSync(dir).sort()) {
     const match = FILE.exec(file);
     if (!match) continue;
@@ -28,10 +50,13 @@ export function loadWebLabels(dir: string): WebLabels {
     const tree = JSON.parse(readFileSync(join(dir, file), 'utf8')) as LabelTree;
     const { errors: areaErrors, ...rest } = tree;
     texts[locale][area] = rest;
-    Object.assign(errors[locale], (areaErrors as Record<string, string> | undefined) ?? {});
+    const areaTexts = (areaErrors as Record<string, string> | undefined) ?? {};
+    Object.assign(errors[audienceOf(area)][locale], areaTexts);
   }
   assertSameKeys(flatten(texts.de), flatten(texts.en), 'labels');
-  assertSameKeys(errors.de, errors.en, 'error texts');
+  for (const audience of ['staff', 'customer'] as const) {
+    assertSameKeys(errors[audience].de, errors[audience].en, `${audience} error texts`);
+  }
   return { texts, errors };
 }
 

@@ -90,10 +90,6 @@ export class WebRenderer {
     return text;
   }
 
-  errorText(locale: WebLocale, code: string): string | undefined {
-    return this.labels.errors[locale][code];
-  }
-
   private navFor(page: PageContext) {
     const role = page.actor?.role;
     if (!role) return [];

@@ -1,4 +1,4 @@
-import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 interface ListIndex {
   table: string;
@@ -12,8 +12,10 @@ interface ListIndex {
  * Every list's filter and sort columns as one index, in the list's order with its unique
  * tie-breaker last, so a page (first or after a cursor) is an index range read instead of a
  * sort of the whole table (see `test/list-plans.e2e-spec.ts`, which EXPLAINs each list query).
- * B-tree indexes are read backwards as well, so newest-first lists need no DESC index. Plain
- * CREATE/DROP INDEX reads the same on SQLite and PostgreSQL.
+ * B-tree indexes are read backwards as well, so newest-first lists need no DESC index. They are
+ * made through the query runner's index API, not raw SQL: on SQLite a later migration that adds
+ * a column rebuilds the table from the runner's picture of it, and an index the runner does not
+ * know of would be dropped (or one it still knows of dropped twice).
  */
 const LIST_INDEXES: ListIndex[] = [
   {
@@ -112,8 +114,8 @@ export class ListIndexes1796200000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const index of LIST_INDEXES) {
-      await queryRunner.query(createIndex(index.table, index.name, index.columns));
-      if (index.replaces) await queryRunner.query(`DROP INDEX ${index.replaces.name}`);
+      await queryRunner.createIndex(index.table, tableIndex(index.name, index.columns));
+      if (index.replaces) await queryRunner.dropIndex(index.table, index.replaces.name);
     }
   }
 
@@ -121,13 +123,13 @@ export class ListIndexes1796200000000 implements MigrationInterface {
     for (const index of [...LIST_INDEXES].reverse()) {
       if (index.replaces) {
         const { name, columns } = index.replaces;
-        await queryRunner.query(createIndex(index.table, name, columns));
+        await queryRunner.createIndex(index.table, tableIndex(name, columns));
       }
-      await queryRunner.query(`DROP INDEX ${index.name}`);
+      await queryRunner.dropIndex(index.table, index.name);
     }
   }
 }
 
-function createIndex(table: string, name: string, columns: string[]): string {
-  return `CREATE INDEX ${name} ON ${table} (${columns.join(', ')})`;
+function tableIndex(name: string, columnNames: string[]): TableIndex {
+  return new TableIndex({ name, columnNames });
 }
