@@ -99,12 +99,7 @@ export class TimeEntriesService {
           { thresholdMinutes, rules: profile },
         );
       }
-      const created = tx.manager.create(SupportTimeEntry, {
-        id: randomUUID(),
-        ticketId,
-        customerId: ticket.customerId,
-        userId: actor.userId,
-        userLabel: actor.email,
+      const created = await this.insertEntry(tx, actor, ticket, {
         serviceId: service.id,
         startedAt: span.startedAt,
         endedAt: span.endedAt,
@@ -115,33 +110,59 @@ export class TimeEntriesService {
         billingBasis,
         orderedWorkKind,
         description: dto.description,
-        goodwillBilledBp: null,
-        goodwillReason: null,
-        invoicedAt: null,
-        invoiceRef: null,
-        invoicedNetCents: null,
-      });
-      await tx.manager.insert(SupportTimeEntry, created);
-      await this.audit.record(tx, actor, {
-        entityType: 'support_ticket',
-        entityId: ticketId,
-        action: 'time_logged',
-        changes: {
-          entryId: created.id,
-          serviceId: service.id,
-          startedAt: span.startedAt.toISOString(),
-          minutes: span.minutes,
-          afterHoursMinutes: outside,
-          outsideCoverageMinutes: outsideCoverage,
-          noCharge,
-          billingBasis,
-          orderedWorkKind,
-          billable: isEntryBillable(created, ticket),
-        },
       });
       return { entry: created, ticket };
     });
     return toTimeEntryResponse(entry, ticket);
+  }
+
+  /** Writes the entry and its audit entry, inside the logging transaction. */
+  private async insertEntry(
+    tx: Tx,
+    actor: Actor,
+    ticket: SupportTicket,
+    fields: Pick<
+      SupportTimeEntry,
+      | 'serviceId'
+      | 'startedAt'
+      | 'endedAt'
+      | 'minutes'
+      | 'afterHoursMinutes'
+      | 'outsideCoverageMinutes'
+      | 'noCharge'
+      | 'billingBasis'
+      | 'orderedWorkKind'
+      | 'description'
+    >,
+  ): Promise<SupportTimeEntry> {
+    const created = tx.manager.create(SupportTimeEntry, {
+      ...fields,
+      id: randomUUID(),
+      ticketId: ticket.id,
+      customerId: ticket.customerId,
+      userId: actor.userId,
+      userLabel: actor.email,
+      goodwillBilledBp: null,
+      goodwillReason: null,
+      invoicedAt: null,
+      invoiceRef: null,
+      invoicedNetCents: null,
+    });
+    await tx.manager.insert(SupportTimeEntry, created);
+    const { description: _description, ...logged } = fields;
+    await this.audit.record(tx, actor, {
+      entityType: 'support_ticket',
+      entityId: ticket.id,
+      action: 'time_logged',
+      changes: {
+        ...logged,
+        entryId: created.id,
+        startedAt: fields.startedAt.toISOString(),
+        endedAt: fields.endedAt?.toISOString() ?? null,
+        billable: isEntryBillable(created, ticket),
+      },
+    });
+    return created;
   }
 
   /**
