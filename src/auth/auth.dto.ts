@@ -1,5 +1,6 @@
 import { ApiProperty, PartialType, PickType } from '@nestjs/swagger';
 import {
+  Equals,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -10,6 +11,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '../common/access.js';
 import { PageMeta } from '../common/pagination.js';
@@ -40,6 +42,24 @@ export class UpdateUserDto extends PartialType(
 ) {
   @IsOptional() @IsBoolean() active?: boolean;
   @IsInt() @Min(1) version!: number;
+}
+
+/** Either a new password or `generate: true`: an empty body resets nothing. */
+export class ResetPasswordDto {
+  /** The new password, at least 12 characters. */
+  @ValidateIf((dto: ResetPasswordDto) => dto.generate !== true)
+  @IsString()
+  @MinLength(12)
+  @MaxLength(200)
+  password?: string;
+  /** Generate a password and return it once (instead of `password`). */
+  @IsOptional() @Equals(true) generate?: true;
+}
+
+/** After an admin's reset: the user's tokens and sessions have ended. */
+export class PasswordResetResponse {
+  /** Present only when the password was generated: shown this once. */
+  generatedPassword?: string;
 }
 
 export class UserResponse {

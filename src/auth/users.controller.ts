@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type Actor } from '../common/access.js';
 import { IdParam } from '../common/id-param.js';
@@ -6,6 +6,8 @@ import { PageQuery } from '../common/pagination.js';
 import {
   CreatedUserResponse,
   CreateUserDto,
+  PasswordResetResponse,
+  ResetPasswordDto,
   UpdateUserDto,
   UserPage,
   UserResponse,
@@ -32,6 +34,17 @@ export class UsersController {
   @Get(':id')
   get(@IdParam() id: string): Promise<UserResponse> {
     return this.users.get(id);
+  }
+
+  /** Sets a new password (given or generated); ends the user's tokens and web sessions. */
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  resetPassword(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<PasswordResetResponse> {
+    return this.users.resetPassword(actor, id, dto);
   }
 
   @Patch(':id')

@@ -14,12 +14,15 @@ import { updateVersioned } from '../database/versioned-update.js';
 import type {
   CreatedUserResponse,
   CreateUserDto,
+  PasswordResetResponse,
+  ResetPasswordDto,
   UpdateUserDto,
   UserResponse,
 } from './auth.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { generatePassword } from './password.js';
 import { User } from './user.entity.js';
+import { WebSessionsService } from '../web/web-sessions.service.js';
 
 const USER_FIELDS = ['name', 'role', 'customerId', 'active'] as const;
 
@@ -34,6 +37,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hasher: PasswordHasher,
+    private readonly webSessions: WebSessionsService,
   ) {}
 
   /** First start on an empty database: create the admin, from the environment or generated. */
@@ -160,6 +164,37 @@ export class UsersService implements OnApplicationBootstrap {
       });
     });
     return this.get(id);
+  }
+
+  /**
+   * An admin sets a new password for a user (given, or generated and returned once). The
+   * user's API tokens stop working at once (they are bound to the password hash) and their
+   * web sessions end.
+   */
+  async resetPassword(
+    actor: Actor,
+    id: string,
+    dto: ResetPasswordDto,
+  ): Promise<PasswordResetResponse> {
+    if (dto.password !== undefined && dto.generate) {
+      throw validationError([
+        { field: 'generate', messages: ['send either password or generate, not both'] },
+      ]);
+    }
+    const password = dto.password ?? generatePassword();
+    const passwordHash = await this.hasher.hash(password);
+    await this.transactions.run(async (tx) => {
+      const user = await tx.manager.findOneBy(User, { id });
+      if (!user) throw notFound('USER.NOT_FOUND', id);
+      await tx.manager.update(User, { id }, { passwordHash, version: user.version + 1 });
+      await this.audit.record(tx, actor, {
+        entityType: 'user',
+        entityId: id,
+        action: 'password_reset',
+      });
+    });
+    await this.webSessions.endOthers(id, null);
+    return dto.password ? {} : { generatedPassword: password };
   }
 
   private async insert(
