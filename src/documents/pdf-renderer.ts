@@ -1,5 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Align, Block, Inline, LayoutDocument } from './layout-markup.js';
+
+type LetterHead = NonNullable<LayoutDocument['letter']>;
 import { LruCache, TextMeasure, WIDTH_CACHE_ENTRIES, type Line } from './text-measure.js';
 import { FONT_STYLES, type FontStyle, type LoadedTheme, type ThemeFile } from './theme.js';
 
@@ -824,128 +826,128 @@ export class PdfRenderer {
   // ---- page furniture -----------------------------------------------------------------------
 
   private drawFurniture(p: Painter, layout: LayoutDocument, index: number, pageCount: number) {
-    const t = this.t;
-    const c = t.colors;
-    const s = t.sizes;
-    const left = this.contentLeft;
-    const right = left + this.contentWidth;
+    const s = this.t.sizes;
     if (layout.watermark)
-      p.watermark(layout.watermark, A4.width / 2, A4.height / 2, s.watermark, c.watermark);
+      p.watermark(
+        layout.watermark,
+        A4.width / 2,
+        A4.height / 2,
+        s.watermark,
+        this.t.colors.watermark,
+      );
+    if (index === 0 && layout.letter) this.drawLetterHead(p, layout.letter);
+    else this.drawRunningHeader(p, layout.header);
+    this.drawPageFooter(p, layout, index, pageCount);
+  }
 
-    if (index === 0 && layout.letter) {
-      const letter = layout.letter;
-      const l = t.letter;
-      if (t.logo) {
-        const logo = this.theme.images.get(t.logo.image)!;
-        p.image(
-          logo.data,
-          A4.width - t.margins.right * MM - t.logo.width * MM,
-          t.logo.top * MM,
-          t.logo.width * MM,
+  private drawLetterHead(p: Painter, letter: LetterHead) {
+    if (this.t.logo) this.drawLogo(p, this.t.logo);
+    else if (letter.brand) this.drawBrand(p, letter.brand);
+    this.drawSenderAndAddress(p, letter);
+    this.drawLetterInfo(p, letter.info);
+    if (this.t.letter.foldMarks) {
+      for (const mark of [105, 148.5, 210])
+        p.line(
+          4 * MM,
+          mark * MM,
+          (mark === 148.5 ? 9 : 7) * MM,
+          mark * MM,
+          this.t.colors.muted,
+          0.4,
         );
-      } else if (letter.brand) {
-        const brand = { size: s.h1 + 1, color: c.accent, bold: true };
-        const lines = this.measure.wrap(
-          [{ text: letter.brand, bold: true, italic: false }],
-          this.contentWidth * 0.7,
-          brand.size,
-        );
-        let y = t.margins.top * MM + 4 * MM;
-        for (const line of lines) {
-          p.textLine(line, left, this.contentWidth, y, brand, 'right');
-          y += this.lineHeight(brand.size);
-        }
-      }
-      const ax = l.addressLeft * MM + 5 * MM;
-      const aw = l.addressWidth * MM - 10 * MM;
-      const senderStyle = { size: s.sender, color: c.muted, bold: false };
-      const sender = this.measure.wrap(letter.sender, aw, s.sender);
-      let y =
-        (l.addressTop + l.senderHeight) * MM - sender.length * this.lineHeight(s.sender) - 0.8 * MM;
-      for (const line of sender) {
-        p.textLine(line, ax, aw, y, senderStyle, 'left');
-        y += this.lineHeight(s.sender);
-      }
-      p.line(
-        ax,
-        y + 0.3 * MM,
-        ax + Math.min(aw, sender[0]?.width ?? 0),
-        y + 0.3 * MM,
-        c.muted,
-        0.3,
-      );
-      const addressStyle = { size: s.body + 0.5, color: c.text, bold: false };
-      const address = this.measure.wrap(letter.address, aw, addressStyle.size);
-      y = (l.addressTop + 17.7) * MM;
-      for (const line of address) {
-        p.textLine(line, ax, aw, y, addressStyle, 'left');
-        y += this.lineHeight(addressStyle.size);
-      }
-      const ix = l.infoLeft * MM;
-      const iw = l.infoWidth * MM;
-      const labelWidth = 25 * MM;
-      y = l.infoTop * MM;
-      for (const item of letter.info) {
-        const label = this.measure.wrap(
-          [{ text: item.label, bold: false, italic: false }],
-          labelWidth,
-          s.small,
-        );
-        const value = this.measure.wrap(item.value, iw - labelWidth, s.small);
-        const lh = this.lineHeight(s.small);
-        label.forEach((line, i) =>
-          p.textLine(
-            line,
-            ix,
-            labelWidth,
-            y + i * lh,
-            { size: s.small, color: c.muted, bold: false },
-            'left',
-          ),
-        );
-        value.forEach((line, i) =>
-          p.textLine(
-            line,
-            ix + labelWidth,
-            iw - labelWidth,
-            y + i * lh,
-            { size: s.small, color: c.text, bold: false },
-            'left',
-          ),
-        );
-        y += Math.max(label.length, value.length) * lh;
-      }
-      if (l.foldMarks) {
-        for (const mark of [105, 148.5, 210])
-          p.line(4 * MM, mark * MM, (mark === 148.5 ? 9 : 7) * MM, mark * MM, c.muted, 0.4);
-      }
-    } else {
-      const top = t.margins.top * MM;
-      const header = this.measure.wrap(layout.header, this.contentWidth, s.header);
-      header
-        .slice(0, 1)
-        .forEach((line) =>
-          p.textLine(
-            line,
-            left,
-            this.contentWidth,
-            top,
-            { size: s.header, color: c.muted, bold: false },
-            'left',
-          ),
-        );
-      p.line(
-        left,
-        top + this.lineHeight(s.header) + 1 * MM,
-        right,
-        top + this.lineHeight(s.header) + 1 * MM,
-        c.rule,
-        0.5,
-      );
     }
+  }
 
-    // Footer: page label, a rule, then the company columns.
-    const footerTop = A4.height - (t.margins.bottom + t.footerHeight) * MM + 3 * MM;
+  private drawLogo(p: Painter, placement: NonNullable<ThemeFile['logo']>) {
+    const logo = this.theme.images.get(placement.image)!;
+    p.image(
+      logo.data,
+      A4.width - this.t.margins.right * MM - placement.width * MM,
+      placement.top * MM,
+      placement.width * MM,
+    );
+  }
+
+  private drawBrand(p: Painter, text: string) {
+    const brand = { size: this.t.sizes.h1 + 1, color: this.t.colors.accent, bold: true };
+    const lines = this.measure.wrap(
+      [{ text, bold: true, italic: false }],
+      this.contentWidth * 0.7,
+      brand.size,
+    );
+    let y = this.t.margins.top * MM + 4 * MM;
+    for (const line of lines) {
+      p.textLine(line, this.contentLeft, this.contentWidth, y, brand, 'right');
+      y += this.lineHeight(brand.size);
+    }
+  }
+
+  /** The DIN 5008 address field: the underlined sender line above the recipient's address. */
+  private drawSenderAndAddress(p: Painter, letter: LetterHead) {
+    const { sizes: s, colors: c, letter: l } = this.t;
+    const ax = l.addressLeft * MM + 5 * MM;
+    const aw = l.addressWidth * MM - 10 * MM;
+    const senderStyle = { size: s.sender, color: c.muted, bold: false };
+    const sender = this.measure.wrap(letter.sender, aw, s.sender);
+    let y =
+      (l.addressTop + l.senderHeight) * MM - sender.length * this.lineHeight(s.sender) - 0.8 * MM;
+    for (const line of sender) {
+      p.textLine(line, ax, aw, y, senderStyle, 'left');
+      y += this.lineHeight(s.sender);
+    }
+    p.line(ax, y + 0.3 * MM, ax + Math.min(aw, sender[0]?.width ?? 0), y + 0.3 * MM, c.muted, 0.3);
+    const addressStyle = { size: s.body + 0.5, color: c.text, bold: false };
+    const address = this.measure.wrap(letter.address, aw, addressStyle.size);
+    y = (l.addressTop + 17.7) * MM;
+    for (const line of address) {
+      p.textLine(line, ax, aw, y, addressStyle, 'left');
+      y += this.lineHeight(addressStyle.size);
+    }
+  }
+
+  private drawLetterInfo(p: Painter, info: LetterHead['info']) {
+    const { sizes: s, colors: c, letter: l } = this.t;
+    const ix = l.infoLeft * MM;
+    const iw = l.infoWidth * MM;
+    const labelWidth = 25 * MM;
+    const lh = this.lineHeight(s.small);
+    let y = l.infoTop * MM;
+    for (const item of info) {
+      const label = this.measure.wrap(
+        [{ text: item.label, bold: false, italic: false }],
+        labelWidth,
+        s.small,
+      );
+      const value = this.measure.wrap(item.value, iw - labelWidth, s.small);
+      const labelStyle = { size: s.small, color: c.muted, bold: false };
+      const valueStyle = { size: s.small, color: c.text, bold: false };
+      label.forEach((line, i) => p.textLine(line, ix, labelWidth, y + i * lh, labelStyle, 'left'));
+      value.forEach((line, i) =>
+        p.textLine(line, ix + labelWidth, iw - labelWidth, y + i * lh, valueStyle, 'left'),
+      );
+      y += Math.max(label.length, value.length) * lh;
+    }
+  }
+
+  /** Pages without the letter head: the first header line over a rule. */
+  private drawRunningHeader(p: Painter, text: LayoutDocument['header']) {
+    const { sizes: s, colors: c } = this.t;
+    const left = this.contentLeft;
+    const top = this.t.margins.top * MM;
+    const header = this.measure.wrap(text, this.contentWidth, s.header);
+    const style = { size: s.header, color: c.muted, bold: false };
+    header
+      .slice(0, 1)
+      .forEach((line) => p.textLine(line, left, this.contentWidth, top, style, 'left'));
+    const ruleY = top + this.lineHeight(s.header) + 1 * MM;
+    p.line(left, ruleY, left + this.contentWidth, ruleY, c.rule, 0.5);
+  }
+
+  /** Page label, a rule, then the company columns. */
+  private drawPageFooter(p: Painter, layout: LayoutDocument, index: number, pageCount: number) {
+    const { sizes: s, colors: c } = this.t;
+    const left = this.contentLeft;
+    const footerTop = A4.height - (this.t.margins.bottom + this.t.footerHeight) * MM + 3 * MM;
     const label = layout.pageLabel
       .replace('{page}', String(index + 1))
       .replace('{pages}', String(pageCount));
@@ -954,20 +956,12 @@ export class PdfRenderer {
       this.contentWidth,
       s.footer,
     );
+    const style = { size: s.footer, color: c.muted, bold: false };
     labelLine
       .slice(0, 1)
-      .forEach((line) =>
-        p.textLine(
-          line,
-          left,
-          this.contentWidth,
-          footerTop,
-          { size: s.footer, color: c.muted, bold: false },
-          'right',
-        ),
-      );
+      .forEach((line) => p.textLine(line, left, this.contentWidth, footerTop, style, 'right'));
     const ruleY = footerTop + this.lineHeight(s.footer) + 1 * MM;
-    p.line(left, ruleY, right, ruleY, c.rule, 0.5);
+    p.line(left, ruleY, left + this.contentWidth, ruleY, c.rule, 0.5);
     this.drawFooterColumns(p, layout.footer, ruleY + 1.5 * MM);
   }
 
