@@ -403,40 +403,15 @@ export class PdfRenderer {
   // ---- blocks to units --------------------------------------------------------------------
 
   private units(block: Block): Unit[] {
-    const s = this.t.sizes;
-    const c = this.t.colors;
     switch (block.type) {
-      case 'heading': {
-        const size = [s.h1, s.h2, s.h3][block.level - 1];
-        const style = { size, color: block.level === 3 ? c.text : c.accent, bold: true };
-        const margins = [
-          [0, 3],
-          [5, 2],
-          [3.5, 1],
-        ][block.level - 1];
-        const unit = this.textUnit(block.content, style, 'left', margins[0] * MM, margins[1] * MM);
-        unit.keepWithNext = true;
-        return [unit];
-      }
+      case 'heading':
+        return [this.headingUnit(block)];
       case 'paragraph':
         return this.paragraphUnits(block.content, block.style, block.align);
       case 'list':
-        return block.items.map((item, index) =>
-          this.listItemUnit(
-            item,
-            block.ordered ? `${block.start + index}.` : '•',
-            index === 0 ? 1 * MM : 0,
-            index === block.items.length - 1 ? 2.5 * MM : 0.8 * MM,
-          ),
-        );
+        return this.listUnits(block);
       case 'kv':
-        return block.items.map((item, index) =>
-          this.kvUnit(
-            item,
-            index === 0 ? 1 * MM : 0,
-            index === block.items.length - 1 ? 3 * MM : 0.6 * MM,
-          ),
-        );
+        return this.kvUnits(block);
       case 'table':
         return this.tableUnits(block);
       case 'totals':
@@ -446,29 +421,59 @@ export class PdfRenderer {
       case 'keep':
         return this.keepUnits(block.blocks);
       case 'page-break':
-        return [
-          {
-            height: 0,
-            marginTop: 0,
-            marginBottom: 0,
-            keepWithNext: false,
-            breakBefore: true,
-            draw: () => undefined,
-          },
-        ];
+        return [pageBreakUnit()];
       case 'image':
         return [this.imageUnit(block.src, block.widthMm, block.align)];
       case 'spacer':
         return [plainUnit(block.heightMm * MM, () => undefined)];
-      case 'rule': {
-        const unit = plainUnit(0.5, (p, y) =>
-          p.line(this.contentLeft, y, this.contentLeft + this.contentWidth, y, c.rule, 0.5),
-        );
-        unit.marginTop = 2 * MM;
-        unit.marginBottom = 2 * MM;
-        return [unit];
-      }
+      case 'rule':
+        return [this.ruleUnit()];
     }
+  }
+
+  private headingUnit(block: Extract<Block, { type: 'heading' }>): Unit {
+    const s = this.t.sizes;
+    const c = this.t.colors;
+    const size = [s.h1, s.h2, s.h3][block.level - 1];
+    const style = { size, color: block.level === 3 ? c.text : c.accent, bold: true };
+    const margins = [
+      [0, 3],
+      [5, 2],
+      [3.5, 1],
+    ][block.level - 1];
+    const unit = this.textUnit(block.content, style, 'left', margins[0] * MM, margins[1] * MM);
+    unit.keepWithNext = true;
+    return unit;
+  }
+
+  private listUnits(block: Extract<Block, { type: 'list' }>): Unit[] {
+    return block.items.map((item, index) =>
+      this.listItemUnit(
+        item,
+        block.ordered ? `${block.start + index}.` : '•',
+        index === 0 ? 1 * MM : 0,
+        index === block.items.length - 1 ? 2.5 * MM : 0.8 * MM,
+      ),
+    );
+  }
+
+  private kvUnits(block: Extract<Block, { type: 'kv' }>): Unit[] {
+    return block.items.map((item, index) =>
+      this.kvUnit(
+        item,
+        index === 0 ? 1 * MM : 0,
+        index === block.items.length - 1 ? 3 * MM : 0.6 * MM,
+      ),
+    );
+  }
+
+  private ruleUnit(): Unit {
+    const unit = plainUnit(0.5, (p, y) =>
+      p.line(this.contentLeft, y, this.contentLeft + this.contentWidth, y, this.t.colors.rule, 0.5),
+    );
+    unit.marginTop = 2 * MM;
+    unit.marginBottom = 2 * MM;
+    return unit;
   }
 
   private lineHeight(size: number): number {
@@ -618,55 +623,17 @@ export class PdfRenderer {
     const xs = widths.map(
       (_, i) => this.contentLeft + widths.slice(0, i).reduce((a, b) => a + b, 0),
     );
-    const padX = 1.5 * MM;
-    const padY = 1.1 * MM;
+    const columns: TableColumns = { xs, widths, align: table.align };
     const size = this.t.sizes.table;
-    const lh = this.lineHeight(size);
     const c = this.t.colors;
-    const row = (
-      cells: Inline[],
-      style: TextStyle,
-      background: string | null,
-      rule: boolean,
-    ): Unit => {
-      const wrapped = cells.map((cell, i) =>
-        this.measure.wrap(cell, widths[i] - 2 * padX, size, style.bold),
-      );
-      const height = Math.max(...wrapped.map((lines) => lines.length)) * lh + 2 * padY;
-      return {
-        height,
-        marginTop: 0,
-        marginBottom: 0,
-        keepWithNext: false,
-        breakBefore: false,
-        draw: (p, y) => {
-          if (background) p.rect(this.contentLeft, y, this.contentWidth, height, background);
-          wrapped.forEach((lines, i) =>
-            lines.forEach((line, n) =>
-              p.textLine(
-                line,
-                xs[i] + padX,
-                widths[i] - 2 * padX,
-                y + padY + n * lh,
-                style,
-                table.align[i],
-              ),
-            ),
-          );
-          if (rule)
-            p.line(
-              this.contentLeft,
-              y + height,
-              this.contentLeft + this.contentWidth,
-              y + height,
-              c.rule,
-              0.4,
-            );
-        },
-      };
-    };
     const head = table.head
-      ? row(table.head, { size, color: c.text, bold: true }, c.tableHead, false)
+      ? this.tableRowUnit(
+          columns,
+          table.head,
+          { size, color: c.text, bold: true },
+          c.tableHead,
+          false,
+        )
       : undefined;
     const units: Unit[] = [];
     if (head) {
@@ -680,13 +647,41 @@ export class PdfRenderer {
         color: r.style === 'muted' ? c.muted : c.text,
         bold: r.style === 'strong',
       };
-      const unit = row(r.cells, style, null, true);
+      const unit = this.tableRowUnit(columns, r.cells, style, null, true);
       unit.head = head;
       if (index === 0 && !head) unit.marginTop = 1.5 * MM;
       if (index === table.rows.length - 1) unit.marginBottom = 3 * MM;
       units.push(unit);
     });
     return units;
+  }
+
+  private tableRowUnit(
+    columns: TableColumns,
+    cells: Inline[],
+    style: TextStyle,
+    background: string | null,
+    rule: boolean,
+  ): Unit {
+    const padX = 1.5 * MM;
+    const padY = 1.1 * MM;
+    const { xs, widths, align } = columns;
+    const lh = this.lineHeight(style.size);
+    const wrapped = cells.map((cell, i) =>
+      this.measure.wrap(cell, widths[i] - 2 * padX, style.size, style.bold),
+    );
+    const height = Math.max(...wrapped.map((lines) => lines.length)) * lh + 2 * padY;
+    const left = this.contentLeft;
+    const right = left + this.contentWidth;
+    return plainUnit(height, (p, y) => {
+      if (background) p.rect(left, y, this.contentWidth, height, background);
+      wrapped.forEach((lines, i) =>
+        lines.forEach((line, n) =>
+          p.textLine(line, xs[i] + padX, widths[i] - 2 * padX, y + padY + n * lh, style, align[i]),
+        ),
+      );
+      if (rule) p.line(left, y + height, right, y + height, this.t.colors.rule, 0.4);
+    });
   }
 
   private totalsUnit(block: Extract<Block, { type: 'totals' }>): Unit {
@@ -1025,6 +1020,24 @@ export class PdfRenderer {
       x += widths[i] + gap;
     });
   }
+}
+
+/** Where a table's columns start, how wide each is, and how its cells align. */
+interface TableColumns {
+  xs: number[];
+  widths: number[];
+  align: Align[];
+}
+
+function pageBreakUnit(): Unit {
+  return {
+    height: 0,
+    marginTop: 0,
+    marginBottom: 0,
+    keepWithNext: false,
+    breakBefore: true,
+    draw: () => undefined,
+  };
 }
 
 function plainUnit(height: number, draw: Unit['draw']): Unit {
