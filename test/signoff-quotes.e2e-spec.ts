@@ -85,5 +85,13 @@ describe('support quotes through the same sign-off mechanism', () => {
       .type('form')
       .send({ signerName: 'Jörg Weiß', consent: 'on' })
       .expect(410);
+
+    // A link signer has no account: the audit names the address the link went to, no user id.
+    const audit = await t.http
+      .get(`/audit?entityType=support_quote&entityId=${quote.body.id}`)
+      .set(bearer(t.adminToken))
+      .expect(200);
+    const approval = audit.body.items.find((e: { action: string }) => e.action === 'approved');
+    expect(approval).toMatchObject({ actorId: null, actorLabel: customer.contacts[0].email });
   });
 });

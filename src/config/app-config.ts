@@ -302,6 +302,13 @@ export class ConfigError extends Error {
 /** Validates the environment; throws a ConfigError naming every wrong variable. */
 export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   const env = plainToInstance(Environment, { ...source }, { exposeDefaultValues: true });
+  const problems = configProblems(env, source);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return toAppConfig(env);
+}
+
+/** Every invalid setting, each as "NAME: what is wrong". */
+function configProblems(env: Environment, source: NodeJS.ProcessEnv): string[] {
   const problems = validateSync(env, { whitelist: true, forbidUnknownValues: false }).flatMap(
     (error) =>
       Object.values(error.constraints ?? {}).map(
@@ -325,8 +332,10 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
       problems.push('DATABASE_URL: is not a parseable URL');
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  return problems;
+}
 
+function toAppConfig(env: Environment): AppConfig {
   return {
     env: env.NODE_ENV as AppConfig['env'],
     port: env.PORT,

@@ -378,34 +378,15 @@ function block(element: Element): Block {
     case 'table':
       return table(element);
     case 'totals':
-      return {
-        type: 'totals',
-        lines: elementsOf(element).map((line) => ({
-          ...labelled(line),
-          strong: line.attributes.strong === 'true',
-        })),
-      };
+      return totals(element);
     case 'signatures':
-      return {
-        type: 'signatures',
-        parties: elementsOf(element).map((s) => ({
-          role: s.attributes.role ?? '',
-          name: s.attributes.name ?? '',
-          detail: s.attributes.detail ?? '',
-        })),
-      };
+      return signatures(element);
     case 'keep':
       return { type: 'keep', blocks: elementsOf(element).map(block) };
     case 'page-break':
       return { type: 'page-break' };
     case 'image':
-      if (!a.src) throw new MarkupError('<image> needs a src', element.line, element.column);
-      return {
-        type: 'image',
-        src: a.src,
-        widthMm: a.width ? positiveNumber(element, 'width', a.width) : 40,
-        align: (a.align ?? 'left') as Align,
-      };
+      return image(element);
     case 'spacer':
       return {
         type: 'spacer',
@@ -414,6 +395,38 @@ function block(element: Element): Block {
     default:
       return { type: 'rule' };
   }
+}
+
+function totals(element: Element): Block {
+  return {
+    type: 'totals',
+    lines: elementsOf(element).map((line) => ({
+      ...labelled(line),
+      strong: line.attributes.strong === 'true',
+    })),
+  };
+}
+
+function signatures(element: Element): Block {
+  return {
+    type: 'signatures',
+    parties: elementsOf(element).map((s) => ({
+      role: s.attributes.role ?? '',
+      name: s.attributes.name ?? '',
+      detail: s.attributes.detail ?? '',
+    })),
+  };
+}
+
+function image(element: Element): Block {
+  const { attributes: a } = element;
+  if (!a.src) throw new MarkupError('<image> needs a src', element.line, element.column);
+  return {
+    type: 'image',
+    src: a.src,
+    widthMm: a.width ? positiveNumber(element, 'width', a.width) : 40,
+    align: (a.align ?? 'left') as Align,
+  };
 }
 
 function table(element: Element): Block {

@@ -1,5 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Align, Block, Inline, LayoutDocument } from './layout-markup.js';
+
+type LetterHead = NonNullable<LayoutDocument['letter']>;
 import { LruCache, TextMeasure, WIDTH_CACHE_ENTRIES, type Line } from './text-measure.js';
 import { FONT_STYLES, type FontStyle, type LoadedTheme, type ThemeFile } from './theme.js';
 
@@ -401,40 +403,15 @@ export class PdfRenderer {
   // ---- blocks to units --------------------------------------------------------------------
 
   private units(block: Block): Unit[] {
-    const s = this.t.sizes;
-    const c = this.t.colors;
     switch (block.type) {
-      case 'heading': {
-        const size = [s.h1, s.h2, s.h3][block.level - 1];
-        const style = { size, color: block.level === 3 ? c.text : c.accent, bold: true };
-        const margins = [
-          [0, 3],
-          [5, 2],
-          [3.5, 1],
-        ][block.level - 1];
-        const unit = this.textUnit(block.content, style, 'left', margins[0] * MM, margins[1] * MM);
-        unit.keepWithNext = true;
-        return [unit];
-      }
+      case 'heading':
+        return [this.headingUnit(block)];
       case 'paragraph':
         return this.paragraphUnits(block.content, block.style, block.align);
       case 'list':
-        return block.items.map((item, index) =>
-          this.listItemUnit(
-            item,
-            block.ordered ? `${block.start + index}.` : '•',
-            index === 0 ? 1 * MM : 0,
-            index === block.items.length - 1 ? 2.5 * MM : 0.8 * MM,
-          ),
-        );
+        return this.listUnits(block);
       case 'kv':
-        return block.items.map((item, index) =>
-          this.kvUnit(
-            item,
-            index === 0 ? 1 * MM : 0,
-            index === block.items.length - 1 ? 3 * MM : 0.6 * MM,
-          ),
-        );
+        return this.kvUnits(block);
       case 'table':
         return this.tableUnits(block);
       case 'totals':
@@ -444,29 +421,59 @@ export class PdfRenderer {
       case 'keep':
         return this.keepUnits(block.blocks);
       case 'page-break':
-        return [
-          {
-            height: 0,
-            marginTop: 0,
-            marginBottom: 0,
-            keepWithNext: false,
-            breakBefore: true,
-            draw: () => undefined,
-          },
-        ];
+        return [pageBreakUnit()];
       case 'image':
         return [this.imageUnit(block.src, block.widthMm, block.align)];
       case 'spacer':
         return [plainUnit(block.heightMm * MM, () => undefined)];
-      case 'rule': {
-        const unit = plainUnit(0.5, (p, y) =>
-          p.line(this.contentLeft, y, this.contentLeft + this.contentWidth, y, c.rule, 0.5),
-        );
-        unit.marginTop = 2 * MM;
-        unit.marginBottom = 2 * MM;
-        return [unit];
-      }
+      case 'rule':
+        return [this.ruleUnit()];
     }
+  }
+
+  private headingUnit(block: Extract<Block, { type: 'heading' }>): Unit {
+    const s = this.t.sizes;
+    const c = this.t.colors;
+    const size = [s.h1, s.h2, s.h3][block.level - 1];
+    const style = { size, color: block.level === 3 ? c.text : c.accent, bold: true };
+    const margins = [
+      [0, 3],
+      [5, 2],
+      [3.5, 1],
+    ][block.level - 1];
+    const unit = this.textUnit(block.content, style, 'left', margins[0] * MM, margins[1] * MM);
+    unit.keepWithNext = true;
+    return unit;
+  }
+
+  private listUnits(block: Extract<Block, { type: 'list' }>): Unit[] {
+    return block.items.map((item, index) =>
+      this.listItemUnit(
+        item,
+        block.ordered ? `${block.start + index}.` : '•',
+        index === 0 ? 1 * MM : 0,
+        index === block.items.length - 1 ? 2.5 * MM : 0.8 * MM,
+      ),
+    );
+  }
+
+  private kvUnits(block: Extract<Block, { type: 'kv' }>): Unit[] {
+    return block.items.map((item, index) =>
+      this.kvUnit(
+        item,
+        index === 0 ? 1 * MM : 0,
+        index === block.items.length - 1 ? 3 * MM : 0.6 * MM,
+      ),
+    );
+  }
+
+  private ruleUnit(): Unit {
+    const unit = plainUnit(0.5, (p, y) =>
+      p.line(this.contentLeft, y, this.contentLeft + this.contentWidth, y, this.t.colors.rule, 0.5),
+    );
+    unit.marginTop = 2 * MM;
+    unit.marginBottom = 2 * MM;
+    return unit;
   }
 
   private lineHeight(size: number): number {
@@ -616,55 +623,17 @@ export class PdfRenderer {
     const xs = widths.map(
       (_, i) => this.contentLeft + widths.slice(0, i).reduce((a, b) => a + b, 0),
     );
-    const padX = 1.5 * MM;
-    const padY = 1.1 * MM;
+    const columns: TableColumns = { xs, widths, align: table.align };
     const size = this.t.sizes.table;
-    const lh = this.lineHeight(size);
     const c = this.t.colors;
-    const row = (
-      cells: Inline[],
-      style: TextStyle,
-      background: string | null,
-      rule: boolean,
-    ): Unit => {
-      const wrapped = cells.map((cell, i) =>
-        this.measure.wrap(cell, widths[i] - 2 * padX, size, style.bold),
-      );
-      const height = Math.max(...wrapped.map((lines) => lines.length)) * lh + 2 * padY;
-      return {
-        height,
-        marginTop: 0,
-        marginBottom: 0,
-        keepWithNext: false,
-        breakBefore: false,
-        draw: (p, y) => {
-          if (background) p.rect(this.contentLeft, y, this.contentWidth, height, background);
-          wrapped.forEach((lines, i) =>
-            lines.forEach((line, n) =>
-              p.textLine(
-                line,
-                xs[i] + padX,
-                widths[i] - 2 * padX,
-                y + padY + n * lh,
-                style,
-                table.align[i],
-              ),
-            ),
-          );
-          if (rule)
-            p.line(
-              this.contentLeft,
-              y + height,
-              this.contentLeft + this.contentWidth,
-              y + height,
-              c.rule,
-              0.4,
-            );
-        },
-      };
-    };
     const head = table.head
-      ? row(table.head, { size, color: c.text, bold: true }, c.tableHead, false)
+      ? this.tableRowUnit(
+          columns,
+          table.head,
+          { size, color: c.text, bold: true },
+          c.tableHead,
+          false,
+        )
       : undefined;
     const units: Unit[] = [];
     if (head) {
@@ -678,13 +647,41 @@ export class PdfRenderer {
         color: r.style === 'muted' ? c.muted : c.text,
         bold: r.style === 'strong',
       };
-      const unit = row(r.cells, style, null, true);
+      const unit = this.tableRowUnit(columns, r.cells, style, null, true);
       unit.head = head;
       if (index === 0 && !head) unit.marginTop = 1.5 * MM;
       if (index === table.rows.length - 1) unit.marginBottom = 3 * MM;
       units.push(unit);
     });
     return units;
+  }
+
+  private tableRowUnit(
+    columns: TableColumns,
+    cells: Inline[],
+    style: TextStyle,
+    background: string | null,
+    rule: boolean,
+  ): Unit {
+    const padX = 1.5 * MM;
+    const padY = 1.1 * MM;
+    const { xs, widths, align } = columns;
+    const lh = this.lineHeight(style.size);
+    const wrapped = cells.map((cell, i) =>
+      this.measure.wrap(cell, widths[i] - 2 * padX, style.size, style.bold),
+    );
+    const height = Math.max(...wrapped.map((lines) => lines.length)) * lh + 2 * padY;
+    const left = this.contentLeft;
+    const right = left + this.contentWidth;
+    return plainUnit(height, (p, y) => {
+      if (background) p.rect(left, y, this.contentWidth, height, background);
+      wrapped.forEach((lines, i) =>
+        lines.forEach((line, n) =>
+          p.textLine(line, xs[i] + padX, widths[i] - 2 * padX, y + padY + n * lh, style, align[i]),
+        ),
+      );
+      if (rule) p.line(left, y + height, right, y + height, this.t.colors.rule, 0.4);
+    });
   }
 
   private totalsUnit(block: Extract<Block, { type: 'totals' }>): Unit {
@@ -824,128 +821,128 @@ export class PdfRenderer {
   // ---- page furniture -----------------------------------------------------------------------
 
   private drawFurniture(p: Painter, layout: LayoutDocument, index: number, pageCount: number) {
-    const t = this.t;
-    const c = t.colors;
-    const s = t.sizes;
-    const left = this.contentLeft;
-    const right = left + this.contentWidth;
+    const s = this.t.sizes;
     if (layout.watermark)
-      p.watermark(layout.watermark, A4.width / 2, A4.height / 2, s.watermark, c.watermark);
+      p.watermark(
+        layout.watermark,
+        A4.width / 2,
+        A4.height / 2,
+        s.watermark,
+        this.t.colors.watermark,
+      );
+    if (index === 0 && layout.letter) this.drawLetterHead(p, layout.letter);
+    else this.drawRunningHeader(p, layout.header);
+    this.drawPageFooter(p, layout, index, pageCount);
+  }
 
-    if (index === 0 && layout.letter) {
-      const letter = layout.letter;
-      const l = t.letter;
-      if (t.logo) {
-        const logo = this.theme.images.get(t.logo.image)!;
-        p.image(
-          logo.data,
-          A4.width - t.margins.right * MM - t.logo.width * MM,
-          t.logo.top * MM,
-          t.logo.width * MM,
+  private drawLetterHead(p: Painter, letter: LetterHead) {
+    if (this.t.logo) this.drawLogo(p, this.t.logo);
+    else if (letter.brand) this.drawBrand(p, letter.brand);
+    this.drawSenderAndAddress(p, letter);
+    this.drawLetterInfo(p, letter.info);
+    if (this.t.letter.foldMarks) {
+      for (const mark of [105, 148.5, 210])
+        p.line(
+          4 * MM,
+          mark * MM,
+          (mark === 148.5 ? 9 : 7) * MM,
+          mark * MM,
+          this.t.colors.muted,
+          0.4,
         );
-      } else if (letter.brand) {
-        const brand = { size: s.h1 + 1, color: c.accent, bold: true };
-        const lines = this.measure.wrap(
-          [{ text: letter.brand, bold: true, italic: false }],
-          this.contentWidth * 0.7,
-          brand.size,
-        );
-        let y = t.margins.top * MM + 4 * MM;
-        for (const line of lines) {
-          p.textLine(line, left, this.contentWidth, y, brand, 'right');
-          y += this.lineHeight(brand.size);
-        }
-      }
-      const ax = l.addressLeft * MM + 5 * MM;
-      const aw = l.addressWidth * MM - 10 * MM;
-      const senderStyle = { size: s.sender, color: c.muted, bold: false };
-      const sender = this.measure.wrap(letter.sender, aw, s.sender);
-      let y =
-        (l.addressTop + l.senderHeight) * MM - sender.length * this.lineHeight(s.sender) - 0.8 * MM;
-      for (const line of sender) {
-        p.textLine(line, ax, aw, y, senderStyle, 'left');
-        y += this.lineHeight(s.sender);
-      }
-      p.line(
-        ax,
-        y + 0.3 * MM,
-        ax + Math.min(aw, sender[0]?.width ?? 0),
-        y + 0.3 * MM,
-        c.muted,
-        0.3,
-      );
-      const addressStyle = { size: s.body + 0.5, color: c.text, bold: false };
-      const address = this.measure.wrap(letter.address, aw, addressStyle.size);
-      y = (l.addressTop + 17.7) * MM;
-      for (const line of address) {
-        p.textLine(line, ax, aw, y, addressStyle, 'left');
-        y += this.lineHeight(addressStyle.size);
-      }
-      const ix = l.infoLeft * MM;
-      const iw = l.infoWidth * MM;
-      const labelWidth = 25 * MM;
-      y = l.infoTop * MM;
-      for (const item of letter.info) {
-        const label = this.measure.wrap(
-          [{ text: item.label, bold: false, italic: false }],
-          labelWidth,
-          s.small,
-        );
-        const value = this.measure.wrap(item.value, iw - labelWidth, s.small);
-        const lh = this.lineHeight(s.small);
-        label.forEach((line, i) =>
-          p.textLine(
-            line,
-            ix,
-            labelWidth,
-            y + i * lh,
-            { size: s.small, color: c.muted, bold: false },
-            'left',
-          ),
-        );
-        value.forEach((line, i) =>
-          p.textLine(
-            line,
-            ix + labelWidth,
-            iw - labelWidth,
-            y + i * lh,
-            { size: s.small, color: c.text, bold: false },
-            'left',
-          ),
-        );
-        y += Math.max(label.length, value.length) * lh;
-      }
-      if (l.foldMarks) {
-        for (const mark of [105, 148.5, 210])
-          p.line(4 * MM, mark * MM, (mark === 148.5 ? 9 : 7) * MM, mark * MM, c.muted, 0.4);
-      }
-    } else {
-      const top = t.margins.top * MM;
-      const header = this.measure.wrap(layout.header, this.contentWidth, s.header);
-      header
-        .slice(0, 1)
-        .forEach((line) =>
-          p.textLine(
-            line,
-            left,
-            this.contentWidth,
-            top,
-            { size: s.header, color: c.muted, bold: false },
-            'left',
-          ),
-        );
-      p.line(
-        left,
-        top + this.lineHeight(s.header) + 1 * MM,
-        right,
-        top + this.lineHeight(s.header) + 1 * MM,
-        c.rule,
-        0.5,
-      );
     }
+  }
 
-    // Footer: page label, a rule, then the company columns.
-    const footerTop = A4.height - (t.margins.bottom + t.footerHeight) * MM + 3 * MM;
+  private drawLogo(p: Painter, placement: NonNullable<ThemeFile['logo']>) {
+    const logo = this.theme.images.get(placement.image)!;
+    p.image(
+      logo.data,
+      A4.width - this.t.margins.right * MM - placement.width * MM,
+      placement.top * MM,
+      placement.width * MM,
+    );
+  }
+
+  private drawBrand(p: Painter, text: string) {
+    const brand = { size: this.t.sizes.h1 + 1, color: this.t.colors.accent, bold: true };
+    const lines = this.measure.wrap(
+      [{ text, bold: true, italic: false }],
+      this.contentWidth * 0.7,
+      brand.size,
+    );
+    let y = this.t.margins.top * MM + 4 * MM;
+    for (const line of lines) {
+      p.textLine(line, this.contentLeft, this.contentWidth, y, brand, 'right');
+      y += this.lineHeight(brand.size);
+    }
+  }
+
+  /** The DIN 5008 address field: the underlined sender line above the recipient's address. */
+  private drawSenderAndAddress(p: Painter, letter: LetterHead) {
+    const { sizes: s, colors: c, letter: l } = this.t;
+    const ax = l.addressLeft * MM + 5 * MM;
+    const aw = l.addressWidth * MM - 10 * MM;
+    const senderStyle = { size: s.sender, color: c.muted, bold: false };
+    const sender = this.measure.wrap(letter.sender, aw, s.sender);
+    let y =
+      (l.addressTop + l.senderHeight) * MM - sender.length * this.lineHeight(s.sender) - 0.8 * MM;
+    for (const line of sender) {
+      p.textLine(line, ax, aw, y, senderStyle, 'left');
+      y += this.lineHeight(s.sender);
+    }
+    p.line(ax, y + 0.3 * MM, ax + Math.min(aw, sender[0]?.width ?? 0), y + 0.3 * MM, c.muted, 0.3);
+    const addressStyle = { size: s.body + 0.5, color: c.text, bold: false };
+    const address = this.measure.wrap(letter.address, aw, addressStyle.size);
+    y = (l.addressTop + 17.7) * MM;
+    for (const line of address) {
+      p.textLine(line, ax, aw, y, addressStyle, 'left');
+      y += this.lineHeight(addressStyle.size);
+    }
+  }
+
+  private drawLetterInfo(p: Painter, info: LetterHead['info']) {
+    const { sizes: s, colors: c, letter: l } = this.t;
+    const ix = l.infoLeft * MM;
+    const iw = l.infoWidth * MM;
+    const labelWidth = 25 * MM;
+    const lh = this.lineHeight(s.small);
+    let y = l.infoTop * MM;
+    for (const item of info) {
+      const label = this.measure.wrap(
+        [{ text: item.label, bold: false, italic: false }],
+        labelWidth,
+        s.small,
+      );
+      const value = this.measure.wrap(item.value, iw - labelWidth, s.small);
+      const labelStyle = { size: s.small, color: c.muted, bold: false };
+      const valueStyle = { size: s.small, color: c.text, bold: false };
+      label.forEach((line, i) => p.textLine(line, ix, labelWidth, y + i * lh, labelStyle, 'left'));
+      value.forEach((line, i) =>
+        p.textLine(line, ix + labelWidth, iw - labelWidth, y + i * lh, valueStyle, 'left'),
+      );
+      y += Math.max(label.length, value.length) * lh;
+    }
+  }
+
+  /** Pages without the letter head: the first header line over a rule. */
+  private drawRunningHeader(p: Painter, text: LayoutDocument['header']) {
+    const { sizes: s, colors: c } = this.t;
+    const left = this.contentLeft;
+    const top = this.t.margins.top * MM;
+    const header = this.measure.wrap(text, this.contentWidth, s.header);
+    const style = { size: s.header, color: c.muted, bold: false };
+    header
+      .slice(0, 1)
+      .forEach((line) => p.textLine(line, left, this.contentWidth, top, style, 'left'));
+    const ruleY = top + this.lineHeight(s.header) + 1 * MM;
+    p.line(left, ruleY, left + this.contentWidth, ruleY, c.rule, 0.5);
+  }
+
+  /** Page label, a rule, then the company columns. */
+  private drawPageFooter(p: Painter, layout: LayoutDocument, index: number, pageCount: number) {
+    const { sizes: s, colors: c } = this.t;
+    const left = this.contentLeft;
+    const footerTop = A4.height - (this.t.margins.bottom + this.t.footerHeight) * MM + 3 * MM;
     const label = layout.pageLabel
       .replace('{page}', String(index + 1))
       .replace('{pages}', String(pageCount));
@@ -954,20 +951,12 @@ export class PdfRenderer {
       this.contentWidth,
       s.footer,
     );
+    const style = { size: s.footer, color: c.muted, bold: false };
     labelLine
       .slice(0, 1)
-      .forEach((line) =>
-        p.textLine(
-          line,
-          left,
-          this.contentWidth,
-          footerTop,
-          { size: s.footer, color: c.muted, bold: false },
-          'right',
-        ),
-      );
+      .forEach((line) => p.textLine(line, left, this.contentWidth, footerTop, style, 'right'));
     const ruleY = footerTop + this.lineHeight(s.footer) + 1 * MM;
-    p.line(left, ruleY, right, ruleY, c.rule, 0.5);
+    p.line(left, ruleY, left + this.contentWidth, ruleY, c.rule, 0.5);
     this.drawFooterColumns(p, layout.footer, ruleY + 1.5 * MM);
   }
 
@@ -1031,6 +1020,24 @@ export class PdfRenderer {
       x += widths[i] + gap;
     });
   }
+}
+
+/** Where a table's columns start, how wide each is, and how its cells align. */
+interface TableColumns {
+  xs: number[];
+  widths: number[];
+  align: Align[];
+}
+
+function pageBreakUnit(): Unit {
+  return {
+    height: 0,
+    marginTop: 0,
+    marginBottom: 0,
+    keepWithNext: false,
+    breakBefore: true,
+    draw: () => undefined,
+  };
 }
 
 function plainUnit(height: number, draw: Unit['draw']): Unit {

@@ -226,60 +226,70 @@ function check(
   partials: Map<string, unknown>,
   labels: Labels,
 ): void {
-  let ast: hbs.AST.Program;
+  walk(parseTemplate(source, file), (node) => checkNode(node, file, partials, labels));
   try {
-    ast = Handlebars.parse(source);
+    checkTemplateMarkup(maskExpressions(source), partial);
+  } catch (error) {
+    if (!(error instanceof MarkupError)) throw error;
+    throw new TemplateError(file, error.line, error.column, error.reason);
+  }
+}
+
+function parseTemplate(source: string, file: string): hbs.AST.Program {
+  try {
+    return Handlebars.parse(source);
   } catch (error) {
     const e = error as Error & { lineNumber?: number; column?: number };
     const message = e.message.split('\n')[0].replace(/ - \d+:\d+$/, '');
     const line = e.lineNumber ?? Number(/line (\d+)/.exec(e.message)?.[1] ?? 0);
     throw new TemplateError(file, line, e.column ?? 0, message);
   }
-  walk(ast, (node) => {
-    const at = (reason: string): never => {
-      throw new TemplateError(file, node.loc.start.line, node.loc.start.column, reason);
-    };
-    if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
-      const name = (node as hbs.AST.PartialStatement).name as hbs.AST.PathExpression;
-      const builtIn = name.original.startsWith('@');
-      if (name.type === 'PathExpression' && !builtIn && !partials.has(name.original)) {
-        at(`unknown partial "${name.original}"`);
-      }
-      return;
+}
+
+/** Rejects a node that names an unknown partial, helper or label. */
+function checkNode(
+  node: hbs.AST.Node,
+  file: string,
+  partials: Map<string, unknown>,
+  labels: Labels,
+): void {
+  const at = (reason: string): never => {
+    throw new TemplateError(file, node.loc.start.line, node.loc.start.column, reason);
+  };
+  if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+    const name = (node as hbs.AST.PartialStatement).name as hbs.AST.PathExpression;
+    const builtIn = name.original.startsWith('@');
+    if (name.type === 'PathExpression' && !builtIn && !partials.has(name.original)) {
+      at(`unknown partial "${name.original}"`);
     }
-    if (
-      node.type !== 'MustacheStatement' &&
-      node.type !== 'BlockStatement' &&
-      node.type !== 'SubExpression'
-    ) {
-      return;
-    }
-    const call = node as hbs.AST.MustacheStatement;
-    const path = call.path as hbs.AST.PathExpression;
-    const isCall =
-      call.params.length > 0 ||
-      (call.hash?.pairs.length ?? 0) > 0 ||
-      node.type !== 'MustacheStatement';
-    if (!isCall || path.type !== 'PathExpression') return;
-    const name = path.original;
-    if (!BUILT_IN_HELPERS.includes(name) && !(HELPERS as readonly string[]).includes(name)) {
-      at(`unknown helper "${name}"`);
-    }
-    const first = call.params[0];
-    if (name === 't' && first?.type === 'StringLiteral') {
-      const key = (first as hbs.AST.StringLiteral).value;
-      if (labels[key] === undefined) at(`unknown label "${key}"`);
-    }
-    if (name === 'label' && first?.type === 'StringLiteral') {
-      const prefix = `${(first as hbs.AST.StringLiteral).value}.`;
-      if (!Object.keys(labels).some((key) => key.startsWith(prefix))) at(`no labels "${prefix}*"`);
-    }
-  });
-  try {
-    checkTemplateMarkup(maskExpressions(source), partial);
-  } catch (error) {
-    if (!(error instanceof MarkupError)) throw error;
-    throw new TemplateError(file, error.line, error.column, error.reason);
+    return;
+  }
+  if (
+    node.type !== 'MustacheStatement' &&
+    node.type !== 'BlockStatement' &&
+    node.type !== 'SubExpression'
+  ) {
+    return;
+  }
+  const call = node as hbs.AST.MustacheStatement;
+  const path = call.path as hbs.AST.PathExpression;
+  const isCall =
+    call.params.length > 0 ||
+    (call.hash?.pairs.length ?? 0) > 0 ||
+    node.type !== 'MustacheStatement';
+  if (!isCall || path.type !== 'PathExpression') return;
+  const name = path.original;
+  if (!BUILT_IN_HELPERS.includes(name) && !(HELPERS as readonly string[]).includes(name)) {
+    at(`unknown helper "${name}"`);
+  }
+  const first = call.params[0];
+  if (name === 't' && first?.type === 'StringLiteral') {
+    const key = (first as hbs.AST.StringLiteral).value;
+    if (labels[key] === undefined) at(`unknown label "${key}"`);
+  }
+  if (name === 'label' && first?.type === 'StringLiteral') {
+    const prefix = `${(first as hbs.AST.StringLiteral).value}.`;
+    if (!Object.keys(labels).some((key) => key.startsWith(prefix))) at(`no labels "${prefix}*"`);
   }
 }
 
@@ -309,26 +319,8 @@ export function maskExpressions(source: string): string {
 }
 
 function registerHelpers(env: typeof Handlebars, locale: DocumentLocale, labels: Labels): void {
-  const label = (key: string, values: Record<string, unknown> = {}) => {
-    const text = labels[key];
-    if (text === undefined) throw new Error(`unknown label "${key}"`);
-    // Placeholders without a value stay, e.g. {page} and {pages} for the renderer.
-    return text.replace(/\{(\w+)\}/g, (match, name: string) =>
-      name in values ? String(values[name]) : match,
-    );
-  };
-  const integer = (helper: string, value: unknown): number => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-      throw new Error(`{{${helper}}} needs an exact integer, got ${JSON.stringify(value)}`);
-    }
-    return value;
-  };
-  const text = (helper: string, value: unknown): string => {
-    if (typeof value !== 'string')
-      throw new Error(`{{${helper}}} needs a string, got ${JSON.stringify(value)}`);
-    return value;
-  };
-  type Options = Handlebars.HelperOptions;
+  const label = (key: string, values: Record<string, unknown> = {}) =>
+    labelText(labels, key, values);
   env.registerHelper('money', (cents: unknown) => formatMoney(integer('money', cents), locale));
   env.registerHelper('quantity', (milli: unknown) =>
     formatQuantity(integer('quantity', milli), locale),
@@ -358,24 +350,53 @@ function registerHelpers(env: typeof Handlebars, locale: DocumentLocale, labels:
     if (!Array.isArray(items)) throw new Error('{{join}} needs a list');
     return items.map(String).join(typeof separator === 'string' ? separator : ', ');
   });
-  // Multi-paragraph text from the domain: blank lines separate paragraphs, single line
-  // breaks stay line breaks. The text is escaped here, the markup is not.
-  env.registerHelper('paras', (value: unknown, options: Options) => {
-    const style = (options.hash as { style?: string }).style;
-    const open = style ? `<p style="${Handlebars.escapeExpression(style)}">` : '<p>';
-    const paragraphs = text('paras', value)
-      .split(/\n\s*\n/)
-      .map((p) => p.trim())
-      .filter((p) => p !== '')
-      .map(
-        (p) =>
-          `${open}${p
-            .split('\n')
-            .map((line) => Handlebars.escapeExpression(line))
-            .join('<br/>')}</p>`,
-      );
-    return new Handlebars.SafeString(paragraphs.join('\n'));
-  });
+  env.registerHelper('paras', (value: unknown, options: Options) =>
+    paragraphsMarkup(text('paras', value), (options.hash as { style?: string }).style),
+  );
+}
+
+type Options = Handlebars.HelperOptions;
+
+function labelText(labels: Labels, key: string, values: Record<string, unknown>): string {
+  const text = labels[key];
+  if (text === undefined) throw new Error(`unknown label "${key}"`);
+  // Placeholders without a value stay, e.g. {page} and {pages} for the renderer.
+  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in values ? String(values[name]) : match,
+  );
+}
+
+function integer(helper: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new Error(`{{${helper}}} needs an exact integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function text(helper: string, value: unknown): string {
+  if (typeof value !== 'string')
+    throw new Error(`{{${helper}}} needs a string, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/**
+ * Multi-paragraph text from the domain: blank lines separate paragraphs, single line
+ * breaks stay line breaks. The text is escaped here, the markup is not.
+ */
+function paragraphsMarkup(value: string, style: string | undefined): Handlebars.SafeString {
+  const open = style ? `<p style="${Handlebars.escapeExpression(style)}">` : '<p>';
+  const paragraphs = value
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map(
+      (p) =>
+        `${open}${p
+          .split('\n')
+          .map((line) => Handlebars.escapeExpression(line))
+          .join('<br/>')}</p>`,
+    );
+  return new Handlebars.SafeString(paragraphs.join('\n'));
 }
 
 /** A short content hash of everything that shapes the output. */

@@ -65,16 +65,6 @@ export function composeInvoice(input: ComposeInput): InvoiceSnapshot {
     allowances,
   );
   lines.forEach((line, i) => (line.netCents = totals.lineNets[i]));
-  const notes: string[] = [];
-  if (input.kind === 'cancellation' && input.preceding) {
-    notes.push(
-      input.locale === 'de'
-        ? `Stornorechnung zur Rechnung ${input.preceding.number} vom ${formatDate(input.preceding.issueDate, 'de')}.`
-        : `Cancellation of invoice ${input.preceding.number} of ${formatDate(input.preceding.issueDate, 'en')}.`,
-    );
-  }
-  const vatNote = vatNoteOf(input.vatCase, input.locale);
-  if (vatNote) notes.push(vatNote);
   return {
     number: input.number,
     kind: input.kind,
@@ -104,8 +94,23 @@ export function composeInvoice(input: ComposeInput): InvoiceSnapshot {
     preceding: input.preceding ?? null,
     paymentTermsDays: input.paymentTermsDays,
     dueDate: addDays(input.issueDate, input.paymentTermsDays),
-    notes,
+    notes: invoiceNotes(input),
   };
+}
+
+/** The cancellation's reference to the invoice it cancels, then the VAT case's note. */
+function invoiceNotes(input: ComposeInput): string[] {
+  const notes: string[] = [];
+  if (input.kind === 'cancellation' && input.preceding) {
+    notes.push(
+      input.locale === 'de'
+        ? `Stornorechnung zur Rechnung ${input.preceding.number} vom ${formatDate(input.preceding.issueDate, 'de')}.`
+        : `Cancellation of invoice ${input.preceding.number} of ${formatDate(input.preceding.issueDate, 'en')}.`,
+    );
+  }
+  const vatNote = vatNoteOf(input.vatCase, input.locale);
+  if (vatNote) notes.push(vatNote);
+  return notes;
 }
 
 /**

@@ -110,35 +110,53 @@ export function supportLines(
         sourceId: l.entryId,
       },
     ];
-    if (l.afterHoursSurchargeCents !== 0) {
-      lines.push({
-        title: `${ticket} · ${x.surcharge}`,
-        description: `${day} · ${x.surchargeDetail(
-          formatPercent(l.afterHoursSurchargePercent * 100, locale),
-          l.afterHoursMinutes,
-          l.rawMinutes,
-        )}`,
-        quantity: 1000,
-        unit: 'flat',
-        unitPriceCents: l.afterHoursSurchargeCents,
-        vatRateBp,
-        sourceType: 'support_surcharge',
-        sourceId: l.entryId,
-      });
-    }
-    if (l.goodwillCents !== 0) {
-      const share = x.goodwillDetail(formatPercent(l.goodwillBilledBp, locale));
-      lines.push({
-        title: `${ticket} · ${x.goodwill}`,
-        description: l.goodwillReason ? `${share}: ${l.goodwillReason}` : share,
-        quantity: -1000,
-        unit: 'flat',
-        unitPriceCents: l.goodwillCents,
-        vatRateBp,
-        sourceType: 'support_goodwill',
-        sourceId: l.entryId,
-      });
-    }
+    if (l.afterHoursSurchargeCents !== 0)
+      lines.push(surchargeLine(l, ticket, day, vatRateBp, locale));
+    if (l.goodwillCents !== 0) lines.push(goodwillLine(l, ticket, vatRateBp, locale));
     return lines;
   });
+}
+
+function surchargeLine(
+  l: SupportLineInput,
+  ticket: string,
+  day: string,
+  vatRateBp: number,
+  locale: DocumentLocale,
+): DraftLine {
+  const x = TEXTS[locale];
+  return {
+    title: `${ticket} · ${x.surcharge}`,
+    description: `${day} · ${x.surchargeDetail(
+      formatPercent(l.afterHoursSurchargePercent * 100, locale),
+      l.afterHoursMinutes,
+      l.rawMinutes,
+    )}`,
+    quantity: 1000,
+    unit: 'flat',
+    unitPriceCents: l.afterHoursSurchargeCents,
+    vatRateBp,
+    sourceType: 'support_surcharge',
+    sourceId: l.entryId,
+  };
+}
+
+function goodwillLine(
+  l: SupportLineInput,
+  ticket: string,
+  vatRateBp: number,
+  locale: DocumentLocale,
+): DraftLine {
+  const x = TEXTS[locale];
+  const share = x.goodwillDetail(formatPercent(l.goodwillBilledBp, locale));
+  return {
+    title: `${ticket} · ${x.goodwill}`,
+    description: l.goodwillReason ? `${share}: ${l.goodwillReason}` : share,
+    quantity: -1000,
+    unit: 'flat',
+    unitPriceCents: l.goodwillCents,
+    vatRateBp,
+    sourceType: 'support_goodwill',
+    sourceId: l.entryId,
+  };
 }

@@ -69,18 +69,7 @@ export class ProjectTimeService {
         billable: dto.billable ?? true,
         invoiceId: null,
       });
-      if (created.billable && project.billingMode === 'time_and_materials') {
-        const budget = project.agreedNetCents ?? 0;
-        const used = await this.projects.usedBudgetCents(tx.manager, id, [created]);
-        if (used > budget) {
-          throw new DomainError(
-            'conflict',
-            'PROJECT.BUDGET_EXCEEDED',
-            `This time would bring billable work to ${used} cents, beyond the approved budget of ${budget} cents: a change request must be approved first (it may be logged as non-billable)`,
-            { budgetCents: budget, wouldUseCents: used },
-          );
-        }
-      }
+      await this.assertWithinBudget(tx, project, created);
       await tx.manager.insert(TimeEntry, created);
       await this.audit.record(tx, actor, {
         entityType: 'project',
@@ -137,6 +126,21 @@ export class ProjectTimeService {
   }
 
   /** The project row locked for the rest of the transaction (PostgreSQL; SQLite is serial). */
+  /** A billable entry on a time-and-materials project must stay within the approved budget. */
+  private async assertWithinBudget(tx: Tx, project: Project, entry: TimeEntry): Promise<void> {
+    if (!entry.billable || project.billingMode !== 'time_and_materials') return;
+    const budget = project.agreedNetCents ?? 0;
+    const used = await this.projects.usedBudgetCents(tx.manager, project.id, [entry]);
+    if (used > budget) {
+      throw new DomainError(
+        'conflict',
+        'PROJECT.BUDGET_EXCEEDED',
+        `This time would bring billable work to ${used} cents, beyond the approved budget of ${budget} cents: a change request must be approved first (it may be logged as non-billable)`,
+        { budgetCents: budget, wouldUseCents: used },
+      );
+    }
+  }
+
   private async lockedProject(tx: Tx, actor: Actor, id: string): Promise<Project> {
     await lockRow(tx, 'projects', id);
     return this.guard.findVisible(actor, id, tx.manager);

@@ -115,18 +115,6 @@ export function certificatePage(facts: CertificateFacts): LayoutAppendix {
   const d = facts.decision;
   const outcome = d.outcome === 'approved' ? l.approved : l.declined;
   const events = [...facts.events].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const describe = (event: CertificateEvent): string => {
-    switch (event.type) {
-      case 'sent':
-        return l.sent(event.by, event.to);
-      case 'mail_sent':
-        return l.mailSent(event.to, event.reminder);
-      case 'opened':
-        return l.opened(event.by);
-      case 'decided':
-        return l.decided(event.by, event.outcome === 'approved' ? l.approved : l.declined);
-    }
-  };
   const blocks: Block[] = [
     { type: 'heading', level: 1, content: text(l.title) },
     { type: 'paragraph', style: 'small', align: 'left', content: text(l.intro) },
@@ -167,9 +155,22 @@ export function certificatePage(facts: CertificateFacts): LayoutAppendix {
       head: [text(l.when), text(l.what)],
       rows: events.map((event) => ({
         style: 'normal' as const,
-        cells: [text(utc(event.at)), text(describe(event))],
+        cells: [text(utc(event.at)), text(describeEvent(event, l))],
       })),
     },
   ];
   return { pageLabel: l.pageLabel, blocks };
+}
+
+function describeEvent(event: CertificateEvent, l: (typeof LABELS)[keyof typeof LABELS]): string {
+  switch (event.type) {
+    case 'sent':
+      return l.sent(event.by, event.to);
+    case 'mail_sent':
+      return l.mailSent(event.to, event.reminder);
+    case 'opened':
+      return l.opened(event.by);
+    case 'decided':
+      return l.decided(event.by, event.outcome === 'approved' ? l.approved : l.declined);
+  }
 }

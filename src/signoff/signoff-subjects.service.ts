@@ -149,26 +149,8 @@ export class SignoffSubjects {
     if (s.subject !== 'support_quote') {
       return this.decisions.decide(tx, s.projectId, signer, decisionOf(s, outcome, input));
     }
-    // The support desk's quotes take an Actor; a link signer has no account, so the link
-    // stands in for it there (src/support is reshaped separately).
-    const actor =
-      signer.kind === 'portal'
-        ? signer.user
-        : {
-            userId: signer.linkId,
-            email: signer.email,
-            name: signer.name,
-            role: 'customer' as const,
-            customerId: signer.customerId,
-          };
-    await this.quotes.decideQuote(tx, actor, s.ticketId, s.quoteId, {
-      outcome: outcome === 'approved' ? 'approved' : 'declined',
-      via: 'sign_off',
-      decidedByName: actor.name,
-      decidedAt: signer.signedAt,
-      decidedByUserId: signer.kind === 'portal' ? signer.user.userId : null,
-      recordedById: null,
-    });
+    const quoteOutcome = outcome === 'approved' ? 'approved' : 'declined';
+    await this.quotes.decideSignedQuote(tx, signer, s.ticketId, s.quoteId, quoteOutcome);
   }
 }
 

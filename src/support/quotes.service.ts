@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { isStaff, type Actor, type Role } from '../common/access.js';
+import { auditActorOf, type AuditActor, type Signer } from '../projects/signer.js';
 import { billedQuantity } from '../common/billable-time.js';
 import { Clock } from '../common/clock.js';
 import { DomainError, notFound, validationError } from '../common/domain-error.js';
@@ -153,16 +154,14 @@ export class QuotesService {
    */
   async decideQuote(
     tx: Tx,
-    actor: Actor | typeof SYSTEM_ACTOR,
+    decider: QuoteDecider,
     ticketId: string,
     quoteId: string,
     decision: QuoteDecision,
   ): Promise<SupportQuote> {
     const quote = await tx.manager.findOneBy(SupportQuote, { id: quoteId, ticketId });
     if (!quote) throw notFound('QUOTE.NOT_FOUND', quoteId);
-    // The system only ever records a customer's own decision (a sign-off).
-    const role = actor === SYSTEM_ACTOR ? 'customer' : actor.role;
-    const next = nextStatus(quote, quoteActionFor(decision.outcome), role);
+    const next = nextStatus(quote, quoteActionFor(decision.outcome), decider.role);
     const timeProblem = quoteDecisionTimeProblem(
       decision.decidedAt,
       quote.createdAt,
@@ -184,7 +183,7 @@ export class QuotesService {
       changes,
     );
     if (result.affected !== 1) throw notDecidable(quote);
-    await this.audit.record(tx, actor, {
+    await this.audit.record(tx, decider.audit, {
       entityType: 'support_quote',
       entityId: quoteId,
       action: decision.outcome,
@@ -199,6 +198,29 @@ export class QuotesService {
     });
     // The update builder bumped the version column.
     return { ...quote, ...changes, version: quote.version + 1 };
+  }
+
+  /**
+   * A customer's decision signed through a sign-off (src/signoff), by a portal user or a link
+   * holder: the audit names the user or, for a link, the address it was sent to.
+   */
+  async decideSignedQuote(
+    tx: Tx,
+    signer: Extract<Signer, { kind: 'portal' | 'link' }>,
+    ticketId: string,
+    quoteId: string,
+    outcome: QuoteDecision['outcome'],
+  ): Promise<SupportQuote> {
+    const portalUser = signer.kind === 'portal' ? signer.user : null;
+    const decider = { role: portalUser?.role ?? 'customer', audit: auditActorOf(signer) };
+    return this.decideQuote(tx, decider, ticketId, quoteId, {
+      outcome,
+      via: 'sign_off',
+      decidedByName: signer.kind === 'portal' ? signer.user.name : signer.name,
+      decidedAt: signer.signedAt,
+      decidedByUserId: portalUser?.userId ?? null,
+      recordedById: null,
+    });
   }
 
   /**
@@ -238,7 +260,7 @@ export class QuotesService {
     const decision = this.decisionOf(actor, outcome, dto);
     const quote = await this.transactions.run(async (tx) => {
       await this.tickets.findVisible(actor, ticketId, tx);
-      return this.decideQuote(tx, actor, ticketId, quoteId, decision);
+      return this.decideQuote(tx, { role: actor.role, audit: actor }, ticketId, quoteId, decision);
     });
     return toQuoteResponse(quote);
   }
@@ -286,6 +308,12 @@ export class QuotesService {
       recordedById: actor.userId,
     };
   }
+}
+
+/** Who decides a quote: the role the lifecycle checks and whom the audit entry names. */
+export interface QuoteDecider {
+  role: Role;
+  audit: AuditActor;
 }
 
 /** The status `action` leads to: 409 once the quote is decided, 403 for a role that never may. */
