@@ -1,10 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CHROMIUM, chromiumAvailable, launchChromium, SCREENSHOTS } from './support/browser.js';
 import { offsetDays } from './support/factories.js';
 import {
   acceptedProject,
@@ -14,8 +15,7 @@ import {
 } from './support/projects.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available && process.env.CI === 'true') {
   throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
 }
@@ -26,7 +26,6 @@ if (!available) {
 }
 
 /** Git-ignored: a person looks at the pages at desktop and phone width. */
-const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
 (available ? describe : describe.skip)(
   'customer portal in a real browser (Debian chromium)',
@@ -46,19 +45,7 @@ const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
       world = await projectWorld(t);
       profile = mkdtempSync(join(tmpdir(), 'freigabe-portal-chromium-'));
       mkdirSync(SCREENSHOTS, { recursive: true });
-      context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      context = await launchChromium(profile);
       page = await context.newPage();
       page.on('console', (message) => {
         if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());

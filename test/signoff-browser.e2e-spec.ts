@@ -1,15 +1,14 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CHROMIUM, chromiumAvailable, launchChromium } from './support/browser.js';
 import { projectWorld, type ProjectWorld } from './support/projects.js';
 import { solutionSentForSignoff } from './support/signoff.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
+const available = chromiumAvailable;
 if (!available && process.env.CI === 'true') {
   // In CI the browser test must run: .ci/run installs Debian's chromium.
   throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
@@ -42,19 +41,7 @@ if (!available) {
   it('opens a link, types a name, ticks consent, approves and sees the confirmation', async () => {
     const { projectId: id, document, token } = await solutionSentForSignoff(t, world);
 
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const context = await launchChromium(profile);
     try {
       const page = await context.newPage();
       const violations: string[] = [];
