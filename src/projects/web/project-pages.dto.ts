@@ -40,6 +40,13 @@ asForm(PageCreateProjectDto, 'billingMode', emptyIsAbsent);
 
 export class PageConceptDto extends UpdateProjectDto {}
 asForm(PageConceptDto, 'version', asNumber);
+asForm(PageConceptDto, 'validUntil', emptyIsAbsent);
+// An emptied textarea clears the terms (null), as the API's clearable field does.
+asForm(
+  PageConceptDto,
+  'terms',
+  Transform(({ value }: { value: unknown }) => (value === '' ? null : value)),
+);
 
 export class PageRequirementDto extends CreateRequirementDto {}
 asForm(PageRequirementDto, 'version', asNumber);
