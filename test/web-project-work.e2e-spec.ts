@@ -128,9 +128,10 @@ describe('consultant console: revisions, documents, schedule, time, QA, change r
       {
         title: 'Zusätzliche Postfächer',
         description: 'Fünf weitere Postfächer',
-        quantity: '5',
-        unit: 'piece',
-        unitPrice: '40',
+        lineTitle: 'Zusätzliche Postfächer',
+        lineQuantity: '5',
+        lineUnit: 'piece',
+        linePrice: '40',
       },
       csrf,
     ).expect(303);

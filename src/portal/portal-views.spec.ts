@@ -60,7 +60,7 @@ describe('portal views', () => {
       },
     });
     expect(diff.fields).toEqual([
-      { label: 'portal.diff.fields.vatRateBp', kind: 'percent', from: 19, to: 7 },
+      { label: 'portal.diff.fields.vatRateBp', kind: 'percent', from: 1900, to: 700 },
       { label: 'portal.diff.fields.goals', kind: 'text', from: 'a', to: 'b' },
     ]);
     expect(diff.requirementsChanged[0].changes).toEqual([

@@ -138,8 +138,8 @@ function rows(prefix: string, changes: Record<string, { from: unknown; to: unkno
     .map(([key, change]): ChangeRow => ({
       label: `portal.diff.${prefix}.${key}`,
       kind: FIELD_KINDS[key] ?? 'text',
-      from: key === 'vatRateBp' ? Number(change.from) / 100 : change.from,
-      to: key === 'vatRateBp' ? Number(change.to) / 100 : change.to,
+      from: change.from,
+      to: change.to,
     }));
 }
 

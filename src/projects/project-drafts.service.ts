@@ -67,8 +67,11 @@ export class ProjectDraftsService {
     await this.editContent(actor, id, dto.version, async (tx) => {
       const before = await tx.manager.findOneBy(Requirement, { id: requirementId, projectId: id });
       if (!before) throw notFound('REQUIREMENT.NOT_FOUND', requirementId);
-      const { version: _version, ...changes } = dto;
-      await tx.manager.update(Requirement, { id: requirementId }, changes);
+      const { version: _version, position, ...changes } = dto;
+      if (Object.keys(changes).length > 0) {
+        await tx.manager.update(Requirement, { id: requirementId }, changes);
+      }
+      const moved = position === undefined ? {} : await this.move(tx, before, position - 1);
       return {
         action: 'requirement_changed',
         changes: {
@@ -79,6 +82,7 @@ export class ProjectDraftsService {
             'acceptanceCriterion',
             'solution',
           ]),
+          ...moved,
         },
       };
     });
@@ -226,6 +230,32 @@ export class ProjectDraftsService {
       serviceRateId: dto.serviceRateId ?? null,
       optional: dto.optional ?? false,
     };
+  }
+
+  /**
+   * Puts the requirement at `index` (0-based) and closes the ranks around it; the audit change
+   * is given as numbers, as people read them.
+   */
+  private async move(tx: Tx, requirement: Requirement, index: number) {
+    const rows = await tx.manager.find(Requirement, {
+      where: { projectId: requirement.projectId },
+      order: { position: 'ASC' },
+    });
+    if (index >= rows.length) {
+      throw validationError([
+        { field: 'position', messages: [`position must be at most ${rows.length}`] },
+      ]);
+    }
+    const from = rows.findIndex((row) => row.id === requirement.id);
+    if (from === index) return {};
+    const [row] = rows.splice(from, 1);
+    rows.splice(index, 0, row);
+    for (const [position, each] of rows.entries()) {
+      if (each.position !== position) {
+        await tx.manager.update(Requirement, { id: each.id }, { position });
+      }
+    }
+    return { position: { from: from + 1, to: index + 1 } };
   }
 
   private async renumber(

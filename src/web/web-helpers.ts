@@ -9,6 +9,7 @@ import {
   formatQuantity,
 } from '../documents/locale-format.js';
 import { percentToBasisPoints } from '../common/percent.js';
+import { fieldMessageLabel } from './field-messages.js';
 import type { PageContext } from './page-context.js';
 import { fillIn, lookupErrorText, lookupLabel, type WebLabels } from './web-labels.js';
 import type { WebAsset } from './web-assets.js';
@@ -59,9 +60,15 @@ export function registerWebHelpers(
       pageOf(options).locale,
     ),
   );
-  /** The API's percentage text ("19.00") as the locale writes it: "19 %" / "19%". */
-  hbs.registerHelper('percent', (value: string, options: HelperOptions) =>
-    formatPercent(percentToBasisPoints(value), pageOf(options).locale),
+  /**
+   * The API's percentage text ("19.00"), or basis points as a revision stores them (1900), as
+   * the locale writes it: "19 %" / "19%".
+   */
+  hbs.registerHelper('percent', (value: string | number, options: HelperOptions) =>
+    formatPercent(
+      typeof value === 'number' ? value : percentToBasisPoints(value),
+      pageOf(options).locale,
+    ),
   );
   hbs.registerHelper('asset', (name: string) => {
     const asset = assets.get(name);
@@ -69,6 +76,8 @@ export function registerWebHelpers(
     return asset.url;
   });
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  /** A neighbour's place in a list (the up/down buttons' target): `add number -1`. */
+  hbs.registerHelper('add', (a: number, b: number) => a + b);
   /** Any of the values is truthy (Handlebars' #if takes one). */
   hbs.registerHelper('or', (...args: unknown[]) =>
     args.slice(0, -1).some((value) => (Array.isArray(value) ? value.length > 0 : Boolean(value))),
@@ -82,8 +91,13 @@ export function registerWebHelpers(
     const values = pageOf(options).flash?.values;
     return values && field in values ? values[field] : (fallback ?? '');
   });
-  /** The messages a refused form got for one field. */
+  /** The messages a refused form got for one field, in the page's language where known. */
   hbs.registerHelper('fieldErrors', (field: string, options: HelperOptions) => {
-    return pageOf(options).flash?.error?.fields[field] ?? [];
+    const page = pageOf(options);
+    return (page.flash?.error?.fields[field] ?? []).map((message) => {
+      const label = fieldMessageLabel(message);
+      const text = label && lookupLabel(labels.texts[page.locale], label.key);
+      return text ? fillIn(text, label.values) : message;
+    });
   });
 }

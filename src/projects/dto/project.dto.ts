@@ -73,6 +73,11 @@ export class CreateRequirementDto extends RequirementDto {
 
 export class UpdateRequirementDto extends PartialType(RequirementDto) {
   @IsInt() @Min(1) version!: number;
+  /**
+   * Moves the requirement to this place in the list (1 = first; its new number); the others
+   * keep their order around it.
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(200) position?: number;
 }
 
 export class EstimateItemDto {

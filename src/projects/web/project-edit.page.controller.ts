@@ -11,6 +11,7 @@ import {
   euroTextToCents,
   PageConceptDto,
   PageItemDto,
+  PageMoveDto,
   PageRequirementDto,
   PageReasonDto,
   PageScheduleDto,
@@ -68,6 +69,20 @@ export class ProjectEditPageController {
     @IdParam() id: string,
     @IdParam('requirementId') requirementId: string,
     @Body() dto: PageRequirementDto,
+    @Res() res: Response,
+  ) {
+    await this.drafts.updateRequirement(page.actor, id, requirementId, dto);
+    await this.renderer.redirect(res, page, back(id, '#requirements'), 'projects.notice.saved');
+  }
+
+  /** Up/down on the concept paper: the API's position update, same lock and audit. */
+  @Post('requirements/:requirementId/move')
+  @PageRoles(...STAFF)
+  async moveRequirement(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @IdParam('requirementId') requirementId: string,
+    @Body() dto: PageMoveDto,
     @Res() res: Response,
   ) {
     await this.drafts.updateRequirement(page.actor, id, requirementId, dto);

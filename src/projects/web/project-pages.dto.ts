@@ -1,6 +1,6 @@
 import { OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import {
   CreateEstimateItemDto,
   CreateProjectDto,
@@ -68,6 +68,11 @@ export class PageItemDto extends OmitType(CreateEstimateItemDto, [
   @Matches(/^\d{1,7}([.,]\d{1,2})?$/, { message: 'unitPrice must be an amount such as 120,00' })
   unitPrice?: string;
   @Transform(checkbox) @IsOptional() optional?: boolean;
+}
+
+/** The up/down buttons of a requirement: the place it moves to (1 = first). */
+export class PageMoveDto extends PageVersionDto {
+  @Type(() => Number) @IsInt() @Min(1) @Max(200) position!: number;
 }
 
 export class PageReasonDto extends ReasonDto {}

@@ -16,7 +16,7 @@ import { ProjectWorkflowService } from '../project-workflow.service.js';
 import { ProjectsService } from '../projects.service.js';
 import { ProjectDecisionsService } from '../project-decisions.service.js';
 import { QaService } from '../qa.service.js';
-import type { PagePaperDecisionDto } from './project-work-pages.dto.js';
+import { CHANGE_REQUEST_FORM_ROWS, type PagePaperDecisionDto } from './project-work-pages.dto.js';
 import { STAGES, type Action, type Stage } from '../stage-machine.js';
 
 /** The actions a button can take with nothing but the version; others have forms of their own. */
@@ -95,6 +95,10 @@ export class ProjectPagesService {
       changeRequests,
       qaRounds: qaRounds.map((round) => ({ ...round, open: round.status === 'open' })),
       rates: rates.items,
+      crRows: Array.from({ length: CHANGE_REQUEST_FORM_ROWS }, (_, index) => ({
+        index,
+        number: index + 1,
+      })),
       timeline: timeline(project),
       buttons: project.allowedActions.filter((action) => BUTTON_ACTIONS.includes(action)),
       can: Object.fromEntries(project.allowedActions.map((action) => [action, true])),

@@ -14,12 +14,12 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { validationError } from '../../common/domain-error.js';
+import { validationError, type FieldError } from '../../common/domain-error.js';
 import { IsDay, Trim } from '../../common/validation.js';
 import { RescheduleDto } from '../dto/project.dto.js';
 import { CreateChangeRequestDto, LogTimeDto, RecordQaCheckDto } from '../dto/work.dto.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
-import { checkbox, decimalComma, emptyToUndefined, euroTextToCents } from './project-pages.dto.js';
+import { checkbox, emptyToUndefined, euroTextToCents } from './project-pages.dto.js';
 
 /* The work sections' forms: the API's DTOs with what an HTML form sends (see project-pages.dto.ts). */
 
@@ -67,41 +67,75 @@ export function toLogTime(dto: PageTimeDto): LogTimeDto {
 export class PageQaCheckDto extends RecordQaCheckDto {}
 Transform(emptyToUndefined)(PageQaCheckDto.prototype, 'note');
 
-/** A change request of one line, as the page's form drafts it. */
+/** Ticked checkboxes and repeated fields: one value arrives as a string, several as an array. */
+const toArray = ({ value }: { value: unknown }): unknown =>
+  value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
+
+/** The rows a change request form offers; empty rows are left out. */
+export const CHANGE_REQUEST_FORM_ROWS = 5;
+
+/**
+ * A change request of several lines, as the page's form drafts it: one repeated field per
+ * column (`lineTitle`, `lineQuantity`, `lineUnit`, `linePrice`), row by row.
+ */
 export class PageChangeRequestDto extends OmitType(CreateChangeRequestDto, [
   'lines',
   'newCompletionDate',
 ]) {
   @Transform(emptyToUndefined) @IsOptional() @IsDay() newCompletionDate?: string;
-  @Transform(decimalComma)
-  @Matches(/^\d{1,9}(\.\d{1,3})?$/)
-  quantity!: string;
-  @IsIn(ITEM_UNITS) unit!: ItemUnit;
-  @Matches(/^-?\d{1,7}([.,]\d{1,2})?$/, { message: 'unitPrice must be an amount such as 120,00' })
-  unitPrice!: string;
+  @Transform(toArray) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) lineTitle: string[] =
+    [];
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  lineQuantity: string[] = [];
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsIn(ITEM_UNITS, { each: true })
+  lineUnit: ItemUnit[] = [];
+  @Transform(toArray) @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) linePrice: string[] =
+    [];
 }
 
+const QUANTITY_TEXT = /^\d{1,9}([.,]\d{1,3})?$/;
+/** Not negative: the lines become invoice lines, whose prices never are (as in the API). */
+const PRICE_TEXT = /^\d{1,7}([.,]\d{1,2})?$/;
+
+/** The API's change request from the filled rows; a row's error is named `lines.<row>.<column>`. */
 export function toChangeRequest(dto: PageChangeRequestDto): CreateChangeRequestDto {
-  const negative = dto.unitPrice.startsWith('-');
-  const cents = euroTextToCents(dto.unitPrice.replace('-', ''));
+  const errors: FieldError[] = [];
+  const lines = dto.lineTitle.flatMap((raw, row) => {
+    const title = raw.trim();
+    const price = (dto.linePrice[row] ?? '').trim();
+    if (!title && !price) return [];
+    const quantity = (dto.lineQuantity[row] ?? '').trim();
+    const field = (column: string, message: string) =>
+      errors.push({ field: `lines.${row}.${column}`, messages: [message] });
+    if (!title) field('title', 'title should not be empty');
+    if (!QUANTITY_TEXT.test(quantity)) field('quantity', 'quantity must be a number such as 1,5');
+    if (!PRICE_TEXT.test(price)) field('unitPrice', 'unitPrice must be an amount such as 120,00');
+    return [
+      {
+        title,
+        quantity: quantity.replace(',', '.'),
+        unit: dto.lineUnit[row] ?? 'hour',
+        unitPriceCents: PRICE_TEXT.test(price) ? euroTextToCents(price) : 0,
+      },
+    ];
+  });
+  if (lines.length === 0 && errors.length === 0) {
+    errors.push({ field: 'lines', messages: ['lines must contain at least 1 elements'] });
+  }
+  if (errors.length > 0) throw validationError(errors);
   return {
     title: dto.title,
     description: dto.description,
     newCompletionDate: dto.newCompletionDate,
-    lines: [
-      {
-        title: dto.title,
-        quantity: dto.quantity,
-        unit: dto.unit,
-        unitPriceCents: negative ? -cents : cents,
-      },
-    ],
+    lines,
   };
 }
-
-/** Ticked checkboxes: one value arrives as a string, several as an array, none not at all. */
-const toArray = ({ value }: { value: unknown }): unknown =>
-  value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
 
 /** A decision the customer gave on paper (or by e-mail, phone, in person), recorded by staff. */
 export class PagePaperDecisionDto {

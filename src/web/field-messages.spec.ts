@@ -1,0 +1,41 @@
+import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { fieldMessageLabel } from './field-messages.js';
+import { fillIn, loadWebLabels, lookupLabel } from './web-labels.js';
+
+const labels = loadWebLabels(join(process.cwd(), 'templates', 'web', 'labels'));
+const german = (message: string) => {
+  const label = fieldMessageLabel(message);
+  if (!label) return message;
+  const text = lookupLabel(labels.texts.de, label.key);
+  if (text === undefined) throw new Error(`no label ${label.key}`);
+  return fillIn(text, label.values);
+};
+
+describe('field error texts in the page language', () => {
+  it.each([
+    ['title should not be empty', 'Bitte ausfüllen.'],
+    ['title must be shorter than or equal to 200 characters', 'Höchstens 200 Zeichen.'],
+    ['signerName must be longer than or equal to 2 characters', 'Mindestens 2 Zeichen.'],
+    ['version must not be less than 1', 'Mindestens 1.'],
+    ['serviceRateId must be a UUID', 'Bitte einen der angebotenen Werte wählen.'],
+    ['signerEmail must be an email', 'Bitte eine gültige E-Mail-Adresse eingeben.'],
+    ['unitPrice must be an amount such as 120,00', 'Bitte einen Betrag wie 120,00 eingeben.'],
+    ['completionDate must be a day as YYYY-MM-DD', 'Bitte ein gültiges Datum eingeben.'],
+    ['quantity must be positive', 'Die Menge muss größer als null sein.'],
+    ['lines must contain at least 1 elements', 'Bitte mindestens 1 eintragen.'],
+    [
+      'quantity must match /^\\d{1,9}(\\.\\d{1,3})?$/ regular expression',
+      'Das Format stimmt nicht.',
+    ],
+    ['the offer would already have expired', expect.stringContaining('abgelaufen')],
+  ])('%s', (message, expected) => {
+    expect(german(message)).toEqual(expected);
+  });
+
+  it('shows a wording it does not know as it is', () => {
+    expect(german('the name must be the account name: Jörg Schäfer')).toBe(
+      'the name must be the account name: Jörg Schäfer',
+    );
+  });
+});
