@@ -128,12 +128,16 @@ try {
   }
   await bulkProjects(app.get(DataSource), customer.id, consultant.id);
 
-  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  // The login form first: its CSRF token goes back in the form and in its cookie.
+  const loginForm = await call('GET', '/login', {});
+  const loginCookie = String(loginForm.headers['set-cookie']?.[0]).split(';')[0];
+  const loginCsrf = /name="_csrf" value="([^"]+)"/.exec(loginForm.body)?.[1] ?? '';
+  const form = { 'content-type': 'application/x-www-form-urlencoded', cookie: loginCookie };
   const page = await call(
     'POST',
     '/login',
     form,
-    `email=consultant%40bench.example&password=${consultantPassword}`,
+    `email=consultant%40bench.example&password=${consultantPassword}&_csrf=${loginCsrf}`,
   );
   const cookie = { cookie: String(page.headers['set-cookie']?.[0]).split(';')[0] };
 

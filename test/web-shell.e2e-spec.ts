@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { createCustomer, createUser } from './support/factories.js';
+import { loginFormToken, postLogin } from './support/login-form.js';
 import { ADMIN, bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
 import { cookieValue, csrfOf, getPage, pageLogin, setCookieOf } from './support/web.js';
 
@@ -36,11 +37,8 @@ describe('web shell: sessions, CSRF, access, assets', () => {
   });
 
   it('logs in with a cookie that is HttpOnly, SameSite=Lax and Path=/', async () => {
-    const response = await t.http
-      .post('/login')
-      .type('form')
-      .send({ email: ADMIN.email, password: ADMIN.password })
-      .expect(303);
+    const response = await postLogin(t, { email: ADMIN.email, password: ADMIN.password });
+    expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/console');
     const setCookie = setCookieOf(response)!;
     expect(setCookie).toMatch(/; HttpOnly/);
@@ -52,6 +50,42 @@ describe('web shell: sessions, CSRF, access, assets', () => {
     expect(html).toContain('Projekte nach Phase');
   });
 
+  it('refuses a login POST without the login form CSRF token, or with a wrong one', async () => {
+    const sessionsBefore = await db.query<unknown[]>('SELECT id FROM web_sessions');
+    const { cookie, csrf } = await loginFormToken(t);
+    const form = { email: ADMIN.email, password: ADMIN.password };
+    const attempts = [
+      t.http.post('/login').type('form').send(form),
+      t.http
+        .post('/login')
+        .type('form')
+        .send({ ...form, _csrf: csrf }),
+      t.http.post('/login').set('Cookie', cookie).type('form').send(form),
+      t.http
+        .post('/login')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ ...form, _csrf: 'x' + csrf.slice(1) }),
+    ];
+    for (const attempt of attempts) {
+      const response = await attempt;
+      expect(response.status).toBe(403);
+      expect(response.text).toContain('Das Formular ist veraltet');
+      expect(setCookieOf(response)).toBeUndefined();
+    }
+    expect(await db.query<unknown[]>('SELECT id FROM web_sessions')).toHaveLength(
+      sessionsBefore.length,
+    );
+    // The form's cookie: only /login receives it, no script reads it, no other site sends it.
+    const form2 = await t.http.get('/login').expect(200);
+    const set = (form2.headers['set-cookie'] as unknown as string[]).find((c) =>
+      c.startsWith('freigabe_login_csrf='),
+    );
+    expect(set).toMatch(/; Path=\/login/);
+    expect(set).toMatch(/; HttpOnly/);
+    expect(set).toMatch(/; SameSite=Strict/);
+  });
+
   it('stores only the SHA-256 of the session token', async () => {
     const cookie = await pageLogin(t, ADMIN.email, ADMIN.password);
     const token = cookie.split('=')[1];
@@ -61,10 +95,7 @@ describe('web shell: sessions, CSRF, access, assets', () => {
   });
 
   it('refuses a wrong password with the login form again and no session', async () => {
-    const response = await t.http
-      .post('/login')
-      .type('form')
-      .send({ email: ADMIN.email, password: 'wrong-password-123' });
+    const response = await postLogin(t, { email: ADMIN.email, password: 'wrong-password-123' });
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/login?error=AUTH.INVALID_CREDENTIALS');
     expect(setCookieOf(response)).toBeUndefined();
@@ -73,17 +104,19 @@ describe('web shell: sessions, CSRF, access, assets', () => {
   it('sends a visitor without a session to the login page, and back after login', async () => {
     const response = await t.http.get('/console?tab=1').expect(303);
     expect(response.headers.location).toBe('/login?next=%2Fconsole%3Ftab%3D1');
-    const login = await t.http
-      .post('/login')
-      .type('form')
-      .send({ email: ADMIN.email, password: ADMIN.password, next: '/console?tab=1' })
-      .expect(303);
+    const login = await postLogin(t, {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      next: '/console?tab=1',
+    });
+    expect(login.status).toBe(303);
     expect(login.headers.location).toBe('/console?tab=1');
-    const away = await t.http
-      .post('/login')
-      .type('form')
-      .send({ email: ADMIN.email, password: ADMIN.password, next: '//evil.example/x' })
-      .expect(303);
+    const away = await postLogin(t, {
+      email: ADMIN.email,
+      password: ADMIN.password,
+      next: '//evil.example/x',
+    });
+    expect(away.status).toBe(303);
     expect(away.headers.location).toBe('/console');
   });
 
@@ -240,11 +273,8 @@ describe('web shell in production', () => {
   afterAll(() => t.close());
 
   it('marks the session cookie Secure', async () => {
-    const response = await t.http
-      .post('/login')
-      .type('form')
-      .send({ email: ADMIN.email, password: ADMIN.password })
-      .expect(303);
+    const response = await postLogin(t, { email: ADMIN.email, password: ADMIN.password });
+    expect(response.status).toBe(303);
     expect(setCookieOf(response)).toMatch(/; Secure/);
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import { postLogin } from './login-form.js';
 import type { TestApp } from './test-app.js';
 
 /** The session cookie a response sets (`freigabe_session=…`), with its attributes. */
@@ -19,9 +20,8 @@ export async function pageLogin(
   password: string,
   cookie?: string,
 ): Promise<string> {
-  const request = t.http.post('/login').type('form').send({ email, password });
-  if (cookie) void request.set('Cookie', cookie);
-  const response = await request;
+  // The login form's CSRF token first, as a browser gets it (see login-form.ts).
+  const response = await postLogin(t, { email, password }, cookie);
   expect(response.status).toBe(303);
   const setCookie = setCookieOf(response);
   expect(setCookie).toBeDefined();

@@ -1,6 +1,6 @@
-import { Body, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ROLES } from '../../common/access.js';
 import type { PageContext, SignedInPage } from '../../web/page-context.js';
 import {
@@ -29,20 +29,27 @@ export class AuthPageController {
   @PageAnonymous()
   loginForm(
     @AnonymousPage() page: PageContext,
+    @Req() req: Request,
     @Res() res: Response,
     @Query('next') next?: string,
     @Query('error') error?: string,
     @Query('notice') notice?: string,
   ): void {
-    this.renderer.page(res, 'auth/login', { next, error, notice }, page);
+    const loginCsrf = this.logins.formToken(req, res);
+    this.renderer.page(res, 'auth/login', { next, error, notice, loginCsrf }, page);
   }
 
   /** Rate-limited like the API's login (per address and e-mail, and per address). */
   @Post('login')
   @PageAnonymous()
   @UseGuards(ThrottlerGuard)
-  login(@AnonymousPage() page: PageContext, @Body() dto: PageLoginDto, @Res() res: Response) {
-    return this.logins.login(dto, page.sessionId, res);
+  login(
+    @AnonymousPage() page: PageContext,
+    @Body() dto: PageLoginDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.logins.login(dto, page.sessionId, req, res);
   }
 
   @Post('logout')

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Role } from '../../common/access.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { clearSessionCookie, setSessionCookie } from '../../web/web-cookies.js';
 import { WebSessionsService } from '../../web/web-sessions.service.js';
 import { AuthService } from '../auth.service.js';
 import type { PageLoginDto } from './auth-pages.dto.js';
+import { assertLoginCsrf, loginCsrfToken } from './login-csrf.js';
 
 /** Where each role lands after login and on `/`. */
 const HOME: Record<Role, string> = {
@@ -30,13 +31,19 @@ export class WebLoginService {
    * A new session for every login (the old one, if any, ends): a session id planted before
    * login is never the one that is logged in. Answers 303 to `next` or home.
    */
-  async login(dto: PageLoginDto, previousSessionId: string | null, res: Response) {
+  async login(dto: PageLoginDto, previousSessionId: string | null, req: Request, res: Response) {
+    assertLoginCsrf(req, dto._csrf);
     const userId = await this.auth.verifyPageLogin(dto);
     if (previousSessionId) await this.sessions.end(previousSessionId);
     const token = await this.sessions.start(userId);
     setSessionCookie(res, token, this.secure);
     const user = await this.auth.pageUser(userId);
     res.redirect(303, safeNext(dto.next) ?? homeFor(user!.actor.role));
+  }
+
+  /** The login form's CSRF token (and its cookie). */
+  formToken(req: Request, res: Response): string {
+    return loginCsrfToken(req, res, this.secure);
   }
 
   async logout(sessionId: string, res: Response) {
