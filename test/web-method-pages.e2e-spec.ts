@@ -235,4 +235,112 @@ describe('console: reorder, change requests of several lines, readable diffs', (
     expect(diff).not.toMatch(/19 %|1900/);
     expect(diff).toContain(`${d}.${m}.${y}`);
   });
+
+  it('edits an estimate line on its own page (no JavaScript) and inline (htmx), totals from the service', async () => {
+    const { id, p } = await readyForReview(t, world);
+    const staff = world.consultant.token;
+    await p.post(
+      staff,
+      '/items',
+      {
+        version: p.version,
+        title: 'Schulung',
+        quantity: '2',
+        unit: 'hour',
+        unitPriceCents: 9000,
+        optional: true,
+      },
+      201,
+    );
+    const before = await api(id);
+    const line = before.items.find((i: { title: string }) => i.title === 'Schulung');
+    const editPath = `/console/projects/${id}/items/${line.id}/edit`;
+
+    // Without JavaScript: a page with the line's values, then post → redirect → get.
+    let html = await getPage(t, editPath, cookie);
+    expect(html).toContain('<html');
+    expect(html).toContain(`value="Schulung"`);
+    expect(html).toContain('value="90,00"');
+    expect(html).toMatch(/name="optional" value="on" checked/);
+    const saved = await post(
+      `/console/projects/${id}/items/${line.id}`,
+      {
+        version: String(before.version),
+        title: 'Schulung vor Ort',
+        quantity: '3,5',
+        unit: 'hour',
+        serviceRateId: '',
+        unitPrice: '90,00',
+        optional: 'off',
+      },
+      csrfOf(html),
+    ).expect(303);
+    expect(saved.headers.location).toBe(`/console/projects/${id}#estimate`);
+    const edited = await api(id);
+    const after = edited.items.find((i: { id: string }) => i.id === line.id);
+    expect(after).toMatchObject({
+      title: 'Schulung vor Ort',
+      quantity: '3.5',
+      optional: false,
+      netCents: 31_500,
+    });
+    expect(edited.totals.netCents).toBe(before.totals.netCents + 31_500);
+
+    // htmx: the row comes as a form fragment, saving answers the table with the new totals.
+    const row = await t.http
+      .get(editPath)
+      .set('Cookie', cookie)
+      .set('HX-Request', 'true')
+      .expect(200);
+    expect(row.text.trimStart()).toMatch(/^<tr id="item-/);
+    expect(row.text).not.toContain('<html');
+    const swapped = await post(
+      `/console/projects/${id}/items/${line.id}`,
+      {
+        version: String(edited.version),
+        title: 'Schulung vor Ort',
+        quantity: '1',
+        unit: 'day',
+        serviceRateId: '',
+        unitPrice: '800',
+        optional: ['off', 'on'] as unknown as string,
+      },
+      csrfOf(html),
+    )
+      .set('HX-Request', 'true')
+      .expect(200);
+    const fresh = await api(id);
+    expect(fresh.items.find((i: { id: string }) => i.id === line.id)).toMatchObject({
+      unit: 'day',
+      optional: true,
+      netCents: 80_000,
+    });
+    expect(swapped.text.trimStart()).toMatch(/^(<!--[^]*?-->\s*)?<div id="estimate-table">/);
+    const euro = (cents: number) =>
+      new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+    expect(swapped.text).toContain(euro(fresh.totals.grossCents));
+    expect(swapped.text).toContain(euro(fresh.totals.optionalNetCents));
+    expect(JSON.parse(String(swapped.headers['hx-trigger']))).toEqual({
+      projectVersion: { version: fresh.version },
+    });
+
+    // A stale version is refused and changes nothing.
+    html = await getPage(t, editPath, cookie);
+    await post(
+      `/console/projects/${id}/items/${line.id}`,
+      {
+        version: String(edited.version),
+        title: 'Zu spät',
+        quantity: '1',
+        unit: 'day',
+        serviceRateId: '',
+        unitPrice: '1',
+        optional: 'off',
+      },
+      csrfOf(html),
+    ).expect(303);
+    expect((await api(id)).items.find((i: { id: string }) => i.id === line.id).title).toBe(
+      'Schulung vor Ort',
+    );
+  });
 });

@@ -18,7 +18,8 @@ import { bearer, startTestApp, type TestApp } from './support/test-app.js';
  * state (GET /projects/:id with a bearer token); every page of the walk is checked by axe and
  * photographed at 1280 and 360 px (test-output/screenshots/walk-*).
  */
-const STEP_MS = 120_000;
+/** Per step: generous, since the machine running the suites may be busy (the walk itself is short). */
+const STEP_MS = 300_000;
 
 if (!chromiumAvailable && process.env.CI === 'true') {
   throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
@@ -217,6 +218,19 @@ const euro = (cents: number) =>
       await staff.fill('#req-solution', 'Kalender-Export und -Import');
       await submit(staff, '#requirements form.card button');
       await addItem({ title: 'Kalenderumzug', quantity: '1,5', rate: world.serviceRateId });
+      // The migration line edited in place (htmx): the table and its totals come back from the
+      // service, and the page's other forms carry the new version (the send below).
+      const migration = (await api()).items.find((i: any) => i.title === 'Migration');
+      await staff.click(`[data-edit-item="${migration.id}"]`);
+      await staff.fill(`#edit-quantity-${migration.id}`, '12');
+      await check(staff, 'item-inline-edit');
+      await staff.click(`#item-${migration.id} button.primary`);
+      await staff.locator(`[data-edit-item="${migration.id}"]`).waitFor();
+      const revised = await api();
+      expect(revised.items.find((i: any) => i.id === migration.id).netCents).toBe(144_000);
+      await expect(staff.locator('#estimate tfoot .total td.num').textContent()).resolves.toBe(
+        euro(revised.totals.grossCents),
+      );
       await act('send');
       expect(await api()).toMatchObject({ stage: 'in_review', currentRevision: 2 });
     },
@@ -236,6 +250,24 @@ const euro = (cents: number) =>
       await customer.click('text=Lösungsdokument lesen');
       await customer.waitForSelector('[data-pdf-viewer][data-pages]', { timeout: 30_000 });
       expect(await customer.locator('canvas.portal-page').count()).toBeGreaterThan(0);
+      // pdf.js's text layer lies over each page: the words can be selected and searched.
+      const layer = customer.locator('.textLayer').first();
+      const [canvasBox, layerBox] = await Promise.all([
+        customer.locator('canvas.portal-page').first().boundingBox(),
+        layer.boundingBox(),
+      ]);
+      expect(Math.abs(canvasBox!.width - layerBox!.width)).toBeLessThan(4);
+      expect(Math.abs(canvasBox!.height - layerBox!.height)).toBeLessThan(4);
+      const selected = await layer.evaluate((element) => {
+        const doc = (globalThis as any).document;
+        const range = doc.createRange();
+        range.selectNodeContents(element);
+        const selection = (globalThis as any).getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return String(selection.toString());
+      });
+      expect(selected.replace(/\s+/g, ' ')).toContain('Umzug des Mailservers');
       await check(customer, 'portal-document');
 
       await portalPage(customer);

@@ -34,6 +34,7 @@ import { DashboardPageController } from './web/dashboard.page.controller.js';
 import { ProjectEditPageController } from './web/project-edit.page.controller.js';
 import { ProjectPagesService } from './web/project-pages.service.js';
 import { ProjectsPageController } from './web/projects.page.controller.js';
+import { ProjectItemsPageController } from './web/project-items.page.controller.js';
 import { ProjectWorkPageController } from './web/project-work.page.controller.js';
 
 @Module({
@@ -63,6 +64,7 @@ import { ProjectWorkPageController } from './web/project-work.page.controller.js
     ProjectsPageController,
     ProjectEditPageController,
     ProjectWorkPageController,
+    ProjectItemsPageController,
     ProjectsController,
     ProjectActionsController,
     ProjectWorkController,

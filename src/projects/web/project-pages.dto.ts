@@ -70,6 +70,18 @@ export class PageItemDto extends OmitType(CreateEstimateItemDto, [
   @Transform(checkbox) @IsOptional() optional?: boolean;
 }
 
+/**
+ * An estimate line edited in place: the add form's fields, and an `optional` that can be
+ * unticked (a hidden "off" goes along, since an unticked checkbox sends nothing).
+ */
+export class PageItemUpdateDto extends OmitType(PageItemDto, ['optional']) {
+  @Transform(({ value }: { value: unknown }) =>
+    Array.isArray(value) ? value.includes('on') : value === 'on',
+  )
+  @IsOptional()
+  optional?: boolean;
+}
+
 /** The up/down buttons of a requirement: the place it moves to (1 = first). */
 export class PageMoveDto extends PageVersionDto {
   @Type(() => Number) @IsInt() @Min(1) @Max(200) position!: number;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../common/access.js';
-import { DomainError } from '../../common/domain-error.js';
+import { DomainError, notFound } from '../../common/domain-error.js';
 import { PageQuery } from '../../common/pagination.js';
 import { CustomersService } from '../../customers/customers.service.js';
 import type { ProjectResponse } from '../dto/project.dto.js';
@@ -17,6 +17,7 @@ import { ProjectsService } from '../projects.service.js';
 import { ProjectDecisionsService } from '../project-decisions.service.js';
 import { QaService } from '../qa.service.js';
 import { CHANGE_REQUEST_FORM_ROWS, type PagePaperDecisionDto } from './project-work-pages.dto.js';
+import { ITEM_UNITS } from '../estimate.js';
 import { STAGES, type Action, type Stage } from '../stage-machine.js';
 
 /** The actions a button can take with nothing but the version; others have forms of their own. */
@@ -101,7 +102,30 @@ export class ProjectPagesService {
       })),
       timeline: timeline(project),
       buttons: project.allowedActions.filter((action) => BUTTON_ACTIONS.includes(action)),
-      can: Object.fromEntries(project.allowedActions.map((action) => [action, true])),
+      can: canOf(project),
+      title: `${project.number} · ${project.title}`,
+    };
+  }
+
+  /** The estimate table alone (an htmx fragment): lines and the estimate code's totals. */
+  estimateTable(project: ProjectResponse) {
+    return { project, can: canOf(project) };
+  }
+
+  /** One estimate line in its edit form (a page of its own, or a table row for htmx). */
+  async itemEdit(actor: Actor, id: string, itemId: string, locale: 'de' | 'en') {
+    const [project, rates] = await Promise.all([
+      this.projects.get(actor, id),
+      this.company.listServices(Object.assign(pageOf(100), { active: true })),
+    ]);
+    const item = project.items.find((line) => line.id === itemId);
+    if (!item) throw notFound('ITEM.NOT_FOUND', itemId);
+    return {
+      project,
+      item,
+      rates: rates.items,
+      units: ITEM_UNITS,
+      priceText: centsToEuroText(item.unitPriceCents, locale),
       title: `${project.number} · ${project.title}`,
     };
   }
@@ -177,6 +201,16 @@ export class ProjectPagesService {
     }
     return step();
   }
+}
+
+/** The allowed actions as flags for the templates: `can.edit`, `can.send`, … */
+const canOf = (project: ProjectResponse) =>
+  Object.fromEntries(project.allowedActions.map((action) => [action, true]));
+
+/** 12050 → "120,50" (de) / "120.50" (en): a price as the edit form shows it, to be typed over. */
+function centsToEuroText(cents: number, locale: 'de' | 'en'): string {
+  const text = `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+  return locale === 'de' ? text.replace('.', ',') : text;
 }
 
 function timeline(project: ProjectResponse) {
