@@ -15,6 +15,7 @@ import { ProjectTimeService } from '../project-time.service.js';
 import { ProjectWorkflowService } from '../project-workflow.service.js';
 import { ProjectsService } from '../projects.service.js';
 import { ProjectDecisionsService } from '../project-decisions.service.js';
+import { ProjectGuard } from '../project-guard.js';
 import { QaService } from '../qa.service.js';
 import type { PagePaperDecisionDto } from './project-work-pages.dto.js';
 import { STAGES, type Action, type Stage } from '../stage-machine.js';
@@ -46,6 +47,7 @@ export class ProjectPagesService {
     private readonly changeRequests: ChangeRequestsService,
     private readonly company: CompanyService,
     private readonly decisions: ProjectDecisionsService,
+    private readonly guard: ProjectGuard,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -69,12 +71,16 @@ export class ProjectPagesService {
     };
   }
 
-  async show(actor: Actor, id: string) {
+  show(actor: Actor, id: string) {
+    return this.guard.sharedRead(() => this.gather(actor, id));
+  }
+
+  private async gather(actor: Actor, id: string) {
     const project = await this.projects.get(actor, id);
     const staff = actor.role !== 'customer';
     const [customer, documents, trail, revisions, schedule, time, changeRequests, qaRounds, rates] =
       await Promise.all([
-        this.customers.get(actor, project.customerId),
+        this.customers.summary(actor, project.customerId),
         this.documents.list(actor, id),
         this.audit.list(Object.assign(pageOf(100), { entityType: 'project', entityId: id })),
         this.records.revisions(actor, id),
