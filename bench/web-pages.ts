@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../src/app.setup.js';
+import { WebRenderer } from '../src/web/web-renderer.service.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { percentile, templatesDir } from './measure.js';
 
@@ -41,6 +42,7 @@ const config = loadConfig({
   RENDER_WORKERS: '1',
   TEMPLATES_DIR: templatesDir(),
 });
+const probe = installProbe();
 const app = await createApp(config);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 try {
@@ -144,6 +146,7 @@ try {
   const measure = async (label: string, path: string, headers: Record<string, string>) => {
     for (let i = 0; i < 30; i++) await call('GET', path, headers);
     const samples: number[] = [];
+    probe.reset();
     for (let i = 0; i < RUNS; i++) {
       const start = performance.now();
       const answer = await call('GET', path, headers);
@@ -153,8 +156,15 @@ try {
     samples.sort((a, b) => a - b);
     const [median, p99] = [percentile(samples, 50), percentile(samples, 99)];
     log(
-      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms`,
+      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   ${probe.summary(RUNS)}`,
     );
+    if (process.env.SHOW_QUERIES) {
+      probe.reset(true);
+      await call('GET', path, headers);
+      const captured = [...probe.sql];
+      probe.reset();
+      for (const [sql, params] of captured) log(await explained(app.get(DataSource), sql, params));
+    }
     return median;
   };
   log(`${PROJECTS} projects of one consultant, PostgreSQL, ${RUNS} sequential requests each`);
@@ -177,17 +187,38 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
+/** One statement of a page with its execution time (EXPLAIN ANALYZE); SHOW_PLANS: slow plans. */
+async function explained(dataSource: DataSource, sql: string, params: unknown[]): Promise<string> {
+  const line = sql.replace(/\s+/g, ' ').slice(0, 130);
+  if (!/^\s*SELECT/i.test(sql)) return `    ${''.padEnd(24)} ${line}`;
+  type Plan = { 'QUERY PLAN': [{ 'Execution Time': number; Plan: { 'Node Type': string } }] };
+  const [row] = await dataSource.query<[Plan]>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+  const top = row['QUERY PLAN'][0];
+  const plan = `${top['Execution Time'].toFixed(2)} ms ${top.Plan['Node Type']}`;
+  let text = '';
+  if (process.env.SHOW_PLANS && top['Execution Time'] > 0.3) {
+    const rows = await dataSource.query<{ 'QUERY PLAN': string }[]>(
+      `EXPLAIN ANALYZE ${sql}`,
+      params,
+    );
+    text = `\n${sql}\n${JSON.stringify(params)}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`;
+  }
+  return `    ${plan.padEnd(24)} ${line}${text}`;
+}
+
 /** The consultant's other projects, written in one statement (the API would take minutes). */
 async function bulkProjects(dataSource: DataSource, customerId: string, consultantId: string) {
   await dataSource.query(
     `INSERT INTO projects (id, number, customer_id, title, stage, billing_mode, background, goals,
-       vat_rate_bp, current_revision, completion_date, created_by)
+       vat_rate_bp, current_revision, completion_date, created_by, created_at, updated_at)
      SELECT gen_random_uuid(), 'B-' || n, $1, 'Projekt ' || n, ($3::text[])[1 + n % $4],
-       'fixed_price', '', '', 1900, 1, CURRENT_DATE + (n % 60 - 20), $2
+       'fixed_price', '', '', 1900, 1, CURRENT_DATE + (n % 60 - 20), $2,
+       now() - n * interval '1 hour', now() - n * interval '1 minute'
      FROM generate_series(1, $5) AS n`,
     [customerId, consultantId, STAGES, STAGES.length, PROJECTS - 1],
   );
-  await dataSource.query('ANALYZE projects');
+  // As autovacuum would have by now (it vacuums after inserts too): index-only scans need it.
+  await dataSource.query('VACUUM ANALYZE projects');
 }
 
 function request(
@@ -212,4 +243,51 @@ function request(
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * Where a request's time goes: SQL statements sent and the time until each answer arrived
+ * (summed, so queries run in parallel count each), and the time spent rendering templates.
+ */
+function installProbe() {
+  const stats = { queries: 0, dbMs: 0, renderMs: 0, sql: [] as [string, unknown[]][], keep: false };
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  (pg.Client.prototype as { query: unknown }).query = function (this: unknown, ...args: unknown[]) {
+    stats.queries++;
+    if (stats.keep) stats.sql.push([String(args[0]), (args[1] as unknown[]) ?? []]);
+    const start = performance.now();
+    const answer = query.apply(this, args);
+    if (answer instanceof Promise) {
+      answer.then(
+        () => (stats.dbMs += performance.now() - start),
+        () => undefined,
+      );
+    }
+    return answer;
+  };
+  for (const method of ['page', 'fragment'] as const) {
+    const render = WebRenderer.prototype[method] as (...args: unknown[]) => void;
+    (WebRenderer.prototype as unknown as Record<string, unknown>)[method] = function (
+      this: WebRenderer,
+      ...args: unknown[]
+    ) {
+      const start = performance.now();
+      try {
+        render.apply(this, args);
+      } finally {
+        stats.renderMs += performance.now() - start;
+      }
+    };
+  }
+  return {
+    get sql() {
+      return stats.sql;
+    },
+    reset(keep = false) {
+      Object.assign(stats, { queries: 0, dbMs: 0, renderMs: 0, sql: [], keep });
+    },
+    summary(runs: number) {
+      return `${(stats.queries / runs).toFixed(1)} queries, DB ${(stats.dbMs / runs).toFixed(1)} ms, render ${(stats.renderMs / runs).toFixed(1)} ms per request`;
+    },
+  };
 }

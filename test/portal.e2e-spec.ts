@@ -90,7 +90,7 @@ describe('customer portal pages', () => {
       .get(`/projects/${id}/documents`)
       .set(bearer(world.consultant.token))
       .expect(200);
-    const documentId = documents.body[0].id as string;
+    const documentId = documents.body.items[0].id as string;
     for (const path of [
       `/portal/projects/${id}`,
       `/portal/documents/${documentId}`,

@@ -24,8 +24,14 @@ describe('stage documents of a project', () => {
   afterAll(() => t.close());
 
   const documents = async (projectId: string, token: string) =>
-    (await t.http.get(`/projects/${projectId}/documents`).set(bearer(token)).expect(200))
-      .body as Listed[];
+    (
+      (
+        await t.http
+          .get(`/projects/${projectId}/documents?pageSize=100`)
+          .set(bearer(token))
+          .expect(200)
+      ).body as { items: Listed[] }
+    ).items;
   const textOf = async (documentId: string, token: string) => {
     const response = await t.http
       .get(`/documents/${documentId}/pdf`)
@@ -209,6 +215,26 @@ describe('stage documents of a project', () => {
     expect(decided).toContain('Alles läuft, danke!');
     // What was delivered includes the approved Nachtrag.
     expect(decided).toContain('Nachtrag N-1: Zusätzlicher Drucker');
+
+    // A page at a time, newest first: following nextCursor yields the whole list, once each.
+    const all = await documents(id, staff);
+    expect(all.length).toBeGreaterThan(3);
+    const paged: Listed[] = [];
+    let after: string | null = null;
+    do {
+      const query: string = after ? `pageSize=2&after=${after}` : 'pageSize=2';
+      const page = (await t.http.get(`/projects/${id}/documents?${query}`).set(bearer(staff)))
+        .body as { items: Listed[]; nextCursor: string | null; total: number };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      expect(page.total).toBe(all.length);
+      paged.push(...page.items);
+      after = page.nextCursor;
+    } while (after);
+    expect(paged.map((d) => d.id)).toEqual(all.map((d) => d.id));
+    await t.http
+      .get(`/projects/${id}/documents?after=bm90LWEtY3Vyc29y`)
+      .set(bearer(staff))
+      .expect(400);
 
     // Another customer sees none of it.
     const other = await createCustomer(t);

@@ -50,8 +50,11 @@ describe('consultant console: revisions, documents, schedule, time, QA, change r
 
     // Documents: listed with SHA-256, shown inline, downloadable.
     let html = await getPage(t, `/console/projects/${id}`, cookie);
-    const documents = (await t.http.get(`/projects/${id}/documents`).set(bearer(staff)).expect(200))
-      .body as Array<{ id: string; sha256: string }>;
+    const documents = (
+      (await t.http.get(`/projects/${id}/documents`).set(bearer(staff)).expect(200)).body as {
+        items: Array<{ id: string; sha256: string }>;
+      }
+    ).items;
     expect(documents.length).toBeGreaterThan(0);
     expect(html).toContain(documents[0].sha256);
     const inline = await t.http

@@ -155,7 +155,6 @@ export async function keysetPage<E extends ObjectLiteral, R>(
       errors: [{ field: 'after', messages: ['after and page exclude each other'] }],
     });
   }
-  const [counted, capped] = await boundedTotal(qb);
   const pageQb = qb.clone();
   order.keys.forEach((key, i) => {
     pageQb.addSelect(`CAST(${key.path} AS ${castType(key.kind)})`, `keyset_${i}`);
@@ -165,7 +164,11 @@ export async function keysetPage<E extends ObjectLiteral, R>(
   if (query.after !== undefined) whereAfter(pageQb, order, decodeCursor(order, query.after));
   else pageQb.offset(query.skip);
   pageQb.limit(query.pageSize + 1);
-  const { entities, raw } = await pageQb.getRawAndEntities<Record<string, unknown>>();
+  // Independent reads: on a pooled connection they overlap instead of taking turns.
+  const [[counted, capped], { entities, raw }] = await Promise.all([
+    boundedTotal(qb),
+    pageQb.getRawAndEntities<Record<string, unknown>>(),
+  ]);
   const more = entities.length > query.pageSize;
   const rows = entities.slice(0, query.pageSize);
   const last = raw[rows.length - 1];

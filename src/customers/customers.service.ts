@@ -140,6 +140,11 @@ export class CustomersService {
     );
   }
 
+  /** The customer alone, without contacts and contracts (a page heading needs no more). */
+  async summary(actor: Actor, id: string): Promise<CustomerResponse> {
+    return toCustomerResponse(await this.findVisible(actor, id), actor);
+  }
+
   async get(actor: Actor, id: string): Promise<CustomerDetailResponse> {
     const customer = await this.findVisible(actor, id);
     const [contacts, contracts] = await Promise.all([

@@ -1,4 +1,5 @@
 import { ApiProperty, type OpenAPIObject, type SchemaObject } from '@nestjs/swagger';
+import { KeysetPageMeta } from '../common/pagination.js';
 import { DOCUMENT_LOCALES } from './document-views.js';
 import type { DocumentKind, DocumentLocale } from './document-views.js';
 import type { DocumentRecord } from './document.entity.js';
@@ -53,4 +54,9 @@ export function describeDocumentKinds(openApi: OpenAPIObject, kinds: readonly st
   const kind = schema?.properties?.kind as SchemaObject | undefined;
   if (!kind) throw new Error('the OpenAPI document has no DocumentResponse.kind');
   kind.enum = [...kinds];
+}
+
+/** A page of an owner's documents, newest first (`?after=` the previous page's nextCursor). */
+export class DocumentPage extends KeysetPageMeta {
+  @ApiProperty({ type: [DocumentResponse] }) items!: DocumentResponse[];
 }

@@ -23,6 +23,12 @@ import {
   type DocumentStore,
 } from './document-store.js';
 import type { DocumentKind, DocumentLocale, DocumentViews } from './document-views.js';
+import {
+  keysetPage,
+  type KeysetOrder,
+  type KeysetPage,
+  type KeysetPageQuery,
+} from '../common/pagination.js';
 import { toDocumentResponse, type DocumentResponse } from './document.dto.js';
 import { DocumentRecord } from './document.entity.js';
 import type { LayoutAppendix, PdfAttachment } from './pdf-renderer.js';
@@ -78,6 +84,16 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  * (`verifiedBytes`, `prepareSignedCopy`) rather than read from the table.
  */
 export type StoredDocument = Readonly<DocumentRecord>;
+
+/** An owner's documents, newest first; the id breaks ties within one timestamp. */
+const OWNER_DOCUMENTS_ORDER: KeysetOrder = {
+  list: 'owner-documents',
+  keys: [
+    { path: 'd.createdAt', kind: 'timestamp' },
+    { path: 'd.id', kind: 'uuid' },
+  ],
+  direction: 'DESC',
+};
 
 @Injectable()
 export class DocumentsService implements OnModuleInit, OnModuleDestroy {
@@ -344,6 +360,29 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
       order: { createdAt: 'DESC', id: 'ASC' },
     });
     return documents.map(toDocumentResponse);
+  }
+
+  /**
+   * An owner's documents a page at a time, newest first; the seek runs on
+   * idx_documents_owner_created (owner_type, owner_id, created_at, id) backwards.
+   */
+  async pageForOwner(
+    actor: Actor,
+    ownerType: string,
+    ownerId: string,
+    query: KeysetPageQuery,
+  ): Promise<KeysetPage<DocumentResponse>> {
+    const qb = this.dataSource
+      .getRepository(DocumentRecord)
+      .createQueryBuilder('d')
+      .where('d.ownerType = :ownerType AND d.ownerId = :ownerId', { ownerType, ownerId });
+    if (actor.role === 'customer') {
+      qb.andWhere('d.customerId = :own AND d.draft = :draft', {
+        own: actor.customerId!,
+        draft: false,
+      });
+    }
+    return keysetPage(qb, OWNER_DOCUMENTS_ORDER, query, (rows) => rows.map(toDocumentResponse));
   }
 
   /** A customer's latest documents across its projects and tickets (idx_documents_customer). */

@@ -116,7 +116,23 @@ export function formatDateTime(instant: string, locale: DocumentLocale, timeZone
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) throw new RangeError(`not an instant: ${instant}`);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+    dateTimeFormat(timeZone)
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  const day = formatDate(`${parts.year}-${parts.month}-${parts.day}`, locale);
+  const time = `${parts.hour}:${parts.minute}`;
+  return locale === 'de' ? `${day}, ${time}${NBSP}Uhr` : `${day}, ${time}`;
+}
+
+/** One formatter per time zone: constructing one costs far more than using it (a page of
+ * audit entries built 100 of them). */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dateTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -124,11 +140,8 @@ export function formatDateTime(instant: string, locale: DocumentLocale, timeZone
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  const day = formatDate(`${parts.year}-${parts.month}-${parts.day}`, locale);
-  const time = `${parts.hour}:${parts.minute}`;
-  return locale === 'de' ? `${day}, ${time}${NBSP}Uhr` : `${day}, ${time}`;
+    });
+    dateTimeFormats.set(timeZone, format);
+  }
+  return format;
 }

@@ -4,7 +4,8 @@ import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
 import { Sequences } from '../database/sequences.js';
 import type { Tx } from '../database/transactions.js';
-import { DocumentsService } from '../documents/documents.service.js';
+import type { EntityManager } from 'typeorm';
+import { DocumentsService, type PreparedDocument } from '../documents/documents.service.js';
 import { buildCii } from './cii-builder.js';
 import { InvoiceSeries, type InvoiceSeriesKey } from './invoice.entity.js';
 import { FACTURX_XMP, giroCodeImage, toInvoiceView } from './invoice-document.js';
@@ -19,6 +20,12 @@ export interface StoredInvoice {
   xmlSha256: string;
   documentId: string;
   pdfSha256: string;
+}
+
+/** An invoice's files rendered and hashed, not yet recorded. */
+export interface PreparedInvoice {
+  xml: string;
+  document: PreparedDocument;
 }
 
 /**
@@ -44,6 +51,20 @@ export class InvoiceFiling {
     );
   }
 
+  /**
+   * The number `nextNumber` would draw now, locking nothing: a guess another issuer may
+   * overtake, good for rendering ahead and checking under the lock.
+   */
+  async peekNumber(manager: EntityManager, series: InvoiceSeriesKey): Promise<string> {
+    const { pattern } = await manager.findOneByOrFail(InvoiceSeries, { key: series });
+    const day = this.clock.today();
+    return formatNumber(
+      pattern,
+      day,
+      await this.sequences.peek(manager, counterKey(series, pattern, day)),
+    );
+  }
+
   /** Renders the PDF/A-3 with its factur-x.xml and records both, hashed. */
   async store(
     tx: Tx,
@@ -52,13 +73,23 @@ export class InvoiceFiling {
     customerId: string,
     snapshot: InvoiceSnapshot,
   ): Promise<StoredInvoice> {
+    return this.record(tx, actor, await this.prepare(actor, id, customerId, snapshot));
+  }
+
+  /** Renders the PDF/A-3 with its factur-x.xml (CPU work, no database). */
+  async prepare(
+    actor: Actor,
+    id: string,
+    customerId: string,
+    snapshot: InvoiceSnapshot,
+  ): Promise<PreparedInvoice> {
     const xml = buildCii(snapshot);
     const view = toInvoiceView(
       snapshot,
       { name: actor.name, email: actor.email, phone: null },
       await giroCodeImage(snapshot),
     );
-    const document = await this.documents.issue(tx, actor, {
+    const document = await this.documents.prepare({
       kind: 'invoice',
       customerId,
       ownerType: 'invoice',
@@ -80,6 +111,13 @@ export class InvoiceFiling {
         },
       ],
     });
+    return { xml, document };
+  }
+
+  /** Records prepared files in the caller's transaction. */
+  async record(tx: Tx, actor: Actor, prepared: PreparedInvoice): Promise<StoredInvoice> {
+    const document = await this.documents.record(tx, actor, prepared.document);
+    const { xml } = prepared;
     return { xml, xmlSha256: sha256(xml), documentId: document.id, pdfSha256: document.sha256 };
   }
 }

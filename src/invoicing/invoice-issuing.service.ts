@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
+import { canonicalJson } from '../common/canonical-json.js';
 import { DomainError } from '../common/domain-error.js';
 import { CompanyService, type InvoicingProfile } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -17,7 +18,7 @@ import { issuedRows, type DraftLine } from './draft-lines.js';
 import type { InvoiceResponse } from './invoice.dto.js';
 import { IdempotencyKey, Invoice, InvoiceLine } from './invoice.entity.js';
 import { InvoiceDraftsService } from './invoice-drafts.service.js';
-import { InvoiceFiling } from './invoice-filing.service.js';
+import { InvoiceFiling, type PreparedInvoice } from './invoice-filing.service.js';
 import { assertInvoiceAction } from './invoice-lifecycle.js';
 import { InvoiceReader } from './invoice-reader.service.js';
 import type { DeductionSnapshot, InvoiceSnapshot } from './invoice-snapshot.js';
@@ -30,11 +31,19 @@ import {
   type IssuePlan,
 } from './issue-plan.js';
 
+/** An invoice's files rendered before its transaction, and the snapshot they show. */
+interface Ahead {
+  snapshot: string;
+  files: PreparedInvoice;
+}
+
 /**
  * Issuing a draft. Everything an issued invoice is happens in one transaction: the §14
  * check, the gapless number, the snapshot, the claimed time, the project's move, the PDF/A-3
  * with its factur-x.xml, both hashes and the audit entry. A failure anywhere rolls all of it
- * back, the number included, so the series never has a gap. What to do is decided by a pure
+ * back, the number included, so the series never has a gap. The PDF is normally rendered
+ * before the transaction for the number expected (`renderAhead`), so the number's row lock is
+ * held only from drawing the number to commit. What to do is decided by a pure
  * planner (`planIssue`); this service reads the facts and carries the plan out.
  */
 @Injectable()
@@ -63,11 +72,12 @@ export class InvoiceIssuingService {
     // Read before the transaction: inside it the number lock is held, and every query must
     // use the transaction's own connection (waiting for a second pooled one starves the pool).
     const profile = await this.company.invoicingProfile();
+    const ahead = await this.renderAhead(actor, id, profile);
     try {
       await this.transactions.run(async (tx) => {
         if (key)
           await tx.manager.insert(IdempotencyKey, { key, scope: 'invoice.issue', invoiceId: id });
-        await this.issueIn(tx, actor, id, profile);
+        await this.issueIn(tx, actor, id, profile, ahead);
       });
     } catch (error) {
       // A concurrent retry with the same key lost the race: answer like the winner.
@@ -92,11 +102,40 @@ export class InvoiceIssuingService {
     return this.reader.get(actor, id);
   }
 
+  /**
+   * The PDF rendered before the transaction, for the number the series would give now: the
+   * number's row lock is then held for milliseconds instead of a render. Under the lock
+   * `issueIn` uses it only if the snapshot it builds with the number actually drawn is the same
+   * (rendering is deterministic: same snapshot, same bytes); another issuer that took the
+   * number meanwhile, or changed facts, mean rendering again there. Support invoices price
+   * what they claim under the number, so they always render there. Null when there is nothing
+   * to render ahead; a refusal is left to the transaction, which gives it properly.
+   */
+  private async renderAhead(
+    actor: Actor,
+    id: string,
+    profile: InvoicingProfile,
+  ): Promise<Ahead | null> {
+    try {
+      const tx: Tx = { manager: this.dataSource.manager };
+      const invoice = await this.reader.findVisible(actor, id, tx.manager);
+      assertInvoiceAction(invoice, 'issue', actor.role);
+      const plan = planIssue(await this.facts(tx, actor, invoice, profile));
+      if (plan.claimSupportEntries) return null;
+      const snapshot = snapshotOf(plan, await this.filing.peekNumber(tx.manager, plan.series));
+      const files = await this.filing.prepare(actor, id, invoice.customerId, snapshot);
+      return { snapshot: canonicalJson(snapshot), files };
+    } catch {
+      return null;
+    }
+  }
+
   private async issueIn(
     tx: Tx,
     actor: Actor,
     id: string,
     profile: InvoicingProfile,
+    ahead: Ahead | null,
   ): Promise<void> {
     const invoice = await this.reader.findVisible(actor, id, tx.manager);
     assertInvoiceAction(invoice, 'issue', actor.role);
@@ -107,10 +146,15 @@ export class InvoiceIssuingService {
       : plan.lines;
     const snapshot = snapshotOf({ compose: plan.compose, lines }, number);
     if (plan.claimSupportEntries) await this.writeIssuedLines(tx, invoice.id, lines, snapshot);
-    // Render and store before anything writes an audit entry: the audit chain's head row is
-    // one lock for the whole app, held from the first entry to commit (the project's move to
-    // invoiced writes one), so it must not be held while the PDF renders.
-    const stored = await this.filing.store(tx, actor, id, invoice.customerId, snapshot);
+    // Render (unless rendered ahead) and store before anything writes an audit entry: the
+    // audit chain's head row is one lock for the whole app, held from the first entry to
+    // commit (the project's move to invoiced writes one), so it must not be held while the
+    // PDF renders.
+    const files =
+      ahead && ahead.snapshot === canonicalJson(snapshot)
+        ? ahead.files
+        : await this.filing.prepare(actor, id, invoice.customerId, snapshot);
+    const stored = await this.filing.record(tx, actor, files);
     if (plan.claimTimeEntries) {
       await this.projects.claimTimeEntriesIn(tx, invoice.projectId!, plan.claimTimeEntries, id);
     }

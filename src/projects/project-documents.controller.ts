@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { AnyRole, CurrentActor, Roles, type Actor } from '../common/access.js';
 import { IdParam } from '../common/id-param.js';
-import { DocumentResponse } from '../documents/document.dto.js';
+import { KeysetPageQuery } from '../common/pagination.js';
+import { DocumentPage } from '../documents/document.dto.js';
 import { ProjectDocumentsService } from './project-documents.service.js';
 
 export class DraftQuery {
@@ -16,11 +17,15 @@ export class DraftQuery {
 export class ProjectDocumentsController {
   constructor(private readonly documents: ProjectDocumentsService) {}
 
-  /** Every issued stage document; download each with GET /documents/:id/pdf. */
+  /** The issued stage documents, newest first, a page at a time; download each with GET /documents/:id/pdf. */
   @Get()
   @AnyRole()
-  list(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<DocumentResponse[]> {
-    return this.documents.list(actor, id);
+  list(
+    @CurrentActor() actor: Actor,
+    @IdParam() id: string,
+    @Query() query: KeysetPageQuery,
+  ): Promise<DocumentPage> {
+    return this.documents.list(actor, id, query);
   }
 
   /** A watermarked draft ("Entwurf"/"Draft") of the current content, not stored. */

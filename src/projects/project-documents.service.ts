@@ -9,6 +9,7 @@ import { UsersService } from '../auth/users.service.js';
 import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type { Tx } from '../database/transactions.js';
+import type { KeysetPage, KeysetPageQuery } from '../common/pagination.js';
 import type { DocumentResponse } from '../documents/document.dto.js';
 import type { DocumentKind, DocumentLocale, DocumentViews } from '../documents/document-views.js';
 import { DocumentsService } from '../documents/documents.service.js';
@@ -213,9 +214,13 @@ export class ProjectDocumentsService {
     );
   }
 
-  async list(actor: Actor, projectId: string): Promise<DocumentResponse[]> {
+  async list(
+    actor: Actor,
+    projectId: string,
+    query: KeysetPageQuery,
+  ): Promise<KeysetPage<DocumentResponse>> {
     await this.guard.findVisible(actor, projectId);
-    return this.documents.listForOwner(actor, 'project', projectId);
+    return this.documents.pageForOwner(actor, 'project', projectId, query);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { canSeeCustomer } from '../common/access.js';
@@ -15,6 +16,9 @@ import {
   type StageFacts,
 } from './stage-machine.js';
 
+/** Projects already loaded in the current shared read (see ProjectGuard.sharedRead). */
+const sharedReads = new AsyncLocalStorage<Map<string, Promise<Project | null>>>();
+
 /** Loading a project for an actor, checking an action against the stage machine, saving it. */
 @Injectable()
 export class ProjectGuard {
@@ -22,10 +26,28 @@ export class ProjectGuard {
 
   /** The project if the actor may see it; 404 otherwise, as if it did not exist. */
   async findVisible(actor: Scope, id: string, manager?: EntityManager): Promise<Project> {
-    const project = await (manager ?? this.dataSource.manager).findOneBy(Project, { id });
+    const project = await this.load(id, manager);
     if (!project || !canSeeCustomer(actor, project.customerId))
       throw notFound('PROJECT.NOT_FOUND', id);
     return project;
+  }
+
+  /**
+   * Runs `read` (reads only) with each project loaded once: a page that asks six services for
+   * a project's parts loaded the same row six times, each service checking visibility on its
+   * own (which it still does, on the shared row). Transactions (a `manager`) always read afresh.
+   */
+  sharedRead<T>(read: () => Promise<T>): Promise<T> {
+    return sharedReads.run(new Map(), read);
+  }
+
+  private load(id: string, manager?: EntityManager): Promise<Project | null> {
+    const shared = manager ? undefined : sharedReads.getStore();
+    const loaded = shared?.get(id);
+    if (loaded) return loaded;
+    const loading = (manager ?? this.dataSource.manager).findOneBy(Project, { id });
+    shared?.set(id, loading);
+    return loading;
   }
 
   /**

@@ -15,6 +15,7 @@ import { ProjectTimeService } from '../project-time.service.js';
 import { ProjectWorkflowService } from '../project-workflow.service.js';
 import { ProjectsService } from '../projects.service.js';
 import { ProjectDecisionsService } from '../project-decisions.service.js';
+import { ProjectGuard } from '../project-guard.js';
 import { QaService } from '../qa.service.js';
 import { CHANGE_REQUEST_FORM_ROWS, type PagePaperDecisionDto } from './project-work-pages.dto.js';
 import { ITEM_UNITS } from '../estimate.js';
@@ -25,6 +26,9 @@ export const BUTTON_ACTIONS = ['start_solution', 'send', 'start_work', 'submit_q
 
 /** The stages a project passes on the way to closed, as the timeline shows them. */
 const PATH: readonly Stage[] = STAGES.filter((stage) => stage !== 'cancelled');
+
+/** The newest documents on the project page; older ones a page further ("older documents"). */
+const DOCUMENTS_PER_PAGE = 20;
 
 const pageOf = (pageSize: number) => Object.assign(new PageQuery(), { page: 1, pageSize });
 
@@ -47,6 +51,7 @@ export class ProjectPagesService {
     private readonly changeRequests: ChangeRequestsService,
     private readonly company: CompanyService,
     private readonly decisions: ProjectDecisionsService,
+    private readonly guard: ProjectGuard,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -70,13 +75,22 @@ export class ProjectPagesService {
     };
   }
 
-  async show(actor: Actor, id: string) {
+  /** `documentsAfter`: the documents list continues after that cursor (older documents). */
+  show(actor: Actor, id: string, documentsAfter?: string) {
+    return this.guard.sharedRead(() => this.gather(actor, id, documentsAfter));
+  }
+
+  private async gather(actor: Actor, id: string, documentsAfter?: string) {
     const project = await this.projects.get(actor, id);
     const staff = actor.role !== 'customer';
     const [customer, documents, trail, revisions, schedule, time, changeRequests, qaRounds, rates] =
       await Promise.all([
-        this.customers.get(actor, project.customerId),
-        this.documents.list(actor, id),
+        this.customers.summary(actor, project.customerId),
+        this.documents.list(
+          actor,
+          id,
+          Object.assign(pageOf(DOCUMENTS_PER_PAGE), { after: documentsAfter }),
+        ),
         this.audit.list(Object.assign(pageOf(100), { entityType: 'project', entityId: id })),
         this.records.revisions(actor, id),
         this.records.schedule(actor, id),
@@ -88,7 +102,11 @@ export class ProjectPagesService {
     return {
       project,
       customer,
-      documents,
+      documents: documents.items,
+      olderDocuments: documents.nextCursor
+        ? `/console/projects/${id}?documentsAfter=${documents.nextCursor}#documents`
+        : null,
+      newestDocuments: documentsAfter ? `/console/projects/${id}#documents` : null,
       trail: trail.items,
       revisions,
       schedule,

@@ -72,8 +72,13 @@ export class ProjectsPageController implements OnModuleInit {
 
   @Get(':id')
   @PageRoles(...READERS)
-  async show(@CurrentPage() page: SignedInPage, @IdParam() id: string, @Res() res: Response) {
-    const view = await this.pages.show(page.actor, id);
+  async show(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Query('documentsAfter') documentsAfter: string | undefined,
+    @Res() res: Response,
+  ) {
+    const view = await this.pages.show(page.actor, id, documentsAfter);
     this.renderer.page(res, 'projects/show', view, page);
   }
 }
