@@ -10,7 +10,7 @@ export interface BarInput {
 }
 
 /** Chart drawing area in SVG user units; the SVG scales to its container. */
-const CHART = { width: 600, height: 160, gap: 8, labelSpace: 24 } as const;
+const CHART = { width: 600, height: 180, gap: 8, labelSpace: 24 } as const;
 
 /**
  * Bars scaled to the largest value (negative months, a cancellation outweighing the month's
@@ -26,7 +26,7 @@ export function barChart(bars: BarInput[]) {
     height: CHART.height,
     baseline: plot,
     bars: bars.map((bar, i) => {
-      const h = bar.value > 0 ? Math.max(2, Math.round((bar.value / max) * (plot - 4))) : 0;
+      const h = bar.value > 0 ? Math.max(2, Math.round((bar.value / max) * (plot - 18))) : 0;
       return {
         ...bar,
         x: Math.round(i * slot + CHART.gap / 2),
@@ -35,6 +35,7 @@ export function barChart(bars: BarInput[]) {
         height: h,
         labelX: Math.round(i * slot + slot / 2),
         labelY: CHART.height - 6,
+        valueY: Math.max(12, plot - h - 4),
       };
     }),
   };
