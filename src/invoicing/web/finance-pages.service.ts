@@ -217,8 +217,10 @@ function projectQuery(values: Partial<ProjectQuery>): ProjectQuery {
   return Object.assign<ProjectQuery, Partial<ProjectQuery>>(new KeysetPageQuery(), values);
 }
 
+/** A list row: the invoice with its customer's name and its lifecycle state (partly paid, …). */
 const withName = (invoice: InvoiceResponse, names: Map<string, string>) => ({
   ...invoice,
+  state: invoiceState(invoice),
   customerName: names.get(invoice.customerId) ?? '',
 });
 
