@@ -13,6 +13,14 @@ type PageRequest = Request & RequestWithPage & RequestWithActor;
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
+ * Whether a request shows (and so uses up) the flash: a page the browser navigates to. A script's
+ * fetch (Sec-Fetch-Dest: empty) — pdf.js loading a PDF in chunks, an htmx fragment — shows no
+ * banner; taking the flash there would lose the notice of the form just sent.
+ */
+const takesFlash = (request: PageRequest) =>
+  SAFE_METHODS.has(request.method) && request.headers['sec-fetch-dest'] !== 'empty';
+
+/**
  * The gate in front of every page (routes with @PageRoles()/@PageAnonymous()); API routes pass
  * untouched. It turns the session cookie into the same Actor a bearer token gives, checks the
  * role, and on every state-changing request the session's CSRF token (form field `_csrf` or
@@ -50,9 +58,7 @@ export class PageGuard implements CanActivate {
 
   private async pageContext(request: PageRequest): Promise<PageContext> {
     const token = sessionToken(request);
-    const session = token
-      ? await this.sessions.resolve(token, SAFE_METHODS.has(request.method))
-      : null;
+    const session = token ? await this.sessions.resolve(token, takesFlash(request)) : null;
     const user = session ? await this.auth.pageUser(session.userId) : null;
     if (session && !user) await this.sessions.end(session.id);
     const signedIn = session && user ? session : null;

@@ -6,6 +6,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { SupportModule } from '../support/support.module.js';
+import { WebModule } from '../web/web.module.js';
 import {
   IdempotencyKey,
   Invoice,
@@ -23,6 +24,12 @@ import { InvoiceReader } from './invoice-reader.service.js';
 import { InvoiceSendingService } from './invoice-sending.service.js';
 import { InvoicesController } from './invoices.controller.js';
 import { InvoicingAdminController } from './invoicing-admin.controller.js';
+import { InvoiceFiguresService } from './invoice-figures.service.js';
+import { FinanceActionsService } from './web/finance-actions.service.js';
+import { FinanceDraftsPageController } from './web/finance-drafts.page.controller.js';
+import { FinanceInvoicePageController } from './web/finance-invoice.page.controller.js';
+import { FinancePagesService } from './web/finance-pages.service.js';
+import { FinancePageController } from './web/finance.page.controller.js';
 
 @Module({
   imports: [
@@ -33,8 +40,15 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     MailModule,
     ProjectsModule,
     SupportModule,
+    WebModule,
   ],
-  controllers: [InvoicingAdminController, InvoicesController],
+  controllers: [
+    InvoicingAdminController,
+    InvoicesController,
+    FinancePageController,
+    FinanceDraftsPageController,
+    FinanceInvoicePageController,
+  ],
   providers: [
     InvoiceReader,
     InvoiceDraftsService,
@@ -44,6 +58,9 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     InvoicePaymentsService,
     InvoiceAdminService,
     InvoiceSendingService,
+    InvoiceFiguresService,
+    FinancePagesService,
+    FinanceActionsService,
   ],
   exports: [InvoiceReader],
 })

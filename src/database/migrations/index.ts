@@ -23,6 +23,7 @@ import { DashboardIndexes1796410000000 } from './1796410000000-dashboard-indexes
 import { SignoffProjectIndex1796420000000 } from './1796420000000-signoff-project-index.js';
 import { PortalRevisionViews1796450000000 } from './1796450000000-portal-revision-views.js';
 import { DashboardOrderIndexes1796470000000 } from './1796470000000-dashboard-order-indexes.js';
+import { FinanceIndexes1796480000000 } from './1796480000000-finance-indexes.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   SignoffProjectIndex1796420000000,
   PortalRevisionViews1796450000000,
   DashboardOrderIndexes1796470000000,
+  FinanceIndexes1796480000000,
 ];

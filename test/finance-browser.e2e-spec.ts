@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  chromiumAvailable,
+  checkPage,
+  CHROMIUM,
+  launchChromium,
+  watchCsp,
+} from './support/browser.js';
+import { updateCompany } from './support/factories.js';
+import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+
+/** A walk drives a browser through many pages, each checked by axe and photographed twice. */
+const WALK_TIMEOUT_MS = 300_000;
+
+if (!chromiumAvailable && process.env.CI === 'true') {
+  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
+}
+
+(chromiumAvailable ? describe : describe.skip)('finance workspace in a real browser', () => {
+  let t: TestApp;
+  let base: string;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  let csp: string[];
+  let world: ProjectWorld;
+  let projectId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    world = await projectWorld(t);
+    // 10 h × 120 € fixed price, accepted by the customer: ready for its final invoice.
+    projectId = (await acceptedProject(t, world, { hours: '10' })).id;
+    // The company's tax identifier is missing: issuing must be refused once for it.
+    await updateCompany(t, { vatId: null, taxNumber: null });
+    profile = mkdtempSync(join(tmpdir(), 'freigabe-chromium-'));
+    context = await launchChromium(profile);
+    page = await context.newPage();
+    csp = watchCsp(page);
+  }, WALK_TIMEOUT_MS);
+  afterAll(async () => {
+    await context?.close();
+    await t.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+
+  const submit = (selector: string) =>
+    Promise.all([page.waitForNavigation(), page.click(selector)]);
+  const invoiceApi = async (id: string) =>
+    (await t.http.get(`/invoices/${id}`).set(bearer(world.finance.token)).expect(200)).body;
+
+  it(
+    'drafts the final invoice of an accepted project, is refused for the tax id, issues it',
+    async () => {
+      await page.goto(`${base}/console/finance`);
+      await page.fill('#email', world.finance.email);
+      await page.fill('#password', world.finance.password);
+      await Promise.all([
+        page.waitForURL(`${base}/console/finance`),
+        page.click('button[type="submit"]'),
+      ]);
+      await expect(page.locator('nav.mainnav a[aria-current="page"]').textContent()).resolves.toBe(
+        'Finanzen',
+      );
+      await checkPage(page, 'finance-01-home');
+
+      await submit(`button[data-final="${projectId}"]`);
+      expect(page.url()).toMatch(/\/console\/finance\/invoices\/[0-9a-f-]{36}#draft$/);
+      const id = /invoices\/([0-9a-f-]{36})/.exec(page.url())![1];
+      await expect(page.locator('#totals [data-total="net"]').textContent()).resolves.toBe(
+        '1.200,00\u00a0€',
+      );
+      await checkPage(page, 'finance-02-final-draft');
+
+      await submit('button[data-action="issue"]');
+      const missing = page.locator('[data-testid="missing"]');
+      await expect(missing.textContent()).resolves.toContain('Firma: Steuernummer oder USt-IdNr.');
+      const fix = missing.locator('[data-field="company.vatId or company.taxNumber"] a');
+      // The company profile page is the administration's (another branch): its link is checked
+      // here and the identifier entered through the API, as an admin would there.
+      await expect(fix.getAttribute('href')).resolves.toBe('/console/admin/company');
+      expect((await invoiceApi(id)).status).toBe('draft');
+      await checkPage(page, 'finance-03-issue-refused');
+
+      await updateCompany(t, { vatId: 'DE123456789' });
+      await page.goto(`${base}/console/finance/invoices/${id}`);
+      await submit('button[data-action="issue"]');
+      await expect(page.locator('.banner-success').textContent()).resolves.toBe(
+        'Rechnung ausgestellt.',
+      );
+      const issued = await invoiceApi(id);
+      expect(issued).toMatchObject({ status: 'issued', kind: 'final', grossCents: 142_800 });
+      await expect(page.locator('h1').textContent()).resolves.toContain(issued.number);
+      // pdf.js draws the issued PDF's page(s) in the page.
+      await page.locator('.pdf-viewer canvas').first().waitFor({ timeout: 30_000 });
+      await checkPage(page, 'finance-04-issued');
+      expect(csp).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
+
+  it(
+    'records a partial payment, then cancels the invoice with a reason',
+    async () => {
+      const list = await t.http
+        .get(`/invoices?projectId=${projectId}&status=issued`)
+        .set(bearer(world.finance.token))
+        .expect(200);
+      const id = list.body.items[0].id as string;
+      await page.goto(`${base}/console/finance/invoices/${id}`);
+
+      await page.fill('#amount', '2000');
+      await submit('#payments button[type="submit"]');
+      await expect(page.locator('#amount-error').textContent()).resolves.toBe(
+        'Offen sind höchstens 1.428,00\u00a0€.',
+      );
+      await checkPage(page, 'finance-05-overpayment');
+
+      await page.fill('#amount', '428,00');
+      await submit('#payments button[type="submit"]');
+      await expect(page.locator('[data-testid="state"]').textContent()).resolves.toBe(
+        'Teilweise bezahlt',
+      );
+      await expect(page.locator('[data-testid="open"]').textContent()).resolves.toBe(
+        '1.000,00\u00a0€',
+      );
+      expect(await invoiceApi(id)).toMatchObject({ paidCents: 42_800, openCents: 100_000 });
+      await checkPage(page, 'finance-06-partly-paid');
+
+      await page.goto(`${base}/console/finance/invoices?state=partly_paid`);
+      await expect(page.locator(`a[href="/console/finance/invoices/${id}"]`).count()).resolves.toBe(
+        1,
+      );
+      await checkPage(page, 'finance-07-invoices-filtered');
+      await page.goto(`${base}/console/finance/open`);
+      await checkPage(page, 'finance-08-open');
+      await page.goto(`${base}/console/finance`);
+      await checkPage(page, 'finance-08b-home-with-figures');
+
+      // The payment stays; a cancellation of a paid-in-part invoice is a business decision the
+      // service allows: the Stornorechnung negates it and a replacement draft opens.
+      await page.goto(`${base}/console/finance/invoices/${id}`);
+      await page.click('#cancel summary');
+      await page.fill('#cancel-reason', 'Falscher Leistungszeitraum');
+      await submit('#cancel button[type="submit"]');
+      expect(page.url()).not.toContain(id);
+      await expect(page.locator('.banner-success').textContent()).resolves.toBe(
+        'Rechnung storniert; hier ist der Ersatzentwurf.',
+      );
+      const replacement = /invoices\/([0-9a-f-]{36})/.exec(page.url())![1];
+      expect((await invoiceApi(replacement)).status).toBe('draft');
+      expect(await invoiceApi(id)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'Falscher Leistungszeitraum',
+      });
+      await checkPage(page, 'finance-09-replacement-draft');
+    },
+    WALK_TIMEOUT_MS,
+  );
+
+  it(
+    'creates a manual draft and edits its lines with the totals refreshed in place (htmx)',
+    async () => {
+      await page.goto(`${base}/console/finance/drafts/new`);
+      await checkPage(page, 'finance-10-new');
+      await page.selectOption('#manual-customer', world.customerId);
+      await page.fill('#manual-subject', 'Druckereinrichtung');
+      await page.fill('#manual-from', '2026-11-02');
+      await page.fill('#manual-to', '2026-11-02');
+      await page.fill('#manual-title', 'Einrichtung');
+      await page.fill('#manual-quantity', '1,5');
+      await page.fill('#manual-price', '100');
+      await submit('section[aria-labelledby="new-manual"] button[type="submit"]');
+      await expect(page.locator('#totals [data-total="net"]').textContent()).resolves.toBe(
+        '150,00\u00a0€',
+      );
+
+      await page.fill('input[name="lines[0][quantity]"]', '2');
+      await page.fill('input[name="lines[1][title]"]', 'Kabel');
+      await page.fill('input[name="lines[1][quantity]"]', '3');
+      await page.selectOption('select[name="lines[1][unit]"]', 'piece');
+      await page.fill('input[name="lines[1][unitPrice]"]', '9,99');
+      const url = page.url();
+      await page.click('#draft button[type="submit"]');
+      await expect(page.locator('#draft .banner-success').textContent()).resolves.toBe(
+        'Gespeichert; Summen neu berechnet.',
+      );
+      expect(page.url()).toBe(url); // swapped in place, no navigation
+      await expect(page.locator('#totals [data-total="net"]').textContent()).resolves.toBe(
+        '229,97\u00a0€',
+      );
+      await checkPage(page, 'finance-11-draft-edited');
+      expect(csp).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
+});
