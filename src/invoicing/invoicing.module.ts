@@ -23,10 +23,24 @@ import { InvoiceReader } from './invoice-reader.service.js';
 import { InvoiceSendingService } from './invoice-sending.service.js';
 import { InvoicesController } from './invoices.controller.js';
 import { InvoicingAdminController } from './invoicing-admin.controller.js';
+import { DatevExportService } from './datev/datev-export.service.js';
+import { InvoicingSettingsService } from './invoicing-settings.service.js';
+import { DatevController } from './datev/datev.controller.js';
+import { InvoicingSetting, PaymentReminder } from './reminders/reminder.entity.js';
+import { RemindersController } from './reminders/reminders.controller.js';
+import { RemindersService } from './reminders/reminders.service.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Invoice, InvoiceLine, InvoiceSeries, InvoicePayment, IdempotencyKey]),
+    TypeOrmModule.forFeature([
+      Invoice,
+      InvoiceLine,
+      InvoiceSeries,
+      InvoicePayment,
+      IdempotencyKey,
+      PaymentReminder,
+      InvoicingSetting,
+    ]),
     CompanyModule,
     CustomersModule,
     DocumentsModule,
@@ -34,7 +48,9 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     ProjectsModule,
     SupportModule,
   ],
-  controllers: [InvoicingAdminController, InvoicesController],
+  // DatevController before InvoicesController: its `invoices/export.datev.csv` must win
+  // over `invoices/:id`.
+  controllers: [InvoicingAdminController, RemindersController, DatevController, InvoicesController],
   providers: [
     InvoiceReader,
     InvoiceDraftsService,
@@ -44,6 +60,9 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     InvoicePaymentsService,
     InvoiceAdminService,
     InvoiceSendingService,
+    InvoicingSettingsService,
+    RemindersService,
+    DatevExportService,
   ],
   exports: [InvoiceReader],
 })
