@@ -11,7 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDay, Trim } from '../../common/validation.js';
+import { Clearable, IsDay, Trim } from '../../common/validation.js';
 import { CHARTS, REVENUE_CASES, type Chart } from './datev-export.js';
 
 export class RevenueAccountsDto {
@@ -56,6 +56,7 @@ export class DatevSettingsDto {
   buKeys!: BuKeysDto;
   @IsInt() @Min(10_000) @Max(699_999_999) debtorBase!: number;
   @ApiProperty({ type: Number, nullable: true })
+  @Clearable()
   @IsOptional()
   @IsInt()
   @Min(10_000)
