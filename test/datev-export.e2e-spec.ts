@@ -19,7 +19,11 @@ describe('DATEV export (Buchungsstapel)', () => {
   const customers: Record<string, string> = {};
 
   const download = (query: string, auth = finance) =>
-    t.http.get(`/invoices/export.datev.csv${query}`).set(auth).buffer(true).parse(binaryBody);
+    t.http
+      .get(`/invoices/export.datev.csv${query}`)
+      .set(auth)
+      .buffer(true)
+      .parse(binaryBody as never);
 
   beforeAll(async () => {
     clock.setTo('2026-03-10T09:00:00Z');

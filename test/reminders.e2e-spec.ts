@@ -132,7 +132,7 @@ describe('payment reminders', () => {
       .get(`/documents/${sent[0].documentId}/pdf`)
       .set(finance)
       .buffer(true)
-      .parse(binaryBody)
+      .parse(binaryBody as never)
       .expect(200);
     keep('zahlungserinnerung.pdf', pdf.body as Buffer);
     const text = plain((await pdfText(pdf.body as Buffer)).text);
@@ -185,7 +185,7 @@ describe('payment reminders', () => {
       .get(`/documents/${sent[0].documentId}/pdf`)
       .set(finance)
       .buffer(true)
-      .parse(binaryBody)
+      .parse(binaryBody as never)
       .expect(200);
     keep('mahnung-1.pdf', pdf.body as Buffer);
     const text = plain((await pdfText(pdf.body as Buffer)).text);

@@ -74,6 +74,18 @@ export class InvoicingSettingsService {
         },
       ]);
     }
+    // The page's form reaches here too, so the rows are checked here, not only by the API's DTO.
+    const badRow = dto.baseRates.some(
+      (r) => !/^-?\d{1,2}(\.\d{1,2})?$/.test(r.ratePercent) || !isDay(r.validFrom),
+    );
+    if (badRow || dto.baseRates.length === 0) {
+      throw validationError([
+        {
+          field: 'baseRates',
+          messages: ['each base rate needs a day and a percentage such as 1.27'],
+        },
+      ]);
+    }
     if (new Set(dto.baseRates.map((r) => r.validFrom)).size !== dto.baseRates.length) {
       throw validationError([{ field: 'baseRates', messages: ['each validFrom only once'] }]);
     }
@@ -151,6 +163,13 @@ export class InvoicingSettingsService {
       });
     });
   }
+}
+
+/** A real calendar day YYYY-MM-DD. */
+function isDay(text: string): boolean {
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text)
+  );
 }
 
 function pick<T extends object>(dto: T): Partial<Record<string, never>> & T {

@@ -6,6 +6,7 @@ import { DocumentsModule } from '../documents/documents.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { SupportModule } from '../support/support.module.js';
+import { WebModule } from '../web/web.module.js';
 import {
   IdempotencyKey,
   Invoice,
@@ -29,6 +30,8 @@ import { DatevController } from './datev/datev.controller.js';
 import { InvoicingSetting, PaymentReminder } from './reminders/reminder.entity.js';
 import { RemindersController } from './reminders/reminders.controller.js';
 import { RemindersService } from './reminders/reminders.service.js';
+import { ReminderPagesService } from './web/reminder-pages.service.js';
+import { RemindersPageController } from './web/reminders.page.controller.js';
 
 @Module({
   imports: [
@@ -47,10 +50,17 @@ import { RemindersService } from './reminders/reminders.service.js';
     MailModule,
     ProjectsModule,
     SupportModule,
+    WebModule,
   ],
   // DatevController before InvoicesController: its `invoices/export.datev.csv` must win
   // over `invoices/:id`.
-  controllers: [InvoicingAdminController, RemindersController, DatevController, InvoicesController],
+  controllers: [
+    InvoicingAdminController,
+    RemindersController,
+    DatevController,
+    InvoicesController,
+    RemindersPageController,
+  ],
   providers: [
     InvoiceReader,
     InvoiceDraftsService,
@@ -63,6 +73,7 @@ import { RemindersService } from './reminders/reminders.service.js';
     InvoicingSettingsService,
     RemindersService,
     DatevExportService,
+    ReminderPagesService,
   ],
   exports: [InvoiceReader],
 })

@@ -60,8 +60,8 @@ export class ReminderRunQuery {
   @IsOptional() @IsDay() on?: string;
 }
 
+/** A run sends what is due today (the proposal may look at any day). */
 export class ConfirmRemindersDto {
-  @IsOptional() @IsDay() on?: string;
   /** The invoices to remind, out of the proposal; absent: all proposed. */
   @IsOptional()
   @IsArray()

@@ -71,7 +71,10 @@ export class RemindersService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  /** The reminders due on `on` (default today), earliest due invoice first. */
+  /**
+   * The reminders due on `on` (default today), earliest due invoice first: a look ahead is
+   * allowed, but a run always sends what is due today.
+   */
   async propose(actor: Actor, on?: string): Promise<ReminderClaimResponse[]> {
     const today = on ?? this.clock.today();
     const manager = this.dataSource.manager;
@@ -86,7 +89,7 @@ export class RemindersService {
 
   /** Sends the proposed reminders (all, or those of `invoiceIds`); a second run sends none again. */
   async confirm(actor: Actor, dto: ConfirmRemindersDto): Promise<ReminderRunResponse> {
-    const today = dto.on ?? this.clock.today();
+    const today = this.clock.today();
     const proposed = await this.proposals(this.dataSource.manager, today, dto.invoiceIds ?? null);
     const prepared = new Map<
       string,
