@@ -69,6 +69,14 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       rmSync(profile, { recursive: true, force: true });
     });
 
+    /** Logs in again: moving the clock by days ends the session (idle and absolute end). */
+    const login = async (path: string) => {
+      await page.goto(`${base}${path}`);
+      await page.fill('#email', finance.email);
+      await page.fill('#password', finance.password);
+      await Promise.all([page.waitForURL(`${base}${path}`), page.click('button[type="submit"]')]);
+    };
+
     /** The text of the newest reminder PDF linked on the page. */
     const newestPdf = async () => {
       const href = await page
@@ -84,13 +92,7 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       'sends the Zahlungserinnerung seven days after the due date',
       async () => {
         at(addDays(invoice.dueDate, 7));
-        await page.goto(`${base}/console/finance/reminders`);
-        await page.fill('#email', finance.email);
-        await page.fill('#password', finance.password);
-        await Promise.all([
-          page.waitForURL(`${base}/console/finance/reminders`),
-          page.click('button[type="submit"]'),
-        ]);
+        await login('/console/finance/reminders');
         const row = page.locator('tbody tr', { hasText: invoice.number });
         await expect(row.textContent()).resolves.toContain('Zahlungserinnerung');
         await checkPage(page, 'reminders-01-due');
@@ -122,7 +124,7 @@ if (!chromiumAvailable && process.env.CI === 'true') {
         await checkPage(page, 'reminders-03-preview');
 
         at(addDays(invoice.dueDate, 21));
-        await page.goto(`${base}/console/finance/reminders`);
+        await login('/console/finance/reminders');
         const row = plain(
           (await page.locator('tbody tr', { hasText: invoice.number }).first().textContent()) ?? '',
         );
