@@ -44,6 +44,7 @@ const HEADINGS: Record<DocumentKind, Record<DocumentLocale, string>> = {
   'acceptance-protocol': { de: 'Abnahmeprotokoll', en: 'Acceptance protocol' },
   'time-report': { de: 'Leistungsnachweis', en: 'Time report' },
   invoice: { de: 'Schlussrechnung RE-2026-00042', en: 'Final invoice RE-2026-00042' },
+  'payment-reminder': { de: '1. Mahnung', en: 'First reminder' },
 };
 
 /** Amounts each document must show, in the locale's format. */
@@ -64,6 +65,8 @@ function amountsOf(kind: DocumentKind, locale: DocumentLocale): number[] {
       return [views[kind].netCents, views[kind].lines[1].netCents, views[kind].goodwillCents];
     case 'invoice':
       return [views[kind].totals.grossCents, views[kind].prepaidCents, views[kind].dueCents];
+    case 'payment-reminder':
+      return [views[kind].totalCents, views[kind].interestCents, views[kind].flatFeeCents];
     default:
       return [];
   }

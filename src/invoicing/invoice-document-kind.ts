@@ -9,10 +9,14 @@ import {
   totalsOf,
 } from '../documents/letter-samples.js';
 import type { InvoiceView } from './invoice-view.js';
+import { REMINDER_DOCUMENT_KINDS } from './reminders/payment-reminder-document-kind.js';
 import { vatNoteOf } from './vat-cases.js';
 
-/** The invoice (cancellations included) as a document kind, with its sample views. */
-export const INVOICING_DOCUMENT_KINDS = [documentKind('invoice', sampleInvoice)] as const;
+/** The invoice (cancellations included) and the payment reminder as document kinds. */
+export const INVOICING_DOCUMENT_KINDS = [
+  documentKind('invoice', sampleInvoice),
+  ...REMINDER_DOCUMENT_KINDS,
+] as const;
 
 /** A 1 × 1 PNG standing in for the generated payment QR code. */
 const SAMPLE_QR =

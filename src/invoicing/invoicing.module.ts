@@ -30,10 +30,26 @@ import { FinanceDraftsPageController } from './web/finance-drafts.page.controlle
 import { FinanceInvoicePageController } from './web/finance-invoice.page.controller.js';
 import { FinancePagesService } from './web/finance-pages.service.js';
 import { FinancePageController } from './web/finance.page.controller.js';
+import { DatevExportService } from './datev/datev-export.service.js';
+import { InvoicingSettingsService } from './invoicing-settings.service.js';
+import { DatevController } from './datev/datev.controller.js';
+import { InvoicingSetting, PaymentReminder } from './reminders/reminder.entity.js';
+import { RemindersController } from './reminders/reminders.controller.js';
+import { RemindersService } from './reminders/reminders.service.js';
+import { ReminderPagesService } from './web/reminder-pages.service.js';
+import { RemindersPageController } from './web/reminders.page.controller.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Invoice, InvoiceLine, InvoiceSeries, InvoicePayment, IdempotencyKey]),
+    TypeOrmModule.forFeature([
+      Invoice,
+      InvoiceLine,
+      InvoiceSeries,
+      InvoicePayment,
+      IdempotencyKey,
+      PaymentReminder,
+      InvoicingSetting,
+    ]),
     CompanyModule,
     CustomersModule,
     DocumentsModule,
@@ -42,9 +58,14 @@ import { FinancePageController } from './web/finance.page.controller.js';
     SupportModule,
     WebModule,
   ],
+  // DatevController before InvoicesController: its `invoices/export.datev.csv` must win
+  // over `invoices/:id`.
   controllers: [
     InvoicingAdminController,
+    RemindersController,
+    DatevController,
     InvoicesController,
+    RemindersPageController,
     FinancePageController,
     FinanceDraftsPageController,
     FinanceInvoicePageController,
@@ -61,6 +82,10 @@ import { FinancePageController } from './web/finance.page.controller.js';
     InvoiceFiguresService,
     FinancePagesService,
     FinanceActionsService,
+    InvoicingSettingsService,
+    RemindersService,
+    DatevExportService,
+    ReminderPagesService,
   ],
   exports: [InvoiceReader],
 })

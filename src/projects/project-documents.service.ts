@@ -46,7 +46,7 @@ export function issuerOf(actor: Actor): Issuer {
   return { scope: actor, actor: actor.role === 'customer' ? null : actor };
 }
 
-type ProjectDocumentKind = Exclude<DocumentKind, 'time-report' | 'invoice'>;
+type ProjectDocumentKind = Exclude<DocumentKind, 'time-report' | 'invoice' | 'payment-reminder'>;
 
 const TITLES: Record<ProjectDocumentKind, Record<DocumentLocale, string>> = {
   'concept-paper': { de: 'Konzeptpapier', en: 'Concept paper' },

@@ -24,6 +24,7 @@ import { SignoffProjectIndex1796420000000 } from './1796420000000-signoff-projec
 import { PortalRevisionViews1796450000000 } from './1796450000000-portal-revision-views.js';
 import { DashboardOrderIndexes1796470000000 } from './1796470000000-dashboard-order-indexes.js';
 import { FinanceIndexes1796480000000 } from './1796480000000-finance-indexes.js';
+import { PaymentRemindersDatev1796490000000 } from './1796490000000-payment-reminders-datev.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   PortalRevisionViews1796450000000,
   DashboardOrderIndexes1796470000000,
   FinanceIndexes1796480000000,
+  PaymentRemindersDatev1796490000000,
 ];

@@ -1,0 +1,114 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { IsDay } from '../../common/validation.js';
+import { CHARTS, type Chart } from '../datev/datev-export.js';
+
+/*
+ * The finance pages' form bodies. Every value of an HTML form is text, a checkbox is present
+ * only when ticked, a German keyboard types "5,00", and a field repeated in the form arrives
+ * as a list (or as one value when it is there once).
+ */
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
+const checkbox = ({ value }: { value: unknown }): unknown => value === 'on' || value === 'true';
+const list = ({ value }: { value: unknown }): unknown =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const EURO = /^\d{1,4}([.,]\d{1,2})?$/;
+
+export class ReminderPageQuery {
+  @Transform(emptyToUndefined) @IsOptional() @IsDay() on?: string;
+}
+
+export class PageReminderRunDto {
+  @Transform(list)
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  invoiceIds!: string[];
+}
+
+export class PageDunningSettingsDto {
+  @Type(() => Number) @IsInt() @Min(0) version!: number;
+  @Type(() => Number) @IsInt() @Min(0) @Max(365) days0!: number;
+  @Type(() => Number) @IsInt() @Min(0) @Max(365) days1!: number;
+  @Type(() => Number) @IsInt() @Min(0) @Max(365) days2!: number;
+  @Matches(EURO, { message: 'fee0 must be an amount such as 5,00' }) fee0!: string;
+  @Matches(EURO, { message: 'fee1 must be an amount such as 5,00' }) fee1!: string;
+  @Matches(EURO, { message: 'fee2 must be an amount such as 5,00' }) fee2!: string;
+  @Transform(checkbox) @IsOptional() interest0?: boolean;
+  @Transform(checkbox) @IsOptional() interest1?: boolean;
+  @Transform(checkbox) @IsOptional() interest2?: boolean;
+  @Transform(checkbox) @IsOptional() claimFlatFee?: boolean;
+  /** Base rates as rows; a row with both fields empty is dropped. */
+  @Transform(list) @IsArray() @ArrayMaxSize(100) validFrom!: string[];
+  @Transform(list) @IsArray() @ArrayMaxSize(100) ratePercent!: string[];
+}
+
+export class PeriodQuery {
+  @IsDay() from!: string;
+  @IsDay() to!: string;
+}
+
+export class PageDatevSettingsDto {
+  @Type(() => Number) @IsInt() @Min(0) version!: number;
+  @Type(() => Number) @IsInt() @Min(1001) @Max(9_999_999) consultantNumber!: number;
+  @Type(() => Number) @IsInt() @Min(1) @Max(99_999) clientNumber!: number;
+  @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'fiscalYearStart must be MM-DD' })
+  fiscalYearStart!: string;
+  @Type(() => Number) @IsInt() @Min(4) @Max(8) accountLength!: number;
+  @IsIn(CHARTS) chart!: Chart;
+  @Type(() => Number) @IsInt() @Min(10_000) @Max(699_999_999) debtorBase!: number;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10_000)
+  @Max(699_999_999)
+  collectiveDebtor?: number;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  standard_19?: number;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  standard_7?: number;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  reverse_charge?: number;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  third_country?: number;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  small_business?: number;
+}
+
+/** "5,00" → 500: exact, by string, never through a float. */
+export function euroTextToCents(text: string): number {
+  const [whole, fraction = ''] = text.split(/[.,]/);
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}

@@ -1,0 +1,209 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addDays } from '../src/common/clock.js';
+import { createCustomer } from './support/factories.js';
+import { expectStatus } from './support/expect-status.js';
+import { binaryBody, pdfText } from './support/pdf-text.js';
+import { projectWorld, type ProjectWorld } from './support/projects.js';
+import { issueInvoice, type IssuedInvoice } from './support/reminders.js';
+import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
+
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+/** Keeps a generated PDF for a look (`pdftoppm -png -r 60`), in the git-ignored test-output/. */
+function keep(name: string, bytes: Buffer): void {
+  const dir = join(process.cwd(), 'test-output', 'reminders');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), bytes);
+}
+
+/**
+ * The reminder run through the API on a real database: what is due, confirming it (PDF, mail,
+ * record), idempotence, a payment stopping further reminders, and the invoice row untouched.
+ */
+describe('payment reminders', () => {
+  const clock = new MovableClock('Europe/Berlin');
+  let t: TestApp;
+  let world: ProjectWorld;
+  let finance: { authorization: string };
+  let invoice: IssuedInvoice;
+  let paid: IssuedInvoice;
+
+  const at = (day: string) => clock.setTo(`${day}T09:00:00Z`);
+  const proposal = async () => {
+    const res = await t.http.get('/invoices/reminders/proposal').set(finance);
+    expectStatus(res, 200);
+    return res.body as Array<Record<string, any>>;
+  };
+  const run = async (body: Record<string, unknown> = {}) => {
+    const res = await t.http.post('/invoices/reminders/run').set(finance).send(body);
+    expectStatus(res, 201);
+    return res.body as { sent: Array<Record<string, any>>; skipped: string[] };
+  };
+  const invoiceRow = async (id: string) =>
+    (await t.http.get(`/invoices/${id}`).set(finance).expect(200)).body as unknown;
+
+  beforeAll(async () => {
+    at('2026-01-05');
+    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' }, { clock });
+    world = await projectWorld(t);
+    finance = bearer(world.finance.token);
+    const customer = await createCustomer(t, { name: 'Bäckerei Groß & Söhne' });
+    invoice = await issueInvoice(t, world.finance.token, customer.id);
+    paid = await issueInvoice(t, world.finance.token, world.customerId);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('issues the test invoices due 14 days after 05.01.2026', () => {
+    expect(invoice.dueDate).toBe('2026-01-19');
+    expect(invoice.grossCents).toBe(28_560);
+  });
+
+  it('has the default settings, and refuses bad ones naming the field, unchanged', async () => {
+    const settings = await t.http.get('/invoices/reminders/settings').set(finance).expect(200);
+    expect(settings.body).toMatchObject({
+      levels: [
+        { daysAfterDue: 7, feeCents: 0, claimInterest: false },
+        { daysAfterDue: 21, feeCents: 500, claimInterest: true },
+        { daysAfterDue: 35, feeCents: 1000, claimInterest: true },
+      ],
+      claimFlatFee: true,
+      version: 0,
+    });
+    expect(settings.body.baseRates).toContainEqual({
+      validFrom: '2025-07-01',
+      ratePercent: '1.27',
+    });
+    const bad = await t.http
+      .put('/invoices/reminders/settings')
+      .set(finance)
+      .send({ ...settings.body, baseRates: [{ validFrom: '2026-01-01', ratePercent: '1,27%' }] });
+    expectStatus(bad, 400);
+    expect(JSON.stringify(bad.body.errors)).toContain('ratePercent');
+    const disorder = await t.http
+      .put('/invoices/reminders/settings')
+      .set(finance)
+      .send({ ...settings.body, levels: [...settings.body.levels].reverse() });
+    expectStatus(disorder, 400);
+    expect(bad.body.code).toBe('VALIDATION.FAILED');
+    const after = await t.http.get('/invoices/reminders/settings').set(finance).expect(200);
+    expect(after.body).toEqual(settings.body);
+  });
+
+  it('is finance’s: a consultant may neither see nor run it', async () => {
+    const consultant = bearer(world.consultant.token);
+    expectStatus(await t.http.get('/invoices/reminders/proposal').set(consultant), 403);
+    expectStatus(await t.http.post('/invoices/reminders/run').set(consultant).send({}), 403);
+  });
+
+  it('proposes nothing before the 7th day after the due date', async () => {
+    at('2026-01-25');
+    expect(await proposal()).toEqual([]);
+  });
+
+  it('a payment that settles an invoice stops its reminders', async () => {
+    const pay = await t.http
+      .post('/payments')
+      .set(finance)
+      .send({ invoiceId: paid.id, day: '2026-01-20', amountCents: paid.grossCents });
+    expectStatus(pay, 201);
+    at('2026-01-26');
+    const due = await proposal();
+    expect(due.map((p) => p.invoiceNumber)).toEqual([invoice.number]);
+  });
+
+  it('sends the Zahlungserinnerung: PDF with its hash, a mail, a record; the invoice unchanged', async () => {
+    at('2026-01-26');
+    const before = await invoiceRow(invoice.id);
+    const [due] = await proposal();
+    expect(due).toMatchObject({ level: 0, daysOverdue: 7, openCents: 28_560, totalCents: 28_560 });
+    const { sent } = await run();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ invoiceId: invoice.id, level: 0, reminderDate: '2026-01-26' });
+    expect(await invoiceRow(invoice.id)).toEqual(before);
+
+    const doc = await t.http.get(`/documents/${sent[0].documentId}`).set(finance).expect(200);
+    expect(doc.body).toMatchObject({
+      kind: 'payment-reminder',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const pdf = await t.http
+      .get(`/documents/${sent[0].documentId}/pdf`)
+      .set(finance)
+      .buffer(true)
+      .parse(binaryBody as never)
+      .expect(200);
+    keep('zahlungserinnerung.pdf', pdf.body as Buffer);
+    const text = plain((await pdfText(pdf.body as Buffer)).text);
+    expect(text).toContain('Zahlungserinnerung');
+    expect(text).toContain(`Rechnung ${invoice.number} vom 05.01.2026, fällig am 19.01.2026`);
+    expect(text).toContain('Zu zahlender Betrag 285,60 €');
+
+    const mails = await t.http.get(`/invoices/${invoice.id}/mails`).set(finance).expect(200);
+    expect(mails.body).toEqual([expect.objectContaining({ status: 'queued' })]);
+  });
+
+  it('confirming again sends nothing twice', async () => {
+    const again = await run({ invoiceIds: [invoice.id] });
+    expect(again).toEqual({ sent: [], skipped: [invoice.id] });
+    const reminders = await t.http
+      .get(`/invoices/${invoice.id}/reminders`)
+      .set(finance)
+      .expect(200);
+    expect(reminders.body).toHaveLength(1);
+  });
+
+  it('the 1. Mahnung on day 21: fee, flat fee and interest as computed by hand', async () => {
+    at(addDays('2026-01-19', 21));
+    const before = await invoiceRow(invoice.id);
+    const { sent } = await run();
+    // Interest 20.01.–09.02.2026, 21 days at 1,27 % + 9 = 10,27 % on 285,60 €:
+    // 285,60 × 0,1027 × 21 / 365 = 1,6875… → 1,69 €; total 285,60 + 5,00 + 40,00 + 1,69 = 332,29 €
+    expect(sent).toEqual([
+      expect.objectContaining({
+        level: 1,
+        openCents: 28_560,
+        feeCents: 500,
+        flatFeeCents: 4000,
+        interestCents: 169,
+        totalCents: 33_229,
+        interest: [
+          {
+            from: '2026-01-20',
+            to: '2026-02-09',
+            days: 21,
+            principalCents: 28_560,
+            rateBp: 1027,
+            interestCents: 169,
+          },
+        ],
+      }),
+    ]);
+    expect(await invoiceRow(invoice.id)).toEqual(before);
+    const pdf = await t.http
+      .get(`/documents/${sent[0].documentId}/pdf`)
+      .set(finance)
+      .buffer(true)
+      .parse(binaryBody as never)
+      .expect(200);
+    keep('mahnung-1.pdf', pdf.body as Buffer);
+    const text = plain((await pdfText(pdf.body as Buffer)).text);
+    expect(text).toContain('1. Mahnung');
+    expect(text).toContain('Pauschale § 288 Abs. 5 BGB 40,00 €');
+    expect(text).toContain('Mahngebühr 5,00 €');
+    expect(text).toContain('Verzugszinsen bis 09.02.2026 1,69 €');
+    expect(text).toMatch(/20\.01\.2026 – 09\.02\.2026\s*21\s*285,60 €\s*10,27 %\s*1,69 €/);
+    expect(text).toContain('Zu zahlender Betrag 332,29 €');
+  });
+
+  it('a cancelled invoice gets no reminder', async () => {
+    const cancel = await t.http
+      .post(`/invoices/${invoice.id}/cancel`)
+      .set(finance)
+      .send({ reason: 'Falscher Empfänger' });
+    expectStatus(cancel, 200);
+    at(addDays('2026-01-19', 40));
+    expect(await proposal()).toEqual([]);
+  });
+});
