@@ -45,6 +45,7 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     InvoiceAdminService,
     InvoiceSendingService,
   ],
-  exports: [InvoiceReader],
+  // InvoiceDraftsService: the support billing page hands a month's time to finance as a draft.
+  exports: [InvoiceReader, InvoiceDraftsService],
 })
 export class InvoicingModule {}

@@ -22,6 +22,7 @@ import { WebSessions1796400000000 } from './1796400000000-web-sessions.js';
 import { DashboardIndexes1796410000000 } from './1796410000000-dashboard-indexes.js';
 import { SignoffProjectIndex1796420000000 } from './1796420000000-signoff-project-index.js';
 import { PortalRevisionViews1796450000000 } from './1796450000000-portal-revision-views.js';
+import { SupportDeskPages1796500000000 } from './1796500000000-support-desk-pages.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   DashboardIndexes1796410000000,
   SignoffProjectIndex1796420000000,
   PortalRevisionViews1796450000000,
+  SupportDeskPages1796500000000,
 ];
