@@ -27,7 +27,6 @@ const QUEUE_PAGE = 50;
 
 // The other modules' query classes are their internals: build the same shape (page, size, skip).
 type ServiceQuery = Parameters<CompanyService['listServices']>[0];
-type CustomerListQuery = Parameters<CustomersService['list']>[1];
 const firstPage = (pageSize: number) => ({ page: 1, pageSize, skip: 0 });
 
 /** The staff's support pages as view models, from the support module's services. */
