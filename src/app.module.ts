@@ -17,6 +17,7 @@ import { PortalModule } from './portal/portal.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { SignoffModule } from './signoff/signoff.module.js';
 import { SupportModule } from './support/support.module.js';
+import { SupportWebModule } from './support/web/support-web.module.js';
 
 /** What tests may replace in a real app instance. */
 export interface AppOverrides {
@@ -46,6 +47,7 @@ export class AppModule {
         ProjectsModule,
         SignoffModule,
         SupportModule,
+        SupportWebModule,
       ],
     };
   }

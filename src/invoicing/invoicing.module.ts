@@ -87,6 +87,7 @@ import { RemindersPageController } from './web/reminders.page.controller.js';
     DatevExportService,
     ReminderPagesService,
   ],
-  exports: [InvoiceReader],
+  // InvoiceDraftsService: the support billing page hands a month's time to finance as a draft.
+  exports: [InvoiceReader, InvoiceDraftsService],
 })
 export class InvoicingModule {}

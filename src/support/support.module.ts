@@ -5,11 +5,23 @@ import { CompanyModule } from '../company/company.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { ArticleFeedbackService } from './article-feedback.service.js';
 import { ArticlesService } from './articles.service.js';
+import { SubProcessorsController } from './sub-processors.controller.js';
+import { SubProcessorsService } from './sub-processors.service.js';
+import {
+  ArticleFeedback,
+  SubProcessor,
+  SupportOrder,
+  SupportTimer,
+} from './support-desk-extras.entity.js';
+import { SupportOrdersService } from './support-orders.service.js';
+import { SupportTimersService } from './support-timers.service.js';
 import { SupportQuote, SupportTimeEntry } from './billing.entity.js';
 import { PersonalDataService } from './personal-data.service.js';
 import { QuotesService } from './quotes.service.js';
 import { SupportAdminController } from './support-admin.controller.js';
+import { SupportBillingOverviewService } from './support-billing-overview.service.js';
 import { SupportBillingService } from './support-billing.service.js';
 import { SupportQueueService } from './support-queue.service.js';
 import { SupportArticle, SupportSettings } from './support-settings.entity.js';
@@ -40,6 +52,10 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
       SupportTimeEntry,
       SupportArticle,
       SupportSettings,
+      SupportTimer,
+      ArticleFeedback,
+      SupportOrder,
+      SubProcessor,
     ]),
     AuthModule,
     CompanyModule,
@@ -47,7 +63,12 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
     DocumentsModule,
     MailModule,
   ],
-  controllers: [TicketsController, TicketWorkController, SupportAdminController],
+  controllers: [
+    TicketsController,
+    TicketWorkController,
+    SupportAdminController,
+    SubProcessorsController,
+  ],
   providers: [
     TicketsService,
     TimeReportDocumentService,
@@ -59,8 +80,30 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
     ArticlesService,
     SupportSettingsService,
     SupportBillingService,
+    SupportTimersService,
+    SupportOrdersService,
+    ArticleFeedbackService,
+    SubProcessorsService,
+    SupportBillingOverviewService,
   ],
-  // For the invoicing and sign-off modules: claimEntries/timeReport, decideQuote.
-  exports: [SupportBillingService, QuotesService],
+  // For the invoicing and sign-off modules: claimEntries/timeReport, decideQuote; the rest for
+  // the support pages (SupportWebModule) and the admin pages (SubProcessorsService).
+  exports: [
+    SupportBillingService,
+    QuotesService,
+    TicketsService,
+    SupportQueueService,
+    TicketDecisionsService,
+    TimeEntriesService,
+    PersonalDataService,
+    ArticlesService,
+    SupportSettingsService,
+    TimeReportDocumentService,
+    SupportTimersService,
+    SupportOrdersService,
+    ArticleFeedbackService,
+    SubProcessorsService,
+    SupportBillingOverviewService,
+  ],
 })
 export class SupportModule {}

@@ -35,6 +35,8 @@ import { SupportSettingsService } from './support-settings.service.js';
 import { acceptsTimeEntries } from './ticket-status.js';
 import { SupportTicket } from './ticket.entity.js';
 import { approvedMinutesAt } from './work-time-rules.js';
+import { SupportOrder } from './support-desk-extras.entity.js';
+import { orderAsApproval } from './support-orders.service.js';
 import { TicketsService } from './tickets.service.js';
 
 const FUTURE_TOLERANCE_MS = 60_000;
@@ -248,8 +250,12 @@ export class TimeEntriesService {
     });
     const check = checkPriorApproval({
       thresholdMinutes: limits.thresholdMinutes,
+      // Approved quotes and the customer's one-time orders both are the customer's order.
       approvedMinutes: approvedMinutesAt(
-        await tx.manager.findBy(SupportQuote, { ticketId: ticket.id }),
+        [
+          ...(await tx.manager.findBy(SupportQuote, { ticketId: ticket.id })),
+          ...(await tx.manager.findBy(SupportOrder, { ticketId: ticket.id })).map(orderAsApproval),
+        ],
         work.startedAt,
       ),
       billedMinutesSoFar: soFar,

@@ -25,6 +25,7 @@ import { PortalRevisionViews1796450000000 } from './1796450000000-portal-revisio
 import { DashboardOrderIndexes1796470000000 } from './1796470000000-dashboard-order-indexes.js';
 import { FinanceIndexes1796480000000 } from './1796480000000-finance-indexes.js';
 import { PaymentRemindersDatev1796490000000 } from './1796490000000-payment-reminders-datev.js';
+import { SupportDeskPages1796500000000 } from './1796500000000-support-desk-pages.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   DashboardOrderIndexes1796470000000,
   FinanceIndexes1796480000000,
   PaymentRemindersDatev1796490000000,
+  SupportDeskPages1796500000000,
 ];

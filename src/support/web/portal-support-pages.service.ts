@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/access.js';
+import { KeysetPageQuery, PageQuery } from '../../common/pagination.js';
+import { CustomersService } from '../../customers/customers.service.js';
+import { ArticleFeedbackService } from '../article-feedback.service.js';
+import { articleBlocks } from '../article-text.js';
+import { ArticlesService } from '../articles.service.js';
+import { ArticleQuery } from '../dto/article.dto.js';
+import { SEVERITIES } from '../queue-order.js';
+import { SubProcessorsService } from '../sub-processors.service.js';
+import { SupportOrdersService } from '../support-orders.service.js';
+import { TicketsService } from '../tickets.service.js';
+import { ORDER_LIMIT_MINUTES } from './support-pages.dto.js';
+
+/**
+ * The customer's support pages, always read as the customer user: another customer's ticket is
+ * a 404 and internal notes never leave the tickets service (it returns only the replies).
+ */
+@Injectable()
+export class PortalSupportPagesService {
+  constructor(
+    private readonly tickets: TicketsService,
+    private readonly orders: SupportOrdersService,
+    private readonly articles: ArticlesService,
+    private readonly feedback: ArticleFeedbackService,
+    private readonly subProcessors: SubProcessorsService,
+    private readonly customers: CustomersService,
+  ) {}
+
+  async ticketList(actor: Actor) {
+    const page = await this.tickets.list(
+      actor,
+      Object.assign(new KeysetPageQuery(), { pageSize: 100 }),
+    );
+    return { tickets: page.items, severities: SEVERITIES };
+  }
+
+  async ticket(actor: Actor, id: string) {
+    const [ticket, notes, orders] = await Promise.all([
+      this.tickets.get(actor, id),
+      this.tickets.listNotes(actor, id, Object.assign(new PageQuery(), { pageSize: 200 })),
+      this.orders.list(actor, id),
+    ]);
+    const coverage = await this.customers.coverage(ticket.customerId);
+    return {
+      title: `${ticket.number} · ${ticket.title}`,
+      ticket,
+      replies: notes.items,
+      orders,
+      proposedQuotes: ticket.quotes.filter((q) => q.status === 'proposed'),
+      decidedQuotes: ticket.quotes.filter((q) => q.status !== 'proposed'),
+      // The one-time order is for customers without a service contract.
+      offerOrder: !coverage.serviceContract,
+      limits: ORDER_LIMIT_MINUTES,
+    };
+  }
+
+  async articleList(actor: Actor) {
+    const page = await this.articles.list(
+      actor,
+      Object.assign(new ArticleQuery(), { pageSize: 100 }),
+    );
+    return { articles: page.items };
+  }
+
+  async article(actor: Actor, id: string) {
+    const [article, mine] = await Promise.all([
+      this.articles.get(actor, id),
+      this.feedback.mine(actor, id),
+    ]);
+    return { title: article.title, article, blocks: articleBlocks(article.body), mine };
+  }
+
+  directory(actor: Actor) {
+    return this.subProcessors.directory(actor);
+  }
+}

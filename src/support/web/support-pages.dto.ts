@@ -1,0 +1,158 @@
+import { OmitType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  Equals,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Trim } from '../../common/validation.js';
+import { CreateArticleDto } from '../dto/article.dto.js';
+import { CreateNoteDto, CreateTicketDto } from '../dto/ticket.dto.js';
+import {
+  CostDecisionDto,
+  CreateQuoteDto,
+  CustomerNoticeDto,
+  PersonalDataActionDto,
+} from '../dto/work.dto.js';
+import { CreateSubProcessorDto } from '../dto/sub-processor.dto.js';
+import { SEVERITIES, type Severity } from '../queue-order.js';
+import { RECORDED_CHANNELS, type RecordedChannel } from '../billing.entity.js';
+import { TICKET_STATUSES, type TicketStatus } from '../ticket-status.js';
+
+/*
+ * The support pages' form bodies: the API's DTOs where there is one (the same rules apply), with
+ * what HTML forms need: numbers arrive as text, an empty field means "not given", a ticked
+ * checkbox sends "on".
+ */
+const empty = Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
+const checkbox = Transform(({ value }: { value: unknown }) => value === 'on' || value === 'true');
+const asNumber = Type(() => Number);
+
+function asForm(target: object, field: string, ...decorators: PropertyDecorator[]) {
+  for (const decorate of decorators) decorate((target as { prototype: object }).prototype, field);
+}
+
+/** The queue's filters (GET): severity, customer, assignee ("me", "none" or a user). */
+export class QueueFilterQuery {
+  @empty @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
+  @empty @IsOptional() @IsUUID() customerId?: string;
+  @empty @IsOptional() @IsString() @MaxLength(40) assignee?: string;
+  /** Resolved or closed tickets are not in the queue: this lists the tickets in that status. */
+  @empty @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
+  @empty @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) page?: number;
+}
+
+/** The ticket version the page was rendered from: a stale one is 409 "changed meanwhile". */
+export class TicketVersionForm {
+  @asNumber @IsInt() @Min(1) version!: number;
+}
+
+export class TicketStatusForm extends TicketVersionForm {
+  @IsIn(TICKET_STATUSES) status!: TicketStatus;
+  @empty @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class TicketSeverityForm extends TicketVersionForm {
+  @IsIn(SEVERITIES) severity!: Severity;
+}
+
+export class TicketAssignForm extends TicketVersionForm {
+  /** "me": the signed-in staff user takes it; "none": nobody works on it. */
+  @IsIn(['me', 'none']) assignee!: 'me' | 'none';
+}
+
+export class PageCostDecisionForm extends CostDecisionDto {}
+for (const field of ['category', 'reason', 'referralPartner', 'referralDocument']) {
+  asForm(PageCostDecisionForm, field, empty);
+}
+
+export class PageNoteForm extends CreateNoteDto {}
+export class PageNoticeForm extends CustomerNoticeDto {}
+
+export class PageQuoteForm extends CreateQuoteDto {}
+asForm(PageQuoteForm, 'estimatedMinutes', asNumber);
+asForm(PageQuoteForm, 'orderedWorkKind', empty);
+
+/** Staff record the customer's decision on a quote given by phone, e-mail or on paper. */
+export class RecordQuoteDecisionForm {
+  @IsIn(['approve', 'decline']) decision!: 'approve' | 'decline';
+  @IsIn(RECORDED_CHANNELS) via!: RecordedChannel;
+  @Trim() @IsString() @MinLength(1) @MaxLength(254) decidedByName!: string;
+}
+
+/** A manual entry: minutes ending now (the API's default), or the timer. */
+export class PageTimeEntryForm {
+  @IsUUID() serviceId!: string;
+  @asNumber @IsInt() @Min(1) @Max(24 * 60) minutes!: number;
+  @Trim() @IsString() @MinLength(1) @MaxLength(5000) description!: string;
+  @checkbox @IsOptional() noCharge?: boolean;
+}
+
+export class TimerStartForm {
+  @IsUUID() serviceId!: string;
+}
+
+export class TimerStopForm {
+  @Trim() @IsString() @MinLength(1) @MaxLength(5000) description!: string;
+  @checkbox @IsOptional() noCharge?: boolean;
+}
+
+export class PagePersonalDataForm extends OmitType(PersonalDataActionDto, ['performedAt']) {}
+
+/** The article editor: save, or (action=preview) show the text as the portal will. */
+export class PageArticleForm extends CreateArticleDto {
+  @empty @IsOptional() @asNumber @IsInt() @Min(1) version?: number;
+  @empty @IsOptional() @IsIn(['save', 'preview']) action?: 'save' | 'preview';
+}
+
+export class BillingQuery {
+  /** The month shown, YYYY-MM (default: this month). */
+  @empty @IsOptional() @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) month?: string;
+  /** The support invoice draft just handed to finance (shown as a link). */
+  @empty @IsOptional() @IsUUID() draft?: string;
+}
+
+export class BillingForm {
+  @IsUUID() customerId!: string;
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) month!: string;
+}
+
+export class PageSubProcessorForm extends CreateSubProcessorDto {}
+export class PageSubProcessorUpdateForm extends CreateSubProcessorDto {
+  @asNumber @IsInt() @Min(1) version!: number;
+}
+
+/* The customer's forms. */
+
+export class PortalTicketForm extends OmitType(CreateTicketDto, [
+  'customerId',
+  'contactId',
+  'channel',
+  'receivedAt',
+]) {}
+
+export class PortalReplyForm {
+  @IsString() @MinLength(1) @MaxLength(20000) body!: string;
+}
+
+/** The one-time support order: the scope, a limit (the effort ordered) and the explicit consent. */
+export const ORDER_LIMIT_MINUTES = [60, 120, 240, 480] as const;
+export class PortalOrderForm {
+  @Trim() @IsString() @MinLength(3) @MaxLength(5000) scope!: string;
+  @asNumber @IsIn(ORDER_LIMIT_MINUTES) limitMinutes!: number;
+  @Transform(({ value }: { value: unknown }) => (value === 'on' ? true : value))
+  @Equals(true, { message: 'consent must be given (tick the box)' })
+  consent!: boolean;
+}
+
+export class PortalHelpfulForm {
+  @IsIn(['yes', 'no']) helpful!: 'yes' | 'no';
+}

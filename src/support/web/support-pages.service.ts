@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { UsersService } from '../../auth/users.service.js';
+import type { Actor } from '../../common/access.js';
+import { KeysetPageQuery, PageQuery } from '../../common/pagination.js';
+import { CompanyService } from '../../company/company.service.js';
+import { CustomersService } from '../../customers/customers.service.js';
+import { ArticleFeedbackService } from '../article-feedback.service.js';
+import { articleBlocks } from '../article-text.js';
+import { ArticlesService } from '../articles.service.js';
+import { SUPPORT_CAUSES, SUPPORT_CATEGORIES } from '../cost-decision.js';
+import { ArticleQuery } from '../dto/article.dto.js';
+import { QueueQuery } from '../dto/ticket.dto.js';
+import { ORDERED_WORK_KINDS } from '../entry-billing.js';
+import { PersonalDataService } from '../personal-data.service.js';
+import { SEVERITIES } from '../queue-order.js';
+import { RECORDED_CHANNELS } from '../billing.entity.js';
+import { SupportOrdersService } from '../support-orders.service.js';
+import { SupportQueueService } from '../support-queue.service.js';
+import { SupportTimersService } from '../support-timers.service.js';
+import { PERSONAL_DATA_ACTIONS } from '../ticket.entity.js';
+import { TICKET_STATUSES } from '../ticket-status.js';
+import { TicketsService } from '../tickets.service.js';
+import { TimeEntriesService } from '../time-entries.service.js';
+import type { QueueFilterQuery } from './support-pages.dto.js';
+
+const QUEUE_PAGE = 50;
+
+// The other modules' query classes are their internals: build the same shape (page, size, skip).
+type ServiceQuery = Parameters<CompanyService['listServices']>[0];
+const firstPage = (pageSize: number) => ({ page: 1, pageSize, skip: 0 });
+
+/** The staff's support pages as view models, from the support module's services. */
+@Injectable()
+export class SupportPagesService {
+  constructor(
+    private readonly queueService: SupportQueueService,
+    private readonly tickets: TicketsService,
+    private readonly time: TimeEntriesService,
+    private readonly timers: SupportTimersService,
+    private readonly orders: SupportOrdersService,
+    private readonly personalData: PersonalDataService,
+    private readonly articles: ArticlesService,
+    private readonly feedback: ArticleFeedbackService,
+    private readonly customers: CustomersService,
+    private readonly company: CompanyService,
+    private readonly users: UsersService,
+  ) {}
+
+  /** The queue (open tickets, ranked by the service) or, for a closed status, that list. */
+  async queue(actor: Actor, filter: QueueFilterQuery) {
+    const customers = await this.customerOptions(actor);
+    const assigneeId = filter.assignee === 'me' ? actor.userId : filter.assignee || undefined;
+    const common = { filter, customers, severities: SEVERITIES, statuses: TICKET_STATUSES };
+    if (filter.status) {
+      const page = await this.tickets.list(
+        actor,
+        Object.assign(new KeysetPageQuery(), {
+          pageSize: QUEUE_PAGE,
+          status: filter.status,
+          customerId: filter.customerId,
+        }),
+      );
+      return { ...common, list: await this.withNames(actor, page.items) };
+    }
+    const query = Object.assign(new QueueQuery(), {
+      page: filter.page ?? 1,
+      pageSize: QUEUE_PAGE,
+      severity: filter.severity,
+      customerId: filter.customerId,
+      assigneeId,
+    });
+    const queue = await this.queueService.queue(actor, query);
+    const named = await this.withNames(
+      actor,
+      queue.items.map((i) => i.ticket),
+    );
+    return {
+      ...common,
+      queue: { ...queue, items: queue.items.map((item, i) => ({ ...item, ticket: named[i] })) },
+      nextPage: queue.page * queue.pageSize < queue.total ? queue.page + 1 : null,
+    };
+  }
+
+  async ticket(actor: Actor, id: string) {
+    const ticket = await this.tickets.get(actor, id);
+    const notesQuery = Object.assign(new PageQuery(), { pageSize: 200 });
+    const [customer, notes, entries, timer, orders, actions, services, assignee] =
+      await Promise.all([
+        this.customers.get(actor, ticket.customerId),
+        this.tickets.listNotes(actor, id, notesQuery),
+        this.time.list(actor, id, Object.assign(new KeysetPageQuery(), { pageSize: 100 })),
+        this.timers.running(actor, id),
+        this.orders.list(actor, id),
+        this.personalData.list(actor, id, notesQuery),
+        this.activeServices(),
+        ticket.assigneeId ? this.users.findActiveStaff(ticket.assigneeId) : null,
+      ]);
+    const serviceName = new Map(services.map((s) => [s.id, `${s.code} · ${s.name}`]));
+    return {
+      title: `${ticket.number} · ${ticket.title}`,
+      ticket,
+      customer,
+      updateOnly:
+        !customer.hasActiveServiceContract &&
+        customer.contracts.some((c) => c.kind === 'update' && c.inForce),
+      assignee,
+      assignedToMe: ticket.assigneeId === actor.userId,
+      internalNotes: notes.items.filter((n) => n.visibility === 'internal'),
+      replies: notes.items.filter((n) => n.visibility === 'customer'),
+      entries: entries.items.map((e) => ({ ...e, serviceName: serviceName.get(e.serviceId) })),
+      timer: timer && { ...timer, serviceName: serviceName.get(timer.serviceId) },
+      orders,
+      actions: actions.items,
+      services,
+      proposedQuotes: ticket.quotes.filter((q) => q.status === 'proposed'),
+      options: {
+        causes: SUPPORT_CAUSES,
+        categories: SUPPORT_CATEGORIES,
+        severities: SEVERITIES,
+        personalDataActions: PERSONAL_DATA_ACTIONS,
+        orderedWorkKinds: ORDERED_WORK_KINDS,
+        channels: RECORDED_CHANNELS,
+      },
+    };
+  }
+
+  async articleList(actor: Actor) {
+    const page = await this.articles.list(
+      actor,
+      Object.assign(new ArticleQuery(), { pageSize: 100 }),
+    );
+    const counts = await this.feedback.counts(page.items.map((a) => a.id));
+    return { articles: page.items.map((a) => ({ ...a, feedback: counts.get(a.id) })) };
+  }
+
+  async article(actor: Actor, id: string) {
+    const article = await this.articles.get(actor, id);
+    return { article, blocks: articleBlocks(article.body), title: article.title };
+  }
+
+  /** Active price-list services, for the time and quote forms. */
+  async activeServices() {
+    const query = { ...firstPage(100), active: true } as ServiceQuery;
+    return (await this.company.listServices(query)).items;
+  }
+
+  private async customerOptions(actor: Actor) {
+    const page = await this.customers.list(actor, firstPage(200));
+    return page.items.map((c) => ({ id: c.id, name: c.name, number: c.number }));
+  }
+
+  /** The tickets with their customer's and assignee's names, for the lists. */
+  private async withNames<T extends { customerId: string; assigneeId?: string | null }>(
+    actor: Actor,
+    tickets: T[],
+  ) {
+    const customerIds = [...new Set(tickets.map((t) => t.customerId))];
+    const assigneeIds = [...new Set(tickets.map((t) => t.assigneeId).filter(Boolean))] as string[];
+    const [customers, assignees] = await Promise.all([
+      Promise.all(customerIds.map((id) => this.customers.get(actor, id))),
+      Promise.all(assigneeIds.map((id) => this.users.findActiveStaff(id))),
+    ]);
+    const customerOf = new Map(customers.map((c) => [c.id, c]));
+    const assigneeOf = new Map(assignees.filter((a) => a !== null).map((a) => [a.id, a]));
+    return tickets.map((t) => ({
+      ...t,
+      customer: customerOf.get(t.customerId),
+      assignee: t.assigneeId ? assigneeOf.get(t.assigneeId) : undefined,
+      mine: t.assigneeId === actor.userId,
+    }));
+  }
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../auth/auth.module.js';
+import { CompanyModule } from '../../company/company.module.js';
+import { CustomersModule } from '../../customers/customers.module.js';
+import { DocumentsModule } from '../../documents/documents.module.js';
+import { InvoicingModule } from '../../invoicing/invoicing.module.js';
+import { WebModule } from '../../web/web.module.js';
+import { SupportModule } from '../support.module.js';
+import { PortalSupportPagesService } from './portal-support-pages.service.js';
+import { PortalSupportPageController } from './portal-support.page.controller.js';
+import { SubProcessorsPageController } from './sub-processors.page.controller.js';
+import { SupportBillingPageController } from './support-billing.page.controller.js';
+import { SupportKbPageController } from './support-kb.page.controller.js';
+import { SupportPagesService } from './support-pages.service.js';
+import { SupportQueuePageController } from './support-queue.page.controller.js';
+import { SupportTicketPageController } from './support-ticket.page.controller.js';
+
+/**
+ * The support desk's pages (staff console and customer portal). A module of its own because the
+ * billing page hands time to the invoicing module, which itself imports the support module.
+ */
+@Module({
+  imports: [
+    SupportModule,
+    InvoicingModule,
+    WebModule,
+    AuthModule,
+    CompanyModule,
+    CustomersModule,
+    DocumentsModule,
+  ],
+  controllers: [
+    SupportQueuePageController,
+    SupportTicketPageController,
+    SupportKbPageController,
+    SupportBillingPageController,
+    SubProcessorsPageController,
+    PortalSupportPageController,
+  ],
+  providers: [SupportPagesService, PortalSupportPagesService],
+})
+export class SupportWebModule {}

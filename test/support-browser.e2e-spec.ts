@@ -1,0 +1,319 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  CHROMIUM,
+  chromiumAvailable,
+  checkPage,
+  expectAccessible,
+  launchChromium,
+} from './support/browser.js';
+import {
+  configureCompany,
+  createContract,
+  createCustomer,
+  createService,
+  createTicket,
+  createUser,
+  type CreatedCustomer,
+  type CreatedUser,
+} from './support/factories.js';
+import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
+
+if (!chromiumAvailable && process.env.CI === 'true') {
+  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
+}
+
+const STEP_MS = 180_000;
+
+(chromiumAvailable ? describe : describe.skip)(
+  'support desk and support portal in chromium',
+  () => {
+    let t: TestApp;
+    let base: string;
+    const clock = new MovableClock('Europe/Berlin');
+    const profiles: string[] = [];
+    const contexts: BrowserContext[] = [];
+    let staff: Page;
+    let customer: Page;
+    let consultant: CreatedUser;
+    let contractCustomer: CreatedCustomer;
+    let plainCustomer: CreatedCustomer;
+    let plainUser: CreatedUser;
+    let avUser: CreatedUser;
+    let finance: CreatedUser;
+    let ticketPath: string;
+
+    async function newPage(): Promise<Page> {
+      const profile = mkdtempSync(join(tmpdir(), 'freigabe-support-chromium-'));
+      profiles.push(profile);
+      const context = await launchChromium(profile);
+      contexts.push(context);
+      return context.newPage();
+    }
+
+    async function login(page: Page, user: { email: string; password: string }) {
+      await page.goto(`${base}/login`);
+      await page.fill('#email', user.email);
+      await page.fill('#password', user.password);
+      await Promise.all([
+        page.waitForURL((url) => !url.pathname.startsWith('/login')),
+        page.click('button[type=submit]'),
+      ]);
+    }
+
+    beforeAll(async () => {
+      // A Wednesday in business hours, so the time logged carries no after-hours surcharge.
+      clock.setTo('2026-11-18T08:30:00Z');
+      t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' }, { clock });
+      await t.app.listen(0, '127.0.0.1');
+      base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+      await configureCompany(t);
+      consultant = await createUser(t, 'consultant', { name: 'Sven Support' });
+      finance = await createUser(t, 'finance', { name: 'Fiona Finanz' });
+      contractCustomer = await createCustomer(t, { name: 'Praxis Vertrag GmbH' });
+      await createContract(t, contractCustomer.id, 'service');
+      await createContract(t, contractCustomer.id, 'data_processing');
+      plainCustomer = await createCustomer(t, { name: 'Laden Ohnevertrag KG' });
+      plainUser = await createUser(t, 'customer', {
+        customerId: plainCustomer.id,
+        name: 'Eva Müller',
+      });
+      avUser = await createUser(t, 'customer', {
+        customerId: contractCustomer.id,
+        name: 'Anna Avtrag',
+      });
+      await createService(t, { name: 'Technischer Support' });
+      const admin = bearer(t.adminToken);
+      await t.http
+        .post('/support/articles')
+        .set(admin)
+        .send({
+          title: 'VPN einrichten (intern)',
+          body: '# Schritte\n- Client laden\n- Profil importieren',
+          visibility: 'contract_customers',
+        })
+        .expect(201);
+      await t.http
+        .post('/support/articles')
+        .set(admin)
+        .send({
+          title: 'Passwort ändern',
+          body: 'Im Kundencenter unter „Konto“.',
+          visibility: 'public',
+        })
+        .expect(201);
+      await t.http
+        .post('/support/sub-processors')
+        .set(admin)
+        .send({
+          name: 'Rechenzentrum Nord GmbH',
+          service: 'Hosting',
+          location: 'Hamburg',
+          since: '2024-01-01',
+        })
+        .expect(201);
+      staff = await newPage();
+      customer = await newPage();
+    }, STEP_MS);
+    afterAll(async () => {
+      for (const context of contexts) await context.close();
+      await t.close();
+      for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
+    });
+
+    it(
+      'a contract customer’s critical ticket jumps the queue',
+      async () => {
+        await createTicket(t, plainCustomer.id, {
+          title: 'Drucker druckt nicht',
+          severity: 'high',
+        });
+        clock.advanceMinutes(5);
+        const critical = await createTicket(t, contractCustomer.id, {
+          title: 'Server steht',
+          severity: 'critical',
+        });
+        await login(staff, consultant);
+        await staff.goto(`${base}/console/support`);
+        const rows = await staff.locator('tbody tr').allTextContents();
+        expect(rows[0]).toContain('Server steht');
+        expect(rows[1]).toContain('Drucker druckt nicht');
+        await checkPage(staff, 'support-01-queue');
+        await staff.click(`text=${critical.number}`);
+        await checkPage(staff, 'support-02-ticket-contract');
+        await staff.click('button:has-text("Mir zuweisen")');
+        await expect(staff.locator('.banner-success').textContent()).resolves.toContain(
+          'Gespeichert',
+        );
+      },
+      STEP_MS,
+    );
+
+    it(
+      'the customer opens a ticket with the keyboard only',
+      async () => {
+        await login(customer, plainUser);
+        await customer.goto(`${base}/portal/support`);
+        await checkPage(customer, 'portal-support-01-tickets');
+        for (let i = 0; i < 40; i++) {
+          await customer.keyboard.press('Tab');
+          if (
+            (await customer.evaluate(() => (globalThis as any).document.activeElement?.id)) ===
+            'title'
+          )
+            break;
+        }
+        await customer.keyboard.type('Alle Mails weg');
+        await customer.keyboard.press('Tab');
+        await customer.keyboard.type('Seit heute Morgen ist das Postfach leer.');
+        await customer.keyboard.press('Tab'); // the checked severity (normal)
+        await customer.keyboard.press('ArrowUp'); // high
+        await customer.keyboard.press('Tab');
+        await Promise.all([
+          customer.waitForURL(/\/portal\/support\/tickets\//),
+          customer.keyboard.press('Enter'),
+        ]);
+        ticketPath = new URL(customer.url()).pathname;
+        await expect(customer.locator('h1').textContent()).resolves.toBe('Alle Mails weg');
+        await expect(customer.locator('dl.facts').textContent()).resolves.toContain('Hoch');
+        await checkPage(customer, 'portal-support-02-ticket');
+      },
+      STEP_MS,
+    );
+
+    it(
+      'support finds the customer’s own error, tells them, and the customer accepts the quote',
+      async () => {
+        const id = ticketPath.split('/').pop()!;
+        await staff.goto(`${base}/console/support/tickets/${id}`);
+        await staff.selectOption('#cause', 'customer_error');
+        await staff.click('button:has-text("Entscheidung erfassen")');
+        await expect(staff.locator('[data-testid=cost-outcome]').textContent()).resolves.toContain(
+          'Kostenpflichtig',
+        );
+        await staff.fill(
+          '#notice-message',
+          'Die Mails wurden im Postfach gelöscht; die Wiederherstellung ist kostenpflichtig.',
+        );
+        await staff.click('button:has-text("Kunden informieren")');
+        await staff.fill('#quote-description', 'Wiederherstellung aus dem Backup');
+        await staff.fill('#quote-minutes', '60');
+        await staff.click('button:has-text("Angebot senden")');
+        await expect(staff.locator('[data-testid=quote]').textContent()).resolves.toContain(
+          '120,00',
+        );
+        await checkPage(staff, 'support-03-ticket-customer-error');
+
+        clock.advanceMinutes(2);
+        await customer.goto(`${base}${ticketPath}`);
+        await expect(
+          customer.locator('[data-testid=portal-notice]').textContent(),
+        ).resolves.toContain('kostenpflichtig');
+        await checkPage(customer, 'portal-support-03-quote');
+        await customer.click('button:has-text("Angebot annehmen")');
+        await expect(customer.locator('.banner-success').textContent()).resolves.toContain(
+          'angenommen',
+        );
+      },
+      STEP_MS,
+    );
+
+    it(
+      'support times the work with the timer, then bills it: time report and invoice draft',
+      async () => {
+        clock.advanceMinutes(3);
+        await staff.goto(`${base}${ticketPath.replace('/portal/support', '/console/support')}`);
+        await staff.click('button:has-text("Zeitmessung starten")');
+        clock.advanceMinutes(45);
+        await staff.reload(); // the timer is stored, not kept in the page
+        await expect(staff.locator('[data-testid=timer-running]').count()).resolves.toBe(1);
+        await staff.fill('#timer-description', 'Postfach aus dem Backup wiederhergestellt');
+        await staff.click('button:has-text("Stoppen und erfassen")');
+        await expect(staff.locator('[data-testid=entry]').textContent()).resolves.toContain('45');
+        await checkPage(staff, 'support-04-ticket-time');
+
+        await staff.goto(`${base}/console/support/billing?month=2026-11`);
+        const section = staff.locator(`[data-testid=billing-${plainCustomer.number}]`);
+        await expect(section.locator('[data-testid=billing-net]').textContent()).resolves.toContain(
+          // 45 minutes: 3 started quarter hours at 120,00 €/h (hand-computed), no surcharge.
+          '90,00',
+        );
+        await checkPage(staff, 'support-05-billing');
+        const [pdf] = await Promise.all([
+          staff.waitForResponse((r) => r.url().includes('/console/support/billing/documents/')),
+          section.locator('button:has-text("Leistungsnachweis")').click(),
+        ]);
+        expect(pdf.headers()['content-type']).toBe('application/pdf');
+
+        const financePage = await newPage();
+        await login(financePage, finance);
+        await financePage.goto(`${base}/console/support/billing?month=2026-11`);
+        await financePage
+          .locator(
+            `[data-testid=billing-${plainCustomer.number}] button:has-text("An die Buchhaltung")`,
+          )
+          .click();
+        await expect(
+          financePage.locator('[data-testid=draft-link] a').getAttribute('href'),
+        ).resolves.toMatch(/^\/console\/finance\/invoices\/[0-9a-f-]{36}$/);
+        await expectAccessible(financePage, 'support-06-handed-over');
+      },
+      STEP_MS,
+    );
+
+    it(
+      'the knowledge base editor previews what the portal will show',
+      async () => {
+        await staff.goto(`${base}/console/support/articles/new`);
+        await staff.fill('#article-title', 'Mails wiederherstellen');
+        await staff.fill(
+          '#article-body',
+          '# So geht es\n- Kundencenter öffnen\n- Papierkorb prüfen',
+        );
+        await staff.click('button:has-text("Vorschau")');
+        await expect(staff.locator('[data-testid=article-preview] li').count()).resolves.toBe(2);
+        await checkPage(staff, 'support-07-article-preview');
+        await staff.click('button:has-text("Speichern")');
+        await staff.goto(`${base}/console/support/articles`);
+        await checkPage(staff, 'support-08-articles');
+      },
+      STEP_MS,
+    );
+
+    it(
+      'no internal guides nor sub-processors without AV; both with it',
+      async () => {
+        await customer.goto(`${base}/portal/support/articles`);
+        await expect(customer.locator('main').textContent()).resolves.not.toContain(
+          'VPN einrichten',
+        );
+        await checkPage(customer, 'portal-support-04-articles-no-av');
+        await customer.goto(`${base}/portal/support/sub-processors`);
+        await expect(customer.locator('[data-testid=no-dpa]').count()).resolves.toBe(1);
+        await expect(customer.locator('main').textContent()).resolves.not.toContain(
+          'Rechenzentrum',
+        );
+        await checkPage(customer, 'portal-support-05-sub-processors-no-av');
+
+        const av = await newPage();
+        await login(av, avUser);
+        await av.goto(`${base}/portal/support/articles`);
+        await av.click('text=VPN einrichten (intern)');
+        await expect(av.locator('main li').count()).resolves.toBe(2);
+        await av.click('button:has-text("Ja")');
+        await expect(av.locator('.banner-success').textContent()).resolves.toContain('Danke');
+        await checkPage(av, 'portal-support-06-article-av');
+        await av.goto(`${base}/portal/support/sub-processors`);
+        await expect(av.locator('[data-testid=sub-processors]').textContent()).resolves.toContain(
+          'Rechenzentrum Nord GmbH',
+        );
+        await checkPage(av, 'portal-support-07-sub-processors-av');
+      },
+      STEP_MS,
+    );
+  },
+);
