@@ -23,6 +23,8 @@ import { InvoiceReader } from './invoice-reader.service.js';
 import { InvoiceSendingService } from './invoice-sending.service.js';
 import { InvoicesController } from './invoices.controller.js';
 import { InvoicingAdminController } from './invoicing-admin.controller.js';
+import { WebModule } from '../web/web.module.js';
+import { AdminSeriesPageController } from './web/admin-series.page.controller.js';
 
 @Module({
   imports: [
@@ -33,8 +35,9 @@ import { InvoicingAdminController } from './invoicing-admin.controller.js';
     MailModule,
     ProjectsModule,
     SupportModule,
+    WebModule,
   ],
-  controllers: [InvoicingAdminController, InvoicesController],
+  controllers: [InvoicingAdminController, InvoicesController, AdminSeriesPageController],
   providers: [
     InvoiceReader,
     InvoiceDraftsService,
