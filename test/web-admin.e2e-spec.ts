@@ -149,6 +149,24 @@ describe('administration pages', () => {
       expect(audit.body.items[0].changes).toEqual({ active: { from: true, to: false } });
     });
 
+    it('a login does not make the admin’s open form for that user stale', async () => {
+      const user = await createUser(t, 'consultant');
+      const page = await getPage(t, '/console/admin/users?pageSize=100', admin);
+      const version = new RegExp(
+        `action="/console/admin/users/${user.id}"[\\s\\S]*?name="version" value="(\\d+)"`,
+      ).exec(page)![1];
+      await pageLogin(t, user.email, user.password);
+      const saved = await post(`/console/admin/users/${user.id}`, {
+        role: 'finance',
+        active: 'true',
+        version,
+      });
+      expect(saved.status).toBe(303);
+      const after = await t.http.get(`/users/${user.id}`).set(bearer(t.adminToken)).expect(200);
+      expect(after.body).toMatchObject({ role: 'finance' });
+      expect(after.body.lastLoginAt).not.toBeNull();
+    });
+
     it('a new role counts from the next request', async () => {
       const user = await createUser(t, 'finance');
       const cookie = await pageLogin(t, user.email, user.password);
@@ -430,6 +448,12 @@ describe('administration pages', () => {
       const today = new Date().toISOString().slice(0, 10);
       const byOther = await getPage(t, `/console/admin/audit?actor=${finance.email}`, admin);
       expect(byOther).toContain('Keine Einträge.');
+      const empty = await getPage(
+        t,
+        '/console/admin/audit?actor=&entityType=&entityId=&action=&from=&to=',
+        admin,
+      );
+      expect(empty).toContain('&quot;to&quot;:&quot;Drei&quot;');
       const future = await getPage(t, '/console/admin/audit?from=2999-01-01', admin);
       expect(future).toContain('Keine Einträge.');
       const period = await t.http
@@ -487,6 +511,7 @@ describe('administration pages', () => {
 
     it('lists a failed mail with its error; retry puts it back in the queue, audited', async () => {
       const id = await failedMail('Rechnung RE-1');
+      expect(await getPage(t, '/console/admin/outbox?status=', admin)).toContain('Rechnung RE-1');
       const page = await getPage(t, '/console/admin/outbox?status=failed', admin);
       expect(page).toContain('Rechnung RE-1');
       expect(page).toContain('gescheitert');

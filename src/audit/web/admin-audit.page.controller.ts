@@ -4,8 +4,18 @@ import type { SignedInPage } from '../../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { AuditQuery } from '../audit.dto.js';
+import { Transform } from 'class-transformer';
 import { AuditService } from '../audit.service.js';
 import { toAuditPageView } from './audit-page-view.js';
+
+/** The filter form sends every field; an empty one is no filter. */
+export class PageAuditQuery extends AuditQuery {}
+for (const field of ['actor', 'entityType', 'entityId', 'action', 'from', 'to']) {
+  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))(
+    PageAuditQuery.prototype,
+    field,
+  );
+}
 
 /**
  * The audit log: filters (actor, subject, action, period), keyset pages (page N costs what
@@ -20,7 +30,11 @@ export class AdminAuditPageController {
 
   @Get()
   @PageRoles('admin')
-  async list(@CurrentPage() page: SignedInPage, @Query() query: AuditQuery, @Res() res: Response) {
+  async list(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: PageAuditQuery,
+    @Res() res: Response,
+  ) {
     const view = toAuditPageView(await this.audit.list(query), query);
     this.renderer.page(res, 'admin/audit', view, page);
   }

@@ -6,7 +6,15 @@ import { CurrentPage, PageController, PageRoles } from '../../web/page-decorator
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { MailAdminService } from '../mail-admin.service.js';
 import { OutboxQuery } from '../mail.dto.js';
+import { Transform } from 'class-transformer';
 import { MAIL_STATUSES } from '../mail-outbox.entity.js';
+
+/** The filter form sends "" for all statuses. */
+export class PageOutboxQuery extends OutboxQuery {}
+Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))(
+  PageOutboxQuery.prototype,
+  'status',
+);
 
 /** The mail outbox: queued, sent, failed with the error; a failed mail can be retried. */
 @PageController('console/admin/outbox')
@@ -18,7 +26,11 @@ export class AdminOutboxPageController {
 
   @Get()
   @PageRoles('admin')
-  async list(@CurrentPage() page: SignedInPage, @Query() query: OutboxQuery, @Res() res: Response) {
+  async list(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: PageOutboxQuery,
+    @Res() res: Response,
+  ) {
     const result = await this.mails.list(query);
     const next = new URLSearchParams(query.status ? { status: query.status } : {});
     if (result.nextCursor) next.set('after', result.nextCursor);
