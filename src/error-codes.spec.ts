@@ -5,6 +5,7 @@ import { COMPANY_ERROR_CODES } from './company/company-errors.js';
 import { CUSTOMER_ERROR_CODES } from './customers/customer-errors.js';
 import { DOCUMENT_ERROR_CODES } from './documents/document-errors.js';
 import { INVOICE_ERROR_CODES } from './invoicing/invoice-errors.js';
+import { MAIL_ERROR_CODES } from './mail/mail-errors.js';
 import { PROJECT_ERROR_CODES } from './projects/project-errors.js';
 import { SIGNOFF_ERROR_CODES } from './signoff/signoff-errors.js';
 import { SUPPORT_ERROR_CODES } from './support/support-errors.js';
@@ -18,6 +19,7 @@ const ALL: readonly ErrorCode[] = [
   ...CUSTOMER_ERROR_CODES,
   ...DOCUMENT_ERROR_CODES,
   ...INVOICE_ERROR_CODES,
+  ...MAIL_ERROR_CODES,
   ...PROJECT_ERROR_CODES,
   ...SIGNOFF_ERROR_CODES,
   ...SUPPORT_ERROR_CODES,

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDay, Trim } from '../common/validation.js';
 import { KeysetPageMeta, KeysetPageQuery } from '../common/pagination.js';
 
 export class AuditQuery extends KeysetPageQuery {
@@ -12,6 +13,25 @@ export class AuditQuery extends KeysetPageQuery {
   @IsString()
   @MaxLength(64)
   entityId?: string;
+
+  /** Who acted: the e-mail address the entry names, or `system`. */
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(254)
+  actor?: string;
+
+  /** e.g. `created`, `updated`, `issued`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  action?: string;
+
+  /** First day (YYYY-MM-DD, in the company's time zone), inclusive. */
+  @IsOptional() @IsDay() from?: string;
+
+  /** Last day (YYYY-MM-DD, in the company's time zone), inclusive. */
+  @IsOptional() @IsDay() to?: string;
 }
 
 export class AuditEntryResponse {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan } from 'typeorm';
 import type { Actor } from '../common/access.js';
-import { Clock } from '../common/clock.js';
+import { addDays, Clock } from '../common/clock.js';
 import { keysetPage, type KeysetOrder, type KeysetPage } from '../common/pagination.js';
 import { readLocked } from '../database/row-locks.js';
 import type { Tx } from '../database/transactions.js';
@@ -77,6 +77,11 @@ export class AuditService {
     const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
     if (query.entityType) qb.andWhere('a.entityType = :type', { type: query.entityType });
     if (query.entityId) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
+    if (query.actor) qb.andWhere('a.actorLabel = :actor', { actor: query.actor.toLowerCase() });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    const zone = this.clock.timeZone;
+    if (query.from) qb.andWhere('a.occurredAt >= :from', { from: dayStart(query.from, zone) });
+    if (query.to) qb.andWhere('a.occurredAt < :to', { to: dayStart(addDays(query.to, 1), zone) });
     return keysetPage(qb, AUDIT_LIST_ORDER, query, (rows) => rows.map(toAuditEntryResponse));
   }
 
@@ -125,4 +130,28 @@ export function toAuditEntryResponse(entry: AuditEntry): AuditEntryResponse {
     hash: entry.hash,
     prevHash: entry.prevHash,
   };
+}
+
+/** The instant a calendar day begins in `timeZone` (a period filter's bound). */
+export function dayStart(day: string, timeZone: string): Date {
+  const midnightUtc = new Date(`${day}T00:00:00Z`);
+  return new Date(midnightUtc.getTime() - zoneOffsetMs(midnightUtc, timeZone));
+}
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `instant`. */
+function zoneOffsetMs(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+  return wall + part('second') * 1000 - instant.getTime();
 }

@@ -11,6 +11,8 @@ import { Transactions } from '../database/transactions.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { PageGuard } from './page.guard.js';
+import { AdminUsersPageController } from './web/admin-users.page.controller.js';
+import { AdminUsersPagesService } from './web/admin-users-pages.service.js';
 import { AuthPageController } from './web/auth.page.controller.js';
 import { WebLoginService } from './web/web-login.service.js';
 import { AuthService } from './auth.service.js';
@@ -59,13 +61,14 @@ const loginAccount = (req: Record<string, unknown>) => {
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, AuthPageController],
+  controllers: [AuthController, UsersController, AuthPageController, AdminUsersPageController],
   providers: [
     AuthService,
     UsersService,
     PasswordHasher,
     RouteAccessCheck,
     WebLoginService,
+    AdminUsersPagesService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: PageGuard },
   ],

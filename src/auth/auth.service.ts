@@ -94,8 +94,15 @@ export class AuthService {
     if (needsRehash(user.passwordHash, this.config.passwordScryptLogN)) {
       changes.passwordHash = await this.hasher.hash(dto.password);
     }
-    // A login is not a change of business data: no version bump, no audit entry.
-    await users.update({ id: user.id }, changes);
+    // A login is not a change of business data: no version bump (TypeORM's update adds one
+    // unless the version is set; an admin's open form for this user must not go stale), no
+    // audit entry.
+    await users
+      .createQueryBuilder()
+      .update(User)
+      .set({ ...changes, version: () => 'version' })
+      .where('id = :id', { id: user.id })
+      .execute();
     return { ...user, ...changes };
   }
 

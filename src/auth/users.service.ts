@@ -135,7 +135,12 @@ export class UsersService implements OnApplicationBootstrap {
     await this.transactions.run(async (tx) => {
       const before = await tx.manager.findOneBy(User, { id });
       if (!before) throw notFound('USER.NOT_FOUND', id);
-      const { version, ...changes } = dto;
+      const { version, ...given } = dto;
+      // Fields left out stay as they are (an absent field must not read as "cleared" in the
+      // audit entry's changes).
+      const changes = Object.fromEntries(
+        Object.entries(given).filter(([, value]) => value !== undefined),
+      ) as Omit<UpdateUserDto, 'version'>;
       const after = { ...before, ...changes };
       // Moving a user to a staff role unbinds it from its customer.
       if (dto.role && dto.role !== 'customer' && dto.customerId === undefined)

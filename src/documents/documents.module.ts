@@ -3,13 +3,16 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_DOCUMENT_KINDS, type DocumentKindDefinition } from './document-kind.js';
 import { DocumentContent, DocumentRecord } from './document.entity.js';
 import { DocumentsController } from './documents.controller.js';
+import { WebModule } from '../web/web.module.js';
+import { AdminDocumentsPageController } from './web/admin-documents.page.controller.js';
 import { DocumentsService } from './documents.service.js';
+import { DocumentPreviewsService } from './document-previews.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([DocumentRecord, DocumentContent])],
-  controllers: [DocumentsController],
-  providers: [DocumentsService],
-  exports: [DocumentsService],
+  imports: [TypeOrmModule.forFeature([DocumentRecord, DocumentContent]), WebModule],
+  controllers: [DocumentsController, AdminDocumentsPageController],
+  providers: [DocumentsService, DocumentPreviewsService],
+  exports: [DocumentsService, DocumentPreviewsService],
 })
 export class DocumentsModule {}
 

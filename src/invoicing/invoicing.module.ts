@@ -38,6 +38,7 @@ import { RemindersController } from './reminders/reminders.controller.js';
 import { RemindersService } from './reminders/reminders.service.js';
 import { ReminderPagesService } from './web/reminder-pages.service.js';
 import { RemindersPageController } from './web/reminders.page.controller.js';
+import { AdminSeriesPageController } from './web/admin-series.page.controller.js';
 
 @Module({
   imports: [
@@ -69,6 +70,7 @@ import { RemindersPageController } from './web/reminders.page.controller.js';
     FinancePageController,
     FinanceDraftsPageController,
     FinanceInvoicePageController,
+    AdminSeriesPageController,
   ],
   providers: [
     InvoiceReader,

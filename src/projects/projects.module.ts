@@ -1,3 +1,4 @@
+import { AdminTemplatesPageController } from './web/admin-templates.page.controller.js';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
@@ -70,6 +71,7 @@ import { ProjectWorkPageController } from './web/project-work.page.controller.js
     ProjectWorkController,
     ProjectTemplatesController,
     ProjectDocumentsController,
+    AdminTemplatesPageController,
   ],
   providers: [
     ProjectDashboardService,
