@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { AnyRole, CurrentActor, Roles, type Actor } from '../common/access.js';
 import { IdParam } from '../common/id-param.js';
-import { DocumentResponse } from '../documents/document.dto.js';
+import { ProjectDocumentResponse } from './dto/project-document.dto.js';
 import { ProjectDocumentsService } from './project-documents.service.js';
 
 export class DraftQuery {
@@ -16,10 +16,13 @@ export class DraftQuery {
 export class ProjectDocumentsController {
   constructor(private readonly documents: ProjectDocumentsService) {}
 
-  /** Every issued stage document; download each with GET /documents/:id/pdf. */
+  /**
+   * Every issued stage document with the mails that carried it to the customer; download each
+   * with GET /documents/:id/pdf.
+   */
   @Get()
   @AnyRole()
-  list(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<DocumentResponse[]> {
+  list(@CurrentActor() actor: Actor, @IdParam() id: string): Promise<ProjectDocumentResponse[]> {
     return this.documents.list(actor, id);
   }
 
