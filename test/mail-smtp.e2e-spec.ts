@@ -78,6 +78,8 @@ describe('sign-off mail through SMTP', () => {
   async function sendFor(customerId: string, contactId: string) {
     const { id, p } = await readyForReview(t, { ...world, customerId });
     await p.post(world.consultant.token, '/send');
+    // The send step mails the documents for review; deliver that first, the tests count the rest.
+    await t.app.get(MailSender).flush();
     const document = await issueStageDocument(
       t,
       await adminActor(t),

@@ -66,7 +66,6 @@ export class InvoiceSendingService {
       await this.outbox.enqueue(tx, {
         kind: 'invoice',
         to: { address: mailbox.address, name: mailbox.name },
-        language: snapshot.locale,
         ...this.mails.render(
           'invoice',
           snapshot.locale,

@@ -30,6 +30,8 @@ export interface MailDelivery {
   status: OutboxMail['status'];
   queuedAt: Date;
   sentAt: Date | null;
+  /** The stored documents it carried. */
+  documentIds: string[];
 }
 
 /** Writing to the outbox: always inside the transaction of what the mail is about. */
@@ -77,6 +79,7 @@ export class MailOutbox {
       status: m.status,
       queuedAt: m.createdAt,
       sentAt: m.sentAt,
+      documentIds: m.attachments.flatMap((a) => ('documentId' in a ? [a.documentId] : [])),
     }));
   }
 }

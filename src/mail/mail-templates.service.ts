@@ -36,10 +36,25 @@ export class MailTemplates {
     });
   }
 
-  render(name: string, language: MailLanguage, data: Record<string, unknown>): MailText {
-    const template = this.templates.get(`${name}.${language}`);
-    if (!template) throw new Error(`no mail template templates/mail/${name}.${language}.hbs`);
-    return { subject: template.subject(data).trim(), text: template.body(data) };
+  /**
+   * The mail in `language` (the customer's); when an admin has written a text in one language
+   * only, the other one is used, and the answer says which language the mail is in.
+   */
+  render(
+    name: string,
+    language: MailLanguage,
+    data: Record<string, unknown>,
+  ): MailText & { language: MailLanguage } {
+    const other: MailLanguage = language === 'de' ? 'en' : 'de';
+    for (const lang of [language, other]) {
+      const template = this.templates.get(`${name}.${lang}`);
+      if (template) {
+        // The file's last newline is not part of the mail.
+        const text = template.body(data).trimEnd();
+        return { subject: template.subject(data).trim(), text, language: lang };
+      }
+    }
+    throw new Error(`no mail template templates/mail/${name}.${language}.hbs`);
   }
 }
 

@@ -4,7 +4,7 @@ import { IsIn } from 'class-validator';
 import { AnyRole, CurrentActor, Roles, type Actor } from '../common/access.js';
 import { IdParam } from '../common/id-param.js';
 import { KeysetPageQuery } from '../common/pagination.js';
-import { DocumentPage } from '../documents/document.dto.js';
+import { ProjectDocumentPage } from './dto/project-document.dto.js';
 import { ProjectDocumentsService } from './project-documents.service.js';
 
 export class DraftQuery {
@@ -17,14 +17,17 @@ export class DraftQuery {
 export class ProjectDocumentsController {
   constructor(private readonly documents: ProjectDocumentsService) {}
 
-  /** The issued stage documents, newest first, a page at a time; download each with GET /documents/:id/pdf. */
+  /**
+   * The issued stage documents, newest first, a page at a time, each with the mails that
+   * carried it to the customer; download each with GET /documents/:id/pdf.
+   */
   @Get()
   @AnyRole()
   list(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
     @Query() query: KeysetPageQuery,
-  ): Promise<DocumentPage> {
+  ): Promise<ProjectDocumentPage> {
     return this.documents.list(actor, id, query);
   }
 

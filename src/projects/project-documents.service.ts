@@ -10,7 +10,10 @@ import { CompanyService } from '../company/company.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type { Tx } from '../database/transactions.js';
 import type { KeysetPage, KeysetPageQuery } from '../common/pagination.js';
-import type { DocumentResponse } from '../documents/document.dto.js';
+import {
+  toDocumentMailResponse,
+  type ProjectDocumentResponse,
+} from './dto/project-document.dto.js';
 import type { DocumentKind, DocumentLocale, DocumentViews } from '../documents/document-views.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import {
@@ -32,6 +35,7 @@ import { ProjectRevision, RevisionDecision } from './revision.entity.js';
 import type { RevisionContent } from './revision-diff.js';
 import type { Scope } from './signer.js';
 import { ChangeRequest } from './work.entity.js';
+import { StageDocumentMails, type MailedDocument } from './stage-document-mails.service.js';
 
 /**
  * Who a stage document is issued by: `actor` is the staff member, or null when a customer's
@@ -75,6 +79,7 @@ export class ProjectDocumentsService {
     private readonly users: UsersService,
     private readonly guard: ProjectGuard,
     private readonly projects: ProjectsService,
+    private readonly mails: StageDocumentMails,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -88,7 +93,7 @@ export class ProjectDocumentsService {
     const ctx = await this.context(tx, by, project);
     const label = this.revisionLabel(ctx.locale, revision.number);
     const { number, content } = revision;
-    await this.issue(
+    const concept = await this.issue(
       tx,
       by,
       project,
@@ -104,7 +109,7 @@ export class ProjectDocumentsService {
     const changes = previous
       ? describeChanges(diffRevisions(previous.content, content), ctx.locale)
       : null;
-    await this.issue(
+    const solution = await this.issue(
       tx,
       by,
       project,
@@ -113,6 +118,10 @@ export class ProjectDocumentsService {
       label,
       solutionDocumentView(ctx, project, number, content, changes),
     );
+    await this.mails.send(tx, project, ctx, { event: 'revision', revision: number }, [
+      concept,
+      solution,
+    ]);
   }
 
   /** The order confirmation for the approved revision, naming the solution document's hash. */
@@ -132,7 +141,7 @@ export class ProjectDocumentsService {
       label,
       tx.manager,
     );
-    await this.issue(
+    const confirmation = await this.issue(
       tx,
       by,
       project,
@@ -141,6 +150,10 @@ export class ProjectDocumentsService {
       label,
       orderConfirmationView(ctx, project, content, approval, solution?.sha256 ?? ''),
     );
+    const completionDate = project.completionDate!;
+    await this.mails.send(tx, project, ctx, { event: 'order-confirmation', completionDate }, [
+      confirmation,
+    ]);
   }
 
   /** The QA protocol of the round just completed, and the acceptance protocol if it passed. */
@@ -158,7 +171,7 @@ export class ProjectDocumentsService {
       checks.map((c) => c.decidedBy),
     );
     const sorted = [...checks].sort((a, b) => a.position - b.position);
-    await this.issue(
+    const protocol = await this.issue(
       tx,
       by,
       project,
@@ -174,8 +187,22 @@ export class ProjectDocumentsService {
         names,
       ),
     );
+    // A failed round is the company's own business; a passed one asks for the acceptance.
     if (round.status === 'passed') {
-      await this.issueAcceptance(tx, by, project, ctx, round, requirements, checks, null);
+      const acceptance = await this.issueAcceptance(
+        tx,
+        by,
+        project,
+        ctx,
+        round,
+        requirements,
+        checks,
+        null,
+      );
+      await this.mails.send(tx, project, ctx, { event: 'acceptance', round: round.number }, [
+        acceptance,
+        protocol,
+      ]);
     }
   }
 
@@ -203,7 +230,7 @@ export class ProjectDocumentsService {
   /** The Nachtrag document, issued when the change request goes to the customer. */
   async changeRequestSent(tx: Tx, by: Issuer, project: Project, cr: ChangeRequest): Promise<void> {
     const ctx = await this.context(tx, by, project);
-    await this.issue(
+    const document = await this.issue(
       tx,
       by,
       project,
@@ -212,15 +239,30 @@ export class ProjectDocumentsService {
       `N-${cr.number}`,
       changeRequestView(ctx, project, cr),
     );
+    const { number, title, deltaNetCents } = cr;
+    await this.mails.send(
+      tx,
+      project,
+      ctx,
+      { event: 'change-request', number, title, deltaNetCents },
+      [document],
+    );
   }
 
+  /** The stage documents a page at a time, each with the mails that carried it to the customer. */
   async list(
     actor: Actor,
     projectId: string,
     query: KeysetPageQuery,
-  ): Promise<KeysetPage<DocumentResponse>> {
+  ): Promise<KeysetPage<ProjectDocumentResponse>> {
     await this.guard.findVisible(actor, projectId);
-    return this.documents.pageForOwner(actor, 'project', projectId, query);
+    const page = await this.documents.pageForOwner(actor, 'project', projectId, query);
+    const mails = await this.mails.sent(projectId);
+    const items = page.items.map((d) => ({
+      ...d,
+      mails: mails.filter((m) => m.documentIds.includes(d.id)).map(toDocumentMailResponse),
+    }));
+    return { ...page, items };
   }
 
   /**
@@ -260,7 +302,7 @@ export class ProjectDocumentsService {
     requirements: Requirement[],
     checks: QaCheck[],
     decision: Omit<AcceptanceRecord, 'createdAt'> | null,
-  ) {
+  ): Promise<MailedDocument> {
     const rows = requirements.map((r) => {
       const check = checks.find((c) => c.requirementId === r.id);
       return {
@@ -274,7 +316,7 @@ export class ProjectDocumentsService {
       where: { projectId: project.id, status: 'approved' },
       order: { number: 'ASC' },
     });
-    await this.issue(
+    return this.issue(
       tx,
       by,
       project,
@@ -300,8 +342,8 @@ export class ProjectDocumentsService {
     kind: K,
     versionLabel: string,
     view: DocumentViews[K],
-  ): Promise<void> {
-    await this.documents.issue(tx, by.actor ?? SYSTEM_ACTOR, {
+  ): Promise<MailedDocument> {
+    return this.documents.issue(tx, by.actor ?? SYSTEM_ACTOR, {
       kind,
       customerId: project.customerId,
       ownerType: 'project',

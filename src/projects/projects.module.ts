@@ -5,6 +5,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import { CompanyModule } from '../company/company.module.js';
 import { CustomersModule } from '../customers/customers.module.js';
 import { DocumentsModule } from '../documents/documents.module.js';
+import { MailModule } from '../mail/mail.module.js';
+import { StageDocumentMails } from './stage-document-mails.service.js';
 import { ProjectActionsController } from './project-actions.controller.js';
 import { ProjectDocumentsController } from './project-documents.controller.js';
 import { ProjectDocumentsService } from './project-documents.service.js';
@@ -59,6 +61,7 @@ import { ProjectWorkPageController } from './web/project-work.page.controller.js
     CompanyModule,
     AuthModule,
     DocumentsModule,
+    MailModule,
   ],
   controllers: [
     DashboardPageController,
@@ -78,6 +81,7 @@ import { ProjectWorkPageController } from './web/project-work.page.controller.js
     ProjectPagesService,
     ProjectGuard,
     ProjectDocumentsService,
+    StageDocumentMails,
     ProjectsService,
     ProjectTransitions,
     ProjectDraftsService,

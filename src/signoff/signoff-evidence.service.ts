@@ -12,6 +12,7 @@ import {
 } from '../documents/documents.service.js';
 import { confirmationMail } from './signoff-mails.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
+import { MailTemplates } from '../mail/mail-templates.service.js';
 import { certificatePage, type CertificateEvent } from './certificate.js';
 import type { AwaitingDetails, SignoffSigner } from './signoff-subjects.service.js';
 import type { SignoffDecision, SignoffOutcome, SignoffRequest } from './signoff.entity.js';
@@ -36,6 +37,7 @@ export class SignoffEvidence {
     private readonly audit: AuditService,
     private readonly documents: DocumentsService,
     private readonly outbox: MailOutbox,
+    private readonly mailTexts: MailTemplates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -151,7 +153,7 @@ export class SignoffEvidence {
 
   /** The confirmation mail to the signer, with the signed copy attached when there is one. */
   async confirm(tx: Tx, request: SignoffRequest, decision: SignoffDecision): Promise<void> {
-    const mail = confirmationMail(request.locale, {
+    const mail = confirmationMail(this.mailTexts, request.locale, {
       recipientName: decision.signerName,
       documentTitle: request.title,
       versionLabel: request.versionLabel,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import { MailTemplates } from '../mail/mail-templates.service.js';
 import { confirmationMail, requestMail, type ConfirmationFacts } from './signoff-mails.js';
+
+// The shipped texts (templates/mail/signoff-*.hbs), as the app loads them.
+const templates = new MailTemplates(fileURLToPath(new URL('../../templates', import.meta.url)));
 
 const facts = {
   recipientName: 'Jördis Weiß',
@@ -42,7 +47,7 @@ describe('sign-off mail texts', () => {
       '6 December 2026',
     ],
   ] as const)('%s request (reminder %s)', (language, reminder, subject, greeting, until) => {
-    const mail = requestMail(language, facts, reminder);
+    const mail = requestMail(templates, language, facts, reminder);
     expect(mail.subject).toBe(subject);
     expect(mail.text).toContain(greeting);
     expect(mail.text).toContain(facts.link);
@@ -69,10 +74,27 @@ describe('sign-off mail texts', () => {
     ['de', 'declined', 'Ablehnung bestätigt', 'abgelehnt'],
     ['en', 'declined', 'Decline confirmed', 'declined'],
   ] as const)('%s confirmation of %s', (language, decision, subject, sentence) => {
-    const mail = confirmationMail(language, { ...confirmation, decision, comment: 'Bitte 12 h' });
+    const mail = confirmationMail(templates, language, {
+      ...confirmation,
+      decision,
+      comment: 'Bitte 12 h',
+    });
     expect(mail.subject).toBe(`${subject}: Lösungsdokument P-2026-014 (Revision 2)`);
     expect(mail.text).toContain(sentence);
     expect(mail.text).toContain('Bitte 12 h');
     expect(mail.text).not.toContain('/signoff/');
   });
+
+  it.each(['de', 'en'] as const)(
+    '%s confirmation without comment or attachment has no empty paragraphs',
+    (language) => {
+      const mail = confirmationMail(templates, language, {
+        ...confirmation,
+        attached: false,
+      });
+      expect(mail.text).not.toMatch(/\n\n\n/);
+      expect(mail.text).not.toMatch(/Kommentar|Comment|Anhang|Attached/);
+      expect(mail.text.split('\n')).toHaveLength(6);
+    },
+  );
 });

@@ -14,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Transactions } from '../database/transactions.js';
 import { requestMail } from './signoff-mails.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
+import { MailTemplates } from '../mail/mail-templates.service.js';
 import { SignoffRequestsService } from './signoff-requests.service.js';
 import { hashToken, newToken, reminderDue } from './signoff-token.js';
 import { SignoffLink, SignoffRequest } from './signoff.entity.js';
@@ -38,6 +39,7 @@ export class SignoffReminders implements OnModuleInit, OnModuleDestroy {
     private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly outbox: MailOutbox,
+    private readonly mailTexts: MailTemplates,
     private readonly requests: SignoffRequestsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -108,6 +110,7 @@ export class SignoffReminders implements OnModuleInit, OnModuleDestroy {
       };
       await tx.manager.insert(SignoffLink, replacement);
       const mail = requestMail(
+        this.mailTexts,
         link.language,
         {
           recipientName: link.contactName,

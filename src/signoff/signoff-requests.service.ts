@@ -12,6 +12,7 @@ import { Transactions, type Tx } from '../database/transactions.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { requestMail } from './signoff-mails.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
+import { MailTemplates } from '../mail/mail-templates.service.js';
 import { toSignoffRequestResponse } from './signoff-mappers.js';
 import {
   DOCUMENT_KIND_OF,
@@ -38,6 +39,7 @@ export class SignoffRequestsService {
     private readonly documents: DocumentsService,
     private readonly subjects: SignoffSubjects,
     private readonly outbox: MailOutbox,
+    private readonly mailTexts: MailTemplates,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -129,7 +131,7 @@ export class SignoffRequestsService {
       createdAt: now,
     };
     await tx.manager.insert(SignoffLink, link);
-    const mail = requestMail(language, {
+    const mail = requestMail(this.mailTexts, language, {
       recipientName: link.contactName,
       documentTitle: request.title,
       versionLabel: request.versionLabel,

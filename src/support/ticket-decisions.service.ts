@@ -12,6 +12,7 @@ import { percentToBasisPoints } from '../common/percent.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import { customerErrorNoticeMail } from './customer-error-notice-mail.js';
 import { MailOutbox } from '../mail/mail-outbox.service.js';
+import { MailTemplates } from '../mail/mail-templates.service.js';
 import { SupportTimeEntry } from './billing.entity.js';
 import { decideCost, needsAdminToDecide } from './cost-decision.js';
 import { noticeRecipient, type NoticeContact } from './notice-recipient.js';
@@ -33,6 +34,7 @@ export class TicketDecisionsService {
     private readonly company: CompanyService,
     private readonly settings: SupportSettingsService,
     private readonly outbox: MailOutbox,
+    private readonly mailTexts: MailTemplates,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -215,7 +217,7 @@ export class TicketDecisionsService {
     },
   ): Promise<string> {
     const { recipient, language, thresholdMinutes, sender } = to;
-    const mail = customerErrorNoticeMail(language, {
+    const mail = customerErrorNoticeMail(this.mailTexts, language, {
       recipientName: recipient.name,
       ticketNumber: ticket.number,
       ticketTitle: ticket.title,

@@ -166,7 +166,8 @@ export async function solutionSentForSignoff(
       contactIds: [contacts.body[0].id],
     })
     .expect(201);
-  const [mail] = await deliverMails(t);
+  // The send step's own mail (the documents for review) goes first; take the sign-off one.
+  const mail = (await deliverMails(t)).find((m) => m.token);
   if (!mail?.token) throw new Error('the sign-off mail carries no link');
   return { projectId: id, document, token: mail.token };
 }
