@@ -4,7 +4,7 @@ import { InvoiceFiguresService } from '../src/invoicing/invoice-figures.service.
 import { expectStatus } from './support/expect-status.js';
 import { createCustomer, createUser, offsetDays, updateCompany } from './support/factories.js';
 import { apiDraft, apiIssue, apiPay, postForm } from './support/finance.js';
-import { projectWorld, type ProjectWorld } from './support/projects.js';
+import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
 import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
 import { csrfOf, getPage, pageLogin } from './support/web.js';
 
@@ -217,6 +217,37 @@ describe('finance workspace (pages)', () => {
     expect(original).toMatchObject({ status: 'cancelled', cancelReason: 'Falscher Kunde' });
     expect(await getPage(t, invoicePage(id), cookie)).toContain(
       `Storniert durch ${original.cancelledBy.number}`,
+    );
+  });
+
+  it('drafts a down payment and a final invoice of a project; an empty support period is refused', async () => {
+    const { id: projectId } = await acceptedProject(t, world, { hours: '10' });
+    const newPage = await getPage(t, '/console/finance/drafts/new', cookie);
+    expect(newPage).toContain(`<option value="${projectId}">`);
+    const down = await postForm(t, cookie, csrf, '/console/finance/drafts/down-payment', {
+      projectId,
+      percent: '30',
+    });
+    expect(down.status).toBe(303);
+    const downId = /invoices\/([0-9a-f-]{36})/.exec(down.headers.location)![1];
+    // 30 % of the agreed 10 h × 120 € = 360 € net
+    expect(await invoiceApi(downId)).toMatchObject({ kind: 'down_payment', netCents: 36_000 });
+
+    const final = await postForm(t, cookie, csrf, '/console/finance/drafts/final', { projectId });
+    const finalId = /invoices\/([0-9a-f-]{36})/.exec(final.headers.location)![1];
+    expect(await invoiceApi(finalId)).toMatchObject({ kind: 'final', netCents: 120_000 });
+
+    const support = await postForm(
+      t,
+      cookie,
+      csrf,
+      '/console/finance/drafts/support',
+      { customerId: world.customerId, from: '2026-01-01', to: '2026-01-31' },
+      '/console/finance/drafts/new',
+    );
+    expect(support.headers.location).toBe('/console/finance/drafts/new');
+    expect(await getPage(t, '/console/finance/drafts/new', cookie)).toContain(
+      'Es gibt nichts abzurechnen.',
     );
   });
 
