@@ -154,7 +154,7 @@ describe('stage documents are mailed to the signatory contacts', () => {
     const qa1 = after.find((d) => d.kind === 'qa-protocol' && d.mails.length === 0);
     expect(qa1).toBeDefined();
     expect(after.filter((d) => d.kind === 'qa-protocol' && d.mails.length === 2)).toHaveLength(1);
-  });
+  }, 180_000);
 
   async function runQaRound(
     id: string,

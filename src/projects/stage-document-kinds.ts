@@ -305,8 +305,8 @@ export function sampleSolutionDocument(
     ...sampleLetter(locale, '2026-10-19'),
     revision: 2,
     introduction: de
-      ? 'Sehr geehrte Frau Weiß,\n\nvielen Dank für das Gespräch am 12. Oktober. Auf Grundlage des Konzeptpapiers (Revision 2) beschreiben wir im Folgenden, wie wir jede Anforderung umsetzen, und schätzen die Kosten Position für Position.'
-      : 'Dear Mr Brennan,\n\nthank you for our meeting on 12 October. Based on the concept paper (revision 2) we describe below how we meet each requirement and estimate the cost line by line.',
+      ? 'Der Exchange-Server 2016 erreicht im Oktober das Ende des Supports. Auf Grundlage des Konzeptpapiers (Revision 2) und unseres Gesprächs am 12. Oktober beschreiben wir im Folgenden, wie wir jede Anforderung umsetzen, und schätzen die Kosten Position für Position.'
+      : 'Exchange Server 2016 reaches the end of support in October. Based on the concept paper (revision 2) and our meeting on 12 October we describe below how we meet each requirement and estimate the cost line by line.',
     solutions: REQUIREMENTS[locale].map((r, i) => ({
       requirementNumber: requirementNumber(i),
       requirementTitle: r.title,

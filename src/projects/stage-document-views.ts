@@ -54,6 +54,7 @@ export interface SolutionView {
 
 export interface SolutionDocumentView extends LetterView {
   revision: number;
+  /** The project background (Ausgangslage), shown under its own heading. */
   introduction: string;
   solutions: SolutionView[];
   lineItems: LineItemView[];
