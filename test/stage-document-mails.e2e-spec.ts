@@ -41,7 +41,7 @@ describe('stage documents are mailed to the signatory contacts', () => {
         .get(`/projects/${projectId}/documents`)
         .set(bearer(world.consultant.token))
         .expect(200)
-    ).body as Listed[];
+    ).body.items as Listed[];
   const only = (mails: SentMail[], to: string) => {
     const mine = mails.filter((m) => m.to.includes(to));
     expect(mine).toHaveLength(1);
