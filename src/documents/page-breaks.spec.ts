@@ -87,6 +87,9 @@ function shifted<K extends DocumentKind>(kind: K, locale: DocumentLocale, n: num
     case 'acceptance-protocol':
       v.requirements = more(v.requirements as unknown[]);
       break;
+    case 'payment-reminder':
+      v.interest = more(v.interest as unknown[]);
+      break;
     default:
       v.lines = more(v.lines as unknown[]);
   }
@@ -102,6 +105,7 @@ const SHIFTS: Record<DocumentKind, number> = {
   'acceptance-protocol': 16,
   'time-report': 12,
   invoice: 12,
+  'payment-reminder': 8,
 };
 
 function job<K extends DocumentKind>(kind: K, locale: DocumentLocale, view: DocumentViews[K]) {
