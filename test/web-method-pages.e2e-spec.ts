@@ -303,7 +303,7 @@ describe('console: reorder, change requests of several lines, readable diffs', (
         unit: 'day',
         serviceRateId: '',
         unitPrice: '800',
-        optional: ['off', 'on'] as unknown as string,
+        optional: ['off', 'on'],
       },
       csrfOf(html),
     )
