@@ -122,6 +122,17 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       // Udo's browser still holds the session cookie; the next click ends at the login form.
       await udo.goto(`${base}/console/projects`);
       expect(udo.url()).toBe(`${base}/login?next=%2Fconsole%2Fprojects`);
+
+      // A password reset answers with the generated password, shown this once (no redirect).
+      await Promise.all([
+        admin.waitForURL(/\/console\/admin\/users\/[0-9a-f-]{36}\/password$/),
+        admin
+          .locator('tr', { hasText: 'udo@freigabe.example' })
+          .locator('button', { hasText: 'Passwort zurücksetzen' })
+          .click(),
+      ]);
+      await expect(admin.locator('#generated-password').textContent()).resolves.toMatch(/.{12,}/);
+      await checkPage(admin, 'admin-02b-password');
     },
     WALK_TIMEOUT_MS,
   );
@@ -196,6 +207,10 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       await admin.goto(`${base}/console/admin/audit`);
       await expect(admin.locator('#audit-verify').textContent()).resolves.toBeTruthy();
       await admin.waitForSelector('#audit-verify .banner-success');
+      // Without JavaScript the check is a page of its own.
+      await admin.goto(`${base}/console/admin/audit/verify`);
+      await checkPage(admin, 'admin-09b-audit-verify');
+      await admin.goto(`${base}/console/admin/audit`);
       await admin.fill('#f-entityType', 'user');
       await admin.fill('#f-action', 'updated');
       await Promise.all([admin.waitForURL(/entityType=user/), admin.click('text=Filtern')]);
