@@ -195,6 +195,8 @@ describe('payment reminders', () => {
     expect(text).toContain('Verzugszinsen bis 09.02.2026 1,69 €');
     expect(text).toMatch(/20\.01\.2026 – 09\.02\.2026\s*21\s*285,60 €\s*10,27 %\s*1,69 €/);
     expect(text).toContain('Zu zahlender Betrag 332,29 €');
+    const latest = await t.http.get('/invoices/reminders').set(finance).expect(200);
+    expect(latest.body.map((r: { level: number }) => r.level)).toEqual([1, 0]);
   });
 
   it('a cancelled invoice gets no reminder', async () => {
