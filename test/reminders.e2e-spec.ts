@@ -36,7 +36,7 @@ describe('payment reminders', () => {
     expectStatus(res, 200);
     return res.body as Array<Record<string, any>>;
   };
-  const run = async (body: Record<string, unknown> = {}) => {
+  const run = async (body: { invoiceIds: string[] }) => {
     const res = await t.http.post('/invoices/reminders/run').set(finance).send(body);
     expectStatus(res, 201);
     return res.body as { sent: Array<Record<string, any>>; skipped: string[] };
@@ -118,7 +118,8 @@ describe('payment reminders', () => {
     const before = await invoiceRow(invoice.id);
     const [due] = await proposal();
     expect(due).toMatchObject({ level: 0, daysOverdue: 7, openCents: 28_560, totalCents: 28_560 });
-    const { sent } = await run();
+    expectStatus(await t.http.post('/invoices/reminders/run').set(finance).send({}), 400);
+    const { sent } = await run({ invoiceIds: [invoice.id] });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ invoiceId: invoice.id, level: 0, reminderDate: '2026-01-26' });
     expect(await invoiceRow(invoice.id)).toEqual(before);
@@ -157,7 +158,7 @@ describe('payment reminders', () => {
   it('the 1. Mahnung on day 21: fee, flat fee and interest as computed by hand', async () => {
     at(addDays('2026-01-19', 21));
     const before = await invoiceRow(invoice.id);
-    const { sent } = await run();
+    const { sent } = await run({ invoiceIds: [invoice.id] });
     // Interest 20.01.–09.02.2026, 21 days at 1,27 % + 9 = 10,27 % on 285,60 €:
     // 285,60 × 0,1027 × 21 / 365 = 1,6875… → 1,69 €; total 285,60 + 5,00 + 40,00 + 1,69 = 332,29 €
     expect(sent).toEqual([
@@ -195,6 +196,8 @@ describe('payment reminders', () => {
     expect(text).toContain('Verzugszinsen bis 09.02.2026 1,69 €');
     expect(text).toMatch(/20\.01\.2026 – 09\.02\.2026\s*21\s*285,60 €\s*10,27 %\s*1,69 €/);
     expect(text).toContain('Zu zahlender Betrag 332,29 €');
+    const latest = await t.http.get('/invoices/reminders').set(finance).expect(200);
+    expect(latest.body.map((r: { level: number }) => r.level)).toEqual([1, 0]);
   });
 
   it('a cancelled invoice gets no reminder', async () => {

@@ -50,7 +50,7 @@ export class RemindersController {
     return this.reminders.propose(actor, query.on);
   }
 
-  /** Sends the proposed reminders (all, or `invoiceIds`); confirming twice sends nothing twice. */
+  /** Sends the reminders due today of the chosen `invoiceIds`; confirming twice sends nothing twice. */
   @Post('reminders/run')
   @Roles('finance', 'admin')
   run(

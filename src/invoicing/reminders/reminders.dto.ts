@@ -60,14 +60,13 @@ export class ReminderRunQuery {
   @IsOptional() @IsDay() on?: string;
 }
 
-/** A run sends what is due today (the proposal may look at any day). */
+/** A run sends what is due today, for the invoices finance chose from the proposal. */
 export class ConfirmRemindersDto {
-  /** The invoices to remind, out of the proposal; absent: all proposed. */
-  @IsOptional()
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
-  invoiceIds?: string[];
+  invoiceIds!: string[];
 }
 
 export class InterestPeriodResponse implements InterestPeriod {

@@ -87,10 +87,10 @@ export class RemindersService {
     return responses;
   }
 
-  /** Sends the proposed reminders (all, or those of `invoiceIds`); a second run sends none again. */
+  /** Sends the reminders due today of `invoiceIds`; a second run sends none again. */
   async confirm(actor: Actor, dto: ConfirmRemindersDto): Promise<ReminderRunResponse> {
     const today = this.clock.today();
-    const proposed = await this.proposals(this.dataSource.manager, today, dto.invoiceIds ?? null);
+    const proposed = await this.proposals(this.dataSource.manager, today, dto.invoiceIds);
     const prepared = new Map<
       string,
       { proposal: Proposal; document: PreparedDocument; to: string; mail: MailText }
@@ -111,10 +111,9 @@ export class RemindersService {
       return rows;
     });
     const sentIds = new Set(sent.map((r) => r.invoiceId));
-    const asked = dto.invoiceIds ?? proposed.map((p) => p.invoice.id);
     return {
       sent: await this.responses(actor, sent),
-      skipped: asked.filter((id) => !sentIds.has(id)),
+      skipped: dto.invoiceIds.filter((id) => !sentIds.has(id)),
     };
   }
 
@@ -141,6 +140,7 @@ export class RemindersService {
     today: string,
     ids: readonly string[] | null,
   ): Promise<Proposal[]> {
+    if (ids?.length === 0) return [];
     const invoices = await manager.find(Invoice, {
       where: {
         status: 'issued',

@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsIn,
   IsInt,
@@ -32,6 +33,7 @@ export class ReminderPageQuery {
 export class PageReminderRunDto {
   @Transform(list)
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(500)
   @IsUUID('all', { each: true })
   invoiceIds!: string[];
