@@ -25,16 +25,22 @@ const workers = loadConfig({}).documents.renderWorkers;
 const engine = DocumentEngine.load(dir, DOCUMENT_KINDS);
 const pool = new RenderPool(workers, dir, engine);
 
-const memory = (label: string) => {
+// The pool's workers are unref'd: this keeps the process alive while their heaps are asked.
+const keepAlive = setInterval(() => undefined, 1_000);
+const memory = async (label: string) => {
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed } = process.memoryUsage();
-  log(`${label.padEnd(26)} rss ${mib(rss).padStart(10)}  main heap ${mib(heapUsed).padStart(10)}`);
+  const heaps = await pool.workerHeaps();
+  const workers = heaps.map((h) => `${mib(h.used)}/${mib(h.total)}`).join(', ');
+  log(
+    `${label.padEnd(26)} rss ${mib(rss).padStart(10)}  main heap ${mib(heapUsed).padStart(10)}  worker heaps used/reserved ${workers}`,
+  );
 };
 
 log(`soak: ${DOCS} distinct invoices through a pool of ${workers} workers`);
-memory('before the pool');
+await memory('before the pool');
 await pool.warm([await generatedInvoiceJob(0)], 5);
-memory('after warm-up');
+await memory('after warm-up');
 const started = performance.now();
 let next = 1;
 let done = 0;
@@ -43,10 +49,11 @@ async function lane(): Promise<void> {
     const n = next++;
     await pool.render(await generatedInvoiceJob(n, n % 10 === 0));
     done++;
-    if (CHECKPOINTS.has(done)) memory(`after ${done} documents`);
+    if (CHECKPOINTS.has(done)) await memory(`after ${done} documents`);
   }
 }
 await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
 const seconds = (performance.now() - started) / 1000;
 log(`${(DOCS / seconds).toFixed(0)} documents/s including job preparation on the main thread`);
 await pool.close();
+clearInterval(keepAlive);

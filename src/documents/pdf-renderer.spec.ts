@@ -230,4 +230,32 @@ describe('PdfRenderer caches', () => {
     expect(Math.max(...sizes.shapedWords)).toBe(limits.layoutRunsPerFont);
     expect(Math.max(...sizes.widths)).toBe(limits.widthsPerFont);
   });
+
+  it('keeps each cache within its byte bound when the entry bound is far away', async () => {
+    const limits = {
+      layoutRunsPerFont: 1_000_000,
+      widthsPerFont: 1_000_000,
+      layoutBytesPerFont: 60_000,
+      widthBytesPerFont: 20_000,
+    };
+    const pdf = freshRenderer(limits);
+    let n = 0;
+    for (let doc = 0; doc < 20; doc++) {
+      const words = Array.from({ length: 100 }, () => `wort${n++}x`);
+      const body = `<p>${words.join(' ')}</p>`;
+      await pdf.render(parseLayout(`<document title="T" page-label="x">${body}</document>`), {
+        creationDate: new Date('2026-11-22T09:30:00Z'),
+        documentId: '0123456789abcdef0123456789abcdef',
+      });
+    }
+    const stats = pdf.cacheStats();
+    const [shaped, widths] = [stats.shapedWords, stats.widths].map((caches) =>
+      Math.max(...caches.map((c) => c.bytes)),
+    );
+    // Filled to the bound (2,000 distinct words went through) and held there.
+    expect(shaped).toBeLessThanOrEqual(limits.layoutBytesPerFont);
+    expect(shaped).toBeGreaterThan(limits.layoutBytesPerFont * 0.9);
+    expect(widths).toBeLessThanOrEqual(limits.widthBytesPerFont);
+    expect(widths).toBeGreaterThan(limits.widthBytesPerFont * 0.9);
+  });
 });

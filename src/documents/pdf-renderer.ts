@@ -2,7 +2,15 @@ import PDFDocument from 'pdfkit';
 import type { Align, Block, Inline, LayoutDocument } from './layout-markup.js';
 
 type LetterHead = NonNullable<LayoutDocument['letter']>;
-import { LruCache, TextMeasure, WIDTH_CACHE_ENTRIES, type Line } from './text-measure.js';
+import {
+  LruCache,
+  statsOf,
+  TextMeasure,
+  WIDTH_CACHE_BYTES,
+  WIDTH_CACHE_ENTRIES,
+  type CacheStats,
+  type Line,
+} from './text-measure.js';
 import { FONT_STYLES, type FontStyle, type LoadedTheme, type ThemeFile } from './theme.js';
 
 /**
@@ -181,17 +189,27 @@ function trackCodePoints(font: FontkitFont): void {
 }
 
 /**
- * Shaped words per font: glyphs and positions of one word, ~0.5–1.5 KiB an entry. 5,000
- * entries keep a worker's recurring vocabulary shaped (a 40-line invoice has a few hundred
- * distinct words) at ~5 MiB a font, instead of a cache that grows with every invoice number.
+ * Shaped words per font: glyphs and positions of one word, measured at about 3 KiB for an
+ * average word in the soak (fontkit's position objects included), so an entry count was no
+ * bound: 5,000 of them held ~15 MiB a font in every worker. Bounded at 5,000 entries or
+ * 2 MiB a font by `shapedBytes` (a worker's recurring vocabulary: a 40-line invoice has a few
+ * hundred distinct words), whichever comes first.
  */
 export const LAYOUT_CACHE_ENTRIES = 5_000;
+export const LAYOUT_CACHE_BYTES = 2 * 1024 * 1024;
+
+/** A shaped word's estimate: the run and its arrays, and per glyph its copy and position. */
+const shapedBytes = (key: string, run: ShapedRun) => 160 + 2 * key.length + 200 * run.glyphs.length;
 
 export interface CacheLimits {
   /** Shaped words per font, shared by every document this renderer draws. */
   layoutRunsPerFont: number;
   /** Measured widths per font. */
   widthsPerFont: number;
+  /** Estimated bytes of shaped words per font. */
+  layoutBytesPerFont: number;
+  /** Estimated bytes of measured widths per font. */
+  widthBytesPerFont: number;
 }
 
 export class PdfRenderer {
@@ -214,8 +232,14 @@ export class PdfRenderer {
     this.limits = {
       layoutRunsPerFont: limits.layoutRunsPerFont ?? LAYOUT_CACHE_ENTRIES,
       widthsPerFont: limits.widthsPerFont ?? WIDTH_CACHE_ENTRIES,
+      layoutBytesPerFont: limits.layoutBytesPerFont ?? LAYOUT_CACHE_BYTES,
+      widthBytesPerFont: limits.widthBytesPerFont ?? WIDTH_CACHE_BYTES,
     };
-    this.measure = new TextMeasure(theme.fonts, this.limits.widthsPerFont);
+    this.measure = new TextMeasure(
+      theme.fonts,
+      this.limits.widthsPerFont,
+      this.limits.widthBytesPerFont,
+    );
     this.t = theme.file;
     for (const font of Object.values(theme.fonts)) trackCodePoints(font as unknown as FontkitFont);
   }
@@ -228,6 +252,14 @@ export class PdfRenderer {
     };
   }
 
+  /** What each cache holds and its hits and misses, for the soak bench. */
+  cacheStats(): { shapedWords: CacheStats[]; widths: CacheStats[] } {
+    return {
+      shapedWords: [...this.shapedWords.values()].map(statsOf),
+      widths: this.measure.cacheStats(),
+    };
+  }
+
   /**
    * Points a document's embedded font at the shared shaped words. Each word keeps its own copy
    * of its glyphs' code points, taken when it was shaped, which PDFKit writes into the
@@ -236,7 +268,10 @@ export class PdfRenderer {
   private readonly shareShaping = (embedded: EmbeddedFont): void => {
     let cache = this.shapedWords.get(embedded.font);
     if (!cache) {
-      cache = new LruCache(this.limits.layoutRunsPerFont);
+      cache = new LruCache(this.limits.layoutRunsPerFont, {
+        bytes: this.limits.layoutBytesPerFont,
+        weigh: shapedBytes,
+      });
       this.shapedWords.set(embedded.font, cache);
     }
     const words = cache;

@@ -53,6 +53,12 @@ export class RenderPool {
     await Promise.all(warmUps.map((job) => this.render(job)));
   }
 
+  /** Each started worker's V8 heap (used and reserved bytes), for the soak bench. */
+  async workerHeaps(): Promise<Array<{ used: number; total: number }>> {
+    const stats = await Promise.all(this.slots.map((slot) => slot.worker.getHeapStatistics()));
+    return stats.map((s) => ({ used: s.used_heap_size, total: s.total_heap_size }));
+  }
+
   /** Started workers and queued jobs, for tests and health reporting. */
   stats(): { workers: number; busy: number; queued: number } {
     return {

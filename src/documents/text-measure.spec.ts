@@ -22,6 +22,22 @@ describe('LruCache', () => {
     }
   });
 
+  it('drops the least recently used entries past its byte bound, never the newest', () => {
+    const cache = new LruCache<string, number>(100, { bytes: 10, weigh: (_, value) => value });
+    cache.set('a', 4);
+    cache.set('b', 4);
+    expect(cache.get('a')).toBe(4); // a is now the most recent
+    cache.set('c', 4); // 12 bytes: b goes
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([4, undefined, 4]);
+    expect(cache.bytes).toBe(8);
+    cache.set('a', 1); // replacing an entry replaces its bytes
+    expect(cache.bytes).toBe(5);
+    cache.set('d', 20); // over the bound alone: kept, everything older goes
+    expect(cache.size).toBe(1);
+    expect(cache.bytes).toBe(20);
+    expect([cache.hits, cache.misses]).toEqual([3, 1]);
+  });
+
   it.each([0, -1, 1.5, Number.NaN])('refuses the limit %p', (limit) => {
     expect(() => new LruCache(limit)).toThrow('limit');
   });

@@ -21,45 +21,101 @@ export interface Line {
   width: number;
 }
 
+/** A byte bound for an LruCache: the most it may hold, and what one entry costs. */
+export interface ByteBound<K, V> {
+  bytes: number;
+  weigh: (key: K, value: V) => number;
+}
+
 /**
- * A map that keeps at most `limit` entries, dropping the least recently used one first. Every
- * cache in the document path is one of these: a process renders documents for months, and
- * each new name, amount or invoice number adds entries that are never asked for again.
+ * A map that keeps at most `limit` entries (and, with a byte bound, at most that many bytes
+ * by its own estimate), dropping the least recently used ones first. Every cache in the
+ * document path is one of these: a process renders documents for months, and each new name,
+ * amount or invoice number adds entries that are never asked for again. Entry counts alone
+ * were no bound on memory: a shaped word is 20 times a measured width, and long words more.
  */
 export class LruCache<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly entries = new Map<K, { value: V; bytes: number }>();
+  private heldBytes = 0;
+  hits = 0;
+  misses = 0;
 
-  constructor(readonly limit: number) {
+  constructor(
+    readonly limit: number,
+    private readonly bound?: ByteBound<K, V>,
+  ) {
     if (!Number.isInteger(limit) || limit < 1) throw new Error('an LRU cache needs a limit >= 1');
+    if (bound && !(bound.bytes > 0)) throw new Error('an LRU cache needs a byte limit > 0');
   }
 
   get size(): number {
     return this.entries.size;
   }
 
+  /** The bytes held by the bound's estimate (0 without a byte bound). */
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      // A Map iterates in insertion order: re-inserting makes this the most recent entry.
-      this.entries.delete(key);
-      this.entries.set(key, value);
+    const entry = this.entries.get(key);
+    if (entry === undefined) {
+      this.misses++;
+      return undefined;
     }
-    return value;
+    this.hits++;
+    // A Map iterates in insertion order: re-inserting makes this the most recent entry.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
   }
 
   set(key: K, value: V): void {
+    this.remove(key);
+    const bytes = this.bound ? this.bound.weigh(key, value) : 0;
+    this.entries.set(key, { value, bytes });
+    this.heldBytes += bytes;
+    const maxBytes = this.bound?.bytes ?? Infinity;
+    // The newest entry stays even if it alone is over the byte bound.
+    while (this.entries.size > 1 && (this.entries.size > this.limit || this.heldBytes > maxBytes)) {
+      this.remove(this.entries.keys().next().value!);
+    }
+  }
+
+  private remove(key: K): void {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return;
     this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.heldBytes -= entry.bytes;
   }
 }
 
 /**
- * Widths cached per font: a word-sized string key and a number, ~100 bytes an entry, so
- * 20,000 entries (the vocabulary of many hundred invoices: labels, units, names, amounts) stay
- * under ~2 MiB a font while a batch of documents still measures its repeated words once.
+ * Widths cached per font: a word-sized string key and a number, ~100 bytes an entry
+ * (`widthBytes`), at most 20,000 entries or 1 MiB a font (~10,000 words: the vocabulary of
+ * many hundred invoices, labels, units, names, amounts), so a batch of documents still
+ * measures its repeated words once.
  */
 export const WIDTH_CACHE_ENTRIES = 20_000;
+export const WIDTH_CACHE_BYTES = 1024 * 1024;
+
+/** A cached width: the key string (two bytes a character at most), the Map entry, a number. */
+const widthBytes = (key: string) => 96 + 2 * key.length;
+
+/** What a cache holds and how well it serves, for the soak bench and tests. */
+export interface CacheStats {
+  entries: number;
+  bytes: number;
+  hits: number;
+  misses: number;
+}
+
+export const statsOf = <K, V>(cache: LruCache<K, V>): CacheStats => ({
+  entries: cache.size,
+  bytes: cache.bytes,
+  hits: cache.hits,
+  misses: cache.misses,
+});
 
 export class TextMeasure {
   private readonly caches = new Map<ParsedFont, LruCache<string, number>>();
@@ -67,6 +123,7 @@ export class TextMeasure {
   constructor(
     private readonly fonts: Record<FontStyle, ParsedFont>,
     private readonly cacheLimit = WIDTH_CACHE_ENTRIES,
+    private readonly cacheBytes = WIDTH_CACHE_BYTES,
   ) {}
 
   /** Entries in each font's width cache, for tests and health reporting. */
@@ -74,12 +131,16 @@ export class TextMeasure {
     return [...this.caches.values()].map((cache) => cache.size);
   }
 
+  cacheStats(): CacheStats[] {
+    return [...this.caches.values()].map(statsOf);
+  }
+
   /** Advance width of `text` in thousandths of the font size. */
   units(text: string, style: FontStyle): number {
     const font = this.fonts[style];
     let cache = this.caches.get(font);
     if (!cache) {
-      cache = new LruCache(this.cacheLimit);
+      cache = new LruCache(this.cacheLimit, { bytes: this.cacheBytes, weigh: widthBytes });
       this.caches.set(font, cache);
     }
     let total = 0;

@@ -48,6 +48,9 @@ interface Ahead {
  */
 @Injectable()
 export class InvoiceIssuingService {
+  /** Issues of this process inside their transaction (a hint only; correctness is the lock's). */
+  private inFlight = 0;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: Transactions,
@@ -72,7 +75,10 @@ export class InvoiceIssuingService {
     // Read before the transaction: inside it the number lock is held, and every query must
     // use the transaction's own connection (waiting for a second pooled one starves the pool).
     const profile = await this.company.invoicingProfile();
-    const ahead = await this.renderAhead(actor, id, profile);
+    // With another issue in flight here the expected number is likely taken: rendering ahead
+    // would be wasted work queued before the renders that hold the lock.
+    const ahead = this.inFlight === 0 ? await this.renderAhead(actor, id, profile) : null;
+    this.inFlight++;
     try {
       await this.transactions.run(async (tx) => {
         if (key)
@@ -84,6 +90,8 @@ export class InvoiceIssuingService {
       const replay = key ? await this.replay(actor, key, id) : null;
       if (replay) return replay;
       throw error;
+    } finally {
+      this.inFlight--;
     }
     return this.reader.get(actor, id);
   }
