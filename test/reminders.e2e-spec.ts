@@ -8,6 +8,7 @@ import { binaryBody, pdfText } from './support/pdf-text.js';
 import { projectWorld, type ProjectWorld } from './support/projects.js';
 import { issueInvoice, type IssuedInvoice } from './support/reminders.js';
 import { bearer, MovableClock, startTestApp, type TestApp } from './support/test-app.js';
+import { getPage, pageLogin } from './support/web.js';
 
 const plain = (text: string) => text.replace(/\u00a0/g, ' ');
 
@@ -153,6 +154,25 @@ describe('payment reminders', () => {
       .set(finance)
       .expect(200);
     expect(reminders.body).toHaveLength(1);
+  });
+
+  it('the finance pages show it: due on the home page, sent on the invoice page', async () => {
+    const cookie = await pageLogin(t, world.finance.email, world.finance.password);
+    const invoicePage = await getPage(t, `/console/finance/invoices/${invoice.id}`, cookie);
+    const [sent] = (await t.http.get(`/invoices/${invoice.id}/reminders`).set(finance))
+      .body as Array<Record<string, string>>;
+    expect(invoicePage).toContain('Zahlungserinnerung');
+    expect(invoicePage).toContain(`/console/finance/reminders/documents/${sent.documentId}/pdf`);
+    // Nothing is due the day it was sent; on day 21 the 1. Mahnung is.
+    expect(await getPage(t, '/console/finance', cookie)).toContain(
+      'Heute fällige Erinnerungen (0)',
+    );
+    at(addDays('2026-01-19', 21)); // the session has ended by then: log in again
+    const later = await pageLogin(t, world.finance.email, world.finance.password);
+    const home = await getPage(t, '/console/finance', later);
+    expect(home).toContain('Heute fällige Erinnerungen (1)');
+    expect(home).toContain(`/console/finance/invoices/${invoice.id}`);
+    expect(home).toContain('1. Mahnung');
   });
 
   it('the 1. Mahnung on day 21: fee, flat fee and interest as computed by hand', async () => {

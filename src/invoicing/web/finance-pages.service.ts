@@ -19,6 +19,7 @@ import { UNITS } from '../../company/units.js';
 import { InvoicePaymentsService } from '../invoice-payments.service.js';
 import { InvoiceReader } from '../invoice-reader.service.js';
 import { InvoiceSendingService } from '../invoice-sending.service.js';
+import { RemindersService } from '../reminders/reminders.service.js';
 import {
   barChart,
   daysBetween,
@@ -39,6 +40,7 @@ export class FinancePagesService {
     private readonly reader: InvoiceReader,
     private readonly payments: InvoicePaymentsService,
     private readonly sending: InvoiceSendingService,
+    private readonly reminders: RemindersService,
     private readonly customers: CustomersService,
     private readonly projects: ProjectsService,
     private readonly audit: AuditService,
@@ -46,11 +48,12 @@ export class FinancePagesService {
   ) {}
 
   async home(actor: Actor, locale: 'de' | 'en') {
-    const [drafts, accepted, ages, months] = await Promise.all([
+    const [drafts, accepted, ages, months, due] = await Promise.all([
       this.figures.drafts(actor, WAITING_LIMIT),
       this.projects.list(actor, projectQuery({ stage: 'accepted', pageSize: WAITING_LIMIT })),
       this.figures.receivablesByAge(actor),
       this.figures.revenueByMonth(actor),
+      this.reminders.propose(actor),
     ]);
     const names = await this.customerNames(actor, [
       ...drafts.items.map((i) => i.customerId),
@@ -62,6 +65,7 @@ export class FinancePagesService {
         count: accepted.total,
         items: accepted.items.map((p) => ({ ...p, customerName: names.get(p.customerId) ?? '' })),
       },
+      remindersDue: { count: due.length, items: due.slice(0, WAITING_LIMIT) },
       ages: barChart(
         ages.map((a) => ({
           key: a.age,
@@ -137,10 +141,11 @@ export class FinancePagesService {
   /** One invoice; `missing` is a refused issue's §14 list, each item linked to its fix. */
   async invoice(actor: Actor, id: string, missing: string[], locale: 'de' | 'en') {
     const invoice = await this.reader.get(actor, id);
-    const [customer, history, mails] = await Promise.all([
+    const [customer, history, mails, reminders] = await Promise.all([
       this.customers.get(actor, invoice.customerId),
       this.history(id),
       invoice.status === 'draft' ? [] : this.sending.deliveries(actor, id),
+      invoice.status === 'draft' ? [] : this.reminders.forInvoice(actor, id),
     ]);
     const state = invoiceState(invoice);
     const actions = allowedInvoiceActions(state, actor.role);
@@ -155,6 +160,7 @@ export class FinancePagesService {
       units: UNITS,
       history,
       mails,
+      reminders,
       missing: missing.map((field) => missingItem(field, invoice.customerId)),
       today: this.clock.today(),
       // A fresh key per rendering of the issue form: a double submit of this form issues once.
