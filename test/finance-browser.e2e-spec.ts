@@ -9,11 +9,12 @@ import {
   checkPage,
   CHROMIUM,
   launchChromium,
+  launchChromiumBrowser,
   watchCsp,
 } from './support/browser.js';
 import { updateCompany } from './support/factories.js';
 import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 /** A walk drives a browser through many pages, each checked by axe and photographed twice. */
 const WALK_TIMEOUT_MS = 300_000;
@@ -84,13 +85,37 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       const missing = page.locator('[data-testid="missing"]');
       await expect(missing.textContent()).resolves.toContain('Firma: Steuernummer oder USt-IdNr.');
       const fix = missing.locator('[data-field="company.vatId or company.taxNumber"] a');
-      // The company profile page is the administration's (another branch): its link is checked
-      // here and the identifier entered through the API, as an admin would there.
       await expect(fix.getAttribute('href')).resolves.toBe('/console/admin/company');
       expect((await invoiceApi(id)).status).toBe('draft');
       await checkPage(page, 'finance-03-issue-refused');
 
-      await updateCompany(t, { vatId: 'DE123456789' });
+      // The company profile is the admin's to change: an admin opens the linked page (after
+      // the login it leads to) and enters the identifier there.
+      const href = (await fix.getAttribute('href'))!;
+      const adminBrowser = await launchChromiumBrowser();
+      try {
+        const admin = await (await adminBrowser.newContext()).newPage();
+        await admin.goto(`${base}${href}`);
+        await admin.fill('#email', ADMIN.email);
+        await admin.fill('#password', ADMIN.password);
+        await Promise.all([
+          admin.waitForURL(`${base}/console/admin/company`),
+          admin.click('button[type="submit"]'),
+        ]);
+        await admin.fill('#company-vatId', 'DE123456789');
+        await Promise.all([
+          admin.waitForNavigation(),
+          admin.locator('button', { hasText: 'Profil speichern' }).click(),
+        ]);
+        await expect(admin.locator('.banner-success').textContent()).resolves.toContain(
+          'Das Firmenprofil ist gespeichert.',
+        );
+      } finally {
+        await adminBrowser.close();
+      }
+      const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
+      expect(company.body).toMatchObject({ vatId: 'DE123456789' });
+
       await page.goto(`${base}/console/finance/invoices/${id}`);
       await submit('button[data-action="issue"]');
       await expect(page.locator('.banner-success').textContent()).resolves.toBe(
