@@ -15,7 +15,9 @@ describe('sign-off token rate limit under parallel requests', () => {
 
   // Every attempt is written before the address's attempts are counted, so however the requests
   // interleave, no more than the limit are checked; under a burst a few of the first ten may
-  // already count attempts that are refused a moment later, so fewer can be checked (never more).
+  // already count attempts that are refused a moment later, so fewer can be checked (never more):
+  // 9 seen on PostgreSQL, 2 on a machine at load 20. The top-up below then shows that exactly
+  // ten wrong tokens are checked in the minute, however the burst fell.
   it('40 random tokens at once from one address: at most 10 are checked, every other gets 429', async () => {
     const { token } = await solutionSentForSignoff(t, world);
     const random = (i: number) => `${String(i).padStart(3, '0')}${'B'.repeat(40)}`;
@@ -27,7 +29,6 @@ describe('sign-off token rate limit under parallel requests', () => {
     const limited = codes.filter((c) => c === '429 SIGNOFF.RATE_LIMITED').length;
     expect(checked + limited).toBe(40);
     expect(checked).toBeLessThanOrEqual(10);
-    expect(checked).toBeGreaterThanOrEqual(5);
 
     // One at a time, the wrong tokens that are still allowed are checked until the limit.
     for (let i = checked; i < 10; i++) {
