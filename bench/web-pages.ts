@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { percentile, templatesDir } from './measure.js';
  */
 const PROJECTS = Number(process.env.PROJECTS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 300);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const STAGES = ['concept', 'solution', 'in_review', 'approved', 'scheduled', 'in_progress', 'qa'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -147,16 +149,19 @@ try {
     for (let i = 0; i < 30; i++) await call('GET', path, headers);
     const samples: number[] = [];
     probe.reset();
+    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < RUNS; i++) {
       const start = performance.now();
       const answer = await call('GET', path, headers);
       samples.push(performance.now() - start);
       if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
     }
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
     samples.sort((a, b) => a - b);
     const [median, p99] = [percentile(samples, 50), percentile(samples, 99)];
     log(
-      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   ${probe.summary(RUNS)}`,
+      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   CPU ${cpuMs.toFixed(2)} ms   ${probe.summary(RUNS)}`,
     );
     if (process.env.SHOW_QUERIES) {
       probe.reset(true);
@@ -165,18 +170,39 @@ try {
       probe.reset();
       for (const [sql, params] of captured) log(await explained(app.get(DataSource), sql, params));
     }
-    return median;
+    return { median, cpuMs };
   };
-  log(`${PROJECTS} projects of one consultant, PostgreSQL, ${RUNS} sequential requests each`);
-  const api = await measure('API  GET /projects/:id', `/projects/${project.id}`, bearer);
-  const show = await measure(
-    'page GET /console/projects/:id',
-    `/console/projects/${project.id}`,
-    cookie,
-  );
-  const dashboard = await measure('page GET /console (dashboard)', '/console', cookie);
   log(
-    `project page / API: ${(show / api).toFixed(2)}×   dashboard / API: ${(dashboard / api).toFixed(2)}×`,
+    `${PROJECTS} projects of one consultant, PostgreSQL, ${RUNS} sequential requests each, ` +
+      `${ROUNDS} alternating rounds (CPU: this process's user+system time per request)`,
+  );
+  const ratios: { show: number; dashboard: number; showCpu: number; dashboardCpu: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`round ${round}`);
+    const api = await measure('API  GET /projects/:id', `/projects/${project.id}`, bearer);
+    const profiling = process.env.PROFILE && round === ROUNDS ? await startProfile() : null;
+    const show = await measure(
+      'page GET /console/projects/:id',
+      `/console/projects/${project.id}`,
+      cookie,
+    );
+    if (profiling) await profiling.stop(process.env.PROFILE!);
+    const dashboard = await measure('page GET /console (dashboard)', '/console', cookie);
+    ratios.push({
+      show: show.median / api.median,
+      dashboard: dashboard.median / api.median,
+      showCpu: show.cpuMs / api.cpuMs,
+      dashboardCpu: dashboard.cpuMs / api.cpuMs,
+    });
+  }
+  const med = (key: keyof (typeof ratios)[number]) =>
+    percentile(
+      ratios.map((r) => r[key]).sort((a, b) => a - b),
+      50,
+    ).toFixed(2);
+  log(
+    `median of rounds — project page / API: ${med('show')}× (CPU ${med('showCpu')}×)   ` +
+      `dashboard / API: ${med('dashboard')}× (CPU ${med('dashboardCpu')}×)`,
   );
 } finally {
   await app.close();
@@ -185,6 +211,21 @@ try {
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await client.end();
   rmSync(dataDir, { recursive: true, force: true });
+}
+
+/** PROFILE=<file>: a CPU profile of the last round's project pages (open it in Chrome's DevTools). */
+async function startProfile() {
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file: string) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** One statement of a page with its execution time (EXPLAIN ANALYZE); SHOW_PLANS: slow plans. */

@@ -44,6 +44,14 @@ export class KeysetPageQuery extends PageQuery {
   @MaxLength(1000)
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'after must be a cursor returned as nextCursor' })
   after?: string;
+
+  /**
+   * Set by code, never by a request (undecorated, so validation refuses it as a parameter):
+   * `false` skips the bounded count for a caller that shows no total (a page's section with
+   * "older …" only). The page then says what it knows: `total` is the rows returned and
+   * `totalCapped` whether there are more.
+   */
+  declare countTotal?: false;
 }
 
 export class PageMeta {
@@ -165,12 +173,13 @@ export async function keysetPage<E extends ObjectLiteral, R>(
   else pageQb.offset(query.skip);
   pageQb.limit(query.pageSize + 1);
   // Independent reads: on a pooled connection they overlap instead of taking turns.
-  const [[counted, capped], { entities, raw }] = await Promise.all([
-    boundedTotal(qb),
+  const [counts, { entities, raw }] = await Promise.all([
+    query.countTotal === false ? null : boundedTotal(qb),
     pageQb.getRawAndEntities<Record<string, unknown>>(),
   ]);
   const more = entities.length > query.pageSize;
   const rows = entities.slice(0, query.pageSize);
+  const [counted, capped] = counts ?? [query.skip + rows.length, more];
   const last = raw[rows.length - 1];
   return {
     items: await map(rows),

@@ -256,8 +256,10 @@ export class ProjectDocumentsService {
     query: KeysetPageQuery,
   ): Promise<KeysetPage<ProjectDocumentResponse>> {
     await this.guard.findVisible(actor, projectId);
-    const page = await this.documents.pageForOwner(actor, 'project', projectId, query);
-    const mails = await this.mails.sent(projectId);
+    const [page, mails] = await Promise.all([
+      this.documents.pageForOwner(actor, 'project', projectId, query),
+      this.mails.sent(projectId),
+    ]);
     const items = page.items.map((d) => ({
       ...d,
       mails: mails.filter((m) => m.documentIds.includes(d.id)).map(toDocumentMailResponse),

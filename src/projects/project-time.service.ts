@@ -106,12 +106,12 @@ export class ProjectTimeService {
   }
 
   private async timeResponses(entries: TimeEntry[]): Promise<TimeEntryResponse[]> {
-    const profile = await this.company.profile();
-    const rates = new Map(
-      (await this.company.servicesByIds([...new Set(entries.map((e) => e.serviceRateId))])).map(
-        (r) => [r.id, r],
-      ),
-    );
+    if (entries.length === 0) return [];
+    const [profile, services] = await Promise.all([
+      this.company.profile(),
+      this.company.servicesByIds([...new Set(entries.map((e) => e.serviceRateId))]),
+    ]);
+    const rates = new Map(services.map((r) => [r.id, r]));
     return entries.map((e) =>
       toTimeEntryResponse(
         e,

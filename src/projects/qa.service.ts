@@ -192,6 +192,7 @@ export class QaService {
     const rounds = await this.dataSource
       .getRepository(QaRound)
       .find({ where: { projectId: id }, order: { number: 'ASC' } });
+    if (rounds.length === 0) return [];
     const checks = await this.dataSource
       .getRepository(QaCheck)
       .find({ where: { projectId: id }, order: { position: 'ASC' } });

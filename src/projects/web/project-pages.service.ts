@@ -3,7 +3,7 @@ import { Clock } from '../../common/clock.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../common/access.js';
 import { DomainError, notFound } from '../../common/domain-error.js';
-import { PageQuery } from '../../common/pagination.js';
+import { KeysetPageQuery, PageQuery } from '../../common/pagination.js';
 import { CustomersService } from '../../customers/customers.service.js';
 import type { ProjectResponse } from '../dto/project.dto.js';
 import { ProjectDocumentsService } from '../project-documents.service.js';
@@ -31,6 +31,10 @@ const PATH: readonly Stage[] = STAGES.filter((stage) => stage !== 'cancelled');
 const DOCUMENTS_PER_PAGE = 20;
 
 const pageOf = (pageSize: number) => Object.assign(new PageQuery(), { page: 1, pageSize });
+
+/** A first page for a section that shows no total, so none is counted. */
+const uncountedPageOf = (pageSize: number) =>
+  Object.assign(new KeysetPageQuery(), { page: 1, pageSize, countTotal: false as const });
 
 /**
  * View models of the project pages, gathered from the module's services with the caller's
@@ -89,12 +93,14 @@ export class ProjectPagesService {
         this.documents.list(
           actor,
           id,
-          Object.assign(pageOf(DOCUMENTS_PER_PAGE), { after: documentsAfter }),
+          Object.assign(uncountedPageOf(DOCUMENTS_PER_PAGE), { after: documentsAfter }),
         ),
-        this.audit.list(Object.assign(pageOf(100), { entityType: 'project', entityId: id })),
+        this.audit.list(
+          Object.assign(uncountedPageOf(100), { entityType: 'project', entityId: id }),
+        ),
         this.records.revisions(actor, id),
         this.records.schedule(actor, id),
-        staff ? this.time.listTime(actor, id, pageOf(50)) : null,
+        staff ? this.time.listTime(actor, id, uncountedPageOf(50)) : null,
         this.changeRequests.list(actor, id),
         staff ? this.qa.rounds(actor, id) : [],
         this.company.listServices(Object.assign(pageOf(100), { active: true })),
