@@ -111,7 +111,11 @@ export class AuthService {
    * user or a changed role takes effect at once. Null when the user may no longer sign in.
    */
   async pageUser(userId: string): Promise<{ actor: Actor; locale: 'de' | 'en' } | null> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
+    return this.pageUserOf(await this.dataSource.getRepository(User).findOneBy({ id: userId }));
+  }
+
+  /** The page's Actor and language for a user row already read (null: no such user). */
+  async pageUserOf(user: User | null): Promise<{ actor: Actor; locale: 'de' | 'en' } | null> {
     if (!user || !user.active) return null;
     const actor: Actor = {
       userId: user.id,

@@ -7,6 +7,7 @@ import type { PageContext, RequestWithPage } from '../web/page-context.js';
 import { sessionToken } from '../web/web-cookies.js';
 import { csrfMatches, WebSessionsService } from '../web/web-sessions.service.js';
 import { AuthService } from './auth.service.js';
+import { User } from './user.entity.js';
 
 type PageRequest = Request & RequestWithPage & RequestWithActor;
 
@@ -58,8 +59,9 @@ export class PageGuard implements CanActivate {
 
   private async pageContext(request: PageRequest): Promise<PageContext> {
     const token = sessionToken(request);
-    const session = token ? await this.sessions.resolve(token, takesFlash(request)) : null;
-    const user = session ? await this.auth.pageUser(session.userId) : null;
+    // The session and its user in one statement: every page pays this read.
+    const session = token ? await this.sessions.resolve(token, takesFlash(request), User) : null;
+    const user = session ? await this.auth.pageUserOf(session.owner) : null;
     if (session && !user) await this.sessions.end(session.id);
     const signedIn = session && user ? session : null;
     return {

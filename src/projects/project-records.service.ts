@@ -35,14 +35,21 @@ export class ProjectRecordsService {
 
   async revisions(actor: Actor, id: string): Promise<RevisionSummaryResponse[]> {
     await this.guard.findVisible(actor, id);
-    const [revisions, decisions] = await Promise.all([
-      this.dataSource
-        .getRepository(ProjectRevision)
-        .find({ where: { projectId: id }, order: { number: 'ASC' } }),
-      this.dataSource.getRepository(RevisionDecision).findBy({ projectId: id }),
-    ]);
+    // One statement: each revision with its decision, if any (decided once per revision).
+    const revisions = (await this.dataSource
+      .getRepository(ProjectRevision)
+      .createQueryBuilder('r')
+      .leftJoinAndMapOne(
+        'r.decision',
+        RevisionDecision,
+        'd',
+        'd.projectId = r.projectId AND d.revisionNumber = r.number',
+      )
+      .where('r.projectId = :id', { id })
+      .orderBy('r.number', 'ASC')
+      .getMany()) as Array<ProjectRevision & { decision?: RevisionDecision | null }>;
     return revisions.map((revision) => {
-      const decision = decisions.find((d) => d.revisionNumber === revision.number) ?? null;
+      const decision = revision.decision ?? null;
       return {
         number: revision.number,
         sentAt: revision.sentAt.toISOString(),

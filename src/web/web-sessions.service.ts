@@ -15,6 +15,9 @@ export interface SessionRead {
   flash: Flash | null;
 }
 
+/** A session row with the owner read beside it (`leftJoinAndMapOne`), when asked for. */
+type OwnedSession<U> = WebSession & { owner?: U | null };
+
 /** last_seen_at is written at most this often: a page view is not worth a write each time. */
 const TOUCH_AFTER_MS = 60_000;
 
@@ -53,10 +56,20 @@ export class WebSessionsService {
 
   /**
    * The live session behind a cookie token, or null (unknown, idle too long, past its end;
-   * an expired row is deleted). `takeFlash` hands the flash out once and clears it.
+   * an expired row is deleted). `takeFlash` hands the flash out once and clears it. `owner`:
+   * the entity whose row `user_id` names, read in the same statement (the shell does not know
+   * the users table; the auth module passes it) and returned as `owner`.
    */
-  async resolve(token: string, takeFlash: boolean): Promise<SessionRead | null> {
-    const session = await this.sessions().findOneBy({ id: digest(token) });
+  async resolve<U extends object>(
+    token: string,
+    takeFlash: boolean,
+    owner?: new () => U,
+  ): Promise<(SessionRead & { owner: U | null }) | null> {
+    const qb = this.sessions()
+      .createQueryBuilder('s')
+      .where('s.id = :id', { id: digest(token) });
+    if (owner) qb.leftJoinAndMapOne('s.owner', owner, 'o', 'o.id = s.userId');
+    const session = await qb.getOne();
     if (!session) return null;
     const now = this.clock.now();
     const idleMs = this.config.web.sessionIdleMinutes * 60_000;
@@ -73,7 +86,13 @@ export class WebSessionsService {
       );
     }
     const { id, userId, csrfToken, flash } = session;
-    return { id, userId, csrfToken, flash: takeFlash ? flash : null };
+    return {
+      id,
+      userId,
+      csrfToken,
+      flash: takeFlash ? flash : null,
+      owner: (session as OwnedSession<U>).owner ?? null,
+    };
   }
 
   async setFlash(sessionId: string, flash: Flash): Promise<void> {
