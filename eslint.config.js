@@ -16,6 +16,7 @@ const publicFiles = [
   // the web shell's contract with the modules that own pages
   'web/page-context.js',
   'web/page-decorators.js',
+  'web/form-scope.js',
   'web/web-cookies.js',
   // the document engine's contract with the modules that contribute a document kind
   'documents/document.dto.js',

@@ -22,6 +22,8 @@ export interface SeedSizes {
   /** Time entries, all on the first seeded project / ticket (a long list of one owner). */
   projectTime: number;
   supportTime: number;
+  /** Mails in the outbox, mostly sent, some queued and failed (the admin's outbox list). */
+  outboxMails?: number;
 }
 
 /** A prefix per call, so one database can be seeded twice (10k, then up to 100k). */
@@ -41,6 +43,7 @@ export async function bulkSeed(query: Query, sizes: SeedSizes, batch = 'B'): Pro
   await seedDocuments(query, sizes.documents, batch, user);
   await seedTime(query, sizes, batch, user);
   await seedAudit(query, sizes.auditEntries);
+  await seedOutbox(query, sizes.outboxMails ?? 0, batch);
   await query('ANALYZE');
 }
 
@@ -194,6 +197,27 @@ async function seedAudit(query: Query, count: number): Promise<void> {
   );
   await query(
     `UPDATE audit_head SET last_seq = last_seq + $1::int, last_hash = repeat('0', 64) WHERE id = 1`,
+    [count],
+  );
+}
+
+async function seedOutbox(query: Query, count: number, batch: string): Promise<void> {
+  await query(
+    `INSERT INTO mail_outbox (id, kind, to_address, language, subject, text_body, attachments,
+                             related_type, related_id, status, attempts, next_attempt_at,
+                             last_error, sent_at, created_at)
+     SELECT gen_random_uuid(), 'signoff_request', 'kunde' || g || '@example.com', 'de',
+            '${batch} Freigabe ' || g, 'Bitte freigeben', '[]', 'signoff_request', md5(g::text),
+            s.status, CASE WHEN s.status = 'queued' THEN 0 ELSE 1 END,
+            -- queued ones are not due yet: a running app's sender leaves them alone
+            CASE WHEN s.status = 'queued' THEN TIMESTAMPTZ '2100-01-01'
+                 ELSE TIMESTAMPTZ '2025-01-01' + g * INTERVAL '1 minute' END,
+            CASE WHEN s.status = 'failed' THEN '550 mailbox unavailable' END,
+            CASE WHEN s.status = 'sent' THEN TIMESTAMPTZ '2025-01-01' + g * INTERVAL '1 minute' END,
+            TIMESTAMPTZ '2025-01-01' + g * INTERVAL '1 minute'
+     FROM generate_series(1, $1::int) AS g,
+          LATERAL (SELECT CASE WHEN g % 50 = 0 THEN 'failed' WHEN g % 20 = 0 THEN 'queued'
+                               ELSE 'sent' END AS status) s`,
     [count],
   );
 }

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { PAGE_ACCESS_KEY, type PageAccess, type RequestWithActor } from '../common/access.js';
 import { DomainError } from '../common/domain-error.js';
 import type { PageContext, RequestWithPage } from '../web/page-context.js';
+import { takeFormScope } from '../web/form-scope.js';
 import { sessionToken } from '../web/web-cookies.js';
 import { csrfMatches, WebSessionsService } from '../web/web-sessions.service.js';
 import { AuthService } from './auth.service.js';
@@ -52,7 +53,10 @@ export class PageGuard implements CanActivate {
     if (!access.includes(page.actor.role)) {
       throw new DomainError('forbidden', 'AUTH.FORBIDDEN', 'This page is not for your role');
     }
-    if (!SAFE_METHODS.has(request.method)) this.checkCsrf(request, page.csrfToken!);
+    if (!SAFE_METHODS.has(request.method)) {
+      this.checkCsrf(request, page.csrfToken!);
+      page.form = takeFormScope(request.body);
+    }
     request.actor = page.actor;
     return true;
   }

@@ -5,18 +5,22 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { notFound, validationError } from '../common/domain-error.js';
 import { formatQuantity, parseQuantity } from '../common/money.js';
+import { percentToBasisPoints } from '../common/percent.js';
 import { CompanyService } from '../company/company.service.js';
 import { Transactions, type Tx } from '../database/transactions.js';
 import type {
   CreateEstimateItemDto,
   CreateRequirementDto,
   EstimateItemDto,
+  EstimateTotalsResponse,
   ProjectResponse,
   UpdateEstimateItemDto,
   UpdateRequirementDto,
 } from './dto/project.dto.js';
+import { estimateTotals, type EstimateLine } from './estimate.js';
 import { ProjectGuard } from './project-guard.js';
 import { EstimateItem, Project, Requirement } from './project.entity.js';
+import { toTotalsResponse } from './project-views.js';
 import { ProjectsService } from './projects.service.js';
 
 /**
@@ -183,6 +187,35 @@ export class ProjectDraftsService {
       return { action: 'item_removed', changes: { itemId, title: item.title } };
     });
     return this.projects.get(actor, id);
+  }
+
+  /**
+   * The estimate's totals as they would be with one line added (`itemId` null) or changed:
+   * the estimate code's arithmetic on the current lines, nothing saved (the editor's live
+   * totals while typing). A line the rules refuse is the same validation error as saving it.
+   */
+  async previewTotals(
+    actor: Actor,
+    id: string,
+    itemId: string | null,
+    line: Omit<EstimateItemDto, 'title' | 'description'>,
+  ): Promise<{ project: ProjectResponse; totals: EstimateTotalsResponse }> {
+    const project = await this.projects.get(actor, id);
+    if (itemId && !project.items.some((item) => item.id === itemId)) {
+      throw notFound('ITEM.NOT_FOUND', itemId);
+    }
+    const candidate = await this.itemFields({ ...line, title: '' });
+    const lines: EstimateLine[] = project.items.map((item) => ({
+      ...item,
+      quantity: parseQuantity(item.quantity),
+    }));
+    const changed = { ...candidate, id: itemId ?? 'preview' };
+    const previewed = itemId
+      ? lines.map((item) => (item.id === itemId ? changed : item))
+      : [...lines, changed];
+    const chosen = project.approval?.chosenOptionalItemIds ?? [];
+    const totals = estimateTotals(previewed, percentToBasisPoints(project.vatRate), chosen);
+    return { project, totals: toTotalsResponse(totals) };
   }
 
   private async editContent(

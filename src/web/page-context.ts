@@ -7,8 +7,14 @@ export type WebLocale = (typeof WEB_LOCALES)[number];
 export interface Flash {
   notice?: string;
   error?: PageError;
-  /** The refused form's values (never passwords), to fill the form in again. */
+  /**
+   * The refused form's values (never passwords), to fill the form in again, by the field's path
+   * as its errors are named: `title`, a repeated field's `lineTitle.2`, `lines[2][title]`'s
+   * `lines.2.title`.
+   */
   values?: Record<string, string>;
+  /** The refused form's scope (its hidden `_form`): only that form shows the values and errors. */
+  form?: string;
 }
 
 export interface PageError {
@@ -30,6 +36,8 @@ export interface PageContext {
   path: string;
   /** An htmx request (header HX-Request): the handler may answer with a fragment. */
   htmx: boolean;
+  /** On a posted form: its scope (hidden `_form`, written by `{{#formScope}}`), if it has one. */
+  form?: string;
 }
 
 /** A page that needs a logged-in user: the actor is certain. */

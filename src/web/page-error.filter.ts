@@ -1,11 +1,9 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { toProblem, type ProblemBody } from '../common/problem-details.filter.js';
+import { formValues } from './form-scope.js';
 import type { PageContext, PageError, RequestWithPage } from './page-context.js';
 import { WebRenderer } from './web-renderer.service.js';
-
-/** Form fields never written back into a page after a refusal. */
-const SECRET_FIELDS = /password|_csrf/i;
 
 /**
  * Errors on pages answer as pages, in the user's language, with the API's status and code:
@@ -51,7 +49,8 @@ export class PageErrorFilter implements ExceptionFilter {
       const back = sameOriginPath(request) ?? (page.sessionId ? '/' : request.path);
       if (page.sessionId) {
         const values = formValues(request.body);
-        await this.renderer.flashAndRedirect(response, page.sessionId, { error, values }, back);
+        const flash = { error, values, ...(page.form ? { form: page.form } : {}) };
+        await this.renderer.flashAndRedirect(response, page.sessionId, flash, back);
       } else {
         const separator = back.includes('?') ? '&' : '?';
         const target = `${back.replace(/[?&]error=[^&]*/, '')}${separator}error=${encodeURIComponent(problem.code)}`;
@@ -82,15 +81,6 @@ function pageError(problem: ProblemBody): PageError {
   }
   if (typeof problem.field === 'string') fields[problem.field] = [problem.detail];
   return { code: problem.code, message: problem.detail, fields };
-}
-
-function formValues(body: unknown): Record<string, string> {
-  const values: Record<string, string> = {};
-  if (typeof body !== 'object' || body === null) return values;
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string' && !SECRET_FIELDS.test(key)) values[key] = value.slice(0, 10_000);
-  }
-  return values;
 }
 
 /** The Referer's path when it is this app's own page; never an outside address. */

@@ -86,15 +86,36 @@ export function registerWebHelpers(
   hbs.registerHelper('lt', (a: string | number, b: string | number) => a < b);
   /** Builds a label key from parts: {{t (concat 'projects.stages.' stage)}}. */
   hbs.registerHelper('concat', (...parts: unknown[]) => parts.slice(0, -1).join(''));
-  /** A refused form's value for a field, else the given default: {{formValue 'email' user.email}}. */
+  /**
+   * The fields inside answer for one form of the page (see form-scope.ts): the csrf partial
+   * adds its hidden `_form`, and formValue/fieldErrors show a refusal only of that form.
+   */
+  hbs.registerHelper('formScope', function (this: unknown, scope: string, options: HelperOptions) {
+    const data = hbs.createFrame(options.data as object) as Record<string, unknown>;
+    data.form = scope;
+    return options.fn(this, { data });
+  });
+  /**
+   * The refused flash when it is this form's: a scoped refusal answers only in its own scope;
+   * one without a scope (a form that has none) everywhere, as before scopes.
+   */
+  const refusalFor = (options: HelperOptions) => {
+    const flash = pageOf(options).flash;
+    if (!flash?.form) return flash;
+    return flash.form === (options.data as { form?: string }).form ? flash : null;
+  };
+  /**
+   * A refused form's value for a field, else the given default: {{formValue 'email' user.email}};
+   * a row's field by its path: {{formValue (concat 'lineTitle.' index) ''}}.
+   */
   hbs.registerHelper('formValue', (field: string, fallback: unknown, options: HelperOptions) => {
-    const values = pageOf(options).flash?.values;
+    const values = refusalFor(options)?.values;
     return values && field in values ? values[field] : (fallback ?? '');
   });
   /** The messages a refused form got for one field, in the page's language where known. */
   hbs.registerHelper('fieldErrors', (field: string, options: HelperOptions) => {
     const page = pageOf(options);
-    return (page.flash?.error?.fields[field] ?? []).map((message) => {
+    return (refusalFor(options)?.error?.fields[field] ?? []).map((message) => {
       const label = fieldMessageLabel(message);
       const text = label && lookupLabel(labels.texts[page.locale], label.key);
       return text ? fillIn(text, label.values) : message;

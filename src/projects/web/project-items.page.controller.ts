@@ -1,4 +1,4 @@
-import { Body, Get, Post, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { IdParam } from '../../common/id-param.js';
 import type { SignedInPage } from '../../web/page-context.js';
@@ -6,7 +6,7 @@ import { CurrentPage, PageController, PageRoles } from '../../web/page-decorator
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { ProjectDraftsService } from '../project-drafts.service.js';
 import { ProjectsService } from '../projects.service.js';
-import { euroTextToCents, PageItemUpdateDto } from './project-pages.dto.js';
+import { euroTextToCents, PageItemUpdateDto, PreviewQuery } from './project-pages.dto.js';
 import { ProjectPagesService } from './project-pages.service.js';
 
 const STAFF = ['admin', 'consultant'] as const;
@@ -32,6 +32,24 @@ export class ProjectItemsPageController {
     const project = await this.projects.get(page.actor, id);
     if (!page.htmx) return res.redirect(303, `/console/projects/${id}#estimate`);
     this.renderer.fragment(res, 'projects/estimate-table', this.pages.estimateTable(project), page);
+  }
+
+  /**
+   * Live totals while a line's quantity or price is typed (htmx): the totals fragment with the
+   * line as typed, nothing saved; 204 (the totals stay) while the line is not valid yet.
+   */
+  @Post('estimate/preview')
+  @PageRoles(...STAFF)
+  async previewTotals(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Query() query: PreviewQuery,
+    @Body() form: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    const view = await this.pages.estimatePreview(page.actor, id, query.item, form);
+    if (!view) return res.status(204).end();
+    this.renderer.fragment(res, 'projects/estimate-totals', view, page);
   }
 
   @Get('items/:itemId/edit')

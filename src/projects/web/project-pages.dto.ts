@@ -1,4 +1,4 @@
-import { OmitType } from '@nestjs/swagger';
+import { OmitType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import {
@@ -80,6 +80,20 @@ export class PageItemUpdateDto extends OmitType(PageItemDto, ['optional']) {
   )
   @IsOptional()
   optional?: boolean;
+}
+
+/** The fields of a line that make its price: what the live totals send while typing. */
+export const PREVIEW_FIELDS = [
+  'quantity',
+  'unit',
+  'serviceRateId',
+  'unitPrice',
+  'optional',
+] as const;
+export class PageItemPreviewDto extends PickType(PageItemUpdateDto, PREVIEW_FIELDS) {}
+/** The line being edited, if the preview is of a change (else of a new line). */
+export class PreviewQuery {
+  @IsOptional() @IsUUID() item?: string;
 }
 
 /** The up/down buttons of a requirement: the place it moves to (1 = first). */

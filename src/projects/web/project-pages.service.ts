@@ -4,9 +4,11 @@ import { AuditService } from '../../audit/audit.service.js';
 import type { Actor } from '../../common/access.js';
 import { DomainError, notFound } from '../../common/domain-error.js';
 import { KeysetPageQuery, PageQuery } from '../../common/pagination.js';
+import { createValidationPipe } from '../../common/validation.js';
 import { CustomersService } from '../../customers/customers.service.js';
 import type { ProjectResponse } from '../dto/project.dto.js';
 import { ProjectDocumentsService } from '../project-documents.service.js';
+import { ProjectDraftsService } from '../project-drafts.service.js';
 import { CompanyService } from '../../company/company.service.js';
 import { ChangeRequestsService } from '../change-requests.service.js';
 import { ProjectRecordsService } from '../project-records.service.js';
@@ -17,7 +19,12 @@ import { ProjectsService } from '../projects.service.js';
 import { ProjectDecisionsService } from '../project-decisions.service.js';
 import { ProjectGuard } from '../project-guard.js';
 import { QaService } from '../qa.service.js';
-import { CHANGE_REQUEST_FORM_ROWS, type PagePaperDecisionDto } from './project-work-pages.dto.js';
+import { euroTextToCents, PageItemPreviewDto, PREVIEW_FIELDS } from './project-pages.dto.js';
+import {
+  CHANGE_REQUEST_FORM_ROWS,
+  CHANGE_REQUEST_UNITS,
+  type PagePaperDecisionDto,
+} from './project-work-pages.dto.js';
 import { ITEM_UNITS } from '../estimate.js';
 import { STAGES, type Action, type Stage } from '../stage-machine.js';
 
@@ -56,8 +63,12 @@ export class ProjectPagesService {
     private readonly company: CompanyService,
     private readonly decisions: ProjectDecisionsService,
     private readonly guard: ProjectGuard,
+    private readonly drafts: ProjectDraftsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
+
+  /** The live totals' line: validated by the same pipe as a posted form, but never refused. */
+  private readonly previewPipe = createValidationPipe();
 
   async list(actor: Actor, customerId?: string) {
     const query = Object.assign(pageOf(100), { customerId });
@@ -124,6 +135,7 @@ export class ProjectPagesService {
         index,
         number: index + 1,
       })),
+      crUnits: CHANGE_REQUEST_UNITS,
       timeline: timeline(project),
       buttons: project.allowedActions.filter((action) => BUTTON_ACTIONS.includes(action)),
       can: canOf(project),
@@ -134,6 +146,37 @@ export class ProjectPagesService {
   /** The estimate table alone (an htmx fragment): lines and the estimate code's totals. */
   estimateTable(project: ProjectResponse) {
     return { project, can: canOf(project) };
+  }
+
+  /**
+   * Live totals while typing (htmx): the estimate's totals with the line as typed so far,
+   * nothing saved; null while it is no valid line yet (the totals stay, no error is shown).
+   */
+  async estimatePreview(
+    actor: Actor,
+    id: string,
+    itemId: string | undefined,
+    form: Record<string, unknown>,
+  ) {
+    const fields = Object.fromEntries(
+      PREVIEW_FIELDS.filter((field) => field in form).map((field) => [field, form[field]]),
+    );
+    try {
+      const dto = (await this.previewPipe.transform(fields, {
+        type: 'body',
+        metatype: PageItemPreviewDto,
+      })) as PageItemPreviewDto;
+      const { unitPrice, ...line } = dto;
+      const price = unitPrice === undefined ? {} : { unitPriceCents: euroTextToCents(unitPrice) };
+      const preview = await this.drafts.previewTotals(actor, id, itemId ?? null, {
+        ...line,
+        ...price,
+      });
+      return { totals: preview.totals, can: canOf(preview.project), preview: true };
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'validation') return null;
+      throw error;
+    }
   }
 
   /** One estimate line in its edit form (a page of its own, or a table row for htmx). */

@@ -73,6 +73,8 @@ const toArray = ({ value }: { value: unknown }): unknown =>
 
 /** The rows a change request form offers; empty rows are left out. */
 export const CHANGE_REQUEST_FORM_ROWS = 5;
+/** The units a change request row offers. */
+export const CHANGE_REQUEST_UNITS: ItemUnit[] = ['hour', 'day', 'piece', 'flat'];
 
 /**
  * A change request of several lines, as the page's form drafts it: one repeated field per
