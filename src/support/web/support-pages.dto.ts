@@ -133,8 +133,8 @@ export class BillingForm {
  * close; a row with both times empty is left out) and the company's own closed days as one
  * day per line.
  */
-const list = Transform(({ value }: { value: unknown }) =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value],
+const list = Transform(({ value }: { value: unknown }): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value],
 );
 export class PageSupportSettingsForm extends OmitType(UpdateSupportSettingsDto, [
   'businessHours',
