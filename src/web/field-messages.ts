@@ -42,6 +42,17 @@ const RULES: MessageRule[] = [
   { pattern: /^open must be before close$/, key: 'timeOrder' },
   { pattern: /^weekday must be 1 \(Monday\) to 7 \(Sunday\)$/, key: 'weekday' },
   { pattern: /must be between 0 and 100$/, key: 'percentRange' },
+  {
+    pattern: /must be a debtor account from (\d+) to (\d+)$/,
+    key: 'debtorRange',
+    values: ['from', 'to'],
+  },
+  {
+    pattern: /^account (\d+) belongs to another customer already$/,
+    key: 'accountTaken',
+    values: ['account'],
+  },
+  { pattern: /^the BU key must be 1 to 4 digits$/, key: 'buKey' },
   { pattern: /quantity must be positive$/, key: 'positive' },
   { pattern: /give unitPriceCents or a serviceRateId$/, key: 'priceOrRate' },
   { pattern: /the offer would already have expired$/, key: 'expired' },
