@@ -24,6 +24,13 @@ import { DebtorAccountDto } from '../datev/datev.dto.js';
  */
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
+/**
+ * An optional number typed into a text field: empty is "not given". (`@Type(() => Number)`
+ * would not do: class-transformer converts the type before custom transforms run, so "" would
+ * arrive as 0.)
+ */
+const optionalNumber = ({ value }: { value: unknown }): unknown =>
+  value === '' || value === undefined ? undefined : Number(value);
 const checkbox = ({ value }: { value: unknown }): unknown => value === 'on' || value === 'true';
 const list = ({ value }: { value: unknown }): unknown =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -76,40 +83,34 @@ export class PageDatevSettingsDto {
   @Type(() => Number) @IsInt() @Min(4) @Max(8) accountLength!: number;
   @IsIn(CHARTS) chart!: Chart;
   @Type(() => Number) @IsInt() @Min(10_000) @Max(699_999_999) debtorBase!: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(10_000)
   @Max(699_999_999)
   collectiveDebtor?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   standard_19?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   standard_7?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   reverse_charge?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   third_country?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   small_business?: number;

@@ -152,7 +152,12 @@ export class PageSupportSettingsForm extends OmitType(UpdateSupportSettingsDto, 
   @list @IsArray() @ArrayMaxSize(50) close!: string[];
 }
 asForm(PageSupportSettingsForm, 'version', asNumber);
-asForm(PageSupportSettingsForm, 'approvalThresholdWorkUnits', empty, asNumber);
+// Empty is "not given" (not 0): one transform, since @Type would convert "" before it runs.
+asForm(
+  PageSupportSettingsForm,
+  'approvalThresholdWorkUnits',
+  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : Number(value))),
+);
 // "12,5" on a German keyboard; the service reads "12.5".
 asForm(
   PageSupportSettingsForm,
