@@ -315,6 +315,7 @@ const WALK_TIMEOUT_MS = 300_000;
       await expect(row.locator('.field-error').textContent()).resolves.toBe(
         'Bitte ein Debitorenkonto von 10000 bis 69999 eingeben.',
       );
+      await checkPage(admin, 'admin-settings-04-datev-refused');
       // …and a BU key that is no number.
       await admin.fill('#bu_standard_7', '9a');
       await submit(
