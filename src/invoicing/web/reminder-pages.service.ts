@@ -27,6 +27,8 @@ import {
 
 /** How many customers a search shows: the admin narrows it down by typing more. */
 const CUSTOMER_MATCHES = 10;
+/** Debtor accounts shown with the customer's name (a lookup each); the others by number. */
+const NAMED_DEBTORS = 50;
 
 const euroText = (cents: number) => centsToDecimal(cents).replace('.', ',');
 
@@ -195,13 +197,17 @@ export class ReminderPagesService {
     return { ...(await this.settings.datevResponse()), version };
   }
 
-  /** The customers' names for the table (by number: the settings key accounts by number). */
+  /**
+   * The customers' names for the table (the settings key accounts by customer number). One
+   * search each, so only for the first NAMED_DEBTORS; the rest show their number alone.
+   */
   private async withCustomerNames(
     actor: Actor,
     entries: { customerNumber: string; account: number }[],
   ) {
     return Promise.all(
-      entries.map(async (entry) => {
+      entries.map(async (entry, i) => {
+        if (i >= NAMED_DEBTORS) return { ...entry, name: null };
         const page = await this.customers.list(
           actor,
           Object.assign(new KeysetPageQuery(), {
