@@ -222,6 +222,8 @@ const WALK_TIMEOUT_MS = 300_000;
       await rows.nth(filled).locator('input[name="close"]').fill('12:00');
       await submit(admin.locator('button', { hasText: 'Speichern' }));
       await expect(banner('success')).resolves.toContain('Gespeichert.');
+      // The share as a German reads it, to be typed over.
+      await expect(admin.locator('#analysisFeeBilledPercent').inputValue()).resolves.toBe('25,50');
       await checkPage(admin, 'admin-settings-02-support');
 
       const saved = await api('/support/settings');

@@ -51,14 +51,16 @@ export class SupportPagesService {
   ) {}
 
   /** The settings as the form shows them: hours as rows (plus two empty ones), days as lines. */
-  async settingsPage() {
+  async settingsPage(locale: 'de' | 'en') {
     const settings = await this.settings.get();
+    const fee = settings.analysisFeeBilledPercent;
     const empty = { weekday: 1, open: '', close: '' };
     return {
       settings,
       hours: [...settings.businessHours, empty, empty].map((slot, i) => ({ ...slot, n: i + 1 })),
       weekdays: [1, 2, 3, 4, 5, 6, 7],
       holidayLines: settings.holidays.join('\n'),
+      analysisFeeText: locale === 'de' ? fee.replace('.', ',') : fee,
       federalStates: FEDERAL_STATES,
     };
   }

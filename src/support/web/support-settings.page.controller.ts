@@ -24,7 +24,7 @@ export class SupportSettingsPageController {
   @Get()
   @PageRoles('admin')
   async show(@CurrentPage() page: SignedInPage, @Res() res: Response) {
-    this.renderer.page(res, 'support/settings', await this.pages.settingsPage(), page);
+    this.renderer.page(res, 'support/settings', await this.pages.settingsPage(page.locale), page);
   }
 
   @Post()
