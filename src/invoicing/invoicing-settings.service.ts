@@ -8,6 +8,7 @@ import { Transactions } from '../database/transactions.js';
 import {
   DEFAULT_DATEV_SETTINGS,
   DEFAULT_REVENUE_ACCOUNTS,
+  debtorAccountProblems,
   REVENUE_CASES,
   type DatevSettings,
 } from './datev/datev-export.js';
@@ -105,6 +106,15 @@ export class InvoicingSettingsService {
   }
 
   async updateDatev(actor: Actor, dto: DatevSettingsDto): Promise<DatevSettingsResponse> {
+    const problems = debtorAccountProblems(dto.accountLength, dto.debtorAccounts);
+    if (problems.length > 0) {
+      throw validationError(
+        problems.map((p) => ({
+          field: `debtorAccounts.${p.index}.${p.field}`,
+          messages: [p.message],
+        })),
+      );
+    }
     const value: DatevSettings = {
       consultantNumber: dto.consultantNumber,
       clientNumber: dto.clientNumber,

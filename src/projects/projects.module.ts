@@ -36,6 +36,8 @@ import { ProjectDashboardService } from './project-dashboard.service.js';
 import { DashboardPageController } from './web/dashboard.page.controller.js';
 import { ProjectEditPageController } from './web/project-edit.page.controller.js';
 import { ProjectPagesService } from './web/project-pages.service.js';
+import { TemplatePagesService } from './web/template-pages.service.js';
+import { AdminTemplateContentPageController } from './web/admin-template-content.page.controller.js';
 import { ProjectsPageController } from './web/projects.page.controller.js';
 import { ProjectItemsPageController } from './web/project-items.page.controller.js';
 import { ProjectWorkPageController } from './web/project-work.page.controller.js';
@@ -75,10 +77,12 @@ import { ProjectWorkPageController } from './web/project-work.page.controller.js
     ProjectTemplatesController,
     ProjectDocumentsController,
     AdminTemplatesPageController,
+    AdminTemplateContentPageController,
   ],
   providers: [
     ProjectDashboardService,
     ProjectPagesService,
+    TemplatePagesService,
     ProjectGuard,
     ProjectDocumentsService,
     StageDocumentMails,

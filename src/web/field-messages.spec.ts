@@ -29,6 +29,15 @@ describe('field error texts in the page language', () => {
       'Das Format stimmt nicht.',
     ],
     ['the offer would already have expired', expect.stringContaining('abgelaufen')],
+    ['open must be before close', 'Jede Zeile muss öffnen, bevor sie schließt.'],
+    [
+      'account must be a debtor account from 10000 to 69999',
+      'Bitte ein Debitorenkonto von 10000 bis 69999 eingeben.',
+    ],
+    [
+      'account 10001 belongs to another customer already',
+      'Das Konto 10001 gehört schon einem anderen Kunden.',
+    ],
   ])('%s', (message, expected) => {
     expect(german(message)).toEqual(expected);
   });

@@ -5,6 +5,7 @@ import {
   bookingFields,
   bookingsOf,
   buchungsstapel,
+  debtorAccountProblems,
   DEFAULT_DATEV_SETTINGS,
   fiscalYearBegin,
   headerFields,
@@ -238,5 +239,39 @@ describe('DATEV Buchungsstapel (format description: header version 700, format v
       0x4d, 0xfc, 0xdf, 0x80, 0x84, 0x93, 0x96, 0x85, 0x8a, 0x8e, 0x9c,
     ]);
     expect(toWindows1252('a✓b').toString('latin1')).toBe('a?b');
+  });
+});
+
+describe('per-customer debtor accounts', () => {
+  const entry = (customerNumber: string, account: number) => ({ customerNumber, account });
+
+  // Debtors have one digit more than the account length and start with 1 to 6.
+  it.each([
+    [4, 9_999, false],
+    [4, 10_000, true],
+    [4, 69_999, true],
+    [4, 70_000, false],
+    [5, 69_999, false],
+    [5, 100_000, true],
+    [5, 699_999, true],
+    [8, 699_999_999, true],
+    [8, 99_999_999, false],
+  ])('length %i: account %i allowed %s', (length, account, allowed) => {
+    const problems = debtorAccountProblems(length, [entry('K-1', account)]);
+    expect(problems.length === 0).toBe(allowed);
+  });
+
+  it('refuses the second customer with an account already given, and a customer twice', () => {
+    expect(
+      debtorAccountProblems(4, [
+        entry('K-1', 10001),
+        entry('K-2', 10002),
+        entry('K-3', 10001),
+        entry('K-2', 10004),
+      ]),
+    ).toEqual([
+      { index: 2, field: 'account', message: 'account 10001 belongs to another customer already' },
+      { index: 3, field: 'customerNumber', message: 'customer is listed twice' },
+    ]);
   });
 });

@@ -209,6 +209,57 @@ export function debtorAccount(settings: DatevSettings, customerNumber: string): 
 }
 
 /**
+ * The debtor accounts the chart allows: one digit more than the account length, from 1 to 6
+ * as the first digit (SKR03 and SKR04: 10000–69999 at length 4; 7… to 9… are creditors).
+ */
+export function debtorRange(accountLength: number): { from: number; to: number } {
+  const from = 10 ** accountLength;
+  return { from, to: 7 * from - 1 };
+}
+
+export interface DebtorAccountProblem {
+  index: number;
+  field: 'customerNumber' | 'account';
+  message: string;
+}
+
+/**
+ * What is wrong with the per-customer debtor accounts: a number outside the chart's debtor
+ * range, one account for two customers (their bookings would merge), a customer listed twice.
+ * The later entry of a pair is the one refused.
+ */
+export function debtorAccountProblems(
+  accountLength: number,
+  entries: readonly { customerNumber: string; account: number }[],
+): DebtorAccountProblem[] {
+  const { from, to } = debtorRange(accountLength);
+  const problems: DebtorAccountProblem[] = [];
+  const customers = new Set<string>();
+  const accounts = new Set<number>();
+  entries.forEach(({ customerNumber, account }, index) => {
+    if (customers.has(customerNumber)) {
+      problems.push({ index, field: 'customerNumber', message: 'customer is listed twice' });
+    }
+    if (account < from || account > to) {
+      problems.push({
+        index,
+        field: 'account',
+        message: `account must be a debtor account from ${from} to ${to}`,
+      });
+    } else if (accounts.has(account)) {
+      problems.push({
+        index,
+        field: 'account',
+        message: `account ${account} belongs to another customer already`,
+      });
+    }
+    customers.add(customerNumber);
+    accounts.add(account);
+  });
+  return problems;
+}
+
+/**
  * The bookings of one issued invoice: one per VAT category and rate, gross, from the debtor
  * to the revenue account. A final invoice books what it adds to the down payments it deducts
  * (those were booked with their own invoices). A cancellation's amounts are negative: it is

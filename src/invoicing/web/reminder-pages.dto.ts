@@ -6,13 +6,16 @@ import {
   IsIn,
   IsInt,
   IsOptional,
+  IsString,
   IsUUID,
   Matches,
+  MaxLength,
   Max,
   Min,
 } from 'class-validator';
-import { IsDay } from '../../common/validation.js';
+import { IsDay, Trim } from '../../common/validation.js';
 import { CHARTS, type Chart } from '../datev/datev-export.js';
+import { DebtorAccountDto } from '../datev/datev.dto.js';
 
 /*
  * The finance pages' form bodies. Every value of an HTML form is text, a checkbox is present
@@ -21,6 +24,13 @@ import { CHARTS, type Chart } from '../datev/datev-export.js';
  */
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
+/**
+ * An optional number typed into a text field: empty is "not given". (`@Type(() => Number)`
+ * would not do: class-transformer converts the type before custom transforms run, so "" would
+ * arrive as 0.)
+ */
+const optionalNumber = ({ value }: { value: unknown }): unknown =>
+  value === '' || value === undefined ? undefined : Number(value);
 const checkbox = ({ value }: { value: unknown }): unknown => value === 'on' || value === 'true';
 const list = ({ value }: { value: unknown }): unknown =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -61,6 +71,9 @@ export class PeriodQuery {
   @IsDay() to!: string;
 }
 
+const BU_KEY = /^\d{1,4}$/;
+const BU_MESSAGE = 'the BU key must be 1 to 4 digits';
+
 export class PageDatevSettingsDto {
   @Type(() => Number) @IsInt() @Min(0) version!: number;
   @Type(() => Number) @IsInt() @Min(1001) @Max(9_999_999) consultantNumber!: number;
@@ -70,43 +83,74 @@ export class PageDatevSettingsDto {
   @Type(() => Number) @IsInt() @Min(4) @Max(8) accountLength!: number;
   @IsIn(CHARTS) chart!: Chart;
   @Type(() => Number) @IsInt() @Min(10_000) @Max(699_999_999) debtorBase!: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(10_000)
   @Max(699_999_999)
   collectiveDebtor?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   standard_19?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   standard_7?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   reverse_charge?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   third_country?: number;
-  @Transform(emptyToUndefined)
+  @Transform(optionalNumber)
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1000)
   small_business?: number;
+  /** A BU key per case (empty: none), as the API's `buKeys`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(BU_KEY, { message: BU_MESSAGE })
+  bu_standard_19?: string;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(BU_KEY, { message: BU_MESSAGE })
+  bu_standard_7?: string;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(BU_KEY, { message: BU_MESSAGE })
+  bu_reverse_charge?: string;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(BU_KEY, { message: BU_MESSAGE })
+  bu_third_country?: string;
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(BU_KEY, { message: BU_MESSAGE })
+  bu_small_business?: string;
+}
+
+/** The exports page: a customer search for the debtor-account form. */
+export class ExportsPageQuery {
+  @Transform(emptyToUndefined) @IsOptional() @Trim() @IsString() @MaxLength(100) customer?: string;
+}
+
+/** A customer's own debtor account, added (or replaced) on the exports page. */
+export class PageDebtorAccountDto extends DebtorAccountDto {
+  @Type(() => Number) @IsInt() @Min(0) version!: number;
+}
+Type(() => Number)(PageDebtorAccountDto.prototype, 'account');
+
+export class PageDebtorRemoveDto {
+  @Type(() => Number) @IsInt() @Min(0) version!: number;
+  @IsString() @MaxLength(20) customerNumber!: string;
 }
 
 /** "5,00" → 500: exact, by string, never through a float. */

@@ -19,7 +19,10 @@ import { InvoiceAdminService } from '../invoice-admin.service.js';
 import { InvoicingSettingsService } from '../invoicing-settings.service.js';
 import { RemindersService } from '../reminders/reminders.service.js';
 import {
+  ExportsPageQuery,
   PageDatevSettingsDto,
+  PageDebtorAccountDto,
+  PageDebtorRemoveDto,
   PageDunningSettingsDto,
   PageReminderRunDto,
   PeriodQuery,
@@ -109,8 +112,12 @@ export class RemindersPageController implements OnModuleInit {
 
   @Get('exports')
   @PageRoles(...FINANCE)
-  async exports(@CurrentPage() page: SignedInPage, @Res() res: Response) {
-    const view = await this.pages.exportsPage();
+  async exports(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: ExportsPageQuery,
+    @Res() res: Response,
+  ) {
+    const view = await this.pages.exportsPage(page.actor, query);
     const title = this.renderer.label(page.locale, 'reminders.exports.title');
     this.renderer.page(res, 'finance-reminders/exports', { ...view, title }, page);
   }
@@ -148,6 +155,39 @@ export class RemindersPageController implements OnModuleInit {
       res,
       page,
       '/console/finance/exports#datev-settings',
+      'reminders.notice.saved',
+    );
+  }
+
+  /** A customer's own debtor account (added, or replaced), through `PUT /invoices/datev/settings`'s service. */
+  @Post('exports/debtor-accounts')
+  @PageRoles(...FINANCE)
+  async addDebtorAccount(
+    @CurrentPage() page: SignedInPage,
+    @Body() dto: PageDebtorAccountDto,
+    @Res() res: Response,
+  ) {
+    await this.settings.updateDatev(page.actor, await this.pages.withDebtorAccount(dto));
+    await this.renderer.redirect(
+      res,
+      page,
+      '/console/finance/exports#debtor-accounts',
+      'reminders.notice.saved',
+    );
+  }
+
+  @Post('exports/debtor-accounts/remove')
+  @PageRoles(...FINANCE)
+  async removeDebtorAccount(
+    @CurrentPage() page: SignedInPage,
+    @Body() dto: PageDebtorRemoveDto,
+    @Res() res: Response,
+  ) {
+    await this.settings.updateDatev(page.actor, await this.pages.withoutDebtorAccount(dto));
+    await this.renderer.redirect(
+      res,
+      page,
+      '/console/finance/exports#debtor-accounts',
       'reminders.notice.saved',
     );
   }

@@ -10,6 +10,7 @@ import { CurrentPage, PageController, PageRoles } from '../../web/page-decorator
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { CreateTemplateDto } from '../dto/template.dto.js';
 import { ProjectTemplatesService } from '../project-templates.service.js';
+import { TemplatePagesService } from './template-pages.service.js';
 
 const emptyIsAbsent = Transform(({ value }: { value: unknown }) =>
   value === '' ? undefined : value,
@@ -17,7 +18,8 @@ const emptyIsAbsent = Transform(({ value }: { value: unknown }) =>
 
 /**
  * A template's text as the form edits it: the API's rules for name, description, billing mode,
- * background and goals. Requirements and lines keep what the API gave them.
+ * background and goals. Requirements and lines have forms of their own
+ * (`AdminTemplateContentPageController`).
  */
 export class PageTemplateDto extends OmitType(CreateTemplateDto, ['requirements', 'items']) {}
 emptyIsAbsent(PageTemplateDto.prototype, 'description');
@@ -38,6 +40,7 @@ export class AdminTemplatesPageController {
   constructor(
     private readonly renderer: WebRenderer,
     private readonly templates: ProjectTemplatesService,
+    private readonly pages: TemplatePagesService,
   ) {}
 
   @Get()
@@ -65,8 +68,8 @@ export class AdminTemplatesPageController {
   @Get(':id')
   @PageRoles('admin')
   async edit(@CurrentPage() page: SignedInPage, @IdParam() id: string, @Res() res: Response) {
-    const template = await this.templates.get(id);
-    this.renderer.page(res, 'admin/template', { template }, page);
+    const view = await this.pages.templatePage(id, page.locale);
+    this.renderer.page(res, 'admin/template', view, page);
   }
 
   @Post(':id')

@@ -275,7 +275,7 @@ const canOf = (project: ProjectResponse) =>
   Object.fromEntries(project.allowedActions.map((action) => [action, true]));
 
 /** 12050 → "120,50" (de) / "120.50" (en): a price as the edit form shows it, to be typed over. */
-function centsToEuroText(cents: number, locale: 'de' | 'en'): string {
+export function centsToEuroText(cents: number, locale: 'de' | 'en'): string {
   const text = `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
   return locale === 'de' ? text.replace('.', ',') : text;
 }

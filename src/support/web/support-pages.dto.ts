@@ -1,7 +1,9 @@
 import { OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   Equals,
+  IsArray,
   IsIn,
   IsInt,
   IsOptional,
@@ -13,8 +15,9 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { Trim } from '../../common/validation.js';
+import { IsDay, Trim } from '../../common/validation.js';
 import { CreateArticleDto } from '../dto/article.dto.js';
+import { UpdateSupportSettingsDto } from '../dto/billing.dto.js';
 import { CreateNoteDto, CreateTicketDto } from '../dto/ticket.dto.js';
 import {
   CostDecisionDto,
@@ -124,6 +127,52 @@ export class BillingForm {
   @IsUUID() customerId!: string;
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/) month!: string;
 }
+
+/*
+ * The support settings form: the API's fields, with business hours as rows (weekday, open,
+ * close; a row with both times empty is left out) and the company's own closed days as one
+ * day per line.
+ */
+const list = Transform(({ value }: { value: unknown }): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? (value as unknown[]) : [value],
+);
+export class PageSupportSettingsForm extends OmitType(UpdateSupportSettingsDto, [
+  'businessHours',
+  'holidays',
+]) {
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(/[\s,;]+/).filter((day) => day !== '') : value,
+  )
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsDay({ each: true })
+  holidays!: string[];
+  @list @IsArray() @ArrayMaxSize(50) weekday!: string[];
+  @list @IsArray() @ArrayMaxSize(50) open!: string[];
+  @list @IsArray() @ArrayMaxSize(50) close!: string[];
+}
+asForm(PageSupportSettingsForm, 'version', asNumber);
+// Empty is "not given" (not 0): one transform, since @Type would convert "" before it runs.
+asForm(
+  PageSupportSettingsForm,
+  'approvalThresholdWorkUnits',
+  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : Number(value))),
+);
+// "12,5" on a German keyboard; the service reads "12.5".
+asForm(
+  PageSupportSettingsForm,
+  'analysisFeeBilledPercent',
+  empty,
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().replace(',', '.') : value,
+  ),
+);
+// The empty choice: no federal state (no public holidays computed).
+asForm(
+  PageSupportSettingsForm,
+  'federalState',
+  Transform(({ value }: { value: unknown }) => (value === '' ? null : value)),
+);
 
 export class PageSubProcessorForm extends CreateSubProcessorDto {}
 export class PageSubProcessorUpdateForm extends CreateSubProcessorDto {

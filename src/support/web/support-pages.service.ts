@@ -21,7 +21,10 @@ import { PERSONAL_DATA_ACTIONS } from '../ticket.entity.js';
 import { TICKET_STATUSES } from '../ticket-status.js';
 import { TicketsService } from '../tickets.service.js';
 import { TimeEntriesService } from '../time-entries.service.js';
-import type { QueueFilterQuery } from './support-pages.dto.js';
+import type { UpdateSupportSettingsDto } from '../dto/billing.dto.js';
+import { FEDERAL_STATES } from '../public-holidays.js';
+import { SupportSettingsService } from '../support-settings.service.js';
+import type { PageSupportSettingsForm, QueueFilterQuery } from './support-pages.dto.js';
 
 const QUEUE_PAGE = 50;
 
@@ -44,7 +47,36 @@ export class SupportPagesService {
     private readonly customers: CustomersService,
     private readonly company: CompanyService,
     private readonly users: UsersService,
+    private readonly settings: SupportSettingsService,
   ) {}
+
+  /** The settings as the form shows them: hours as rows (plus two empty ones), days as lines. */
+  async settingsPage(locale: 'de' | 'en') {
+    const settings = await this.settings.get();
+    const fee = settings.analysisFeeBilledPercent;
+    const empty = { weekday: 1, open: '', close: '' };
+    return {
+      settings,
+      hours: [...settings.businessHours, empty, empty].map((slot, i) => ({ ...slot, n: i + 1 })),
+      weekdays: [1, 2, 3, 4, 5, 6, 7],
+      holidayLines: settings.holidays.join('\n'),
+      analysisFeeText: locale === 'de' ? fee.replace('.', ',') : fee,
+      federalStates: FEDERAL_STATES,
+    };
+  }
+
+  /** The form's rows as the API's settings (the service checks the times and their order). */
+  settingsUpdate(form: PageSupportSettingsForm): UpdateSupportSettingsDto {
+    const { weekday, open, close, ...fields } = form;
+    const businessHours = weekday
+      .map((day, i) => ({
+        weekday: Number(day),
+        open: (open[i] ?? '').trim(),
+        close: (close[i] ?? '').trim(),
+      }))
+      .filter((slot) => slot.open !== '' || slot.close !== '');
+    return { ...fields, businessHours };
+  }
 
   /** The queue (open tickets, ranked by the service) or, for a closed status, that list. */
   async queue(actor: Actor, filter: QueueFilterQuery) {

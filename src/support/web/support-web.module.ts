@@ -13,6 +13,7 @@ import { SupportBillingPageController } from './support-billing.page.controller.
 import { SupportKbPageController } from './support-kb.page.controller.js';
 import { SupportPagesService } from './support-pages.service.js';
 import { SupportQueuePageController } from './support-queue.page.controller.js';
+import { SupportSettingsPageController } from './support-settings.page.controller.js';
 import { SupportTicketPageController } from './support-ticket.page.controller.js';
 
 /**
@@ -35,6 +36,7 @@ import { SupportTicketPageController } from './support-ticket.page.controller.js
     SupportKbPageController,
     SupportBillingPageController,
     SubProcessorsPageController,
+    SupportSettingsPageController,
     PortalSupportPageController,
   ],
   providers: [SupportPagesService, PortalSupportPagesService],
