@@ -84,11 +84,17 @@ function pageError(problem: ProblemBody): PageError {
   return { code: problem.code, message: problem.detail, fields };
 }
 
-function formValues(body: unknown): Record<string, string> {
+/**
+ * The typed values by field; rows of a form (`lines[2][quantity]`, parsed by qs) by the same
+ * dotted path their errors name (`lines.2.quantity`), so a refused row comes back as typed.
+ */
+function formValues(body: unknown, prefix = '', depth = 0): Record<string, string> {
   const values: Record<string, string> = {};
-  if (typeof body !== 'object' || body === null) return values;
+  if (typeof body !== 'object' || body === null || depth > 2) return values;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (typeof value === 'string' && !SECRET_FIELDS.test(key)) values[key] = value.slice(0, 10_000);
+    if (SECRET_FIELDS.test(key)) continue;
+    if (typeof value === 'string') values[`${prefix}${key}`] = value.slice(0, 10_000);
+    else Object.assign(values, formValues(value, `${prefix}${key}.`, depth + 1));
   }
   return values;
 }
