@@ -168,6 +168,11 @@ export class PageManualDraftDto extends OmitType(PageLineDto, ['remove']) {
   @Transform(emptyToUndefined) @IsOptional() @IsDay() serviceTo?: string;
 }
 
+/** The new-draft page: its customer pickers' search (no JavaScript). */
+export class PageNewDraftQuery {
+  @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
+}
+
 export class PageProjectDraftDto {
   @IsUUID() projectId!: string;
 }
