@@ -152,6 +152,17 @@ describe('finance workspace (pages)', () => {
     expect(html).not.toMatch(/lines\.\d\.\w+ must|must be/);
     expect(await invoiceApi(id)).toEqual(before);
 
+    // Sent by htmx: a whole-page load of the form (HX-Redirect), which takes the errors; an
+    // htmx request would leave them for later.
+    const byHtmx = await send(
+      cookie,
+      csrf,
+      row(0, { title: 'Arbeit', quantity: 'eins', unit: 'hour', unitPrice: '100' }),
+    ).set('HX-Request', 'true');
+    expect(byHtmx.status).toBe(200);
+    expect(byHtmx.headers['hx-redirect']).toBe(invoicePage(id));
+    expect(await getPage(t, invoicePage(id), cookie)).toContain('id="lines.0.quantity-error"');
+
     // Row 1 emptied (a blank row is dropped, not refused), row 2 bills 0: the error shows at
     // row 2's field, the one the page showed, not at the first row the server kept.
     await send(
