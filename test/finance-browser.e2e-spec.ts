@@ -203,7 +203,7 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       await page.fill('#manual-title', 'Einrichtung');
       await page.fill('#manual-quantity', '1,5');
       await page.fill('#manual-price', '100');
-      await submit('section[aria-labelledby="new-manual"] button[type="submit"]');
+      await submit('section[aria-labelledby="new-manual"] button.primary');
       await expect(page.locator('#totals [data-total="net"]').textContent()).resolves.toBe(
         '150,00\u00a0€',
       );
@@ -223,6 +223,24 @@ if (!chromiumAvailable && process.env.CI === 'true') {
         '229,97\u00a0€',
       );
       await checkPage(page, 'finance-11-draft-edited');
+
+      // A refused line: the page again, the error at its row's field in German; nothing saved.
+      await page.fill('input[name="lines[1][quantity]"]', 'drei');
+      await page.click('#draft button[type="submit"]');
+      await expect(page.locator('[id="lines.1.quantity-error"]').textContent()).resolves.toBe(
+        'Bitte eine Menge wie 1,5 eingeben.',
+      );
+      await expect(page.locator('input[name="lines[1][quantity]"]').inputValue()).resolves.toBe(
+        'drei',
+      );
+      await expect(
+        page.locator('input[name="lines[1][quantity]"]').getAttribute('aria-invalid'),
+      ).resolves.toBe('true');
+      await expect(page.locator('header.topbar').count()).resolves.toBe(1); // no page in the page
+      await expect(page.locator('#totals [data-total="net"]').textContent()).resolves.toBe(
+        '229,97\u00a0€',
+      );
+      await checkPage(page, 'finance-12-draft-refused-line');
       expect(csp).toEqual([]);
     },
     WALK_TIMEOUT_MS,

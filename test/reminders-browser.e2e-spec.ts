@@ -32,7 +32,8 @@ if (!chromiumAvailable && process.env.CI === 'true') {
 /**
  * Finance runs the reminders for an overdue invoice in a real browser: the Zahlungserinnerung
  * on day 7, then — the clock moved on — the 1. Mahnung with fee, flat fee and interest as
- * computed by hand, on the page and in the PDF; the exports page. axe and screenshots on each.
+ * computed by hand, on the page and in the PDF; on day 35 the 2. Mahnung; the exports page.
+ * axe and screenshots on each.
  */
 (chromiumAvailable ? describe : describe.skip)(
   'finance runs payment reminders in a browser',
@@ -146,6 +147,37 @@ if (!chromiumAvailable && process.env.CI === 'true') {
         expect(text).toMatch(/21\s*285,60 €\s*10,27 %\s*1,69 €/);
         expect(text).toContain('Zu zahlender Betrag 332,29 €');
         await checkPage(page, 'reminders-04-mahnung');
+      },
+      WALK_TIMEOUT_MS,
+    );
+
+    it(
+      'sends the 2. Mahnung on day 35: its fee, interest to the day, the flat fee only as an earlier cost',
+      async () => {
+        at(addDays(invoice.dueDate, 35));
+        await login('/console/finance/reminders');
+        const row = plain(
+          (await page.locator('tbody tr', { hasText: invoice.number }).first().textContent()) ?? '',
+        );
+        // 285,60 € × 10,27 % × 35 days (20.01.–23.02.2026) / 365 = 2,8125 → 2,81 €;
+        // earlier costs 5,00 € + 40,00 € flat fee; 285,60 + 10,00 + 45,00 + 2,81 = 343,41 €
+        expect(row).toContain('2. Mahnung');
+        expect(row).toContain('10,00 €');
+        expect(row).toContain('+ 45,00 €');
+        expect(row).not.toContain('+ 40,00 €');
+        expect(row).toMatch(/35 Tage × 10,27 %/);
+        expect(row).toContain('2,81 €');
+        expect(row).toContain('343,41 €');
+        await checkPage(page, 'reminders-04b-mahnung-2-due');
+        await Promise.all([
+          page.waitForURL(`${base}/console/finance/reminders`),
+          page.click('button.primary'),
+        ]);
+        const text = await newestPdf();
+        expect(text).toContain('2. Mahnung');
+        expect(text).toContain('Frühere Mahnkosten 45,00 €');
+        expect(text).toContain('Mahngebühr 10,00 €');
+        expect(text).toContain('Zu zahlender Betrag 343,41 €');
       },
       WALK_TIMEOUT_MS,
     );

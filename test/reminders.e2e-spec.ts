@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays } from '../src/common/clock.js';
+import { MailSender } from '../src/mail/mail-sender.service.js';
 import { createCustomer } from './support/factories.js';
 import { expectStatus } from './support/expect-status.js';
 import { binaryBody, pdfText } from './support/pdf-text.js';
@@ -227,6 +228,164 @@ describe('payment reminders', () => {
       .send({ reason: 'Falscher Empfänger' });
     expectStatus(cancel, 200);
     at(addDays('2026-01-19', 40));
+    expect(await proposal()).toEqual([]);
+  });
+});
+
+/**
+ * One overdue invoice of a business customer through all three levels, the clock moved from
+ * level to level: the 2. Mahnung's fee, the default interest to its day, the 40 € flat fee of
+ * § 288 Abs. 5 BGB claimed once (by the 1. Mahnung, carried as an earlier cost after that), its
+ * German PDF and mail; a second invoice, paid between the 1. and the 2. Mahnung, gets no 2.
+ */
+describe('payment reminders through the 2. Mahnung', () => {
+  const clock = new MovableClock('Europe/Berlin');
+  let t: TestApp;
+  let world: ProjectWorld;
+  let finance: { authorization: string };
+  let invoice: IssuedInvoice;
+  let settled: IssuedInvoice;
+
+  const at = (day: string) => clock.setTo(`${day}T09:00:00Z`);
+  const proposal = async () => {
+    const res = await t.http.get('/invoices/reminders/proposal').set(finance);
+    expectStatus(res, 200);
+    return res.body as Array<Record<string, any>>;
+  };
+  const run = async (invoiceIds: string[]) => {
+    const res = await t.http.post('/invoices/reminders/run').set(finance).send({ invoiceIds });
+    expectStatus(res, 201);
+    return res.body as { sent: Array<Record<string, any>>; skipped: string[] };
+  };
+  /** The outbox's .eml files naming `text`, quoted-printable decoded. */
+  const eml = (text: string) => {
+    const dir = t.config.mail.outboxDir;
+    return readdirSync(dir)
+      .map((file) => readFileSync(join(dir, file), 'latin1'))
+      .map((raw) =>
+        Buffer.from(
+          raw
+            .replace(/=\r?\n/g, '')
+            .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
+      )
+      .filter((mail) => mail.includes(text));
+  };
+  beforeAll(async () => {
+    at('2026-01-05');
+    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' }, { clock });
+    world = await projectWorld(t);
+    finance = bearer(world.finance.token);
+    // A GmbH: a business, so 9 points above the base rate and the flat fee apply.
+    const customer = await createCustomer(t, { name: 'Druckerei Weiß GmbH' });
+    invoice = await issueInvoice(t, world.finance.token, customer.id);
+    settled = await issueInvoice(t, world.finance.token, customer.id);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('sends the Zahlungserinnerung on day 7 and the 1. Mahnung on day 21 for both', async () => {
+    expect(invoice.dueDate).toBe('2026-01-19');
+    at('2026-01-26');
+    const first = await run([invoice.id, settled.id]);
+    expect(first.sent.map((s) => s.level)).toEqual([0, 0]);
+    at('2026-02-09');
+    const second = await run([invoice.id, settled.id]);
+    expect(second.sent).toHaveLength(2);
+    for (const mahnung of second.sent)
+      expect(mahnung).toMatchObject({ level: 1, feeCents: 500, flatFeeCents: 4000 });
+  });
+
+  it('proposes no 2. Mahnung before day 35', async () => {
+    at('2026-02-22');
+    expect(await proposal()).toEqual([]);
+  });
+
+  it('a payment before day 35 stops the paid invoice’s 2. Mahnung', async () => {
+    const pay = await t.http
+      .post('/payments')
+      .set(finance)
+      .send({ invoiceId: settled.id, day: '2026-02-20', amountCents: settled.grossCents });
+    expectStatus(pay, 201);
+    at('2026-02-23');
+    const due = await proposal();
+    expect(due.map((p) => [p.invoiceNumber, p.level])).toEqual([[invoice.number, 2]]);
+    const { sent, skipped } = await run([invoice.id, settled.id]);
+    expect(sent.map((s) => s.invoiceId)).toEqual([invoice.id]);
+    expect(skipped).toEqual([settled.id]);
+    const settledReminders = await t.http
+      .get(`/invoices/${settled.id}/reminders`)
+      .set(finance)
+      .expect(200);
+    expect(settledReminders.body.map((r: { level: number }) => r.level).sort()).toEqual([0, 1]);
+  });
+
+  it('the 2. Mahnung on day 35: fee, interest by hand, the flat fee not claimed again', async () => {
+    const reminders = await t.http
+      .get(`/invoices/${invoice.id}/reminders`)
+      .set(finance)
+      .expect(200);
+    const byLevel = new Map(
+      (reminders.body as Array<Record<string, any>>).map((r) => [r.level as number, r]),
+    );
+    expect([...byLevel.keys()].sort()).toEqual([0, 1, 2]);
+    // § 288 Abs. 5 BGB: 40 € once per invoice — the 1. Mahnung claimed it, the others did not.
+    expect([0, 1, 2].map((level) => byLevel.get(level)!.flatFeeCents)).toEqual([0, 4000, 0]);
+    // Due 19.01.2026; interest from 20.01. through 23.02.2026 inclusive: 12 + 23 = 35 days.
+    // Base rate 1,27 % + 9 points = 10,27 % a year, act/365, on 285,60 €:
+    // 285,60 × 0,1027 × 35 / 365 = 2,8125… → 2,81 €.
+    // Earlier costs still owed: 0,00 € (Zahlungserinnerung) + 5,00 € fee + 40,00 € flat fee
+    // (1. Mahnung) = 45,00 €. Total 285,60 + 10,00 + 2,81 + 45,00 = 343,41 €.
+    expect(byLevel.get(2)).toMatchObject({
+      level: 2,
+      reminderDate: '2026-02-23',
+      openCents: 28_560,
+      feeCents: 1000,
+      flatFeeCents: 0,
+      interestCents: 281,
+      earlierFeesCents: 4500,
+      totalCents: 34_341,
+    });
+
+    const documentId = byLevel.get(2)!.documentId as string;
+    const pdf = await t.http
+      .get(`/documents/${documentId}/pdf`)
+      .set(finance)
+      .buffer(true)
+      .parse(binaryBody as never)
+      .expect(200);
+    keep('mahnung-2.pdf', pdf.body as Buffer);
+    const text = plain((await pdfText(pdf.body as Buffer)).text);
+    expect(text).toContain('2. Mahnung');
+    expect(text).toContain(`Rechnung ${invoice.number} vom 05.01.2026, fällig am 19.01.2026`);
+    expect(text).toContain('trotz unserer 1. Mahnung');
+    expect(text).toContain('Offener Betrag 285,60 €');
+    expect(text).toContain('Frühere Mahnkosten 45,00 €');
+    expect(text).toContain('Mahngebühr 10,00 €');
+    expect(text).not.toContain('Pauschale § 288 Abs. 5 BGB');
+    expect(text).toContain('Verzugszinsen bis 23.02.2026 2,81 €');
+    expect(text).toMatch(/20\.01\.2026 – 23\.02\.2026\s*35\s*285,60 €\s*10,27 %\s*2,81 €/);
+    expect(text).toContain('Zu zahlender Betrag 343,41 €');
+    // Pay within 10 days of the reminder.
+    expect(text).toContain('bis zum 05.03.2026');
+  });
+
+  it('mails the 2. Mahnung with its PDF to the customer', async () => {
+    const mails = await t.http.get(`/invoices/${invoice.id}/mails`).set(finance).expect(200);
+    expect(mails.body).toHaveLength(3);
+    await t.app.get(MailSender).flush();
+    const [mail, ...more] = eml('343,41');
+    expect(more).toHaveLength(0);
+    expect(mail).toContain(`unsere Rechnung ${invoice.number} vom 05.01.2026 ist trotz Erinnerung`);
+    expect(mail).toContain('Anbei erhalten Sie unsere 2. Mahnung als PDF.');
+    expect(plain(mail)).toContain('Bitte überweisen Sie 343,41 € bis zum 05.03.2026');
+    expect(mail).toContain('Content-Type: application/pdf');
+    const after = await t.http.get(`/invoices/${invoice.id}/mails`).set(finance).expect(200);
+    expect(after.body.filter((m: { status: string }) => m.status === 'sent')).toHaveLength(3);
+  });
+
+  it('sends nothing after the 2. Mahnung', async () => {
+    at('2026-04-01');
     expect(await proposal()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createContract, createCustomer, createUser } from './support/factories.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { expectStatus } from './support/expect-status.js';
 import { getPage, pageLogin } from './support/web.js';
 
 describe('consultant console: customers', () => {
@@ -30,6 +31,40 @@ describe('consultant console: customers', () => {
     expect(fragment.text).toContain('Schreinerei Holzwurm GmbH');
     expect(fragment.text).not.toContain('<html');
     expect(fragment.text).toMatch(/^<div id="customer-results"/);
+  });
+
+  it('answers a form’s customer picker with the matching choices, the only match chosen', async () => {
+    const one = await createCustomer(t, { name: 'Picker Einzeltreffer KG' });
+    await createCustomer(t, { name: 'Picker Zweiter AG' });
+    const picker = (query: string, who = cookie) =>
+      t.http.get(`/console/customers/picker?${query}`).set('Cookie', who).set('HX-Request', 'true');
+
+    const found = await picker(
+      'picker=manual-customer&field=customerId&required=1&customerQuery=einzel',
+    );
+    expectStatus(found, 200);
+    expect(found.text).toMatch(/^<div id="manual-customer-select"/);
+    expect(found.text).toContain('<select id="manual-customer" name="customerId" required');
+    expect(found.text).toContain(
+      `<option value="${one.id}" selected>Picker Einzeltreffer KG (${one.number})</option>`,
+    );
+    expect(found.text).not.toContain('Zweiter');
+    expect(found.text).toContain('Ein Kunde zur Auswahl.');
+
+    const both = await picker('picker=manual-customer&field=customerId&customerQuery=picker');
+    expect(both.text).toContain('Picker Zweiter AG');
+    expect(both.text).not.toContain(' selected');
+    expect(both.text).toContain('2 Kunden zur Auswahl.');
+    const none = await picker('picker=manual-customer&field=customerId&customerQuery=gibtsnicht');
+    expect(none.text).toContain('Kein Kunde passt zur Suche.');
+
+    // The ids it writes into the page are checked: no markup through them.
+    expectStatus(await picker('picker=%22%3E%3Cscript%3E&field=customerId'), 400);
+    expectStatus(await picker('picker=x&field=customer%22Id'), 400);
+    // Staff only: a customer's user may not list customers.
+    const customerUser = await createUser(t, 'customer', { customerId: one.id });
+    const theirs = await pageLogin(t, customerUser.email, customerUser.password);
+    expectStatus(await picker('picker=x&field=customerId', theirs), 403);
   });
 
   it('shows a customer with contacts, contracts and the projects fragment', async () => {

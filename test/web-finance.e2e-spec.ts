@@ -100,6 +100,103 @@ describe('finance workspace (pages)', () => {
     await t.http.get(`/invoices/${id}`).set(bearer(world.finance.token)).expect(404);
   });
 
+  it('shows a refused line’s errors at the row’s field, in German and English; saves nothing', async () => {
+    const { id } = await apiDraft(t, world.finance.token, world.customerId, {
+      unitPriceCents: 10_000,
+    });
+    await t.http
+      .patch(`/invoices/${id}`)
+      .set(bearer(world.finance.token))
+      .send({
+        version: (await invoiceApi(id)).version,
+        lines: [
+          { title: 'Arbeit', quantity: '1', unit: 'hour', unitPriceCents: 10_000 },
+          { title: 'Kabel', quantity: '2', unit: 'piece', unitPriceCents: 500 },
+        ],
+      })
+      .expect(200);
+    const before = await invoiceApi(id);
+    const send = (who: string, token: string, rows: string) =>
+      t.http
+        .post(`${invoicePage(id)}/draft`)
+        .set('Cookie', who)
+        .set('Referer', `http://127.0.0.1${invoicePage(id)}`)
+        .set('Host', '127.0.0.1')
+        .type('form')
+        .send(`_csrf=${token}&version=${before.version}&subject=Wartung${rows}`);
+    const row = (i: number, fields: Record<string, string>) =>
+      Object.entries(fields)
+        .map(([k, v]) => `&lines[${i}][${k}]=${encodeURIComponent(v)}`)
+        .join('');
+
+    // The DTO refuses row 2's quantity and row 3's (the new row's) price.
+    const refused = await send(
+      cookie,
+      csrf,
+      row(0, { title: 'Arbeit', quantity: '1', unit: 'hour', unitPrice: '100' }) +
+        row(1, { title: 'Kabel', quantity: 'zwei', unit: 'piece', unitPrice: '5' }) +
+        row(2, { title: 'Neu', quantity: '1', unit: 'hour', unitPrice: 'viel' }),
+    );
+    expect(refused.status).toBe(303);
+    const html = await getPage(t, invoicePage(id), cookie);
+    expect(html).toContain(
+      '<p class="field-error" id="lines.1.quantity-error">Bitte eine Menge wie 1,5 eingeben.</p>',
+    );
+    expect(html).toContain(
+      '<p class="field-error" id="lines.2.unitPrice-error">Bitte einen Betrag wie 120,00 eingeben.</p>',
+    );
+    expect(html).toMatch(
+      /name="lines\[1\]\[quantity\]" value="zwei"[^>]*aria-invalid="true" aria-describedby="lines.1.quantity-error"/,
+    );
+    expect(html).toContain('name="lines[2][unitPrice]" value="viel"');
+    expect(html).not.toMatch(/lines\.\d\.\w+ must|must be/);
+    expect(await invoiceApi(id)).toEqual(before);
+
+    // Sent by htmx: a whole-page load of the form (HX-Redirect), which takes the errors; an
+    // htmx request would leave them for later.
+    const byHtmx = await send(
+      cookie,
+      csrf,
+      row(0, { title: 'Arbeit', quantity: 'eins', unit: 'hour', unitPrice: '100' }),
+    ).set('HX-Request', 'true');
+    expect(byHtmx.status).toBe(200);
+    expect(byHtmx.headers['hx-redirect']).toBe(invoicePage(id));
+    expect(await getPage(t, invoicePage(id), cookie)).toContain('id="lines.0.quantity-error"');
+
+    // Row 1 emptied (a blank row is dropped, not refused), row 2 bills 0: the error shows at
+    // row 2's field, the one the page showed, not at the first row the server kept.
+    await send(
+      cookie,
+      csrf,
+      row(0, { title: '', quantity: '', unit: 'hour', unitPrice: '' }) +
+        row(1, { title: 'Kabel', quantity: '0', unit: 'piece', unitPrice: '5' }) +
+        row(2, { title: '', quantity: '', unit: 'hour', unitPrice: '' }),
+    ).expect(303);
+    const again = await getPage(t, invoicePage(id), cookie);
+    expect(again).toContain('id="lines.1.quantity-error">Die Menge muss größer als null sein.</p>');
+    expect(again).not.toContain('id="lines.0.quantity-error"');
+    expect(await invoiceApi(id)).toEqual(before);
+
+    // The same refusal for a finance user who reads English.
+    const english = await createUser(t, 'finance', { name: 'Fay Finance' });
+    const enCookie = await pageLogin(t, english.email, english.password);
+    const enCsrf = csrfOf(await getPage(t, '/account', enCookie));
+    expect((await postForm(t, enCookie, enCsrf, '/account/locale', { locale: 'en' })).status).toBe(
+      303,
+    );
+    await send(
+      enCookie,
+      enCsrf,
+      row(0, { title: 'Arbeit', quantity: '1,5x', unit: 'hour', unitPrice: '100' }) +
+        row(1, { title: '  ', quantity: '2', unit: 'piece', unitPrice: '5' }),
+    ).expect(303);
+    const en = await getPage(t, invoicePage(id), enCookie);
+    expect(en).toContain('id="lines.0.quantity-error">Please enter a quantity such as 1.5.</p>');
+    expect(en).toContain('id="lines.1.title-error">Please fill this in.</p>');
+    expect(en).not.toMatch(/must be|Bitte/);
+    expect(await invoiceApi(id)).toEqual(before);
+  });
+
   it('lists what §14 UStG misses, linked to where it is fixed; one number for a double submit', async () => {
     const { id } = await apiDraft(t, world.finance.token, world.customerId, {
       unitPriceCents: 50_000,

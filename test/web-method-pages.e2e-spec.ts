@@ -205,7 +205,7 @@ describe('console: reorder, change requests of several lines, readable diffs', (
       csrfOf(html),
     ).expect(303);
     html = await getPage(t, refused.headers.location, cookie);
-    expect(html).toContain('id="title-error">Mindestens 1 Zeichen.');
+    expect(html).toContain('id="title-error">Bitte ausfüllen.');
     expect(html).toContain('id="quantity-error">Das Format stimmt nicht.');
     expect(html).not.toMatch(/must match|should not be empty/);
     expect((await api(id)).items).toHaveLength(before.items.length);

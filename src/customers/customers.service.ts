@@ -107,6 +107,24 @@ export interface InvoiceRecipient {
 }
 
 /** By name; the id breaks ties between customers of the same name. */
+/** How many customers a picker lists at once; more ask for a narrower search. */
+export const CUSTOMER_CHOICES = 50;
+
+export interface CustomerChoice {
+  id: string;
+  name: string;
+  number: string;
+}
+
+export interface CustomerChoices {
+  /** The search as given, trimmed ('' for none). */
+  q: string;
+  customers: CustomerChoice[];
+  more: boolean;
+  /** The customer to show selected: the form's choice, or the only match of a search. */
+  chosenId: string | null;
+}
+
 const CUSTOMER_LIST_ORDER: KeysetOrder = {
   list: 'customers',
   keys: [
@@ -138,6 +156,35 @@ export class CustomersService {
     return keysetPage(qb, CUSTOMER_LIST_ORDER, query, (rows) =>
       rows.map((c) => toCustomerResponse(c, actor)),
     );
+  }
+
+  /**
+   * A form's customer picker: the first `limit` customers matching `q` (name or number) by
+   * name, and the chosen one among them even when it is not (the form keeps its choice).
+   * `more`: further customers match — the picker asks to narrow the search.
+   */
+  async choices(
+    actor: Actor,
+    q: string | undefined,
+    chosenId: string | undefined,
+    limit = CUSTOMER_CHOICES,
+  ): Promise<CustomerChoices> {
+    const query = { pageSize: limit, q: q?.trim() || undefined } as CustomerQuery;
+    const page = await this.list(actor, query);
+    const customers = page.items.map(({ id, name, number }) => ({ id, name, number }));
+    const chosen =
+      chosenId && canSeeCustomer(actor, chosenId) && !customers.some((c) => c.id === chosenId)
+        ? await this.dataSource.getRepository(Customer).findOneBy({ id: chosenId })
+        : null;
+    if (chosen) customers.unshift({ id: chosen.id, name: chosen.name, number: chosen.number });
+    // A search that finds one customer has chosen it.
+    const only = query.q && customers.length === 1 ? customers[0].id : null;
+    return {
+      q: query.q ?? '',
+      customers,
+      more: page.nextCursor !== null,
+      chosenId: (chosenId && customers.some((c) => c.id === chosenId) ? chosenId : null) ?? only,
+    };
   }
 
   /** The customer alone, without contacts and contracts (a page heading needs no more). */

@@ -14,6 +14,8 @@ interface MessageRule {
 
 const RULES: MessageRule[] = [
   { pattern: /should not be empty$|must not be null$/, key: 'required' },
+  // "At least 1 character" is an empty field (a text of spaces, trimmed).
+  { pattern: /must be longer than or equal to 1 characters$/, key: 'required' },
   { pattern: /must be longer than or equal to (\d+) characters$/, key: 'minLength', values: ['n'] },
   {
     pattern: /must be shorter than or equal to (\d+) characters$/,
@@ -30,11 +32,12 @@ const RULES: MessageRule[] = [
     key: 'choice',
   },
   { pattern: /must be an email$/, key: 'email' },
+  // Before `number`: 'quantity must be a number such as 1,5' asks for a decimal, not an integer.
+  { pattern: /must be a decimal number such as|must be a number such as/, key: 'quantity' },
   { pattern: /must be an integer number$|must be a number/, key: 'number' },
   { pattern: /must be a (day as YYYY-MM-DD|valid calendar day)$/, key: 'day' },
   { pattern: /must be a date and time$/, key: 'dateTime' },
   { pattern: /must be an amount such as/, key: 'amount' },
-  { pattern: /must be a decimal number such as|must be a number such as/, key: 'quantity' },
   { pattern: /must be a percentage such as/, key: 'percent' },
   { pattern: /must be minutes \(90\) or hours:minutes/, key: 'duration' },
   { pattern: /duration must be 1 minute to 24 hours$/, key: 'durationRange' },

@@ -9,7 +9,8 @@ import { WebRenderer } from './web-renderer.service.js';
  * Errors on pages answer as pages, in the user's language, with the API's status and code:
  * - not logged in (or the session ended): 303 to /login?next=<this page>;
  * - a refused form (400, 401, 409, 422, 429, 503) of a logged-in user: 303 back to the form, which
- *   shows the errors next to its fields and keeps what was typed (post → redirect → get);
+ *   shows the errors next to its fields and keeps what was typed (post → redirect → get); sent
+ *   by htmx, an HX-Redirect there instead;
  * - a refused form without a session (login): 303 back with ?error=<code>;
  * - anything else: an error page with the status.
  */
@@ -47,7 +48,14 @@ export class PageErrorFilter implements ExceptionFilter {
     const error = pageError(problem);
     if (request.method === 'POST' && isFormRefusal(problem.status)) {
       const back = sameOriginPath(request) ?? (page.sessionId ? '/' : request.path);
-      if (page.sessionId) {
+      if (page.sessionId && page.htmx) {
+        // htmx would follow a 303 inside its request, and such a request leaves the flash for
+        // the next page (page.guard.ts): the form would come back without its errors. A full
+        // load of the page (HX-Redirect) shows them at their fields, with what was typed.
+        const values = formValues(request.body);
+        const flash = { error, values, ...(page.form ? { form: page.form } : {}) };
+        await this.renderer.flashAndHxRedirect(response, page.sessionId, flash, back);
+      } else if (page.sessionId) {
         const values = formValues(request.body);
         const flash = { error, values, ...(page.form ? { form: page.form } : {}) };
         await this.renderer.flashAndRedirect(response, page.sessionId, flash, back);

@@ -84,6 +84,13 @@ export class WebRenderer {
     res.redirect(303, location);
   }
 
+  /** The same for an htmx request: htmx loads `location` as a whole page (HX-Redirect). */
+  async flashAndHxRedirect(res: Response, sessionId: string, flash: Flash, location: string) {
+    await this.sessions.setFlash(sessionId, flash);
+    res.setHeader('HX-Redirect', location);
+    res.status(200).end();
+  }
+
   label(locale: WebLocale, key: string): string {
     const text = lookupLabel(this.labels.texts[locale], key);
     if (text === undefined) throw new Error(`Missing web label ${key}`);

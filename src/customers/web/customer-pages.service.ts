@@ -3,6 +3,7 @@ import type { Actor } from '../../common/access.js';
 import { PageQuery } from '../../common/pagination.js';
 import { DocumentsService } from '../../documents/documents.service.js';
 import { CustomersService } from '../customers.service.js';
+import type { CustomerPickerQuery } from './customer-pages.dto.js';
 
 /** The customer pages' views, from the customers and documents services. */
 @Injectable()
@@ -20,6 +21,12 @@ export class CustomerPagesService {
     });
     const page = await this.customers.list(actor, query);
     return { customers: page.items, total: page.total, q: q ?? '' };
+  }
+
+  /** The picker's choices for a search as you type (the select and its count). */
+  async picker(actor: Actor, query: CustomerPickerQuery) {
+    const choices = await this.customers.choices(actor, query.customerQuery, undefined);
+    return { id: query.picker, field: query.field, required: query.required === '1', choices };
   }
 
   async show(actor: Actor, id: string) {

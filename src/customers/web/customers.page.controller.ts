@@ -5,7 +5,7 @@ import type { SignedInPage } from '../../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { CustomerPagesService } from './customer-pages.service.js';
-import { CustomerSearchQuery } from './customer-pages.dto.js';
+import { CustomerPickerQuery, CustomerSearchQuery } from './customer-pages.dto.js';
 
 const STAFF = ['admin', 'consultant', 'finance'] as const;
 
@@ -37,6 +37,22 @@ export class CustomersPageController implements OnModuleInit {
     const view = await this.pages.search(page.actor, query.q);
     if (page.htmx) this.renderer.fragment(res, 'customers/results', view, page);
     else this.renderer.page(res, 'customers/list', view, page);
+  }
+
+  /** A form's customer picker, searched as you type: the select with the matches (htmx). */
+  @Get('picker')
+  @PageRoles(...STAFF)
+  async picker(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: CustomerPickerQuery,
+    @Res() res: Response,
+  ) {
+    this.renderer.fragment(
+      res,
+      'customers/picker',
+      await this.pages.picker(page.actor, query),
+      page,
+    );
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import { Body, Get, Post, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { SignedInPage } from '../../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
@@ -7,6 +7,7 @@ import { InvoiceDraftsService } from '../invoice-drafts.service.js';
 import {
   PageDownPaymentDto,
   PageManualDraftDto,
+  PageNewDraftQuery,
   PageProjectDraftDto,
   PageSupportDraftDto,
   toLine,
@@ -27,8 +28,17 @@ export class FinanceDraftsPageController {
 
   @Get('new')
   @PageRoles(...FINANCE)
-  async form(@CurrentPage() page: SignedInPage, @Res() res: Response) {
-    this.renderer.page(res, 'finance/new', await this.pages.newDraft(page.actor), page);
+  async form(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: PageNewDraftQuery,
+    @Res() res: Response,
+  ) {
+    const view = await this.pages.newDraft(
+      page.actor,
+      query.customerQuery,
+      page.flash?.values?.customerId,
+    );
+    this.renderer.page(res, 'finance/new', view, page);
   }
 
   @Post('manual')

@@ -12,11 +12,12 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { KeysetPageQuery } from '../../common/pagination.js';
 import { PERCENT_PATTERN } from '../../common/percent.js';
-import { IsDay, Trim } from '../../common/validation.js';
+import { IsDay, IsLineQuantity, Trim } from '../../common/validation.js';
 import { UNITS } from '../../company/units.js';
 import {
   CancelInvoiceDto,
@@ -65,9 +66,16 @@ export class InvoiceListQuery extends KeysetPageQuery {
   @Transform(emptyToUndefined) @IsOptional() @IsDay() to?: string;
 }
 
-/** One line of the draft form; a row left blank is dropped, `remove` drops it on purpose. */
+/** A row the form's sender drops: blank, or ticked "remove"; none of its fields is checked. */
+const kept = (line: PageLineDto) => !line.remove;
+
+/**
+ * One line of the draft form; a row left blank is dropped, `remove` drops it on purpose. A
+ * dropped row keeps its place in the array, so a refusal names the row the form showed
+ * (`lines.2.quantity` is the third row on the page).
+ */
 export class PageLineDto {
-  @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
+  @ValidateIf(kept) @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @Transform(emptyToUndefined)
   @IsOptional()
   @Trim()
@@ -75,18 +83,20 @@ export class PageLineDto {
   @MaxLength(2000)
   description?: string;
   @Transform(decimalComma)
-  @Matches(/^\d{1,9}(\.\d{1,3})?$/, { message: 'quantity must be a number such as 1,5' })
+  @ValidateIf(kept)
+  @IsLineQuantity()
   quantity!: string;
-  @IsIn(UNITS) unit!: InvoiceUnit;
-  @Matches(EURO, { message: `unitPrice ${EURO_MESSAGE}` }) unitPrice!: string;
+  @ValidateIf(kept) @IsIn(UNITS) unit!: InvoiceUnit;
+  @ValidateIf(kept) @Matches(EURO, { message: `unitPrice ${EURO_MESSAGE}` }) unitPrice!: string;
   @Transform(emptyToUndefined)
+  @ValidateIf(kept)
   @IsOptional()
   @Matches(PERCENT_PATTERN, { message: 'vatRate must be a percentage such as "19" or "7"' })
   vatRate?: string;
   @Transform(checkbox) @IsOptional() remove?: boolean;
 }
 
-/** Rows the form sent (qs makes an object of more than 20), without the blank ones. */
+/** Rows the form sent (qs makes an object of more than 20), the blank ones marked removed. */
 const formRows = ({ value }: { value: unknown }): unknown => {
   const rows = Array.isArray(value)
     ? (value as unknown[])
@@ -94,11 +104,15 @@ const formRows = ({ value }: { value: unknown }): unknown => {
       ? Object.values(value)
       : value;
   if (!Array.isArray(rows)) return rows;
-  return rows.filter((row) => {
-    if (!row || typeof row !== 'object') return true;
+  for (const row of rows) {
+    if (!row || typeof row !== 'object') continue;
     const r = row as Record<string, unknown>;
-    return [r.title, r.quantity, r.unitPrice].some((v) => typeof v === 'string' && v.trim());
-  });
+    // Marked on the row itself: class-transformer has made it a PageLineDto already, a copy
+    // would be a plain object the nested validation refuses.
+    if (![r.title, r.quantity, r.unitPrice].some((v) => typeof v === 'string' && v.trim()))
+      r.remove = true;
+  }
+  return rows;
 };
 
 /** A draft's subject and lines as the edit form sends them, with the version it showed. */
@@ -152,6 +166,11 @@ export class PageManualDraftDto extends OmitType(PageLineDto, ['remove']) {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) subject!: string;
   @Transform(emptyToUndefined) @IsOptional() @IsDay() serviceFrom?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsDay() serviceTo?: string;
+}
+
+/** The new-draft page: its customer pickers' search (no JavaScript). */
+export class PageNewDraftQuery {
+  @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
 }
 
 export class PageProjectDraftDto {

@@ -168,9 +168,9 @@ export class FinancePagesService {
     };
   }
 
-  async newDraft(actor: Actor) {
+  async newDraft(actor: Actor, customerQuery?: string, customerId?: string) {
     const [customers, running, accepted] = await Promise.all([
-      this.customerChoices(actor),
+      this.customers.choices(actor, customerQuery, customerId),
       this.projects.list(actor, projectQuery({ pageSize: 100 })),
       this.projects.list(actor, projectQuery({ stage: 'accepted', pageSize: 100 })),
     ]);

@@ -1,6 +1,6 @@
 import { OmitType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   CreateEstimateItemDto,
   CreateProjectDto,
@@ -109,6 +109,11 @@ asForm(PageScheduleDto, 'version', asNumber);
 
 export class ProjectListQuery {
   @Transform(emptyToUndefined) @IsOptional() @IsUUID() customerId?: string;
+}
+
+/** The new-project form: a customer chosen ahead, or its picker's search (no JavaScript). */
+export class NewProjectQuery extends ProjectListQuery {
+  @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
 }
 
 /** "120,5" → 12050: exact, by string, never through a float. */

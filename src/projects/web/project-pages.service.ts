@@ -79,15 +79,12 @@ export class ProjectPagesService {
     return { projects: page.items, total: page.total, customer };
   }
 
-  async newProject(actor: Actor, customerId?: string) {
+  async newProject(actor: Actor, customerId?: string, customerQuery?: string) {
     const [customers, templates] = await Promise.all([
-      this.customers.list(actor, Object.assign(pageOf(100), {})),
+      this.customers.choices(actor, customerQuery, customerId),
       this.templates.list(pageOf(100)),
     ]);
-    return {
-      customers: customers.items.map((c) => ({ ...c, selected: c.id === customerId })),
-      templates: templates.items,
-    };
+    return { customers, templates: templates.items };
   }
 
   /** `documentsAfter`: the documents list continues after that cursor (older documents). */

@@ -5,7 +5,7 @@ import type { SignedInPage } from '../../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { ProjectsService } from '../projects.service.js';
-import { PageCreateProjectDto, ProjectListQuery } from './project-pages.dto.js';
+import { NewProjectQuery, PageCreateProjectDto, ProjectListQuery } from './project-pages.dto.js';
 import { ProjectPagesService } from './project-pages.service.js';
 
 const STAFF = ['admin', 'consultant'] as const;
@@ -47,10 +47,11 @@ export class ProjectsPageController implements OnModuleInit {
   @PageRoles(...STAFF)
   async newForm(
     @CurrentPage() page: SignedInPage,
-    @Query() query: ProjectListQuery,
+    @Query() query: NewProjectQuery,
     @Res() res: Response,
   ) {
-    const view = await this.pages.newProject(page.actor, query.customerId);
+    const chosen = page.flash?.values?.customerId ?? query.customerId;
+    const view = await this.pages.newProject(page.actor, chosen, query.customerQuery);
     this.renderer.page(res, 'projects/new', view, page);
   }
 
