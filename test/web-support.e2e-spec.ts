@@ -31,6 +31,16 @@ async function postForm(
     .send({ ...fields, _csrf: csrf });
 }
 
+/** The text of a queue row's "why here" cell, tags dropped and spaces collapsed. */
+function reasonOf(html: string, ticketNumber: string): string {
+  const row = html.slice(html.indexOf(`data-testid="queue-${ticketNumber}"`));
+  const cell = /data-testid="why-here">([\s\S]*?)<\/td>/.exec(row)?.[1] ?? '';
+  return cell
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 const hostOf = (t: TestApp) => {
   const address = t.app.getHttpServer().address() as { port: number } | null;
   return address ? `127.0.0.1:${address.port}` : '127.0.0.1';
@@ -91,6 +101,21 @@ describe('support desk pages (staff) and the customer support portal', () => {
     const filtered = await getPage(t, '/console/support?severity=critical', staffCookie);
     expect(filtered).toContain(`queue-${late.number}`);
     expect(filtered).not.toContain(`queue-${first.number}`);
+
+    // "Why here" in the reader's language, from the placement's parts (the API's reason is English).
+    // (A session of its own: the 2 hours would end the shared one as idle.)
+    clock.advanceMinutes(125);
+    try {
+      const cookie = await pageLogin(t, consultant.email, consultant.password);
+      const later = await getPage(t, '/console/support', cookie);
+      expect(reasonOf(later, first.number)).toBe(
+        'Servicevertrag · Niedrig · wartet seit 2 h 5 min',
+      );
+      expect(reasonOf(later, late.number)).toBe('Kein Vertrag · Kritisch · wartet seit 2 h 5 min');
+      expect(later).not.toContain('service contract in force');
+    } finally {
+      clock.advanceMinutes(-125);
+    }
   });
 
   it('assigns a ticket to me and filters the queue by it', async () => {

@@ -76,7 +76,18 @@ export class SupportPagesService {
     );
     return {
       ...common,
-      queue: { ...queue, items: queue.items.map((item, i) => ({ ...item, ticket: named[i] })) },
+      queue: {
+        ...queue,
+        items: queue.items.map((item, i) => ({
+          ...item,
+          ticket: named[i],
+          // The reason's parts in the reader's language; `reason` is the API's English sentence.
+          waiting: {
+            hours: Math.floor(item.waitingMinutes / 60),
+            minutes: item.waitingMinutes % 60,
+          },
+        })),
+      },
       nextPage: queue.page * queue.pageSize < queue.total ? queue.page + 1 : null,
     };
   }
