@@ -20,6 +20,7 @@ import {
   CostDecisionDto,
   CreateQuoteDto,
   CustomerNoticeDto,
+  GoodwillDto,
   PersonalDataActionDto,
 } from '../dto/work.dto.js';
 import { CreateSubProcessorDto } from '../dto/sub-processor.dto.js';
@@ -73,6 +74,10 @@ export class PageCostDecisionForm extends CostDecisionDto {}
 for (const field of ['category', 'reason', 'referralPartner', 'referralDocument']) {
   asForm(PageCostDecisionForm, field, empty);
 }
+
+/** Goodwill on the ticket (work or analysis fee) or on one time entry: the API's rules. */
+export class PageGoodwillForm extends GoodwillDto {}
+asForm(PageGoodwillForm, 'phase', empty);
 
 export class PageNoteForm extends CreateNoteDto {}
 export class PageNoticeForm extends CustomerNoticeDto {}

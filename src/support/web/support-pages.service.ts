@@ -10,6 +10,7 @@ import { ArticlesService } from '../articles.service.js';
 import { SUPPORT_CAUSES, SUPPORT_CATEGORIES } from '../cost-decision.js';
 import { ArticleQuery } from '../dto/article.dto.js';
 import { QueueQuery } from '../dto/ticket.dto.js';
+import { GOODWILL_PHASES } from '../dto/work.dto.js';
 import { ORDERED_WORK_KINDS } from '../entry-billing.js';
 import { PersonalDataService } from '../personal-data.service.js';
 import { SEVERITIES } from '../queue-order.js';
@@ -131,6 +132,7 @@ export class SupportPagesService {
         personalDataActions: PERSONAL_DATA_ACTIONS,
         orderedWorkKinds: ORDERED_WORK_KINDS,
         channels: RECORDED_CHANNELS,
+        goodwillPhases: GOODWILL_PHASES,
       },
     };
   }

@@ -12,6 +12,7 @@ import { TicketsService } from '../tickets.service.js';
 import { TimeEntriesService } from '../time-entries.service.js';
 import {
   PageCostDecisionForm,
+  PageGoodwillForm,
   PageNoteForm,
   PageNoticeForm,
   PagePersonalDataForm,
@@ -88,6 +89,31 @@ export class SupportTicketPageController {
   ) {
     await this.decisions.decide(page.actor, id, form);
     await this.renderer.redirect(res, page, ticketPath(id), 'support.notice.decided');
+  }
+
+  @Post('goodwill')
+  @PageRoles(...SUPPORT_STAFF)
+  async goodwill(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Body() form: PageGoodwillForm,
+    @Res() res: Response,
+  ) {
+    await this.decisions.setGoodwill(page.actor, id, form);
+    await this.renderer.redirect(res, page, ticketPath(id), 'support.goodwill.notice');
+  }
+
+  @Post('time-entries/:entryId/goodwill')
+  @PageRoles(...SUPPORT_STAFF)
+  async entryGoodwill(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @IdParam('entryId') entryId: string,
+    @Body() form: PageGoodwillForm,
+    @Res() res: Response,
+  ) {
+    await this.time.setGoodwill(page.actor, id, entryId, form);
+    await this.renderer.redirect(res, page, ticketPath(id), 'support.goodwill.notice');
   }
 
   @Post('notes')
