@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AttachmentContent, TicketAttachment } from '../src/support/ticket.entity.js';
+import { createCustomer, createTicket, createUser, type CreatedUser } from './support/factories.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(32, 1)]);
+const LOG = Buffer.from('2026-11-18 09:00:01 smtpd[42]: connect from unknown\n');
+const MIB = 1024 * 1024;
+
+describe('ticket attachments', () => {
+  let t: TestApp;
+  let consultant: CreatedUser;
+  let customerUser: CreatedUser;
+  let otherUser: CreatedUser;
+  let ticketId: string;
+
+  const counts = async () => {
+    const ds = t.app.get(DataSource);
+    return {
+      rows: await ds.getRepository(TicketAttachment).count(),
+      contents: await ds.getRepository(AttachmentContent).count(),
+    };
+  };
+  const upload = (token: string, id = ticketId) =>
+    t.http.post(`/support/tickets/${id}/attachments`).set(bearer(token));
+
+  beforeAll(async () => {
+    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
+    consultant = await createUser(t, 'consultant');
+    const customer = await createCustomer(t);
+    const other = await createCustomer(t);
+    customerUser = await createUser(t, 'customer', { customerId: customer.id });
+    otherUser = await createUser(t, 'customer', { customerId: other.id });
+    ticketId = (await createTicket(t, customer.id)).id;
+  });
+  afterAll(() => t.close());
+
+  it('stores a customer’s files with their SHA-256 and serves them back as downloads', async () => {
+    const created = await upload(customerUser.token)
+      .attach('files', PDF, 'Fehlerbericht März.pdf')
+      .attach('files', LOG, { filename: 'mail.log', contentType: 'application/octet-stream' })
+      .expect(201);
+    expect(created.body).toHaveLength(2);
+    expect(created.body[0]).toMatchObject({
+      fileName: 'Fehlerbericht März.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: PDF.length,
+      sha256: createHash('sha256').update(PDF).digest('hex'),
+      noteId: null,
+      uploadedBy: customerUser.email,
+    });
+    // The type comes from the name and the bytes, not from what the browser claimed.
+    expect(created.body[1]).toMatchObject({ fileName: 'mail.log', mediaType: 'text/plain' });
+
+    const download = await t.http
+      .get(`/support/tickets/${ticketId}/attachments/${created.body[0].id}`)
+      .set(bearer(consultant.token))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="Fehlerbericht Marz.pdf"; filename*=UTF-8''Fehlerbericht%20M%C3%A4rz.pdf`,
+    );
+
+    const audit = await t.http
+      .get('/audit')
+      .query({ entityType: 'support_ticket', entityId: ticketId })
+      .set(bearer(t.adminToken))
+      .expect(200);
+    const actions = (audit.body.items as Array<{ action: string }>).map((e) => e.action);
+    expect(actions.filter((a) => a === 'attachment_added')).toHaveLength(2);
+  });
+
+  it('answers another customer with 404, for the list and for the file', async () => {
+    const [first] = (
+      await t.http
+        .get(`/support/tickets/${ticketId}/attachments`)
+        .set(bearer(customerUser.token))
+        .expect(200)
+    ).body as Array<{ id: string }>;
+    await t.http
+      .get(`/support/tickets/${ticketId}/attachments`)
+      .set(bearer(otherUser.token))
+      .expect(404);
+    await t.http
+      .get(`/support/tickets/${ticketId}/attachments/${first.id}`)
+      .set(bearer(otherUser.token))
+      .expect(404);
+    await upload(otherUser.token).attach('files', PDF, 'x.pdf').expect(404);
+  });
+
+  it.each([
+    {
+      rule: 'more than 10 MiB',
+      code: 'ATTACHMENT.TOO_LARGE',
+      files: [{ bytes: Buffer.concat([PDF, Buffer.alloc(10 * MIB)]), name: 'big.pdf' }],
+    },
+    {
+      rule: 'more than 5 files',
+      code: 'ATTACHMENT.TOO_MANY',
+      files: Array.from({ length: 6 }, (_, i) => ({ bytes: LOG, name: `l${i}.log` })),
+    },
+    {
+      rule: 'a type off the list',
+      code: 'ATTACHMENT.TYPE_NOT_ALLOWED',
+      files: [
+        { bytes: PDF, name: 'ok.pdf' },
+        { bytes: Buffer.from('MZ\x90\x00'), name: 'setup.exe' },
+      ],
+    },
+    {
+      rule: 'bytes that are not what the name says',
+      code: 'ATTACHMENT.CONTENT_MISMATCH',
+      files: [{ bytes: Buffer.from('MZ\x90\x00\x03\x00'), name: 'screenshot.png' }],
+    },
+  ])('refuses $rule with $code and stores nothing', async ({ code, files }) => {
+    const before = await counts();
+    let request = upload(customerUser.token);
+    for (const file of files) request = request.attach('files', file.bytes, file.name);
+    const refused = await request.expect(400);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code, field: 'attachments' });
+    expect(refused.body.limits).toMatchObject({ maxBytesPerFile: 10 * MIB, maxFilesPerMessage: 5 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('accepts a file of exactly 10 MiB', async () => {
+    const exact = Buffer.concat([PNG, Buffer.alloc(10 * MIB - PNG.length)]);
+    const created = await upload(consultant.token).attach('files', exact, 'full.png').expect(201);
+    expect(created.body[0]).toMatchObject({ sizeBytes: 10 * MIB, mediaType: 'image/png' });
+  });
+
+  it('never shows the customer a file on an internal note', async () => {
+    const note = await t.http
+      .post(`/support/tickets/${ticketId}/notes`)
+      .set(bearer(consultant.token))
+      .send({ body: 'Log des Kunden ausgewertet', visibility: 'internal' })
+      .expect(201);
+    const secret = await upload(consultant.token)
+      .field('noteId', note.body.id)
+      .attach('files', Buffer.from('interne Notiz\n'), 'analyse.txt')
+      .expect(201);
+    const staffList = await t.http
+      .get(`/support/tickets/${ticketId}/attachments`)
+      .set(bearer(consultant.token))
+      .expect(200);
+    expect((staffList.body as Array<{ id: string }>).map((a) => a.id)).toContain(secret.body[0].id);
+    const customerList = await t.http
+      .get(`/support/tickets/${ticketId}/attachments`)
+      .set(bearer(customerUser.token))
+      .expect(200);
+    expect((customerList.body as Array<{ id: string }>).map((a) => a.id)).not.toContain(
+      secret.body[0].id,
+    );
+    const hidden = await t.http
+      .get(`/support/tickets/${ticketId}/attachments/${secret.body[0].id}`)
+      .set(bearer(customerUser.token))
+      .expect(404);
+    expect(hidden.body.code).toBe('ATTACHMENT.NOT_FOUND');
+    // Nor may a customer hang files on staff's internal note.
+    await upload(customerUser.token)
+      .field('noteId', note.body.id)
+      .attach('files', LOG, 'x.log')
+      .expect(400);
+  });
+});
