@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AttachmentContent, TicketAttachment } from '../src/support/ticket.entity.js';
 import { createCustomer, createTicket, createUser, type CreatedUser } from './support/factories.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { csrfOf, getPage, pageLogin } from './support/web.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(32, 1)]);
@@ -172,5 +173,157 @@ describe('ticket attachments', () => {
       .field('noteId', note.body.id)
       .attach('files', LOG, 'x.log')
       .expect(400);
+  });
+
+  describe('in the portal and on the ticket page', () => {
+    let customerCookie: string;
+    let otherCookie: string;
+    let staffCookie: string;
+    const origin = () => {
+      const address = t.app.getHttpServer().address() as { port: number } | null;
+      return `http://127.0.0.1${address ? `:${address.port}` : ''}`;
+    };
+    /** A multipart page form, as the browser sends it (the CSRF field first). */
+    const postFiles = async (
+      cookie: string,
+      from: string,
+      action: string,
+      fields: Record<string, string>,
+      files: Array<{ bytes: Buffer; name: string }>,
+      csrf = true,
+    ) => {
+      let request = t.http.post(action).set('Cookie', cookie).set('Referer', `${origin()}${from}`);
+      if (csrf) request = request.field('_csrf', csrfOf(await getPage(t, from, cookie)));
+      for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
+      for (const file of files) request = request.attach('files', file.bytes, file.name);
+      return request;
+    };
+
+    beforeAll(async () => {
+      customerCookie = await pageLogin(t, customerUser.email, customerUser.password);
+      otherCookie = await pageLogin(t, otherUser.email, otherUser.password);
+      staffCookie = await pageLogin(t, consultant.email, consultant.password);
+    });
+
+    it('opens a ticket with a file from the portal form, and refuses the form without its CSRF token', async () => {
+      const fields = { title: 'Drucker offline', description: 'Siehe Log.', severity: 'high' };
+      const before = await counts();
+      const forged = await postFiles(
+        customerCookie,
+        '/portal/support',
+        '/portal/support/tickets',
+        fields,
+        [{ bytes: LOG, name: 'drucker.log' }],
+        false,
+      );
+      expect(forged.status).toBe(403);
+      expect(await counts()).toEqual(before);
+
+      const opened = await postFiles(
+        customerCookie,
+        '/portal/support',
+        '/portal/support/tickets',
+        fields,
+        [
+          { bytes: LOG, name: 'drucker.log' },
+          { bytes: PNG, name: 'anzeige.png' },
+        ],
+      );
+      expect(opened.status).toBe(303);
+      const path = opened.headers.location as string;
+      expect(path).toMatch(/^\/portal\/support\/tickets\/[0-9a-f-]{36}$/);
+      const page = await getPage(t, path, customerCookie);
+      expect(page).toContain('enctype="multipart/form-data"');
+      const links = [
+        ...page.matchAll(/href="([^"]+)" download data-testid="attachment">([^<]+)</g),
+      ];
+      expect(links.map((l) => l[2])).toEqual(['drucker.log', 'anzeige.png']);
+      const file = await t.http.get(links[0][1]).set('Cookie', customerCookie).expect(200);
+      expect(file.text).toBe(LOG.toString());
+      expect(file.headers['content-disposition']).toMatch(/^attachment; filename="drucker.log"/);
+      // Another customer's session gets a 404 for the very same link.
+      expect((await t.http.get(links[0][1]).set('Cookie', otherCookie)).status).toBe(404);
+    });
+
+    it('refuses a file off the list next to the field, in German, and writes no ticket', async () => {
+      const before = await counts();
+      const tickets = (await t.http.get('/support/tickets').set(bearer(customerUser.token))).body
+        .items.length as number;
+      const refused = await postFiles(
+        customerCookie,
+        '/portal/support',
+        '/portal/support/tickets',
+        { title: 'Mit Virus', description: 'x', severity: 'normal' },
+        [{ bytes: Buffer.from('MZ\x90\x00'), name: 'rechnung.exe' }],
+      );
+      expect(refused.status).toBe(303);
+      const page = await getPage(t, '/portal/support', customerCookie);
+      expect(page).toContain(
+        'id="attachments-error">rechnung.exe: erlaubt sind nur PDF, PNG, JPEG, Text (.txt, .log) und ZIP.<',
+      );
+      // What was typed stays in the form.
+      expect(page).toContain('value="Mit Virus"');
+      expect(await counts()).toEqual(before);
+      const after = await t.http.get('/support/tickets').set(bearer(customerUser.token));
+      expect(after.body.items).toHaveLength(tickets);
+    });
+
+    it('keeps a file on an internal note off the portal, and shows a reply’s file there', async () => {
+      const path = `/console/support/tickets/${ticketId}`;
+      const internal = await postFiles(
+        staffCookie,
+        path,
+        `${path}/notes`,
+        {
+          visibility: 'internal',
+          body: 'Analyse intern',
+        },
+        [{ bytes: Buffer.from('nur intern\n'), name: 'intern-analyse.txt' }],
+      );
+      expect(internal.status).toBe(303);
+      const reply = await postFiles(
+        staffCookie,
+        path,
+        `${path}/notes`,
+        {
+          visibility: 'customer',
+          body: 'Bitte diese Anleitung nutzen.',
+        },
+        [{ bytes: PDF, name: 'anleitung.pdf' }],
+      );
+      expect(reply.status).toBe(303);
+      const staffPage = await getPage(t, path, staffCookie);
+      expect(staffPage).toContain('intern-analyse.txt');
+      expect(staffPage).toContain('anleitung.pdf');
+
+      const portalPath = `/portal/support/tickets/${ticketId}`;
+      const portal = await getPage(t, portalPath, customerCookie);
+      expect(portal).toContain('anleitung.pdf');
+      expect(portal).not.toContain('intern-analyse.txt');
+      const secret = (
+        await t.http.get(`/support/tickets/${ticketId}/attachments`).set(bearer(consultant.token))
+      ).body.find((a: { fileName: string }) => a.fileName === 'intern-analyse.txt') as {
+        id: string;
+      };
+      const direct = await t.http
+        .get(`${portalPath}/attachments/${secret.id}`)
+        .set('Cookie', customerCookie);
+      expect(direct.status).toBe(404);
+
+      // The customer answers with a file of their own.
+      const answered = await postFiles(
+        customerCookie,
+        portalPath,
+        `${portalPath}/replies`,
+        {
+          body: 'Danke, anbei der Screenshot.',
+        },
+        [{ bytes: PNG, name: 'screenshot.png' }],
+      );
+      expect(answered.status).toBe(303);
+      const withReply = await getPage(t, portalPath, customerCookie);
+      expect(withReply).toContain('Danke, anbei der Screenshot.');
+      expect(withReply).toContain('screenshot.png');
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { Trim } from '../../common/validation.js';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../attachment-rules.js';
 import { CreateArticleDto } from '../dto/article.dto.js';
 import { CreateNoteDto, CreateTicketDto } from '../dto/ticket.dto.js';
 import {
@@ -134,6 +135,13 @@ export class PageSubProcessorForm extends CreateSubProcessorDto {}
 export class PageSubProcessorUpdateForm extends CreateSubProcessorDto {
   @asNumber @IsInt() @Min(1) version!: number;
 }
+
+/** What the file fields say about the attachment rules (the rules themselves: attachment-rules). */
+export const UPLOAD_LIMITS = {
+  maxFiles: MAX_ATTACHMENTS_PER_MESSAGE,
+  maxMiB: MAX_ATTACHMENT_BYTES / 1024 / 1024,
+  accept: '.pdf,.png,.jpg,.jpeg,.txt,.log,.zip',
+};
 
 /* The customer's forms. */
 

@@ -9,7 +9,7 @@ import { articleBlocks } from '../article-text.js';
 import { ArticlesService } from '../articles.service.js';
 import { SUPPORT_CAUSES, SUPPORT_CATEGORIES } from '../cost-decision.js';
 import { ArticleQuery } from '../dto/article.dto.js';
-import { QueueQuery } from '../dto/ticket.dto.js';
+import { QueueQuery, type NoteResponse } from '../dto/ticket.dto.js';
 import { GOODWILL_PHASES } from '../dto/work.dto.js';
 import { ORDERED_WORK_KINDS } from '../entry-billing.js';
 import { PersonalDataService } from '../personal-data.service.js';
@@ -20,9 +20,10 @@ import { SupportQueueService } from '../support-queue.service.js';
 import { SupportTimersService } from '../support-timers.service.js';
 import { PERSONAL_DATA_ACTIONS } from '../ticket.entity.js';
 import { TICKET_STATUSES } from '../ticket-status.js';
+import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import { TicketsService } from '../tickets.service.js';
 import { TimeEntriesService } from '../time-entries.service.js';
-import type { QueueFilterQuery } from './support-pages.dto.js';
+import { UPLOAD_LIMITS, type QueueFilterQuery } from './support-pages.dto.js';
 
 const QUEUE_PAGE = 50;
 
@@ -45,6 +46,7 @@ export class SupportPagesService {
     private readonly customers: CustomersService,
     private readonly company: CompanyService,
     private readonly users: UsersService,
+    private readonly attachments: TicketAttachmentsService,
   ) {}
 
   /** The queue (open tickets, ranked by the service) or, for a closed status, that list. */
@@ -96,7 +98,7 @@ export class SupportPagesService {
   async ticket(actor: Actor, id: string) {
     const ticket = await this.tickets.get(actor, id);
     const notesQuery = Object.assign(new PageQuery(), { pageSize: 200 });
-    const [customer, notes, entries, timer, orders, actions, services, assignee] =
+    const [customer, notes, entries, timer, orders, actions, services, assignee, files] =
       await Promise.all([
         this.customers.get(actor, ticket.customerId),
         this.tickets.listNotes(actor, id, notesQuery),
@@ -106,7 +108,12 @@ export class SupportPagesService {
         this.personalData.list(actor, id, notesQuery),
         this.activeServices(),
         ticket.assigneeId ? this.users.findActiveStaff(ticket.assigneeId) : null,
+        this.attachments.list(actor, id),
       ]);
+    const withFiles = (note: NoteResponse) => ({
+      ...note,
+      attachments: files.filter((f) => f.noteId === note.id),
+    });
     const serviceName = new Map(services.map((s) => [s.id, `${s.code} · ${s.name}`]));
     return {
       title: `${ticket.number} · ${ticket.title}`,
@@ -117,8 +124,10 @@ export class SupportPagesService {
         customer.contracts.some((c) => c.kind === 'update' && c.inForce),
       assignee,
       assignedToMe: ticket.assigneeId === actor.userId,
-      internalNotes: notes.items.filter((n) => n.visibility === 'internal'),
-      replies: notes.items.filter((n) => n.visibility === 'customer'),
+      internalNotes: notes.items.filter((n) => n.visibility === 'internal').map(withFiles),
+      replies: notes.items.filter((n) => n.visibility === 'customer').map(withFiles),
+      attachments: files.filter((f) => f.noteId === null),
+      uploadLimits: UPLOAD_LIMITS,
       entries: entries.items.map((e) => ({ ...e, serviceName: serviceName.get(e.serviceId) })),
       timer: timer && { ...timer, serviceName: serviceName.get(timer.serviceId) },
       orders,
