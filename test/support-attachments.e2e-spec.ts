@@ -230,7 +230,7 @@ describe('ticket attachments', () => {
         ],
       );
       expect(opened.status).toBe(303);
-      const path = opened.headers.location as string;
+      const path = opened.headers.location;
       expect(path).toMatch(/^\/portal\/support\/tickets\/[0-9a-f-]{36}$/);
       const page = await getPage(t, path, customerCookie);
       expect(page).toContain('enctype="multipart/form-data"');
