@@ -40,6 +40,7 @@ export class TicketAttachmentsController {
     return this.attachments.upload(actor, id, dto, upload);
   }
 
+  /** The ticket's files the caller may see (customers: none on internal notes). */
   @Get()
   @AnyRole()
   @ApiOkResponse({ type: [AttachmentResponse] })
