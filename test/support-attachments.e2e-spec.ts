@@ -217,6 +217,13 @@ describe('ticket attachments', () => {
         false,
       );
       expect(forged.status).toBe(403);
+      // Without a session the upload is not even read: off to the login.
+      const anonymous = await t.http
+        .post('/portal/support/tickets')
+        .field('title', 'x')
+        .attach('files', LOG, 'x.log');
+      expect(anonymous.status).toBe(303);
+      expect(anonymous.headers.location).toMatch(/^\/login/);
       expect(await counts()).toEqual(before);
 
       const opened = await postFiles(

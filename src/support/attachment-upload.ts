@@ -9,6 +9,7 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import multer, { type MulterFile } from 'multer';
 import type { Observable } from 'rxjs';
+import { sessionToken } from '../web/web-cookies.js';
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_MESSAGE,
@@ -66,6 +67,8 @@ export function receiveUpload(request: Request, response: Response): Promise<voi
 @Injectable()
 export class AttachmentUploadMiddleware implements NestMiddleware {
   use(request: Request, response: Response, next: NextFunction): void {
+    // Without a session the guard sends the browser to the login: nothing worth reading.
+    if (!sessionToken(request)) return next();
     receiveUpload(request, response).then(() => next(), next);
   }
 }
