@@ -48,6 +48,8 @@ const STEP_MS = 300_000;
     let avUser: CreatedUser;
     let finance: CreatedUser;
     let ticketPath: string;
+    let criticalId: string;
+    let serviceId: string;
 
     async function newPage(): Promise<Page> {
       const profile = mkdtempSync(join(tmpdir(), 'freigabe-support-chromium-'));
@@ -88,7 +90,7 @@ const STEP_MS = 300_000;
         customerId: contractCustomer.id,
         name: 'Anna Avtrag',
       });
-      await createService(t, { name: 'Technischer Support' });
+      serviceId = (await createService(t, { name: 'Technischer Support' })).id;
       const admin = bearer(t.adminToken);
       await t.http
         .post('/support/articles')
@@ -139,11 +141,15 @@ const STEP_MS = 300_000;
           title: 'Server steht',
           severity: 'critical',
         });
+        criticalId = critical.id;
         await login(staff, consultant);
         await staff.goto(`${base}/console/support`);
         const rows = await staff.locator('tbody tr').allTextContents();
         expect(rows[0]).toContain('Server steht');
         expect(rows[1]).toContain('Drucker druckt nicht');
+        // "Why here" in German, from the placement's parts.
+        expect(rows[0].replace(/\s+/g, ' ')).toContain('Servicevertrag · Kritisch · wartet seit');
+        expect(rows[1].replace(/\s+/g, ' ')).toContain('Kein Vertrag · Hoch · wartet seit 5 min');
         await checkPage(staff, 'support-01-queue');
         await staff.click(`text=${critical.number}`);
         await checkPage(staff, 'support-02-ticket-contract');
@@ -174,6 +180,10 @@ const STEP_MS = 300_000;
         await customer.keyboard.type('Seit heute Morgen ist das Postfach leer.');
         await customer.keyboard.press('Tab'); // the checked severity (normal)
         await customer.keyboard.press('ArrowUp'); // high
+        await customer.keyboard.press('Tab'); // the optional file field
+        await expect(
+          customer.evaluate(() => (globalThis as any).document.activeElement?.id),
+        ).resolves.toBe('ticket-files');
         await customer.keyboard.press('Tab');
         await Promise.all([
           customer.waitForURL(/\/portal\/support\/tickets\//),
@@ -263,6 +273,54 @@ const STEP_MS = 300_000;
           financePage.locator('[data-testid=draft-link] a').getAttribute('href'),
         ).resolves.toMatch(/^\/console\/finance\/invoices\/[0-9a-f-]{36}$/);
         await expectAccessible(financePage, 'support-06-handed-over');
+      },
+      STEP_MS,
+    );
+
+    it(
+      'the customer replies with a screenshot; support grants goodwill on the ticket and one entry',
+      async () => {
+        await customer.goto(`${base}${ticketPath}`);
+        await customer.fill('#reply', 'Hier ein Bildschirmfoto der Fehlermeldung.');
+        await customer.setInputFiles('#reply-files', {
+          name: 'fehlermeldung.png',
+          mimeType: 'image/png',
+          buffer: Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 7)]),
+        });
+        await customer.click('button:has-text("Senden")');
+        await expect(customer.locator('.banner-success').count()).resolves.toBe(1);
+        await expect(
+          customer.locator('[data-testid=portal-reply] [data-testid=attachment]').textContent(),
+        ).resolves.toBe('fehlermeldung.png');
+        await checkPage(customer, 'portal-support-08-reply-attachment');
+
+        const consoleTicket = ticketPath.replace('/portal/support', '/console/support');
+        await staff.goto(`${base}${consoleTicket}`);
+        await expect(staff.locator('[data-testid=attachment]').textContent()).resolves.toBe(
+          'fehlermeldung.png',
+        );
+
+        // Goodwill on the contract customer's ticket, with one entry of its own.
+        await t.http
+          .post(`/support/tickets/${criticalId}/time-entries`)
+          .set(bearer(consultant.token))
+          .send({ serviceId, minutes: 30, description: 'Dienst neu gestartet' })
+          .expect(201);
+        await staff.goto(`${base}/console/support/tickets/${criticalId}`);
+        await staff.fill('#goodwill-percent', '50');
+        await staff.fill('#goodwill-reason', 'Erster Fall dieser Art');
+        await staff.click('button:has-text("Kulanz speichern")');
+        await expect(staff.locator('[data-testid=goodwill-ticket]').textContent()).resolves.toBe(
+          'Arbeit: 50\u00a0% berechnet · Erster Fall dieser Art',
+        );
+        const entry = staff.locator('[data-testid=entry]').first();
+        await entry.locator('input[name=billedPercent]').fill('0');
+        await entry.locator('input[name=reason]').fill('Wartezeit auf uns');
+        await entry.locator('button:has-text("Setzen")').click();
+        await expect(
+          staff.locator('[data-testid=entry-goodwill]').first().textContent(),
+        ).resolves.toContain('0\u00a0% berechnet · Wartezeit auf uns');
+        await checkPage(staff, 'support-09-ticket-goodwill-attachment');
       },
       STEP_MS,
     );

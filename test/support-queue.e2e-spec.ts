@@ -129,7 +129,7 @@ describe('support queue, AV gate and knowledge base', () => {
     expect(list.body.total).toBe(1);
   });
 
-  it('shows internal how-to articles only to contract customers with an AV agreement', async () => {
+  it('shows internal how-to articles to customers with an AV agreement, contract or not', async () => {
     const internal = await t.http
       .post('/support/articles')
       .set(bearer(t.adminToken))
@@ -140,34 +140,36 @@ describe('support queue, AV gate and knowledge base', () => {
       .set(bearer(t.adminToken))
       .send({ title: 'Passwort ändern', body: 'Im Kundencenter …', visibility: 'public' })
       .expect(201);
+    const titlesFor = async (token: string) => {
+      const list = await t.http.get('/support/articles').set(bearer(token)).expect(200);
+      return (list.body.items as Array<{ title: string }>).map((a) => a.title);
+    };
+    const internalFor = (token: string) =>
+      t.http.get(`/support/articles/${internal.body.id}`).set(bearer(token));
 
-    const plain = await createCustomer(t);
-    const plainUser = await createUser(t, 'customer', { customerId: plain.id });
-    const plainList = await t.http
-      .get('/support/articles')
-      .set(bearer(plainUser.token))
-      .expect(200);
-    expect((plainList.body.items as Array<{ title: string }>).map((a) => a.title)).toEqual([
-      'Passwort ändern',
-    ]);
-    await t.http
-      .get(`/support/articles/${internal.body.id}`)
-      .set(bearer(plainUser.token))
-      .expect(404);
+    // A service contract without an AV agreement is not enough.
+    const contractOnly = await createCustomer(t);
+    await createContract(t, contractOnly.id, 'service');
+    const contractUser = await createUser(t, 'customer', { customerId: contractOnly.id });
+    expect(await titlesFor(contractUser.token)).toEqual(['Passwort ändern']);
+    expect((await internalFor(contractUser.token)).status).toBe(404);
 
-    const covered = await createCustomer(t);
-    await createContract(t, covered.id, 'service');
-    await createContract(t, covered.id, 'data_processing');
-    const coveredUser = await createUser(t, 'customer', { customerId: covered.id });
-    const coveredList = await t.http
-      .get('/support/articles')
-      .set(bearer(coveredUser.token))
-      .expect(200);
-    expect(coveredList.body.total).toBe(2);
-    await t.http
-      .get(`/support/articles/${internal.body.id}`)
-      .set(bearer(coveredUser.token))
-      .expect(200);
+    // An AV agreement alone is: the service terms tie the internal guides to it, not to a contract.
+    const avOnly = await createCustomer(t);
+    await createContract(t, avOnly.id, 'data_processing');
+    const avUser = await createUser(t, 'customer', { customerId: avOnly.id });
+    expect(await titlesFor(avUser.token)).toEqual(['Passwort ändern', 'VPN einrichten']);
+    expect((await internalFor(avUser.token)).status).toBe(200);
+
+    // An AV agreement signed only in the future is not in force yet.
+    const pending = await createCustomer(t);
+    await createContract(t, pending.id, 'data_processing', {
+      startDate: offsetDays(-30),
+      signedOn: offsetDays(5),
+    });
+    const pendingUser = await createUser(t, 'customer', { customerId: pending.id });
+    expect(await titlesFor(pendingUser.token)).toEqual(['Passwort ändern']);
+    expect((await internalFor(pendingUser.token)).status).toBe(404);
   });
 
   it('lets exactly one of several concurrently issued support invoices bill the same entries', async () => {

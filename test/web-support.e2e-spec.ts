@@ -31,6 +31,16 @@ async function postForm(
     .send({ ...fields, _csrf: csrf });
 }
 
+/** The text of a queue row's "why here" cell, tags dropped and spaces collapsed. */
+function reasonOf(html: string, ticketNumber: string): string {
+  const row = html.slice(html.indexOf(`data-testid="queue-${ticketNumber}"`));
+  const cell = /data-testid="why-here">([\s\S]*?)<\/td>/.exec(row)?.[1] ?? '';
+  return cell
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 const hostOf = (t: TestApp) => {
   const address = t.app.getHttpServer().address() as { port: number } | null;
   return address ? `127.0.0.1:${address.port}` : '127.0.0.1';
@@ -91,6 +101,21 @@ describe('support desk pages (staff) and the customer support portal', () => {
     const filtered = await getPage(t, '/console/support?severity=critical', staffCookie);
     expect(filtered).toContain(`queue-${late.number}`);
     expect(filtered).not.toContain(`queue-${first.number}`);
+
+    // "Why here" in the reader's language, from the placement's parts (the API's reason is English).
+    // (A session of its own: the 2 hours would end the shared one as idle.)
+    clock.advanceMinutes(125);
+    try {
+      const cookie = await pageLogin(t, consultant.email, consultant.password);
+      const later = await getPage(t, '/console/support', cookie);
+      expect(reasonOf(later, first.number)).toBe(
+        'Servicevertrag · Niedrig · wartet seit 2 h 5 min',
+      );
+      expect(reasonOf(later, late.number)).toBe('Kein Vertrag · Kritisch · wartet seit 2 h 5 min');
+      expect(later).not.toContain('service contract in force');
+    } finally {
+      clock.advanceMinutes(-125);
+    }
   });
 
   it('assigns a ticket to me and filters the queue by it', async () => {
@@ -189,6 +214,81 @@ describe('support desk pages (staff) and the customer support portal', () => {
       ticketId: ticket.id,
     });
     expect(timers).toBe(0);
+    clock.reset();
+  });
+
+  it('sets goodwill on the ticket and on one time entry from the ticket page', async () => {
+    clock.setTo('2026-11-18T09:00:00Z');
+    const ticket = await createTicket(t, contractCustomer.id, { title: 'Kulanzfall' });
+    const path = `/console/support/tickets/${ticket.id}`;
+    const entry = await t.http
+      .post(`/support/tickets/${ticket.id}/time-entries`)
+      .set(bearer(consultant.token))
+      .send({ serviceId: service.id, minutes: 30, description: 'Analyse' })
+      .expect(201);
+    const banners = (html: string) =>
+      [...html.matchAll(/class="(?:banner[^"]*|field-error)"[^>]*>([^<]*)/g)].map((m) => m[1]);
+    const cell = (html: string, testid: string) =>
+      (new RegExp(`data-testid="${testid}"[^>]*>([\\s\\S]*?)</(?:p|td)>`).exec(html)?.[1] ?? '')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/[ \t\n]+/g, ' ') // (not \s: it would turn the German percent's NBSP into a space)
+        .trim();
+
+    // Nothing set yet: the whole work is billed, every entry follows the ticket.
+    const before = await getPage(t, path, staffCookie);
+    expect(cell(before, 'goodwill-ticket')).toBe('Arbeit: 100\u00a0% berechnet');
+    expect(cell(before, 'entry-goodwill')).toMatch(/^wie Ticket/);
+
+    // Over 100 % is refused next to the field, and nothing changes.
+    await postForm(t, staffCookie, path, `${path}/goodwill`, {
+      billedPercent: '120',
+      reason: 'zu viel',
+    });
+    const refused = await getPage(t, path, staffCookie);
+    expect(refused).toContain('id="billedPercent-error"');
+    expect(cell(refused, 'goodwill-ticket')).toBe('Arbeit: 100\u00a0% berechnet');
+    // The reason is required.
+    const noReason = await postForm(t, staffCookie, path, `${path}/goodwill`, {
+      billedPercent: '50',
+      reason: '',
+    });
+    expect(noReason.status).toBe(303);
+    expect(cell(await getPage(t, path, staffCookie), 'goodwill-ticket')).toBe(
+      'Arbeit: 100\u00a0% berechnet',
+    );
+
+    const saved = await postForm(t, staffCookie, path, `${path}/goodwill`, {
+      phase: 'work',
+      billedPercent: '50',
+      reason: 'Langjähriger Kunde',
+    });
+    expect(saved.status).toBe(303);
+    const after = await getPage(t, path, staffCookie);
+    expect(banners(after)).toEqual(['Kulanz gespeichert.']);
+    expect(cell(after, 'goodwill-ticket')).toBe('Arbeit: 50\u00a0% berechnet · Langjähriger Kunde');
+
+    const entryPath = `${path}/time-entries/${entry.body.id}/goodwill`;
+    await postForm(t, staffCookie, path, entryPath, {
+      billedPercent: '0',
+      reason: 'Unser Fehler',
+    });
+    const withEntry = await getPage(t, path, staffCookie);
+    expect(cell(withEntry, 'entry-goodwill')).toMatch(/^0\u00a0% berechnet · Unser Fehler/);
+
+    // The service recorded both, as the API reads them back.
+    const api = await t.http
+      .get(`/support/tickets/${ticket.id}`)
+      .set(bearer(consultant.token))
+      .expect(200);
+    expect(api.body.goodwill).toEqual({ billedPercent: '50.00', reason: 'Langjähriger Kunde' });
+    const entries = await t.http
+      .get(`/support/tickets/${ticket.id}/time-entries`)
+      .set(bearer(consultant.token))
+      .expect(200);
+    expect(entries.body.items[0].goodwill).toEqual({
+      billedPercent: '0.00',
+      reason: 'Unser Fehler',
+    });
     clock.reset();
   });
 

@@ -23,9 +23,10 @@ import { SupportArticle, type ArticleVisibility } from './support-settings.entit
 const ARTICLE_FIELDS = ['title', 'body', 'visibility'] as const;
 
 /**
- * The small knowledge base. Internal how-to articles (`contract_customers`) go only to
- * contract customers; the service terms tie them to the data processing agreement as well,
- * so a customer needs both a service contract and an AV agreement in force to read them.
+ * The small knowledge base. Internal how-to articles (`contract_customers`, the name is
+ * historical) go to customers with a data processing agreement (AV) in force — the service
+ * terms tie them to the AV alone, as the sub-processor directory; a service contract is
+ * neither needed nor enough.
  */
 @Injectable()
 export class ArticlesService {
@@ -92,8 +93,6 @@ export class ArticlesService {
   private async visibleTo(actor: Actor): Promise<ArticleVisibility[]> {
     if (isStaff(actor)) return ['public', 'contract_customers'];
     const coverage = await this.customers.coverage(actor.customerId!);
-    return coverage.serviceContract && coverage.dataProcessingAgreement
-      ? ['public', 'contract_customers']
-      : ['public'];
+    return coverage.dataProcessingAgreement ? ['public', 'contract_customers'] : ['public'];
   }
 }

@@ -28,11 +28,15 @@ import { SupportArticle, SupportSettings } from './support-settings.entity.js';
 import { SupportSettingsService } from './support-settings.service.js';
 import { TicketDecisionsService } from './ticket-decisions.service.js';
 import { TicketWorkController } from './ticket-work.controller.js';
+import { TicketAttachmentsController } from './ticket-attachments.controller.js';
+import { TicketAttachmentsService } from './ticket-attachments.service.js';
 import {
+  AttachmentContent,
   CostDecisionRecord,
   CustomerNotice,
   PersonalDataAction,
   SupportTicket,
+  TicketAttachment,
   TicketNote,
 } from './ticket.entity.js';
 import { TicketsController } from './tickets.controller.js';
@@ -56,6 +60,8 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
       ArticleFeedback,
       SupportOrder,
       SubProcessor,
+      TicketAttachment,
+      AttachmentContent,
     ]),
     AuthModule,
     CompanyModule,
@@ -68,6 +74,7 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
     TicketWorkController,
     SupportAdminController,
     SubProcessorsController,
+    TicketAttachmentsController,
   ],
   providers: [
     TicketsService,
@@ -85,6 +92,7 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
     ArticleFeedbackService,
     SubProcessorsService,
     SupportBillingOverviewService,
+    TicketAttachmentsService,
   ],
   // For the invoicing and sign-off modules: claimEntries/timeReport, decideQuote; the rest for
   // the support pages (SupportWebModule) and the admin pages (SubProcessorsService).
@@ -104,6 +112,7 @@ import { TimeReportDocumentService } from './time-report-document.service.js';
     ArticleFeedbackService,
     SubProcessorsService,
     SupportBillingOverviewService,
+    TicketAttachmentsService,
   ],
 })
 export class SupportModule {}

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn, VersionColumn } from 'typeorm';
 import {
+  BinaryColumn,
   columnType,
   CreatedAtColumn,
   TimestampColumn,
@@ -117,4 +118,30 @@ export class PersonalDataAction {
   @UuidColumn() performedById!: string;
   @Column({ type: 'varchar', length: 254 }) performedByLabel!: string;
   @CreatedAtColumn() createdAt!: Date;
+}
+
+/**
+ * A file a customer or staff member attached to a ticket, or to one of its notes. A file on an
+ * internal note is as internal as the note. The bytes live in `support_attachment_contents`,
+ * once per SHA-256, in the database: several instances share them and a refused or rolled-back
+ * message leaves nothing behind.
+ */
+@Entity('support_attachments')
+export class TicketAttachment {
+  @PrimaryColumn({ type: columnType.uuid() }) id!: string;
+  @UuidColumn() ticketId!: string;
+  @UuidColumn({ nullable: true }) noteId!: string | null;
+  @Column({ type: 'varchar', length: 200 }) fileName!: string;
+  @Column({ type: 'varchar', length: 100 }) mediaType!: string;
+  @Column({ type: 'integer' }) sizeBytes!: number;
+  @Column({ type: 'varchar', length: 64 }) sha256!: string;
+  @UuidColumn() uploadedById!: string;
+  @Column({ type: 'varchar', length: 254 }) uploadedByLabel!: string;
+  @TimestampColumn() uploadedAt!: Date;
+}
+
+@Entity('support_attachment_contents')
+export class AttachmentContent {
+  @PrimaryColumn({ type: 'varchar', length: 64 }) sha256!: string;
+  @BinaryColumn() bytes!: Buffer;
 }

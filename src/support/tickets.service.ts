@@ -37,7 +37,13 @@ import {
   toQuoteResponse,
   toTicketResponse,
 } from './support-mappers.js';
-import { CostDecisionRecord, CustomerNotice, SupportTicket, TicketNote } from './ticket.entity.js';
+import {
+  CostDecisionRecord,
+  CustomerNotice,
+  SupportTicket,
+  TicketNote,
+  type NoteVisibility,
+} from './ticket.entity.js';
 import { OPEN_STATUSES, transitionTicket } from './ticket-status.js';
 import type { PageQuery } from '../common/pagination.js';
 
@@ -67,7 +73,15 @@ export class TicketsService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async create(actor: Actor, dto: CreateTicketDto): Promise<TicketDetailResponse> {
+  /**
+   * `within` runs in the ticket's transaction once the ticket row exists (the attachments of the
+   * opening message): it fails, nothing is written.
+   */
+  async create(
+    actor: Actor,
+    dto: CreateTicketDto,
+    within?: (tx: Tx, ticketId: string) => Promise<void>,
+  ): Promise<TicketDetailResponse> {
     const customerId = this.customerFor(actor, dto);
     const now = this.clock.now();
     const receivedAt = dto.receivedAt ? new Date(dto.receivedAt) : now;
@@ -117,6 +131,7 @@ export class TicketsService {
           receivedAt: receivedAt.toISOString(),
         },
       });
+      await within?.(tx, ticket.id);
       return ticket.id;
     });
     return this.get(actor, id);
@@ -204,7 +219,13 @@ export class TicketsService {
     return this.get(actor, id);
   }
 
-  async addNote(actor: Actor, ticketId: string, dto: CreateNoteDto): Promise<NoteResponse> {
+  /** `within` as for `create`: runs in the note's transaction, after the note row. */
+  async addNote(
+    actor: Actor,
+    ticketId: string,
+    dto: CreateNoteDto,
+    within?: (tx: Tx, note: { id: string; visibility: NoteVisibility }) => Promise<void>,
+  ): Promise<NoteResponse> {
     if (!isStaff(actor) && dto.visibility !== undefined) {
       throw validationError([
         { field: 'visibility', messages: ['customers cannot choose a note visibility'] },
@@ -227,6 +248,7 @@ export class TicketsService {
         action: 'note_added',
         changes: { noteId: created.id, visibility: created.visibility },
       });
+      await within?.(tx, created);
       return created;
     });
     return toNoteResponse(note);

@@ -64,6 +64,19 @@ const RULES: MessageRule[] = [
   { pattern: /moving the completion date later needs a reason$/, key: 'reasonNeeded' },
   { pattern: /this is the current completion date$/, key: 'sameDate' },
   { pattern: /consent must be given/, key: 'consent' },
+  // Ticket attachments (support/attachment-rules.ts).
+  {
+    pattern: /^(.+) is larger than (\d+) MiB, the limit per file$/,
+    key: 'fileTooLarge',
+    values: ['name', 'n'],
+  },
+  { pattern: /^at most (\d+) files per message/, key: 'tooManyFiles', values: ['n'] },
+  {
+    pattern: /^(.+): only PDF, PNG, JPEG, plain text, log and zip files/,
+    key: 'fileType',
+    values: ['name'],
+  },
+  { pattern: /^(.+) does not contain what its name says/, key: 'fileContent', values: ['name'] },
   { pattern: /a rejected acceptance lists at least one defect$/, key: 'defects' },
   { pattern: /should not exist$/, key: 'unknownField' },
   { pattern: /must be a string$|must be a boolean value$/, key: 'invalid' },

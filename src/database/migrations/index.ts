@@ -26,6 +26,7 @@ import { DashboardOrderIndexes1796470000000 } from './1796470000000-dashboard-or
 import { FinanceIndexes1796480000000 } from './1796480000000-finance-indexes.js';
 import { PaymentRemindersDatev1796490000000 } from './1796490000000-payment-reminders-datev.js';
 import { SupportDeskPages1796500000000 } from './1796500000000-support-desk-pages.js';
+import { TicketAttachments1796550000000 } from './1796550000000-ticket-attachments.js';
 import { AuditOutboxIndexes1796570000000 } from './1796570000000-audit-outbox-indexes.js';
 
 /**
@@ -61,5 +62,6 @@ export const MIGRATIONS = [
   FinanceIndexes1796480000000,
   PaymentRemindersDatev1796490000000,
   SupportDeskPages1796500000000,
+  TicketAttachments1796550000000,
   AuditOutboxIndexes1796570000000,
 ];

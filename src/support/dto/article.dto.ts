@@ -7,7 +7,7 @@ import { ARTICLE_VISIBILITIES, type ArticleVisibility } from '../support-setting
 export class CreateArticleDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @IsString() @MinLength(1) @MaxLength(100_000) body!: string;
-  /** contract_customers: customers with a service contract and an AV agreement in force. */
+  /** contract_customers: customers with a data processing (AV) agreement in force. */
   @ApiProperty({ enum: ARTICLE_VISIBILITIES })
   @IsIn(ARTICLE_VISIBILITIES)
   visibility!: ArticleVisibility;

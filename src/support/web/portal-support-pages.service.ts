@@ -9,8 +9,9 @@ import { ArticleQuery } from '../dto/article.dto.js';
 import { SEVERITIES } from '../queue-order.js';
 import { SubProcessorsService } from '../sub-processors.service.js';
 import { SupportOrdersService } from '../support-orders.service.js';
+import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import { TicketsService } from '../tickets.service.js';
-import { ORDER_LIMIT_MINUTES } from './support-pages.dto.js';
+import { ORDER_LIMIT_MINUTES, UPLOAD_LIMITS } from './support-pages.dto.js';
 
 /**
  * The customer's support pages, always read as the customer user: another customer's ticket is
@@ -25,6 +26,7 @@ export class PortalSupportPagesService {
     private readonly feedback: ArticleFeedbackService,
     private readonly subProcessors: SubProcessorsService,
     private readonly customers: CustomersService,
+    private readonly attachments: TicketAttachmentsService,
   ) {}
 
   async ticketList(actor: Actor) {
@@ -32,20 +34,26 @@ export class PortalSupportPagesService {
       actor,
       Object.assign(new KeysetPageQuery(), { pageSize: 100 }),
     );
-    return { tickets: page.items, severities: SEVERITIES };
+    return { tickets: page.items, severities: SEVERITIES, uploadLimits: UPLOAD_LIMITS };
   }
 
   async ticket(actor: Actor, id: string) {
-    const [ticket, notes, orders] = await Promise.all([
+    const [ticket, notes, orders, files] = await Promise.all([
       this.tickets.get(actor, id),
       this.tickets.listNotes(actor, id, Object.assign(new PageQuery(), { pageSize: 200 })),
       this.orders.list(actor, id),
+      this.attachments.list(actor, id),
     ]);
     const coverage = await this.customers.coverage(ticket.customerId);
     return {
       title: `${ticket.number} · ${ticket.title}`,
       ticket,
-      replies: notes.items,
+      replies: notes.items.map((note) => ({
+        ...note,
+        attachments: files.filter((f) => f.noteId === note.id),
+      })),
+      attachments: files.filter((f) => f.noteId === null),
+      uploadLimits: UPLOAD_LIMITS,
       orders,
       proposedQuotes: ticket.quotes.filter((q) => q.status === 'proposed'),
       decidedQuotes: ticket.quotes.filter((q) => q.status !== 'proposed'),

@@ -1,13 +1,15 @@
-import { Body, Get, Post, Res, type OnModuleInit } from '@nestjs/common';
+import { Body, Get, Post, Res, StreamableFile, type OnModuleInit } from '@nestjs/common';
 import type { Response } from 'express';
 import { IdParam } from '../../common/id-param.js';
 import type { SignedInPage } from '../../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { ArticleFeedbackService } from '../article-feedback.service.js';
+import type { Upload } from '../attachment-rules.js';
+import { Uploaded } from '../attachment-upload.js';
 import { QuotesService } from '../quotes.service.js';
 import { SupportOrdersService } from '../support-orders.service.js';
-import { TicketsService } from '../tickets.service.js';
+import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import {
   PortalHelpfulForm,
   PortalOrderForm,
@@ -24,7 +26,7 @@ export class PortalSupportPageController implements OnModuleInit {
   constructor(
     private readonly renderer: WebRenderer,
     private readonly pages: PortalSupportPagesService,
-    private readonly tickets: TicketsService,
+    private readonly attachments: TicketAttachmentsService,
     private readonly quotes: QuotesService,
     private readonly orders: SupportOrdersService,
     private readonly feedback: ArticleFeedbackService,
@@ -62,9 +64,10 @@ export class PortalSupportPageController implements OnModuleInit {
   async open(
     @CurrentPage() page: SignedInPage,
     @Body() form: PortalTicketForm,
+    @Uploaded() upload: Upload,
     @Res() res: Response,
   ) {
-    const ticket = await this.tickets.create(page.actor, form);
+    const ticket = await this.attachments.openTicket(page.actor, form, upload);
     await this.renderer.redirect(res, page, ticketPath(ticket.id), 'portal-support.notice.opened');
   }
 
@@ -80,10 +83,22 @@ export class PortalSupportPageController implements OnModuleInit {
     @CurrentPage() page: SignedInPage,
     @IdParam() id: string,
     @Body() form: PortalReplyForm,
+    @Uploaded() upload: Upload,
     @Res() res: Response,
   ) {
-    await this.tickets.addNote(page.actor, id, { body: form.body, visibility: 'customer' });
+    await this.attachments.addNote(page.actor, id, { body: form.body }, upload);
     await this.renderer.redirect(res, page, ticketPath(id), 'portal-support.notice.replied');
+  }
+
+  /** A file of the customer's own ticket; one on an internal note is a 404. */
+  @Get('tickets/:id/attachments/:attachmentId')
+  @PageRoles('customer')
+  attachment(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @IdParam('attachmentId') attachmentId: string,
+  ): Promise<StreamableFile> {
+    return this.attachments.download(page.actor, id, attachmentId);
   }
 
   @Post('tickets/:id/order')

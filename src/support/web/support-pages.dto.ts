@@ -16,6 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsDay, Trim } from '../../common/validation.js';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../attachment-rules.js';
 import { CreateArticleDto } from '../dto/article.dto.js';
 import { UpdateSupportSettingsDto } from '../dto/billing.dto.js';
 import { CreateNoteDto, CreateTicketDto } from '../dto/ticket.dto.js';
@@ -23,6 +24,7 @@ import {
   CostDecisionDto,
   CreateQuoteDto,
   CustomerNoticeDto,
+  GoodwillDto,
   PersonalDataActionDto,
 } from '../dto/work.dto.js';
 import { CreateSubProcessorDto } from '../dto/sub-processor.dto.js';
@@ -76,6 +78,10 @@ export class PageCostDecisionForm extends CostDecisionDto {}
 for (const field of ['category', 'reason', 'referralPartner', 'referralDocument']) {
   asForm(PageCostDecisionForm, field, empty);
 }
+
+/** Goodwill on the ticket (work or analysis fee) or on one time entry: the API's rules. */
+export class PageGoodwillForm extends GoodwillDto {}
+asForm(PageGoodwillForm, 'phase', empty);
 
 export class PageNoteForm extends CreateNoteDto {}
 export class PageNoticeForm extends CustomerNoticeDto {}
@@ -178,6 +184,13 @@ export class PageSubProcessorForm extends CreateSubProcessorDto {}
 export class PageSubProcessorUpdateForm extends CreateSubProcessorDto {
   @asNumber @IsInt() @Min(1) version!: number;
 }
+
+/** What the file fields say about the attachment rules (the rules themselves: attachment-rules). */
+export const UPLOAD_LIMITS = {
+  maxFiles: MAX_ATTACHMENTS_PER_MESSAGE,
+  maxMiB: MAX_ATTACHMENT_BYTES / 1024 / 1024,
+  accept: '.pdf,.png,.jpg,.jpeg,.txt,.log,.zip',
+};
 
 /* The customer's forms. */
 

@@ -9,7 +9,8 @@ import { articleBlocks } from '../article-text.js';
 import { ArticlesService } from '../articles.service.js';
 import { SUPPORT_CAUSES, SUPPORT_CATEGORIES } from '../cost-decision.js';
 import { ArticleQuery } from '../dto/article.dto.js';
-import { QueueQuery } from '../dto/ticket.dto.js';
+import { QueueQuery, type NoteResponse } from '../dto/ticket.dto.js';
+import { GOODWILL_PHASES } from '../dto/work.dto.js';
 import { ORDERED_WORK_KINDS } from '../entry-billing.js';
 import { PersonalDataService } from '../personal-data.service.js';
 import { SEVERITIES } from '../queue-order.js';
@@ -19,12 +20,17 @@ import { SupportQueueService } from '../support-queue.service.js';
 import { SupportTimersService } from '../support-timers.service.js';
 import { PERSONAL_DATA_ACTIONS } from '../ticket.entity.js';
 import { TICKET_STATUSES } from '../ticket-status.js';
+import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import { TicketsService } from '../tickets.service.js';
 import { TimeEntriesService } from '../time-entries.service.js';
 import type { UpdateSupportSettingsDto } from '../dto/billing.dto.js';
 import { FEDERAL_STATES } from '../public-holidays.js';
 import { SupportSettingsService } from '../support-settings.service.js';
-import type { PageSupportSettingsForm, QueueFilterQuery } from './support-pages.dto.js';
+import {
+  UPLOAD_LIMITS,
+  type PageSupportSettingsForm,
+  type QueueFilterQuery,
+} from './support-pages.dto.js';
 
 const QUEUE_PAGE = 50;
 
@@ -48,6 +54,7 @@ export class SupportPagesService {
     private readonly company: CompanyService,
     private readonly users: UsersService,
     private readonly settings: SupportSettingsService,
+    private readonly attachments: TicketAttachmentsService,
   ) {}
 
   /** The settings as the form shows them: hours as rows (plus two empty ones), days as lines. */
@@ -108,7 +115,18 @@ export class SupportPagesService {
     );
     return {
       ...common,
-      queue: { ...queue, items: queue.items.map((item, i) => ({ ...item, ticket: named[i] })) },
+      queue: {
+        ...queue,
+        items: queue.items.map((item, i) => ({
+          ...item,
+          ticket: named[i],
+          // The reason's parts in the reader's language; `reason` is the API's English sentence.
+          waiting: {
+            hours: Math.floor(item.waitingMinutes / 60),
+            minutes: item.waitingMinutes % 60,
+          },
+        })),
+      },
       nextPage: queue.page * queue.pageSize < queue.total ? queue.page + 1 : null,
     };
   }
@@ -116,7 +134,7 @@ export class SupportPagesService {
   async ticket(actor: Actor, id: string) {
     const ticket = await this.tickets.get(actor, id);
     const notesQuery = Object.assign(new PageQuery(), { pageSize: 200 });
-    const [customer, notes, entries, timer, orders, actions, services, assignee] =
+    const [customer, notes, entries, timer, orders, actions, services, assignee, files] =
       await Promise.all([
         this.customers.get(actor, ticket.customerId),
         this.tickets.listNotes(actor, id, notesQuery),
@@ -126,7 +144,12 @@ export class SupportPagesService {
         this.personalData.list(actor, id, notesQuery),
         this.activeServices(),
         ticket.assigneeId ? this.users.findActiveStaff(ticket.assigneeId) : null,
+        this.attachments.list(actor, id),
       ]);
+    const withFiles = (note: NoteResponse) => ({
+      ...note,
+      attachments: files.filter((f) => f.noteId === note.id),
+    });
     const serviceName = new Map(services.map((s) => [s.id, `${s.code} · ${s.name}`]));
     return {
       title: `${ticket.number} · ${ticket.title}`,
@@ -137,8 +160,10 @@ export class SupportPagesService {
         customer.contracts.some((c) => c.kind === 'update' && c.inForce),
       assignee,
       assignedToMe: ticket.assigneeId === actor.userId,
-      internalNotes: notes.items.filter((n) => n.visibility === 'internal'),
-      replies: notes.items.filter((n) => n.visibility === 'customer'),
+      internalNotes: notes.items.filter((n) => n.visibility === 'internal').map(withFiles),
+      replies: notes.items.filter((n) => n.visibility === 'customer').map(withFiles),
+      attachments: files.filter((f) => f.noteId === null),
+      uploadLimits: UPLOAD_LIMITS,
       entries: entries.items.map((e) => ({ ...e, serviceName: serviceName.get(e.serviceId) })),
       timer: timer && { ...timer, serviceName: serviceName.get(timer.serviceId) },
       orders,
@@ -152,6 +177,7 @@ export class SupportPagesService {
         personalDataActions: PERSONAL_DATA_ACTIONS,
         orderedWorkKinds: ORDERED_WORK_KINDS,
         channels: RECORDED_CHANNELS,
+        goodwillPhases: GOODWILL_PHASES,
       },
     };
   }

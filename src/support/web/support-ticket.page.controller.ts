@@ -1,17 +1,21 @@
-import { Body, Post, Res } from '@nestjs/common';
+import { Body, Get, Post, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { IdParam } from '../../common/id-param.js';
 import type { SignedInPage } from '../../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
+import type { Upload } from '../attachment-rules.js';
+import { Uploaded } from '../attachment-upload.js';
 import { PersonalDataService } from '../personal-data.service.js';
 import { QuotesService } from '../quotes.service.js';
 import { SupportTimersService } from '../support-timers.service.js';
+import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import { TicketDecisionsService } from '../ticket-decisions.service.js';
 import { TicketsService } from '../tickets.service.js';
 import { TimeEntriesService } from '../time-entries.service.js';
 import {
   PageCostDecisionForm,
+  PageGoodwillForm,
   PageNoteForm,
   PageNoticeForm,
   PagePersonalDataForm,
@@ -39,6 +43,7 @@ export class SupportTicketPageController {
     private readonly time: TimeEntriesService,
     private readonly timers: SupportTimersService,
     private readonly personalData: PersonalDataService,
+    private readonly attachments: TicketAttachmentsService,
   ) {}
 
   @Post('status')
@@ -90,16 +95,52 @@ export class SupportTicketPageController {
     await this.renderer.redirect(res, page, ticketPath(id), 'support.notice.decided');
   }
 
+  @Post('goodwill')
+  @PageRoles(...SUPPORT_STAFF)
+  async goodwill(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Body() form: PageGoodwillForm,
+    @Res() res: Response,
+  ) {
+    await this.decisions.setGoodwill(page.actor, id, form);
+    await this.renderer.redirect(res, page, ticketPath(id), 'support.goodwill.notice');
+  }
+
+  @Post('time-entries/:entryId/goodwill')
+  @PageRoles(...SUPPORT_STAFF)
+  async entryGoodwill(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @IdParam('entryId') entryId: string,
+    @Body() form: PageGoodwillForm,
+    @Res() res: Response,
+  ) {
+    await this.time.setGoodwill(page.actor, id, entryId, form);
+    await this.renderer.redirect(res, page, ticketPath(id), 'support.goodwill.notice');
+  }
+
   @Post('notes')
   @PageRoles(...SUPPORT_STAFF)
   async note(
     @CurrentPage() page: SignedInPage,
     @IdParam() id: string,
     @Body() form: PageNoteForm,
+    @Uploaded() upload: Upload,
     @Res() res: Response,
   ) {
-    await this.tickets.addNote(page.actor, id, form);
+    await this.attachments.addNote(page.actor, id, form, upload);
     await this.renderer.redirect(res, page, ticketPath(id), 'support.notice.noteAdded');
+  }
+
+  @Get('attachments/:attachmentId')
+  @PageRoles(...SUPPORT_STAFF)
+  attachment(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @IdParam('attachmentId') attachmentId: string,
+  ): Promise<StreamableFile> {
+    return this.attachments.download(page.actor, id, attachmentId);
   }
 
   @Post('customer-notice')

@@ -1,10 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { AuthModule } from '../../auth/auth.module.js';
 import { CompanyModule } from '../../company/company.module.js';
 import { CustomersModule } from '../../customers/customers.module.js';
 import { DocumentsModule } from '../../documents/documents.module.js';
 import { InvoicingModule } from '../../invoicing/invoicing.module.js';
 import { WebModule } from '../../web/web.module.js';
+import { AttachmentUploadMiddleware } from '../attachment-upload.js';
 import { SupportModule } from '../support.module.js';
 import { PortalSupportPagesService } from './portal-support-pages.service.js';
 import { PortalSupportPageController } from './portal-support.page.controller.js';
@@ -41,4 +42,15 @@ import { SupportTicketPageController } from './support-ticket.page.controller.js
   ],
   providers: [SupportPagesService, PortalSupportPagesService],
 })
-export class SupportWebModule {}
+export class SupportWebModule implements NestModule {
+  /** The forms that carry files: parsed before the page guard, which checks their CSRF field. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(AttachmentUploadMiddleware)
+      .forRoutes(
+        { path: 'portal/support/tickets', method: RequestMethod.POST },
+        { path: 'portal/support/tickets/:id/replies', method: RequestMethod.POST },
+        { path: 'console/support/tickets/:id/notes', method: RequestMethod.POST },
+      );
+  }
+}
