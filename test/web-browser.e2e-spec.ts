@@ -1,16 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import {
-  chromiumAvailable,
-  checkPage,
-  CHROMIUM,
-  launchChromium,
-  watchCsp,
-} from './support/browser.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { BrowserWalk, checkPage, describeInBrowser } from './support/browser.js';
 import {
   configureCompany,
   createCustomer,
@@ -19,42 +9,29 @@ import {
 } from './support/factories.js';
 import { offsetDays } from './support/factories.js';
 import { projectWorld, readyForReview } from './support/projects.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, type TestApp } from './support/test-app.js';
 
 /** A walk drives a browser through many pages, each checked by axe and photographed twice. */
 const WALK_TIMEOUT_MS = 300_000;
 
-if (!chromiumAvailable && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
-}
-
-(chromiumAvailable ? describe : describe.skip)('consultant console in a real browser', () => {
+describeInBrowser('consultant console in a real browser', () => {
+  let walk: BrowserWalk;
   let t: TestApp;
   let base: string;
-  let profile: string;
-  let context: BrowserContext;
   let page: Page;
   let csp: string[];
   let consultant: CreatedUser;
   let customerId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    walk = await BrowserWalk.start();
+    ({ t, base, csp } = walk);
     await configureCompany(t);
     customerId = (await createCustomer(t, { name: 'Bäckerei Müßig GmbH' })).id;
     consultant = await createUser(t, 'consultant', { name: 'Clara Beraterin' });
-    profile = mkdtempSync(join(tmpdir(), 'freigabe-chromium-'));
-    context = await launchChromium(profile);
-    page = await context.newPage();
-    csp = watchCsp(page);
+    page = await walk.newPage();
   }, WALK_TIMEOUT_MS);
-  afterAll(async () => {
-    await context?.close();
-    await t.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.close());
 
   it(
     'logs in, creates a project, fills the concept paper and the estimate',
@@ -141,15 +118,8 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       );
       await p.post(staff, '/send');
 
-      const login = await context.newPage();
-      await login.goto(`${base}/login`);
-      await login.fill('#email', world.consultant.email);
-      await login.fill('#password', world.consultant.password);
-      await Promise.all([
-        login.waitForURL(`${base}/console`),
-        login.click('form[action="/login"] button'),
-      ]);
-      const csp2 = watchCsp(login);
+      const login = await walk.newPage();
+      await walk.login(login, world.consultant.email, world.consultant.password);
 
       await login.goto(`${base}/console/projects/${id}/revisions`);
       await expect(login.locator('table.diff').count()).resolves.toBe(1);
@@ -186,7 +156,7 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       await checkPage(login, '14-project-qa');
       await login.goto(`${base}/console`);
       await checkPage(login, '15-dashboard-busy');
-      expect(csp2).toEqual([]);
+      expect(walk.csp).toEqual([]);
       await login.close();
     },
     WALK_TIMEOUT_MS,

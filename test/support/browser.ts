@@ -1,8 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect } from '@jest/globals';
+import { describe, expect } from '@jest/globals';
 import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AppOverrides } from '../../src/app.module.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM);
@@ -34,8 +37,7 @@ export async function launchChromiumBrowser(): Promise<Browser> {
 }
 
 /** Collects Content-Security-Policy complaints from the page's console. */
-export function watchCsp(page: Page): string[] {
-  const violations: string[] = [];
+export function watchCsp(page: Page, violations: string[] = []): string[] {
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
   });
@@ -86,4 +88,64 @@ function overflowing(page: Page, width: number): Promise<string[]> {
       );
     return [`page ${scrollWidth} px wide`, ...offenders];
   }, width);
+}
+
+/**
+ * A browser test's `describe`: skipped where Debian's chromium is missing, except on CI,
+ * where a missing browser fails the run instead of passing it silently.
+ */
+export function describeInBrowser(name: string, suite: () => void): void {
+  if (!chromiumAvailable && process.env.CI === 'true') {
+    throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
+  }
+  (chromiumAvailable ? describe : describe.skip)(name, suite);
+}
+
+/**
+ * A browser walk's set-up in one place: the app listening on 127.0.0.1, one Chromium, and a
+ * context (own cookies) per person in the walk. Content-Security-Policy complaints of every
+ * page opened here are collected in `csp`.
+ */
+export class BrowserWalk {
+  readonly csp: string[] = [];
+  private browser: Browser | undefined;
+
+  private constructor(
+    readonly t: TestApp,
+    readonly base: string,
+  ) {}
+
+  static async start(
+    env: Record<string, string> = {},
+    overrides: AppOverrides = {},
+  ): Promise<BrowserWalk> {
+    const t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0', ...env }, overrides);
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    return new BrowserWalk(t, `http://127.0.0.1:${port}`);
+  }
+
+  /** A page for one more person: a context of its own, so its session is its own. */
+  async newPage(): Promise<Page> {
+    this.browser ??= await launchChromiumBrowser();
+    const page = await (await this.browser.newContext()).newPage();
+    watchCsp(page, this.csp);
+    return page;
+  }
+
+  /** Signs in through the login form and waits for the landing page. */
+  async login(page: Page, email: string, password: string, landing = '/console'): Promise<void> {
+    await page.goto(`${this.base}/login`);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await Promise.all([
+      page.waitForURL(`${this.base}${landing}`),
+      page.click('form[action="/login"] button[type="submit"]'),
+    ]);
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close();
+    await this.t.close();
+  }
 }
