@@ -10,6 +10,13 @@ import type { SupportErrorCode } from './support-errors.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
+/**
+ * The most a message's whole request may announce (Content-Length): every file at its limit,
+ * plus 1 MiB for the text fields (a reply of 20,000 characters is at most 80 KB) and the
+ * multipart framing. A request announcing more is refused before a byte of it is read.
+ */
+export const MAX_UPLOAD_REQUEST_BYTES =
+  MAX_ATTACHMENTS_PER_MESSAGE * MAX_ATTACHMENT_BYTES + 1024 * 1024;
 
 /** Extension → the media type the download is served as. */
 const ALLOWED: Record<string, string> = {
@@ -126,6 +133,12 @@ function extensionOf(name: string): string {
 const MIB = MAX_ATTACHMENT_BYTES / 1024 / 1024;
 const tooLarge = (name: string) =>
   refusal('ATTACHMENT.TOO_LARGE', `${name} is larger than ${MIB} MiB, the limit per file`);
+/** The whole request is larger than every file at its limit could make it. */
+export const requestTooLarge = () =>
+  refusal(
+    'ATTACHMENT.TOO_LARGE',
+    `the upload is larger than ${MAX_UPLOAD_REQUEST_BYTES / 1024 / 1024} MiB, the limit per message`,
+  );
 const tooMany = () =>
   refusal(
     'ATTACHMENT.TOO_MANY',
@@ -138,6 +151,7 @@ function refusal(code: Extract<SupportErrorCode, `ATTACHMENT.${string}`>, messag
     limits: {
       maxBytesPerFile: MAX_ATTACHMENT_BYTES,
       maxFilesPerMessage: MAX_ATTACHMENTS_PER_MESSAGE,
+      maxBytesPerRequest: MAX_UPLOAD_REQUEST_BYTES,
       allowedTypes: ['pdf', 'png', 'jpg', 'jpeg', 'txt', 'log', 'zip'],
     },
   });
