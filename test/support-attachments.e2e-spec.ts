@@ -393,6 +393,7 @@ describe('ticket attachments', () => {
       expect(refused.body).toMatchObject({
         code: 'ATTACHMENT.TOO_LARGE',
         field: 'attachments',
+        detail: 'scan.pdf is larger than 10 MiB, the limit per file',
         limits: { maxBytesPerFile: 10 * MIB, maxFilesPerMessage: 5 },
       });
       expect(await counts()).toEqual(before);

@@ -53,6 +53,8 @@ export type UploadRefusal = 'LIMIT_FILE_SIZE' | 'LIMIT_FILE_COUNT' | 'OTHER';
 export interface Upload {
   files: ReceivedFile[];
   refusal: UploadRefusal | null;
+  /** The file the parser stopped at, as the browser named it (multer says which). */
+  refusedFileName?: string;
 }
 
 export interface CheckedFile {
@@ -68,7 +70,9 @@ export const NO_UPLOAD: Upload = { files: [], refusal: null };
  * message (field `attachments`), so nothing of a refused message is stored.
  */
 export function checkUpload(upload: Upload): CheckedFile[] {
-  if (upload.refusal === 'LIMIT_FILE_SIZE') throw tooLarge('a file');
+  if (upload.refusal === 'LIMIT_FILE_SIZE') {
+    throw tooLarge(upload.refusedFileName ? safeFileName(upload.refusedFileName) : 'a file');
+  }
   if (upload.refusal === 'LIMIT_FILE_COUNT') throw tooMany();
   if (upload.refusal) {
     throw refusal('ATTACHMENT.UNREADABLE', 'the upload could not be read; send the form again');

@@ -21,7 +21,11 @@ import {
 } from './attachment-rules.js';
 
 type UploadRequest = Request &
-  RequestWithRefusedBody & { files?: MulterFile[]; uploadRefusal?: UploadRefusal };
+  RequestWithRefusedBody & {
+    files?: MulterFile[];
+    uploadRefusal?: UploadRefusal;
+    uploadRefusedFile?: string;
+  };
 
 /**
  * Reads a multipart body (field `files`) into memory with multer, the parser NestJS's own
@@ -71,6 +75,7 @@ export function receiveUpload(request: Request, response: Response): Promise<voi
       if (error) {
         const code = (error as { code?: string }).code ?? '';
         req.uploadRefusal = LIMIT_CODES[code] ?? 'OTHER';
+        req.uploadRefusedFile = (error as { filename?: string }).filename;
         req.files = [];
       }
       resolve();
@@ -121,6 +126,7 @@ export const Uploaded = createParamDecorator(
         buffer: f.buffer,
       })),
       refusal: req.uploadRefusal ?? null,
+      ...(req.uploadRefusedFile ? { refusedFileName: req.uploadRefusedFile } : {}),
     };
   },
 );
