@@ -17,6 +17,7 @@ const publicFiles = [
   'web/page-context.js',
   'web/page-decorators.js',
   'web/form-scope.js',
+  'web/form-fields.js',
   'web/web-cookies.js',
   // the document engine's contract with the modules that contribute a document kind
   'documents/document.dto.js',

@@ -224,15 +224,32 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       );
       await checkPage(page, 'finance-11-draft-edited');
 
-      // A refused line: the page again, the error at its row's field in German; nothing saved.
-      await page.fill('input[name="lines[1][quantity]"]', 'drei');
+      // A refused line: the page again, the error at its row's field in German; nothing saved,
+      // and every value typed anywhere in the form is there again (not the saved ones).
+      const typed: Record<string, string> = {
+        '#subject': 'Druckereinrichtung Empfang',
+        '#paymentTermsDays': '',
+        'input[name="lines[0][title]"]': 'Einrichtung vor Ort',
+        'input[name="lines[0][unitPrice]"]': '110',
+        'input[name="lines[1][quantity]"]': 'drei',
+        'input[name="lines[2][title]"]': 'Toner',
+        'input[name="lines[2][quantity]"]': '4',
+        'input[name="lines[2][unitPrice]"]': '45,90',
+      };
+      for (const [selector, value] of Object.entries(typed)) await page.fill(selector, value);
+      await page.selectOption('select[name="lines[2][unit]"]', 'piece');
+      await page.check('input[name="lines[0][remove]"]');
       await page.click('#draft button[type="submit"]');
       await expect(page.locator('[id="lines.1.quantity-error"]').textContent()).resolves.toBe(
         'Bitte eine Menge wie 1,5 eingeben.',
       );
-      await expect(page.locator('input[name="lines[1][quantity]"]').inputValue()).resolves.toBe(
-        'drei',
+      for (const [selector, value] of Object.entries(typed)) {
+        await expect(page.locator(selector).inputValue()).resolves.toBe(value);
+      }
+      await expect(page.locator('select[name="lines[2][unit]"]').inputValue()).resolves.toBe(
+        'piece',
       );
+      await expect(page.locator('input[name="lines[0][remove]"]').isChecked()).resolves.toBe(true);
       await expect(
         page.locator('input[name="lines[1][quantity]"]').getAttribute('aria-invalid'),
       ).resolves.toBe('true');

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { AttachmentContent, TicketAttachment } from '../src/support/ticket.entity.js';
 import { createCustomer, createTicket, createUser, type CreatedUser } from './support/factories.js';
+import { postForm } from './support/finance.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 import { csrfOf, getPage, pageLogin } from './support/web.js';
 
@@ -17,6 +20,7 @@ describe('ticket attachments', () => {
   let customerUser: CreatedUser;
   let otherUser: CreatedUser;
   let ticketId: string;
+  let customerId: string;
 
   const counts = async () => {
     const ds = t.app.get(DataSource);
@@ -35,6 +39,7 @@ describe('ticket attachments', () => {
     const other = await createCustomer(t);
     customerUser = await createUser(t, 'customer', { customerId: customer.id });
     otherUser = await createUser(t, 'customer', { customerId: other.id });
+    customerId = customer.id;
     ticketId = (await createTicket(t, customer.id)).id;
   });
   afterAll(() => t.close());
@@ -331,6 +336,203 @@ describe('ticket attachments', () => {
       const withReply = await getPage(t, portalPath, customerCookie);
       expect(withReply).toContain('Danke, anbei der Screenshot.');
       expect(withReply).toContain('screenshot.png');
+    });
+  });
+  describe('limits read while streaming, sizes, closed tickets', () => {
+    let port: number;
+    let customerCookie: string;
+    let staffCookie: string;
+
+    beforeAll(async () => {
+      await t.app.listen(0, '127.0.0.1');
+      port = (t.app.getHttpServer().address() as AddressInfo).port;
+      customerCookie = await pageLogin(t, customerUser.email, customerUser.password);
+      staffCookie = await pageLogin(t, consultant.email, consultant.password);
+    });
+
+    /**
+     * A multipart POST that announces `length` bytes and sends only its first line: the answer
+     * must come without the rest (a server that waits for it never answers).
+     */
+    const announce = (path: string, length: number, headers: Record<string, string>) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>(
+        (resolve, reject) => {
+          const request = httpRequest(
+            {
+              host: '127.0.0.1',
+              port,
+              method: 'POST',
+              path,
+              headers: {
+                'content-type': 'multipart/form-data; boundary=freigabe',
+                'content-length': String(length),
+                ...headers,
+              },
+            },
+            (response) => {
+              let body = '';
+              response.setEncoding('utf8');
+              response.on('data', (chunk: string) => (body += chunk));
+              response.on('end', () => {
+                resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+                request.destroy();
+              });
+            },
+          );
+          request.on('error', reject);
+          request.write('--freigabe\r\n');
+        },
+      );
+
+    it('refuses a 12 MiB file as it streams in, with problem+json naming the rule; stores nothing', async () => {
+      const before = await counts();
+      const refused = await upload(customerUser.token)
+        .attach('files', Buffer.concat([PDF, Buffer.alloc(12 * MIB)]), 'scan.pdf')
+        .expect(400);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({
+        code: 'ATTACHMENT.TOO_LARGE',
+        field: 'attachments',
+        detail: 'scan.pdf is larger than 10 MiB, the limit per file',
+        limits: { maxBytesPerFile: 10 * MIB, maxFilesPerMessage: 5 },
+      });
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses a request announcing 60 MiB at once, before reading it (API and page)', async () => {
+      const before = await counts();
+      const api = await announce(`/support/tickets/${ticketId}/attachments`, 60 * MIB, {
+        authorization: `Bearer ${customerUser.token}`,
+      });
+      expect(api.status).toBe(400);
+      expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(api.headers.connection).toBe('close');
+      expect(JSON.parse(api.body)).toMatchObject({
+        code: 'ATTACHMENT.TOO_LARGE',
+        field: 'attachments',
+        limits: { maxBytesPerRequest: 51 * MIB },
+      });
+
+      // The portal's reply form: back to the form, the refusal at the file field.
+      const portalPath = `/portal/support/tickets/${ticketId}`;
+      const page = await announce(`${portalPath}/replies`, 60 * MIB, {
+        cookie: customerCookie,
+        referer: `http://127.0.0.1:${port}${portalPath}`,
+        host: `127.0.0.1:${port}`,
+      });
+      expect(page.status).toBe(303);
+      expect(page.headers.location).toBe(portalPath);
+      const html = await getPage(t, portalPath, customerCookie);
+      expect(html).toContain(
+        'id="attachments-error">Alles zusammen ist größer als 51 MiB, die Grenze je Nachricht.<',
+      );
+      expect(await counts()).toEqual(before);
+    });
+
+    it('shows each file’s size in the reader’s language, on the ticket page and in the portal', async () => {
+      const sized = await createTicket(t, customerId);
+      const bytes = Buffer.concat([PNG, Buffer.alloc(1_258_291 - PNG.length)]);
+      await upload(consultant.token, sized.id).attach('files', bytes, 'bildschirm.png').expect(201);
+      await upload(consultant.token, sized.id).attach('files', LOG, 'mail.log').expect(201);
+      const size = (html: string, name: string) =>
+        new RegExp(`>${name}</a> <span class="hint" data-testid="attachment-size">([^<]+)<`).exec(
+          html,
+        )?.[1];
+
+      const staff = await getPage(t, `/console/support/tickets/${sized.id}`, staffCookie);
+      expect(size(staff, 'bildschirm.png')).toBe('1,2\u00a0MB');
+      expect(size(staff, 'mail.log')).toBe(`${LOG.length}\u00a0B`);
+      const german = await getPage(t, `/portal/support/tickets/${sized.id}`, customerCookie);
+      expect(size(german, 'bildschirm.png')).toBe('1,2\u00a0MB');
+
+      const reader = await createUser(t, 'customer', { customerId });
+      const english = await pageLogin(t, reader.email, reader.password);
+      const csrf = csrfOf(await getPage(t, '/account', english));
+      expect((await postForm(t, english, csrf, '/account/locale', { locale: 'en' })).status).toBe(
+        303,
+      );
+      const portal = await getPage(t, `/portal/support/tickets/${sized.id}`, english);
+      expect(size(portal, 'bildschirm.png')).toBe('1.2\u00a0MB');
+    });
+
+    it('takes no files on a closed ticket: 409 from the API, no file field on the pages, a forced post refused', async () => {
+      const ticket = await createTicket(t, customerId);
+      await t.http
+        .post(`/support/tickets/${ticket.id}/status`)
+        .set(bearer(consultant.token))
+        .send({ status: 'closed', version: ticket.version })
+        .expect(200);
+      const before = await counts();
+
+      const refused = await upload(customerUser.token, ticket.id)
+        .attach('files', PDF, 'nachtrag.pdf')
+        .expect(409);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({
+        code: 'SUPPORT.TICKET_CLOSED',
+        currentStatus: 'closed',
+        field: 'attachments',
+      });
+      await upload(consultant.token, ticket.id).attach('files', LOG, 'x.log').expect(409);
+      expect(await counts()).toEqual(before);
+
+      const staffPath = `/console/support/tickets/${ticket.id}`;
+      const portalPath = `/portal/support/tickets/${ticket.id}`;
+      const staffPage = await getPage(t, staffPath, staffCookie);
+      const portalPage = await getPage(t, portalPath, customerCookie);
+      for (const html of [staffPage, portalPage]) {
+        expect(html).not.toContain('name="files"');
+        expect(html).toContain('data-testid="no-attachments"');
+      }
+
+      // A post with a file anyway: the message is refused whole, its text comes back.
+      const notes = async () =>
+        (
+          await t.http
+            .get(`/support/tickets/${ticket.id}/notes`)
+            .set(bearer(consultant.token))
+            .expect(200)
+        ).body.items.length as number;
+      const notesBefore = await notes();
+      const forced = await t.http
+        .post(`${portalPath}/replies`)
+        .set('Cookie', customerCookie)
+        .set('Referer', `http://127.0.0.1:${port}${portalPath}`)
+        .set('Host', `127.0.0.1:${port}`)
+        .field('_csrf', csrfOf(portalPage))
+        .field('body', 'Hier noch das Protokoll.')
+        .attach('files', LOG, 'protokoll.log');
+      expect(forced.status).toBe(303);
+      expect(forced.headers.location).toBe(portalPath);
+      const back = await getPage(t, portalPath, customerCookie);
+      expect(back).toContain(
+        '<div class="banner banner-error" role="alert">Diese Anfrage ist geschlossen; bitte stellen Sie eine neue.</div>',
+      );
+      expect(back).toContain('>Hier noch das Protokoll.</textarea>');
+
+      const staffForced = await t.http
+        .post(`${staffPath}/notes`)
+        .set('Cookie', staffCookie)
+        .set('Referer', `http://127.0.0.1:${port}${staffPath}`)
+        .set('Host', `127.0.0.1:${port}`)
+        .field('_csrf', csrfOf(staffPage))
+        .field('_form', 'internal')
+        .field('visibility', 'internal')
+        .field('body', 'Log nachgereicht')
+        .attach('files', LOG, 'nachgereicht.log');
+      expect(staffForced.status).toBe(303);
+      const staffBack = await getPage(t, staffPath, staffCookie);
+      expect(staffBack).toContain(
+        'role="alert">Das Ticket ist geschlossen: keine Zeiten und keine Dateien mehr.</div>',
+      );
+      expect(staffBack).toContain(
+        'id="internal-body" name="body" required maxlength="20000">Log nachgereicht</textarea>',
+      );
+      expect(staffBack).toContain(
+        'id="reply-body" name="body" required maxlength="20000"></textarea>',
+      );
+      expect(await notes()).toBe(notesBefore);
+      expect(await counts()).toEqual(before);
     });
   });
 });

@@ -3,14 +3,14 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PAGE_ACCESS_KEY, type PageAccess, type RequestWithActor } from '../common/access.js';
 import { DomainError } from '../common/domain-error.js';
-import type { PageContext, RequestWithPage } from '../web/page-context.js';
+import type { PageContext, RequestWithPage, RequestWithRefusedBody } from '../web/page-context.js';
 import { takeFormScope } from '../web/form-scope.js';
 import { sessionToken } from '../web/web-cookies.js';
 import { csrfMatches, WebSessionsService } from '../web/web-sessions.service.js';
 import { AuthService } from './auth.service.js';
 import { User } from './user.entity.js';
 
-type PageRequest = Request & RequestWithPage & RequestWithActor;
+type PageRequest = Request & RequestWithPage & RequestWithRefusedBody & RequestWithActor;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -54,6 +54,8 @@ export class PageGuard implements CanActivate {
       throw new DomainError('forbidden', 'AUTH.FORBIDDEN', 'This page is not for your role');
     }
     if (!SAFE_METHODS.has(request.method)) {
+      // Refused unread (too large): it carries no token to check, and nothing of it runs.
+      if (request.refusedBody) throw request.refusedBody;
       this.checkCsrf(request, page.csrfToken!);
       page.form = takeFormScope(request.body);
     }

@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   Equals,
@@ -12,6 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { Trim } from '../common/validation.js';
+import { FormNumber } from '../web/form-fields.js';
 
 /** HTML forms send one value as a string and several as an array. */
 const toArray = ({ value }: { value: unknown }): unknown =>
@@ -22,12 +23,12 @@ const toConsent = ({ value }: { value: unknown }): unknown =>
 
 /** The project version the page showed: someone else's change in between answers 409. */
 export class PortalVersionForm {
-  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @FormNumber() @IsInt() @Min(1) version!: number;
 }
 
 /** Approving the revision in review: options, the typed name and consent (as on the sign-off page). */
 export class PortalApproveForm extends PortalVersionForm {
-  @Type(() => Number) @IsInt() @Min(1) revision!: number;
+  @FormNumber() @IsInt() @Min(1) revision!: number;
 
   @Trim() @IsString() @MinLength(2) @MaxLength(200) signerName!: string;
 
@@ -44,7 +45,7 @@ export class PortalApproveForm extends PortalVersionForm {
 }
 
 export class PortalRequestChangesForm extends PortalVersionForm {
-  @Type(() => Number) @IsInt() @Min(1) revision!: number;
+  @FormNumber() @IsInt() @Min(1) revision!: number;
   @Trim() @IsString() @MinLength(3) @MaxLength(10000) comment!: string;
 }
 

@@ -80,6 +80,21 @@ describe('ticket attachment rules', () => {
     );
   });
 
+  it('names the file the parser stopped at, when it knows it', () => {
+    const refused = (refusedFileName?: string) => {
+      try {
+        checkUpload({ files: [], refusal: 'LIMIT_FILE_SIZE', refusedFileName });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('not refused');
+    };
+    expect(refused('Scan März.pdf')).toBe(
+      'Scan März.pdf is larger than 10 MiB, the limit per file',
+    );
+    expect(refused()).toBe('a file is larger than 10 MiB, the limit per file');
+  });
+
   it('ignores the empty part of a file field left empty', () => {
     expect(checkUpload(upload(file('', Buffer.alloc(0))))).toEqual([]);
   });

@@ -10,6 +10,13 @@ import type { SupportErrorCode } from './support-errors.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
+/**
+ * The most a message's whole request may announce (Content-Length): every file at its limit,
+ * plus 1 MiB for the text fields (a reply of 20,000 characters is at most 80 KB) and the
+ * multipart framing. A request announcing more is refused before a byte of it is read.
+ */
+export const MAX_UPLOAD_REQUEST_BYTES =
+  MAX_ATTACHMENTS_PER_MESSAGE * MAX_ATTACHMENT_BYTES + 1024 * 1024;
 
 /** Extension → the media type the download is served as. */
 const ALLOWED: Record<string, string> = {
@@ -46,6 +53,8 @@ export type UploadRefusal = 'LIMIT_FILE_SIZE' | 'LIMIT_FILE_COUNT' | 'OTHER';
 export interface Upload {
   files: ReceivedFile[];
   refusal: UploadRefusal | null;
+  /** The file the parser stopped at, as the browser named it (multer says which). */
+  refusedFileName?: string;
 }
 
 export interface CheckedFile {
@@ -61,7 +70,9 @@ export const NO_UPLOAD: Upload = { files: [], refusal: null };
  * message (field `attachments`), so nothing of a refused message is stored.
  */
 export function checkUpload(upload: Upload): CheckedFile[] {
-  if (upload.refusal === 'LIMIT_FILE_SIZE') throw tooLarge('a file');
+  if (upload.refusal === 'LIMIT_FILE_SIZE') {
+    throw tooLarge(upload.refusedFileName ? safeFileName(upload.refusedFileName) : 'a file');
+  }
   if (upload.refusal === 'LIMIT_FILE_COUNT') throw tooMany();
   if (upload.refusal) {
     throw refusal('ATTACHMENT.UNREADABLE', 'the upload could not be read; send the form again');
@@ -126,6 +137,12 @@ function extensionOf(name: string): string {
 const MIB = MAX_ATTACHMENT_BYTES / 1024 / 1024;
 const tooLarge = (name: string) =>
   refusal('ATTACHMENT.TOO_LARGE', `${name} is larger than ${MIB} MiB, the limit per file`);
+/** The whole request is larger than every file at its limit could make it. */
+export const requestTooLarge = () =>
+  refusal(
+    'ATTACHMENT.TOO_LARGE',
+    `the upload is larger than ${MAX_UPLOAD_REQUEST_BYTES / 1024 / 1024} MiB, the limit per message`,
+  );
 const tooMany = () =>
   refusal(
     'ATTACHMENT.TOO_MANY',
@@ -138,6 +155,7 @@ function refusal(code: Extract<SupportErrorCode, `ATTACHMENT.${string}`>, messag
     limits: {
       maxBytesPerFile: MAX_ATTACHMENT_BYTES,
       maxFilesPerMessage: MAX_ATTACHMENTS_PER_MESSAGE,
+      maxBytesPerRequest: MAX_UPLOAD_REQUEST_BYTES,
       allowedTypes: ['pdf', 'png', 'jpg', 'jpeg', 'txt', 'log', 'zip'],
     },
   });

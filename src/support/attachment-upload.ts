@@ -9,21 +9,31 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import multer, { type MulterFile } from 'multer';
 import type { Observable } from 'rxjs';
+import type { RequestWithRefusedBody } from '../web/page-context.js';
 import { sessionToken } from '../web/web-cookies.js';
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS_PER_MESSAGE,
+  MAX_UPLOAD_REQUEST_BYTES,
+  requestTooLarge,
   type Upload,
   type UploadRefusal,
 } from './attachment-rules.js';
 
-type UploadRequest = Request & { files?: MulterFile[]; uploadRefusal?: UploadRefusal };
+type UploadRequest = Request &
+  RequestWithRefusedBody & {
+    files?: MulterFile[];
+    uploadRefusal?: UploadRefusal;
+    uploadRefusedFile?: string;
+  };
 
 /**
  * Reads a multipart body (field `files`) into memory with multer, the parser NestJS's own
- * FileInterceptor uses. The limits stop reading early (one byte over 10 MiB, a sixth file); the
- * reason is kept on the request and refused by the attachment rules with their own code, so a
- * page shows it next to the file field and the API as problem+json, like any other refusal.
+ * FileInterceptor uses. The limits stop reading while the bytes stream in (one byte over 10 MiB:
+ * the file is cut there and the rest of the request is read and thrown away; a sixth file), so
+ * no refused file is held whole; the reason is kept on the request and refused by the
+ * attachment rules with their own code, so a page shows it next to the file field and the API
+ * as problem+json, like any other refusal.
  */
 const parse = multer({
   storage: multer.memoryStorage(),
@@ -45,6 +55,18 @@ const LIMIT_CODES: Record<string, UploadRefusal> = {
   LIMIT_UNEXPECTED_FILE: 'LIMIT_FILE_COUNT',
 };
 
+/**
+ * A request announcing more bytes than a message's files and text can be: refused before it is
+ * read. `Connection: close` ends the connection after the answer, so Node does not read (and
+ * throw away) the rest of it to keep the connection alive.
+ */
+function announcesTooMuch(request: Request, response: Response): boolean {
+  const length = Number(request.headers['content-length']);
+  if (!(length > MAX_UPLOAD_REQUEST_BYTES)) return false;
+  response.setHeader('Connection', 'close');
+  return true;
+}
+
 export function receiveUpload(request: Request, response: Response): Promise<void> {
   const req = request as UploadRequest;
   if (!req.is('multipart/form-data')) return Promise.resolve();
@@ -53,6 +75,7 @@ export function receiveUpload(request: Request, response: Response): Promise<voi
       if (error) {
         const code = (error as { code?: string }).code ?? '';
         req.uploadRefusal = LIMIT_CODES[code] ?? 'OTHER';
+        req.uploadRefusedFile = (error as { filename?: string }).filename;
         req.files = [];
       }
       resolve();
@@ -69,6 +92,11 @@ export class AttachmentUploadMiddleware implements NestMiddleware {
   use(request: Request, response: Response, next: NextFunction): void {
     // Without a session the guard sends the browser to the login: nothing worth reading.
     if (!sessionToken(request)) return next();
+    if (request.is('multipart/form-data') && announcesTooMuch(request, response)) {
+      // The page guard refuses it once it knows the session: the form shows the refusal.
+      (request as UploadRequest).refusedBody = requestTooLarge();
+      return next();
+    }
     receiveUpload(request, response).then(() => next(), next);
   }
 }
@@ -78,7 +106,11 @@ export class AttachmentUploadMiddleware implements NestMiddleware {
 export class AttachmentUploadInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
-    await receiveUpload(http.getRequest<Request>(), http.getResponse<Response>());
+    const [request, response] = [http.getRequest<Request>(), http.getResponse<Response>()];
+    if (request.is('multipart/form-data') && announcesTooMuch(request, response)) {
+      throw requestTooLarge();
+    }
+    await receiveUpload(request, response);
     return next.handle();
   }
 }
@@ -94,6 +126,7 @@ export const Uploaded = createParamDecorator(
         buffer: f.buffer,
       })),
       refusal: req.uploadRefusal ?? null,
+      ...(req.uploadRefusedFile ? { refusedFileName: req.uploadRefusedFile } : {}),
     };
   },
 );

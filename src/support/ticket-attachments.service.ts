@@ -16,7 +16,8 @@ import {
 import type { AttachmentResponse, UploadAttachmentsDto } from './dto/attachment.dto.js';
 import type { CreateNoteDto, CreateTicketDto, NoteResponse } from './dto/ticket.dto.js';
 import type { TicketDetailResponse } from './dto/ticket.dto.js';
-import { AttachmentContent, TicketAttachment, TicketNote } from './ticket.entity.js';
+import { acceptsAttachments } from './ticket-status.js';
+import { AttachmentContent, SupportTicket, TicketAttachment, TicketNote } from './ticket.entity.js';
 import { TicketsService } from './tickets.service.js';
 
 /**
@@ -136,6 +137,20 @@ export class TicketAttachmentsService {
     noteId: string | null,
     files: CheckedFile[],
   ): Promise<AttachmentResponse[]> {
+    if (files.length === 0) return [];
+    // In the message's transaction: files for a closed ticket refuse the whole message.
+    const ticket = await tx.manager.findOne(SupportTicket, {
+      where: { id: ticketId },
+      select: { id: true, status: true },
+    });
+    if (ticket && !acceptsAttachments(ticket.status)) {
+      throw new DomainError(
+        'conflict',
+        'SUPPORT.TICKET_CLOSED',
+        'The ticket is closed: files can no longer be attached.',
+        { currentStatus: ticket.status, field: 'attachments' },
+      );
+    }
     const stored: TicketAttachment[] = [];
     for (const file of files) {
       const sha256 = sha256Of(file.bytes);

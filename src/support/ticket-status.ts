@@ -62,3 +62,11 @@ export function isOpen(status: TicketStatus): boolean {
 export function acceptsTimeEntries(status: TicketStatus): boolean {
   return status !== 'closed';
 }
+
+/**
+ * Files are attached until the ticket is closed: closed is final, and a file sent to a closed
+ * ticket would be read by nobody (a note without files still goes on the record).
+ */
+export function acceptsAttachments(status: TicketStatus): boolean {
+  return status !== 'closed';
+}

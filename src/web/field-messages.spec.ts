@@ -41,6 +41,19 @@ describe('field error texts in the page language', () => {
       'account 10001 belongs to another customer already',
       'Das Konto 10001 gehört schon einem anderen Kunden.',
     ],
+    // The parser cut the file off at the limit, before its name was kept: no "a file ist".
+    [
+      'a file is larger than 10 MiB, the limit per file',
+      'Eine Datei ist größer als 10 MiB, die Grenze je Datei.',
+    ],
+    [
+      'big.pdf is larger than 10 MiB, the limit per file',
+      'big.pdf ist größer als 10 MiB, die Grenze je Datei.',
+    ],
+    [
+      'the upload is larger than 51 MiB, the limit per message',
+      'Alles zusammen ist größer als 51 MiB, die Grenze je Nachricht.',
+    ],
   ])('%s', (message, expected) => {
     expect(german(message)).toEqual(expected);
   });

@@ -65,6 +65,17 @@ const RULES: MessageRule[] = [
   { pattern: /this is the current completion date$/, key: 'sameDate' },
   { pattern: /consent must be given/, key: 'consent' },
   // Ticket attachments (support/attachment-rules.ts).
+  // The parser stopped reading at the limit: the file's name had not been kept.
+  {
+    pattern: /^a file is larger than (\d+) MiB, the limit per file$/,
+    key: 'someFileTooLarge',
+    values: ['n'],
+  },
+  {
+    pattern: /^the upload is larger than (\d+) MiB, the limit per message$/,
+    key: 'uploadTooLarge',
+    values: ['n'],
+  },
   {
     pattern: /^(.+) is larger than (\d+) MiB, the limit per file$/,
     key: 'fileTooLarge',

@@ -44,3 +44,11 @@ export interface PageContext {
 export type SignedInPage = PageContext & { actor: Actor; sessionId: string; csrfToken: string };
 
 export type RequestWithPage = { page?: PageContext };
+
+/**
+ * A body refused before it was read (an upload announcing more bytes than it may be), set by
+ * the parser that would have read it. The page guard throws it once it knows the session, so
+ * the refusal comes back to the form like any other; without the body there is no CSRF token to
+ * check, and nothing runs.
+ */
+export type RequestWithRefusedBody = { refusedBody?: Error };

@@ -10,6 +10,7 @@ import {
 } from '../documents/locale-format.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import { fieldMessageLabel } from './field-messages.js';
+import { formatFileSize } from './file-size.js';
 import type { PageContext } from './page-context.js';
 import { fillIn, lookupErrorText, lookupLabel, type WebLabels } from './web-labels.js';
 import type { WebAsset } from './web-assets.js';
@@ -70,6 +71,10 @@ export function registerWebHelpers(
       pageOf(options).locale,
     ),
   );
+  /** A file's size in bytes as the locale writes it: "1,2 MB" / "1.2 MB". */
+  hbs.registerHelper('fileSize', (bytes: number, options: HelperOptions) =>
+    formatFileSize(bytes, pageOf(options).locale),
+  );
   hbs.registerHelper('asset', (name: string) => {
     const asset = assets.get(name);
     if (!asset) throw new Error(`Unknown web asset ${name}`);
@@ -111,6 +116,15 @@ export function registerWebHelpers(
   hbs.registerHelper('formValue', (field: string, fallback: unknown, options: HelperOptions) => {
     const values = refusalFor(options)?.values;
     return values && field in values ? values[field] : (fallback ?? '');
+  });
+  /**
+   * This form's scope was refused: {{#if (formRefused)}} opens a folded form (an edit in place)
+   * so its errors and typed values show. Only a scoped refusal counts, never another form's.
+   */
+  hbs.registerHelper('formRefused', (options: HelperOptions) => {
+    const flash = pageOf(options).flash;
+    const scope = (options.data as { form?: string }).form;
+    return Boolean(flash?.error && scope && flash.form === scope);
   });
   /** The messages a refused form got for one field, in the page's language where known. */
   hbs.registerHelper('fieldErrors', (field: string, options: HelperOptions) => {

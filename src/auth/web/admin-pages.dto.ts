@@ -1,8 +1,9 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, Min } from 'class-validator';
 import { ROLES, type Role } from '../../common/access.js';
 import { PageQuery } from '../../common/pagination.js';
 import { CreateUserDto } from '../auth.dto.js';
+import { FormNumber } from '../../web/form-fields.js';
 
 /*
  * The admin's user forms: the API's DTOs (same rules), adapted to what an HTML form sends —
@@ -23,7 +24,7 @@ emptyIsAbsent(PageCreateUserDto.prototype, 'password');
 export class PageUpdateUserDto {
   @IsIn(ROLES) role!: Role;
   @trueOrFalse @IsBoolean() active!: boolean;
-  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @FormNumber() @IsInt() @Min(1) version!: number;
 }
 
 /** A company has a few dozen users: one page shows them all. */

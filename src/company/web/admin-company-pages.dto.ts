@@ -1,7 +1,8 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { OmitType } from '@nestjs/swagger';
 import { IsInt, IsOptional } from 'class-validator';
 import { CreateServiceRateDto, UpdateCompanyDto, UpdateServiceRateDto } from '../company.dto.js';
+import { FormNumber } from '../../web/form-fields.js';
 
 /*
  * The admin's company and price-list forms: the API's DTOs (so the same rules apply), adapted
@@ -12,9 +13,7 @@ const emptyIsNull = Transform(({ value }: { value: unknown }) => (value === '' ?
 const emptyIsAbsent = Transform(({ value }: { value: unknown }) =>
   value === '' ? undefined : value,
 );
-const asNumber = Transform(({ value }: { value: unknown }) =>
-  value === '' || value === undefined ? undefined : Number(value),
-);
+const asNumber = FormNumber();
 const trueOrFalse = Transform(({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value,
 );
@@ -90,5 +89,5 @@ function euroTextToCents(value: unknown): unknown {
 
 /** The letterhead preview: the profile form's values as typed, the version not needed. */
 export class PageLetterheadDto extends OmitType(PageCompanyDto, ['version']) {
-  @IsOptional() @Type(() => Number) @IsInt() version?: number;
+  @FormNumber() @IsOptional() @IsInt() version?: number;
 }

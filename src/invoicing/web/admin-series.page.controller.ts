@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Res } from '@nestjs/common';
-import { Type } from 'class-transformer';
 import type { Response } from 'express';
 import type { SignedInPage } from '../../web/page-context.js';
+import { FormNumber } from '../../web/form-fields.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { InvoiceAdminService } from '../invoice-admin.service.js';
@@ -9,7 +9,7 @@ import { UpdateInvoiceSeriesDto } from '../invoice.dto.js';
 
 /** The series form: the API's DTO, the version arriving as text. */
 export class PageSeriesDto extends UpdateInvoiceSeriesDto {}
-Type(() => Number)(PageSeriesDto.prototype, 'version');
+FormNumber()(PageSeriesDto.prototype, 'version');
 
 const LIST = '/console/admin/number-series';
 

@@ -35,6 +35,7 @@ import {
   type ReceivableAge,
 } from '../invoice-figures.service.js';
 import type { InvoiceUnit } from '../invoice-snapshot.js';
+import { FormNumber } from '../../web/form-fields.js';
 
 /*
  * The finance pages' forms: the API's DTOs (the same rules), adapted to what an HTML form
@@ -117,16 +118,12 @@ const formRows = ({ value }: { value: unknown }): unknown => {
 
 /** A draft's subject and lines as the edit form sends them, with the version it showed. */
 export class PageDraftDto {
-  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @FormNumber() @IsInt() @Min(1) version!: number;
   @Trim() @IsString() @MinLength(1) @MaxLength(200) subject!: string;
   @Transform(emptyToUndefined) @IsOptional() @IsDay() serviceFrom?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsDay() serviceTo?: string;
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  paymentTermsDays?: number;
+  /** Empty: not given (the term stays as it is), never 0 days. */
+  @FormNumber() @IsOptional() @IsInt() @Min(0) paymentTermsDays?: number;
   @Transform(formRows)
   @IsOptional()
   @IsArray()
@@ -181,8 +178,7 @@ export class PageDownPaymentDto extends CreateDownPaymentDto {
   @IsUUID() projectId!: string;
 }
 Transform(decimalComma)(PageDownPaymentDto.prototype, 'percent');
-Transform(emptyToUndefined)(PageDownPaymentDto.prototype, 'paymentTermsDays');
-Type(() => Number)(PageDownPaymentDto.prototype, 'paymentTermsDays');
+FormNumber()(PageDownPaymentDto.prototype, 'paymentTermsDays');
 
 export class PageSupportDraftDto extends CreateSupportInvoiceDto {}
 

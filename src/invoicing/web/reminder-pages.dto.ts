@@ -1,4 +1,4 @@
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import { IsDay, Trim } from '../../common/validation.js';
+import { FormNumber } from '../../web/form-fields.js';
 import { CHARTS, type Chart } from '../datev/datev-export.js';
 import { DebtorAccountDto } from '../datev/datev.dto.js';
 
@@ -24,13 +25,6 @@ import { DebtorAccountDto } from '../datev/datev.dto.js';
  */
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   value === '' ? undefined : value;
-/**
- * An optional number typed into a text field: empty is "not given". (`@Type(() => Number)`
- * would not do: class-transformer converts the type before custom transforms run, so "" would
- * arrive as 0.)
- */
-const optionalNumber = ({ value }: { value: unknown }): unknown =>
-  value === '' || value === undefined ? undefined : Number(value);
 const checkbox = ({ value }: { value: unknown }): unknown => value === 'on' || value === 'true';
 const list = ({ value }: { value: unknown }): unknown =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
@@ -50,10 +44,10 @@ export class PageReminderRunDto {
 }
 
 export class PageDunningSettingsDto {
-  @Type(() => Number) @IsInt() @Min(0) version!: number;
-  @Type(() => Number) @IsInt() @Min(0) @Max(365) days0!: number;
-  @Type(() => Number) @IsInt() @Min(0) @Max(365) days1!: number;
-  @Type(() => Number) @IsInt() @Min(0) @Max(365) days2!: number;
+  @FormNumber() @IsInt() @Min(0) version!: number;
+  @FormNumber() @IsInt() @Min(0) @Max(365) days0!: number;
+  @FormNumber() @IsInt() @Min(0) @Max(365) days1!: number;
+  @FormNumber() @IsInt() @Min(0) @Max(365) days2!: number;
   @Matches(EURO, { message: 'fee0 must be an amount such as 5,00' }) fee0!: string;
   @Matches(EURO, { message: 'fee1 must be an amount such as 5,00' }) fee1!: string;
   @Matches(EURO, { message: 'fee2 must be an amount such as 5,00' }) fee2!: string;
@@ -75,41 +69,41 @@ const BU_KEY = /^\d{1,4}$/;
 const BU_MESSAGE = 'the BU key must be 1 to 4 digits';
 
 export class PageDatevSettingsDto {
-  @Type(() => Number) @IsInt() @Min(0) version!: number;
-  @Type(() => Number) @IsInt() @Min(1001) @Max(9_999_999) consultantNumber!: number;
-  @Type(() => Number) @IsInt() @Min(1) @Max(99_999) clientNumber!: number;
+  @FormNumber() @IsInt() @Min(0) version!: number;
+  @FormNumber() @IsInt() @Min(1001) @Max(9_999_999) consultantNumber!: number;
+  @FormNumber() @IsInt() @Min(1) @Max(99_999) clientNumber!: number;
   @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'fiscalYearStart must be MM-DD' })
   fiscalYearStart!: string;
-  @Type(() => Number) @IsInt() @Min(4) @Max(8) accountLength!: number;
+  @FormNumber() @IsInt() @Min(4) @Max(8) accountLength!: number;
   @IsIn(CHARTS) chart!: Chart;
-  @Type(() => Number) @IsInt() @Min(10_000) @Max(699_999_999) debtorBase!: number;
-  @Transform(optionalNumber)
+  @FormNumber() @IsInt() @Min(10_000) @Max(699_999_999) debtorBase!: number;
+  @FormNumber()
   @IsOptional()
   @IsInt()
   @Min(10_000)
   @Max(699_999_999)
   collectiveDebtor?: number;
-  @Transform(optionalNumber)
+  @FormNumber()
   @IsOptional()
   @IsInt()
   @Min(1000)
   standard_19?: number;
-  @Transform(optionalNumber)
+  @FormNumber()
   @IsOptional()
   @IsInt()
   @Min(1000)
   standard_7?: number;
-  @Transform(optionalNumber)
+  @FormNumber()
   @IsOptional()
   @IsInt()
   @Min(1000)
   reverse_charge?: number;
-  @Transform(optionalNumber)
+  @FormNumber()
   @IsOptional()
   @IsInt()
   @Min(1000)
   third_country?: number;
-  @Transform(optionalNumber)
+  @FormNumber()
   @IsOptional()
   @IsInt()
   @Min(1000)
@@ -144,12 +138,12 @@ export class ExportsPageQuery {
 
 /** A customer's own debtor account, added (or replaced) on the exports page. */
 export class PageDebtorAccountDto extends DebtorAccountDto {
-  @Type(() => Number) @IsInt() @Min(0) version!: number;
+  @FormNumber() @IsInt() @Min(0) version!: number;
 }
-Type(() => Number)(PageDebtorAccountDto.prototype, 'account');
+FormNumber()(PageDebtorAccountDto.prototype, 'account');
 
 export class PageDebtorRemoveDto {
-  @Type(() => Number) @IsInt() @Min(0) version!: number;
+  @FormNumber() @IsInt() @Min(0) version!: number;
   @IsString() @MaxLength(20) customerNumber!: string;
 }
 

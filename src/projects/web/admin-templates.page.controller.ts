@@ -1,11 +1,12 @@
 import { Body, Get, Post, Query, Res } from '@nestjs/common';
 import { OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
 import type { Response } from 'express';
 import { IdParam } from '../../common/id-param.js';
 import { PageQuery } from '../../common/pagination.js';
 import type { SignedInPage } from '../../web/page-context.js';
+import { FormNumber } from '../../web/form-fields.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { CreateTemplateDto } from '../dto/template.dto.js';
@@ -29,7 +30,7 @@ export class PageUpdateTemplateDto extends PageTemplateDto {
   @IsOptional()
   @IsBoolean()
   active?: boolean;
-  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @FormNumber() @IsInt() @Min(1) version!: number;
 }
 
 const LIST = '/console/admin/project-templates';

@@ -13,6 +13,7 @@ import {
   PageItemDto,
   PageMoveDto,
   PageRequirementDto,
+  PageRequirementUpdateDto,
   PageReasonDto,
   PageScheduleDto,
   PageVersionDto,
@@ -68,7 +69,7 @@ export class ProjectEditPageController {
     @CurrentPage() page: SignedInPage,
     @IdParam() id: string,
     @IdParam('requirementId') requirementId: string,
-    @Body() dto: PageRequirementDto,
+    @Body() dto: PageRequirementUpdateDto,
     @Res() res: Response,
   ) {
     await this.drafts.updateRequirement(page.actor, id, requirementId, dto);

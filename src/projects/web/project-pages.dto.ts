@@ -1,5 +1,5 @@
 import { OmitType, PickType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   CreateEstimateItemDto,
@@ -9,14 +9,16 @@ import {
   ScheduleDto,
   UpdateProjectDto,
 } from '../dto/project.dto.js';
+import { FormNumber } from '../../web/form-fields.js';
 
 /*
  * The page forms' bodies: the API's DTOs (so the same rules apply), adapted to what an HTML
  * form sends: every value is text, an empty field means "not given", a checkbox is present
  * only when ticked, and a German keyboard types "1,5".
  */
+/** An optional field left empty (or only spaces typed) is "not given". */
 export const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
-  value === '' ? undefined : value;
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 export const decimalComma = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().replace(',', '.') : value;
 export const checkbox = ({ value }: { value: unknown }): unknown =>
@@ -24,14 +26,14 @@ export const checkbox = ({ value }: { value: unknown }): unknown =>
 
 /** The project version the form was rendered from (stale: 409 "changed by someone else"). */
 export class PageVersionDto {
-  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @FormNumber() @IsInt() @Min(1) version!: number;
 }
 
 /** Adds form conversions to a field an API DTO declares (its rules stay as they are). */
 function asForm(target: object, field: string, ...decorators: PropertyDecorator[]) {
   for (const decorate of decorators) decorate((target as { prototype: object }).prototype, field);
 }
-const asNumber = Type(() => Number);
+const asNumber = FormNumber();
 const emptyIsAbsent = Transform(emptyToUndefined);
 
 export class PageCreateProjectDto extends CreateProjectDto {}
@@ -52,6 +54,15 @@ export class PageRequirementDto extends CreateRequirementDto {}
 asForm(PageRequirementDto, 'version', asNumber);
 asForm(PageRequirementDto, 'solution', emptyIsAbsent);
 
+/** A requirement edited in place: the same fields; an emptied solution clears it (null). */
+export class PageRequirementUpdateDto extends CreateRequirementDto {}
+asForm(PageRequirementUpdateDto, 'version', asNumber);
+asForm(
+  PageRequirementUpdateDto,
+  'solution',
+  Transform(({ value }: { value: unknown }) => (value === '' ? null : value)),
+);
+
 export class PageItemDto extends OmitType(CreateEstimateItemDto, [
   'unitPriceCents',
   'optional',
@@ -59,7 +70,7 @@ export class PageItemDto extends OmitType(CreateEstimateItemDto, [
   'version',
   'serviceRateId',
 ]) {
-  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @FormNumber() @IsInt() @Min(1) version!: number;
   @Transform(decimalComma) @Matches(/^\d{1,9}(\.\d{1,3})?$/) quantity!: string;
   @Transform(emptyToUndefined) @IsOptional() @IsUUID() serviceRateId?: string;
   /** Euros as typed: "120", "120,50", "1234.5". */
@@ -98,7 +109,7 @@ export class PreviewQuery {
 
 /** The up/down buttons of a requirement: the place it moves to (1 = first). */
 export class PageMoveDto extends PageVersionDto {
-  @Type(() => Number) @IsInt() @Min(1) @Max(200) position!: number;
+  @FormNumber() @IsInt() @Min(1) @Max(200) position!: number;
 }
 
 export class PageReasonDto extends ReasonDto {}

@@ -1,5 +1,5 @@
 import { OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -19,13 +19,14 @@ import { IsDay, Trim } from '../../common/validation.js';
 import { RescheduleDto } from '../dto/project.dto.js';
 import { CreateChangeRequestDto, LogTimeDto, RecordQaCheckDto } from '../dto/work.dto.js';
 import { ITEM_UNITS, type ItemUnit } from '../estimate.js';
+import { FormNumber } from '../../web/form-fields.js';
 import { checkbox, emptyToUndefined, euroTextToCents } from './project-pages.dto.js';
 
 /* The work sections' forms: the API's DTOs with what an HTML form sends (see project-pages.dto.ts). */
 
 export class RevisionsQuery {
-  @Transform(emptyToUndefined) @IsOptional() @Type(() => Number) @IsInt() @Min(1) from?: number;
-  @Transform(emptyToUndefined) @IsOptional() @Type(() => Number) @IsInt() @Min(1) to?: number;
+  @FormNumber() @IsOptional() @IsInt() @Min(1) from?: number;
+  @FormNumber() @IsOptional() @IsInt() @Min(1) to?: number;
 }
 
 export class FileQuery {
@@ -37,7 +38,7 @@ export class DraftQuery {
 }
 
 export class PageRescheduleDto extends RescheduleDto {}
-Type(() => Number)(PageRescheduleDto.prototype, 'version');
+FormNumber()(PageRescheduleDto.prototype, 'version');
 Transform(emptyToUndefined)(PageRescheduleDto.prototype, 'reason');
 
 /** Time as a person types it: hours and minutes, "1:30" or "90" (minutes). */
@@ -141,7 +142,7 @@ export function toChangeRequest(dto: PageChangeRequestDto): CreateChangeRequestD
 
 /** A decision the customer gave on paper (or by e-mail, phone, in person), recorded by staff. */
 export class PagePaperDecisionDto {
-  @Type(() => Number) @IsInt() @Min(1) version!: number;
+  @FormNumber() @IsInt() @Min(1) version!: number;
   @IsIn(['approve', 'request_changes', 'accept']) decision!:
     'approve' | 'request_changes' | 'accept';
   @Trim() @IsString() @MinLength(2) @MaxLength(200) signerName!: string;

@@ -9,6 +9,7 @@ import { ArticleQuery } from '../dto/article.dto.js';
 import { SEVERITIES } from '../queue-order.js';
 import { SubProcessorsService } from '../sub-processors.service.js';
 import { SupportOrdersService } from '../support-orders.service.js';
+import { acceptsAttachments } from '../ticket-status.js';
 import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import { TicketsService } from '../tickets.service.js';
 import { ORDER_LIMIT_MINUTES, UPLOAD_LIMITS } from './support-pages.dto.js';
@@ -54,6 +55,7 @@ export class PortalSupportPagesService {
       })),
       attachments: files.filter((f) => f.noteId === null),
       uploadLimits: UPLOAD_LIMITS,
+      acceptsAttachments: acceptsAttachments(ticket.status),
       orders,
       proposedQuotes: ticket.quotes.filter((q) => q.status === 'proposed'),
       decidedQuotes: ticket.quotes.filter((q) => q.status !== 'proposed'),

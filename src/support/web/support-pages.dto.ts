@@ -1,5 +1,5 @@
 import { OmitType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   Equals,
@@ -16,6 +16,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsDay, Trim } from '../../common/validation.js';
+import { FormNumber } from '../../web/form-fields.js';
 import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from '../attachment-rules.js';
 import { CreateArticleDto } from '../dto/article.dto.js';
 import { UpdateSupportSettingsDto } from '../dto/billing.dto.js';
@@ -39,7 +40,7 @@ import { TICKET_STATUSES, type TicketStatus } from '../ticket-status.js';
  */
 const empty = Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value));
 const checkbox = Transform(({ value }: { value: unknown }) => value === 'on' || value === 'true');
-const asNumber = Type(() => Number);
+const asNumber = FormNumber();
 
 function asForm(target: object, field: string, ...decorators: PropertyDecorator[]) {
   for (const decorate of decorators) decorate((target as { prototype: object }).prototype, field);
@@ -52,7 +53,7 @@ export class QueueFilterQuery {
   @empty @IsOptional() @IsString() @MaxLength(40) assignee?: string;
   /** Resolved or closed tickets are not in the queue: this lists the tickets in that status. */
   @empty @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
-  @empty @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) page?: number;
+  @asNumber @IsOptional() @IsInt() @Min(1) @Max(1000) page?: number;
 }
 
 /** The ticket version the page was rendered from: a stale one is 409 "changed meanwhile". */
@@ -118,7 +119,7 @@ export class PagePersonalDataForm extends OmitType(PersonalDataActionDto, ['perf
 
 /** The article editor: save, or (action=preview) show the text as the portal will. */
 export class PageArticleForm extends CreateArticleDto {
-  @empty @IsOptional() @asNumber @IsInt() @Min(1) version?: number;
+  @asNumber @IsOptional() @IsInt() @Min(1) version?: number;
   @empty @IsOptional() @IsIn(['save', 'preview']) action?: 'save' | 'preview';
 }
 
@@ -158,12 +159,8 @@ export class PageSupportSettingsForm extends OmitType(UpdateSupportSettingsDto, 
   @list @IsArray() @ArrayMaxSize(50) close!: string[];
 }
 asForm(PageSupportSettingsForm, 'version', asNumber);
-// Empty is "not given" (not 0): one transform, since @Type would convert "" before it runs.
-asForm(
-  PageSupportSettingsForm,
-  'approvalThresholdWorkUnits',
-  Transform(({ value }: { value: unknown }) => (value === '' ? undefined : Number(value))),
-);
+// Empty is "not given" (the threshold stays as it is), never 0.
+asForm(PageSupportSettingsForm, 'approvalThresholdWorkUnits', asNumber);
 // "12,5" on a German keyboard; the service reads "12.5".
 asForm(
   PageSupportSettingsForm,

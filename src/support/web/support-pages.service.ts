@@ -19,7 +19,7 @@ import { SupportOrdersService } from '../support-orders.service.js';
 import { SupportQueueService } from '../support-queue.service.js';
 import { SupportTimersService } from '../support-timers.service.js';
 import { PERSONAL_DATA_ACTIONS } from '../ticket.entity.js';
-import { TICKET_STATUSES } from '../ticket-status.js';
+import { acceptsAttachments, TICKET_STATUSES } from '../ticket-status.js';
 import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import { TicketsService } from '../tickets.service.js';
 import { TimeEntriesService } from '../time-entries.service.js';
@@ -164,6 +164,7 @@ export class SupportPagesService {
       replies: notes.items.filter((n) => n.visibility === 'customer').map(withFiles),
       attachments: files.filter((f) => f.noteId === null),
       uploadLimits: UPLOAD_LIMITS,
+      acceptsAttachments: acceptsAttachments(ticket.status),
       entries: entries.items.map((e) => ({ ...e, serviceName: serviceName.get(e.serviceId) })),
       timer: timer && { ...timer, serviceName: serviceName.get(timer.serviceId) },
       orders,
