@@ -119,7 +119,10 @@ export class BrowserWalk {
     env: Record<string, string> = {},
     overrides: AppOverrides = {},
   ): Promise<BrowserWalk> {
-    const t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0', ...env }, overrides);
+    const t = await startTestApp(
+      { RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0', ...env },
+      overrides,
+    );
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     return new BrowserWalk(t, `http://127.0.0.1:${port}`);
