@@ -14,9 +14,13 @@ export class CustomerPickQuery {
   @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
 }
 
-/** The picker's htmx search: which picker (its element id) and field name to answer for. */
+/**
+ * The picker's htmx search: which picker (its element id) and field name to answer for, and
+ * whether the select must be chosen (`required`) or offers "any" first (`any`: a filter).
+ */
 export class CustomerPickerQuery extends CustomerPickQuery {
   @Matches(/^[a-zA-Z][a-zA-Z0-9-]{0,40}$/) picker!: string;
   @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/) field!: string;
   @Transform(emptyToUndefined) @IsOptional() @IsIn(['1']) required?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['1']) any?: string;
 }

@@ -1,6 +1,16 @@
 import { OmitType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import {
   CreateEstimateItemDto,
   CreateProjectDto,
@@ -9,6 +19,7 @@ import {
   ScheduleDto,
   UpdateProjectDto,
 } from '../dto/project.dto.js';
+import { PROJECT_CHOICE_FILTERS, type ProjectChoiceFilter } from '../projects.service.js';
 
 /*
  * The page forms' bodies: the API's DTOs (so the same rules apply), adapted to what an HTML
@@ -114,6 +125,18 @@ export class ProjectListQuery {
 /** The new-project form: a customer chosen ahead, or its picker's search (no JavaScript). */
 export class NewProjectQuery extends ProjectListQuery {
   @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
+}
+
+/**
+ * A project picker's htmx search (the select with its matches): which picker (its element id)
+ * and field name to answer for, which projects (`only`), and whether a choice is required.
+ */
+export class ProjectPickerQuery {
+  @IsOptional() @IsString() @MaxLength(100) projectQuery?: string;
+  @Matches(/^[a-zA-Z][a-zA-Z0-9-]{0,40}$/) picker!: string;
+  @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/) field!: string;
+  @IsIn(PROJECT_CHOICE_FILTERS) only!: ProjectChoiceFilter;
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['1']) required?: string;
 }
 
 /** "120,5" → 12050: exact, by string, never through a float. */

@@ -19,7 +19,12 @@ import { ProjectsService } from '../projects.service.js';
 import { ProjectDecisionsService } from '../project-decisions.service.js';
 import { ProjectGuard } from '../project-guard.js';
 import { QaService } from '../qa.service.js';
-import { euroTextToCents, PageItemPreviewDto, PREVIEW_FIELDS } from './project-pages.dto.js';
+import {
+  euroTextToCents,
+  PageItemPreviewDto,
+  PREVIEW_FIELDS,
+  type ProjectPickerQuery,
+} from './project-pages.dto.js';
 import {
   CHANGE_REQUEST_FORM_ROWS,
   CHANGE_REQUEST_UNITS,
@@ -85,6 +90,12 @@ export class ProjectPagesService {
       this.templates.list(pageOf(100)),
     ]);
     return { customers, templates: templates.items };
+  }
+
+  /** A project picker's choices for a search as you type (the select and its count). */
+  async picker(actor: Actor, query: ProjectPickerQuery) {
+    const choices = await this.projects.choices(actor, query.projectQuery, undefined, query.only);
+    return { id: query.picker, field: query.field, required: query.required === '1', choices };
   }
 
   /** `documentsAfter`: the documents list continues after that cursor (older documents). */
