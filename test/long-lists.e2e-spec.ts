@@ -184,18 +184,19 @@ describe('lists longer than a page', () => {
     expect(final.text).toContain('Kein Projekt passt zur Suche.');
     expectStatus(await picker('only=everything'), 400);
 
-    const created = await postForm(
+    // A refused form comes back with its project still chosen, though not among the newest 50.
+    const refused = await postForm(
       t,
       financeCookie,
       csrfOf(searched),
       '/console/finance/drafts/down-payment',
-      {
-        projectId: oldest.id,
-        percent: '30',
-      },
+      { projectId: oldest.id, percent: 'dreißig' },
+      '/console/finance/drafts/new',
     );
-    expectStatus(created, 303);
-    expect(created.headers.location).toMatch(/^\/console\/finance\/invoices\/[0-9a-f-]{36}#draft$/);
+    expectStatus(refused, 303);
+    expect(refused.headers.location).toBe('/console/finance/drafts/new');
+    const back = await getPage(t, '/console/finance/drafts/new', financeCookie);
+    expect(back).toContain(`<option value="${oldest.id}" selected>`);
   });
 
   it('the portal: every one of 120 projects is reached through the next-page links', async () => {

@@ -12,8 +12,17 @@ import type { TestApp } from './test-app.js';
 
 async function insertAll<E extends ObjectLiteral>(t: TestApp, entity: EntityTarget<E>, rows: E[]) {
   const repository = t.app.get(DataSource).getRepository(entity);
-  // In chunks: SQLite limits the parameters of one statement.
-  for (let i = 0; i < rows.length; i += 25) await repository.insert(rows.slice(i, i + 25));
+  // In chunks: SQLite limits the parameters of one statement. Without updateEntity(false)
+  // TypeORM writes the generated columns it reads back (RETURNING, in no promised order on
+  // SQLite) into these objects, and one row's id can end up on another.
+  for (let i = 0; i < rows.length; i += 25) {
+    await repository
+      .createQueryBuilder()
+      .insert()
+      .values(rows.slice(i, i + 25))
+      .updateEntity(false)
+      .execute();
+  }
 }
 
 /**
