@@ -216,6 +216,17 @@ describe('lists longer than a page', () => {
     expect(await getPage(t, more!, customerCookie)).toContain('href="/portal/documents"');
   });
 
+  it('the console’s project list of a customer reaches the oldest of 120', async () => {
+    const pages = await allPages(
+      `/console/projects?customerId=${portalCustomer.id}`,
+      financeCookie,
+    );
+    expect(pages).toHaveLength(3);
+    expect(pages[0]).not.toContain(`>${projects[0].number}</a>`);
+    expect(pages.at(-1)).toContain(`>${projects[0].number}</a>`);
+    expect(pages.at(-1)).toContain(`href="/console/projects?customerId&#x3D;${portalCustomer.id}"`);
+  });
+
   it('the customer’s tickets in the portal and the staff’s closed list reach the first of 120', async () => {
     const tickets: Array<{ id: string; number: string }> = [];
     for (let i = 1; i <= MANY; i++) {

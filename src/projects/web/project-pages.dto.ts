@@ -122,6 +122,15 @@ export class ProjectListQuery {
   @Transform(emptyToUndefined) @IsOptional() @IsUUID() customerId?: string;
 }
 
+/** The project list: a customer's (or all), older projects after the previous page's cursor. */
+export class ProjectListPageQuery extends ProjectListQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @Matches(/^[A-Za-z0-9_-]+$/)
+  after?: string;
+}
+
 /** The new-project form: a customer chosen ahead, or its picker's search (no JavaScript). */
 export class NewProjectQuery extends ProjectListQuery {
   @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;

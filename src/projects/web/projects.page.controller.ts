@@ -8,7 +8,7 @@ import { ProjectsService } from '../projects.service.js';
 import {
   NewProjectQuery,
   PageCreateProjectDto,
-  ProjectListQuery,
+  ProjectListPageQuery,
   ProjectPickerQuery,
 } from './project-pages.dto.js';
 import { ProjectPagesService } from './project-pages.service.js';
@@ -39,10 +39,10 @@ export class ProjectsPageController implements OnModuleInit {
   @PageRoles(...READERS)
   async list(
     @CurrentPage() page: SignedInPage,
-    @Query() query: ProjectListQuery,
+    @Query() query: ProjectListPageQuery,
     @Res() res: Response,
   ) {
-    const view = await this.pages.list(page.actor, query.customerId);
+    const view = await this.pages.list(page.actor, query.customerId, query.after);
     // The customer page loads the table alone with htmx.
     if (page.htmx) this.renderer.fragment(res, 'projects/table', view, page);
     else this.renderer.page(res, 'projects/list', view, page);
