@@ -143,7 +143,7 @@ describe('lists longer than a page', () => {
     // The htmx fragment of a filter offers "any" first.
     const fragment = await t.http
       .get(
-        `/console/customers/picker?picker=f-customer&field=customerId&any=1&customerQuery=${last.number}`,
+        `/console/customers/picker?picker=f-customer&field=customerId&empty=any&customerQuery=${last.number}`,
       )
       .set('Cookie', financeCookie)
       .set('HX-Request', 'true');

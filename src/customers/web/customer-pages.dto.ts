@@ -16,11 +16,12 @@ export class CustomerPickQuery {
 
 /**
  * The picker's htmx search: which picker (its element id) and field name to answer for, and
- * whether the select must be chosen (`required`) or offers "any" first (`any`: a filter).
+ * whether the select must be chosen (`required`), and what its empty choice reads: "any" (a
+ * filter) or "no customer" (`optional`), else "please choose".
  */
 export class CustomerPickerQuery extends CustomerPickQuery {
   @Matches(/^[a-zA-Z][a-zA-Z0-9-]{0,40}$/) picker!: string;
   @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/) field!: string;
   @Transform(emptyToUndefined) @IsOptional() @IsIn(['1']) required?: string;
-  @Transform(emptyToUndefined) @IsOptional() @IsIn(['1']) any?: string;
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['any', 'optional']) empty?: 'any' | 'optional';
 }

@@ -30,7 +30,7 @@ export class CustomerPagesService {
       id: query.picker,
       field: query.field,
       required: query.required === '1',
-      any: query.any === '1',
+      empty: query.empty,
       choices,
     };
   }
