@@ -98,14 +98,18 @@ if (!chromiumAvailable && process.env.CI === 'true') {
     await t?.close();
   });
 
-  const signedIn = async (user: CreatedUser, javaScriptEnabled: boolean): Promise<Page> => {
+  const signedIn = async (
+    user: CreatedUser,
+    javaScriptEnabled: boolean,
+    home: RegExp = /\/console/,
+  ): Promise<Page> => {
     const context = await browser.newContext({ javaScriptEnabled });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${base}/login`);
     await page.fill('#email', user.email);
     await page.fill('#password', user.password);
-    await Promise.all([page.waitForURL(/\/console/), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(home), page.click('button[type="submit"]')]);
     return page;
   };
 
@@ -210,6 +214,31 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       const draft = await t.http.get(`/invoices/${id}`).set(bearer(finance.token)).expect(200);
       expect(draft.body).toMatchObject({ kind: 'final', projectId: oldest.id });
       expect(csp).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
+
+  it(
+    'the portal: the customer pages through 121 projects to the oldest',
+    async () => {
+      const page = await signedIn(world.customerUser, true, /\/portal/);
+      await expect(page.locator(`[data-testid="project-${oldest.number}"]`).count()).resolves.toBe(
+        0,
+      );
+      let pages = 1;
+      while ((await page.locator(`[data-testid="project-${oldest.number}"]`).count()) === 0) {
+        await Promise.all([page.waitForURL(/after=/), page.click('a[rel="next"]')]);
+        pages++;
+        expect(pages).toBeLessThanOrEqual(7);
+      }
+      expect(pages).toBe(7); // 121 projects, 20 a page
+      await expect(page.locator('a[rel="next"]').count()).resolves.toBe(0);
+      await checkPage(page, 'lists-04-portal-last-page');
+      await Promise.all([
+        page.waitForURL(`${base}/portal`),
+        page.click('.portal-pager a[href="/portal"]'),
+      ]);
+      await expect(page.locator('[data-testid^="project-"]').count()).resolves.toBe(20);
     },
     WALK_TIMEOUT_MS,
   );
