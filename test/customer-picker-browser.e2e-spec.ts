@@ -124,7 +124,7 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       await page.fill('#customerId-q', last.number);
       await Promise.all([
         page.waitForURL(/customerQuery=/),
-        page.click('.customer-picker button[type="submit"]'),
+        page.click('.customers-picker button[type="submit"]'),
       ]);
       expect(page.url()).toContain(`/console/projects/new?customerQuery=${last.number}`);
       await expect(page.locator('#customerId-q').inputValue()).resolves.toBe(last.number);

@@ -5,6 +5,7 @@ import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import { canSeeCustomer, type Actor } from '../common/access.js';
+import { CHOICES_LIMIT, isChosenId, toChoices, type Choices } from '../common/choices.js';
 import { Clock } from '../common/clock.js';
 import { containsPattern, containsTextSql } from '../common/columns.js';
 import { notFound } from '../common/domain-error.js';
@@ -106,25 +107,16 @@ export interface InvoiceRecipient {
   party: CustomerParty;
 }
 
-/** By name; the id breaks ties between customers of the same name. */
-/** How many customers a picker lists at once; more ask for a narrower search. */
-export const CUSTOMER_CHOICES = 50;
-
 export interface CustomerChoice {
   id: string;
   name: string;
   number: string;
 }
 
-export interface CustomerChoices {
-  /** The search as given, trimmed ('' for none). */
-  q: string;
-  customers: CustomerChoice[];
-  more: boolean;
-  /** The customer to show selected: the form's choice, or the only match of a search. */
-  chosenId: string | null;
-}
+/** A customer picker's choices (see `common/choices.ts`). */
+export type CustomerChoices = Choices<CustomerChoice>;
 
+/** By name; the id breaks ties between customers of the same name. */
 const CUSTOMER_LIST_ORDER: KeysetOrder = {
   list: 'customers',
   keys: [
@@ -167,24 +159,42 @@ export class CustomersService {
     actor: Actor,
     q: string | undefined,
     chosenId: string | undefined,
-    limit = CUSTOMER_CHOICES,
+    limit = CHOICES_LIMIT,
   ): Promise<CustomerChoices> {
     const query = { pageSize: limit, q: q?.trim() || undefined } as CustomerQuery;
     const page = await this.list(actor, query);
-    const customers = page.items.map(({ id, name, number }) => ({ id, name, number }));
+    const pick = ({ id, name, number }: CustomerChoice) => ({ id, name, number });
+    const matches = page.items.map(pick);
     const chosen =
-      chosenId && canSeeCustomer(actor, chosenId) && !customers.some((c) => c.id === chosenId)
+      isChosenId(chosenId) &&
+      canSeeCustomer(actor, chosenId) &&
+      !matches.some((c) => c.id === chosenId)
         ? await this.dataSource.getRepository(Customer).findOneBy({ id: chosenId })
         : null;
-    if (chosen) customers.unshift({ id: chosen.id, name: chosen.name, number: chosen.number });
-    // A search that finds one customer has chosen it.
-    const only = query.q && customers.length === 1 ? customers[0].id : null;
-    return {
-      q: query.q ?? '',
-      customers,
-      more: page.nextCursor !== null,
-      chosenId: (chosenId && customers.some((c) => c.id === chosenId) ? chosenId : null) ?? only,
-    };
+    return toChoices(query.q, matches, page.nextCursor !== null, chosenId, chosen && pick(chosen));
+  }
+
+  /**
+   * A list filter's customer picker: as `choices`, but selected is only the customer the filter
+   * names, never a search's only match ("any" chosen after a search stays "any").
+   */
+  async filterChoices(
+    actor: Actor,
+    q: string | undefined,
+    customerId: string | undefined,
+  ): Promise<CustomerChoices> {
+    const choices = await this.choices(actor, q, customerId);
+    return { ...choices, chosenId: customerId ?? null };
+  }
+
+  /** The names of these customers (those the actor may see), by id: one read for a list. */
+  async names(actor: Actor, ids: string[]): Promise<Map<string, string>> {
+    const visible = [...new Set(ids)].filter((id) => canSeeCustomer(actor, id));
+    if (visible.length === 0) return new Map();
+    const rows = await this.dataSource
+      .getRepository(Customer)
+      .find({ select: { id: true, name: true }, where: { id: In(visible) } });
+    return new Map(rows.map((c) => [c.id, c.name]));
   }
 
   /** The customer alone, without contacts and contracts (a page heading needs no more). */

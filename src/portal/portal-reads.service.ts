@@ -19,8 +19,18 @@ import {
   type PortalProjectPage,
 } from './portal-views.js';
 
-/** A customer has a handful of projects; the portal lists them all on one page. */
-const ALL = { page: 1, pageSize: 100, skip: 0 };
+/** Projects per page of the portal's lists; older ones follow behind a link (`?after=`). */
+const PROJECTS_PER_PAGE = 20;
+const INVOICES_PER_PAGE = 50;
+
+// The other modules' query classes are their internals: build the same shape (a keyset page).
+const pageAfter = (pageSize: number, after: string | undefined) => ({
+  page: 1,
+  pageSize,
+  skip: 0,
+  after,
+  countTotal: false as const,
+});
 
 /**
  * What the customer portal reads, always as the logged-in customer user: every service scopes
@@ -38,9 +48,10 @@ export class PortalReadsService {
     private readonly views: PortalRevisionViews,
   ) {}
 
-  async home(actor: Actor): Promise<PortalHome> {
+  /** `after`: the list continues behind that project (the previous page's cursor). */
+  async home(actor: Actor, after?: string): Promise<PortalHome> {
     const [page, signoffs] = await Promise.all([
-      this.projects.list(actor, ALL),
+      this.projects.list(actor, pageAfter(PROJECTS_PER_PAGE, after)),
       this.signoffs.open(actor),
     ]);
     const projects = await Promise.all(
@@ -48,7 +59,12 @@ export class PortalReadsService {
         toHomeProject(summary, await this.changeRequests.list(actor, summary.id)),
       ),
     );
-    return { projects, signoffs: signoffs.map(toHomeSignoff) };
+    return {
+      projects,
+      signoffs: signoffs.map(toHomeSignoff),
+      next: page.nextCursor ? `/portal?after=${page.nextCursor}` : null,
+      first: after ? '/portal' : null,
+    };
   }
 
   async project(actor: Actor, id: string): Promise<PortalProjectPage> {
@@ -81,12 +97,21 @@ export class PortalReadsService {
     return toDocumentRow(await this.documents.get(actor, id));
   }
 
-  /** Every stage document of the customer's projects and every issued invoice. */
-  async files(actor: Actor) {
+  /**
+   * The stage documents of the customer's projects and the issued invoices, a page of each
+   * (newest first); `projectsAfter` and `invoicesAfter` continue either list on its own.
+   */
+  async files(actor: Actor, cursors: { projectsAfter?: string; invoicesAfter?: string }) {
     const [page, invoices] = await Promise.all([
-      this.projects.list(actor, ALL),
-      this.invoices.list(actor, ALL),
+      this.projects.list(actor, pageAfter(PROJECTS_PER_PAGE, cursors.projectsAfter)),
+      this.invoices.list(actor, pageAfter(INVOICES_PER_PAGE, cursors.invoicesAfter)),
     ]);
+    const href = (more: { projectsAfter?: string; invoicesAfter?: string }) => {
+      const params = new URLSearchParams(
+        Object.entries({ ...cursors, ...more }).filter((e): e is [string, string] => !!e[1]),
+      );
+      return `/portal/documents?${params.toString()}`;
+    };
     const byProject = await Promise.all(
       page.items.map(async (project) => ({
         project: { id: project.id, number: project.number, title: project.title },
@@ -98,6 +123,11 @@ export class PortalReadsService {
     return {
       projects: byProject.filter((p) => p.documents.length > 0),
       invoices: invoices.items.map(toInvoiceRow),
+      moreProjects: page.nextCursor ? href({ projectsAfter: page.nextCursor }) + '#docs' : null,
+      moreInvoices: invoices.nextCursor
+        ? href({ invoicesAfter: invoices.nextCursor }) + '#invoices'
+        : null,
+      first: cursors.projectsAfter || cursors.invoicesAfter ? '/portal/documents' : null,
     };
   }
 

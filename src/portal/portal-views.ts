@@ -32,6 +32,9 @@ export interface HomeProject {
 export interface PortalHome {
   projects: HomeProject[];
   signoffs: Array<ReturnType<typeof toHomeSignoff>>;
+  /** The next page of projects (older ones), and the way back to the first. */
+  next: string | null;
+  first: string | null;
 }
 
 /** An open sign-off on the home page, linked to its project when it decides one. */

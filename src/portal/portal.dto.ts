@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   Min,
   MinLength,
@@ -75,4 +76,17 @@ export class PortalChangeRequestApproveForm {
 
 export class PortalChangeRequestRejectForm {
   @Trim() @IsString() @MinLength(3) @MaxLength(10000) comment!: string;
+}
+
+const CURSOR = /^[A-Za-z0-9_-]+$/;
+
+/** The portal's home: the projects after this cursor (the previous page's last). */
+export class PortalHomeQuery {
+  @IsOptional() @IsString() @MaxLength(1000) @Matches(CURSOR) after?: string;
+}
+
+/** The documents page: each of its two lists continues after its own cursor. */
+export class PortalFilesQuery {
+  @IsOptional() @IsString() @MaxLength(1000) @Matches(CURSOR) projectsAfter?: string;
+  @IsOptional() @IsString() @MaxLength(1000) @Matches(CURSOR) invoicesAfter?: string;
 }

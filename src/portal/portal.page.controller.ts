@@ -1,9 +1,10 @@
-import { Get, Res, StreamableFile, type OnModuleInit } from '@nestjs/common';
+import { Get, Query, Res, StreamableFile, type OnModuleInit } from '@nestjs/common';
 import type { Response } from 'express';
 import { IdParam } from '../common/id-param.js';
 import type { SignedInPage } from '../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../web/page-decorators.js';
 import { WebRenderer } from '../web/web-renderer.service.js';
+import { PortalFilesQuery, PortalHomeQuery } from './portal.dto.js';
 import { PortalReadsService } from './portal-reads.service.js';
 
 /** The customer portal's pages: my projects, a project to read and decide, documents and invoices. */
@@ -31,8 +32,12 @@ export class PortalPageController implements OnModuleInit {
 
   @Get()
   @PageRoles('customer')
-  async home(@CurrentPage() page: SignedInPage, @Res() res: Response): Promise<void> {
-    this.renderer.page(res, 'portal/home', await this.reads.home(page.actor), page);
+  async home(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: PortalHomeQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    this.renderer.page(res, 'portal/home', await this.reads.home(page.actor, query.after), page);
   }
 
   @Get('projects/:id')
@@ -47,8 +52,12 @@ export class PortalPageController implements OnModuleInit {
 
   @Get('documents')
   @PageRoles('customer')
-  async files(@CurrentPage() page: SignedInPage, @Res() res: Response): Promise<void> {
-    this.renderer.page(res, 'portal/documents', await this.reads.files(page.actor), page);
+  async files(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: PortalFilesQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    this.renderer.page(res, 'portal/documents', await this.reads.files(page.actor, query), page);
   }
 
   /** A document to read on any screen: its pages drawn by pdf.js, and the download. */

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { validationError } from '../common/domain-error.js';
+import { CHOICES_LIMIT, isChosenId, toChoices, type Choices } from '../common/choices.js';
+import { containsPattern, containsTextSql } from '../common/columns.js';
 import { keysetPage, type KeysetOrder, type KeysetPage } from '../common/pagination.js';
 import { percentToBasisPoints } from '../common/percent.js';
 import { CompanyService } from '../company/company.service.js';
@@ -20,6 +22,7 @@ import type {
   UpdateProjectDto,
 } from './dto/project.dto.js';
 import { ProjectGuard } from './project-guard.js';
+import { invoiceableStages } from './stage-machine.js';
 import { ProjectTemplate } from './project-template.entity.js';
 import { toLine, toProjectResponse, toRequirementSnapshot, toSummary } from './project-views.js';
 import { estimateTotals } from './estimate.js';
@@ -49,6 +52,13 @@ const PROJECT_LIST_ORDER: KeysetOrder = {
   ],
   direction: 'DESC',
 };
+
+/** A project picker's choices (see `common/choices.ts`). */
+export type ProjectChoices = Choices<ProjectSummaryResponse>;
+
+/** Which projects a picker offers: those that may take a down payment, or the final invoice. */
+export const PROJECT_CHOICE_FILTERS = ['down_payment', 'final'] as const;
+export type ProjectChoiceFilter = (typeof PROJECT_CHOICE_FILTERS)[number];
 
 @Injectable()
 export class ProjectsService {
@@ -125,6 +135,48 @@ export class ProjectsService {
     if (customerId) qb.andWhere('p.customerId = :customerId', { customerId });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     return keysetPage(qb, PROJECT_LIST_ORDER, query, (rows) => rows.map(toSummary));
+  }
+
+  /**
+   * A form's project picker: the newest `limit` projects the filter allows whose number or
+   * title contains `q`, and the chosen one among them even when it does not match (the form
+   * keeps its choice; a chosen project the filter no longer allows is not offered).
+   */
+  async choices(
+    actor: Actor,
+    q: string | undefined,
+    chosenId: string | undefined,
+    filter: ProjectChoiceFilter,
+    limit = CHOICES_LIMIT,
+  ): Promise<ProjectChoices> {
+    const search = q?.trim() || undefined;
+    const offered = () => {
+      const qb = this.dataSource.getRepository(Project).createQueryBuilder('p');
+      if (actor.role === 'customer') qb.andWhere('p.customerId = :own', { own: actor.customerId });
+      qb.andWhere('p.stage IN (:...stages)', { stages: [...invoiceableStages(filter)] });
+      if (filter === 'down_payment') qb.andWhere('p.agreedNetCents IS NOT NULL');
+      return qb;
+    };
+    const qb = offered();
+    if (search) {
+      const matches = new Brackets((w) =>
+        w.where(containsTextSql('p.number', 'q')).orWhere(containsTextSql('p.title', 'q')),
+      );
+      qb.andWhere(matches, { q: containsPattern(search) });
+    }
+    const query = { pageSize: limit, countTotal: false } as ProjectQuery;
+    const page = await keysetPage(qb, PROJECT_LIST_ORDER, query, (rows) => rows.map(toSummary));
+    const chosen =
+      isChosenId(chosenId) && !page.items.some((p) => p.id === chosenId)
+        ? await offered().andWhere('p.id = :chosenId', { chosenId }).getOne()
+        : null;
+    return toChoices(
+      search,
+      page.items,
+      page.nextCursor !== null,
+      chosenId,
+      chosen && toSummary(chosen),
+    );
   }
 
   async get(actor: Actor, id: string): Promise<ProjectResponse> {

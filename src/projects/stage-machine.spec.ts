@@ -4,6 +4,8 @@ import {
   ACTIONS,
   allowedActions,
   decide,
+  invoiceableStages,
+  mayInvoice,
   STAGES,
   type Action,
   type Stage,
@@ -109,5 +111,20 @@ describe('allowed actions per role', () => {
     ['cancelled', 'admin', []],
   ] as const)('%s for %s', (stage, role, actions) => {
     expect(allowedActions(stage, role)).toEqual(actions);
+  });
+});
+
+describe('invoiceableStages (the projects the finance pickers offer)', () => {
+  // Written out: a down payment from approval until accepted; the final invoice once accepted.
+  const expected = {
+    down_payment: ['approved', 'scheduled', 'in_progress', 'qa', 'acceptance', 'accepted'],
+    final: ['accepted'],
+  } as const;
+  it.each(Object.entries(expected))('%s', (kind, stages) => {
+    const k = kind as keyof typeof expected;
+    expect([...invoiceableStages(k)].sort()).toEqual([...stages].sort());
+    for (const stage of STAGES) {
+      if ((stages as readonly string[]).includes(stage)) expect(mayInvoice(stage, k)).toBe(true);
+    }
   });
 });

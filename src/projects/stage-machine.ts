@@ -148,3 +148,12 @@ export function mayInvoice(stage: Stage, kind: 'down_payment' | 'final'): boolea
   if (kind === 'down_payment') return DOWN_PAYMENT_STAGES.includes(stage);
   return TRANSITIONS.invoice.from.includes(stage) || stage === TRANSITIONS.invoice.to;
 }
+
+/**
+ * The stages whose projects a picker offers for an invoice of `kind`: those `mayInvoice`
+ * allows, except `invoiced` for the final invoice (there it only replaces a cancelled one,
+ * which the project's page drafts).
+ */
+export function invoiceableStages(kind: 'down_payment' | 'final'): readonly Stage[] {
+  return kind === 'down_payment' ? DOWN_PAYMENT_STAGES : TRANSITIONS.invoice.from;
+}

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { ROLES, type Role } from '../../common/access.js';
 import { PageQuery } from '../../common/pagination.js';
 import { CreateUserDto } from '../auth.dto.js';
@@ -30,4 +30,6 @@ export class PageUpdateUserDto {
 /** A company has a few dozen users: one page shows them all. */
 export class UserListQuery extends PageQuery {
   override pageSize: number = 100;
+  /** The new-user form's customer search (no JavaScript: the page comes back with the matches). */
+  @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
 }

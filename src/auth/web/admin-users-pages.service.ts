@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ROLES, type Actor } from '../../common/access.js';
-import type { PageQuery } from '../../common/pagination.js';
 import { CustomersService } from '../../customers/customers.service.js';
 import { UsersService } from '../users.service.js';
+import type { UserListQuery } from './admin-pages.dto.js';
 
-/** The admin's user list: the users service's page, with the customers a new user may belong to. */
+/** The admin's user list: the users service's page, and the new-user form's customer picker. */
 @Injectable()
 export class AdminUsersPagesService {
   constructor(
@@ -12,13 +12,16 @@ export class AdminUsersPagesService {
     private readonly customers: CustomersService,
   ) {}
 
-  async list(actor: Actor, query: PageQuery) {
+  /** `customerQuery`: the new-user form's customer search; `customerId`: a refused form's choice. */
+  async list(actor: Actor, query: UserListQuery, customerId?: string) {
     const [users, customers] = await Promise.all([
       this.users.list(query),
-      // A select of the first 100 customers: customer users are few and made for known customers.
-      this.customers.list(actor, { page: 1, pageSize: 100, skip: 0 }),
+      this.customers.choices(actor, query.customerQuery, customerId),
     ]);
-    const names = new Map(customers.items.map((c) => [c.id, c.name]));
+    const names = await this.customers.names(
+      actor,
+      users.items.flatMap((user) => (user.customerId ? [user.customerId] : [])),
+    );
     const pages = Math.max(1, Math.ceil(users.total / users.pageSize));
     return {
       users: users.items.map((user) => ({
@@ -26,7 +29,7 @@ export class AdminUsersPagesService {
         self: user.id === actor.userId,
         customerName: user.customerId ? (names.get(user.customerId) ?? null) : null,
       })),
-      customers: customers.items.map((c) => ({ id: c.id, label: `${c.number} · ${c.name}` })),
+      customers,
       roles: ROLES,
       pager: {
         page: users.page,

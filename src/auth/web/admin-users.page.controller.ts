@@ -41,7 +41,7 @@ export class AdminUsersPageController implements OnModuleInit {
     @Query() query: UserListQuery,
     @Res() res: Response,
   ) {
-    const view = await this.pages.list(page.actor, query);
+    const view = await this.pages.list(page.actor, query, page.flash?.values?.customerId);
     this.renderer.page(res, 'admin/users', view, page);
   }
 

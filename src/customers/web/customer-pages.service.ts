@@ -26,7 +26,13 @@ export class CustomerPagesService {
   /** The picker's choices for a search as you type (the select and its count). */
   async picker(actor: Actor, query: CustomerPickerQuery) {
     const choices = await this.customers.choices(actor, query.customerQuery, undefined);
-    return { id: query.picker, field: query.field, required: query.required === '1', choices };
+    return {
+      id: query.picker,
+      field: query.field,
+      required: query.required === '1',
+      empty: query.empty,
+      choices,
+    };
   }
 
   async show(actor: Actor, id: string) {

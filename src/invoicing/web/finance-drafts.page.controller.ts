@@ -33,11 +33,10 @@ export class FinanceDraftsPageController {
     @Query() query: PageNewDraftQuery,
     @Res() res: Response,
   ) {
-    const view = await this.pages.newDraft(
-      page.actor,
-      query.customerQuery,
-      page.flash?.values?.customerId,
-    );
+    const view = await this.pages.newDraft(page.actor, query, {
+      customerId: page.flash?.values?.customerId,
+      projectId: page.flash?.values?.projectId,
+    });
     this.renderer.page(res, 'finance/new', view, page);
   }
 

@@ -63,6 +63,8 @@ export class InvoiceListQuery extends KeysetPageQuery {
   state?: InvoiceFilterState;
   @Transform(emptyToUndefined) @IsOptional() @IsIn(RECEIVABLE_AGES) age?: ReceivableAge;
   @Transform(emptyToUndefined) @IsOptional() @IsUUID() customerId?: string;
+  /** The customer picker's search (the filter form sends it along; no JavaScript needed). */
+  @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsDay() from?: string;
   @Transform(emptyToUndefined) @IsOptional() @IsDay() to?: string;
 }
@@ -165,9 +167,10 @@ export class PageManualDraftDto extends OmitType(PageLineDto, ['remove']) {
   @Transform(emptyToUndefined) @IsOptional() @IsDay() serviceTo?: string;
 }
 
-/** The new-draft page: its customer pickers' search (no JavaScript). */
+/** The new-draft page: its customer and project pickers' search (no JavaScript). */
 export class PageNewDraftQuery {
   @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
+  @IsOptional() @IsString() @MaxLength(100) projectQuery?: string;
 }
 
 export class PageProjectDraftDto {

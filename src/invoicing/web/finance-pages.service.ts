@@ -4,7 +4,7 @@ import type { Actor } from '../../common/access.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { AuditQuery } from '../../audit/audit.dto.js';
 import { Clock } from '../../common/clock.js';
-import { KeysetPageQuery, PageQuery } from '../../common/pagination.js';
+import { KeysetPageQuery } from '../../common/pagination.js';
 import { CustomersService } from '../../customers/customers.service.js';
 import { ProjectsService } from '../../projects/projects.service.js';
 import type { InvoiceResponse } from '../invoice.dto.js';
@@ -28,7 +28,7 @@ import {
   missingItem,
   monthName,
 } from './finance-views.js';
-import type { InvoiceListQuery } from './finance-pages.dto.js';
+import type { InvoiceListQuery, PageNewDraftQuery } from './finance-pages.dto.js';
 
 const WAITING_LIMIT = 10;
 
@@ -97,7 +97,7 @@ export class FinancePagesService {
     const [list, totals, customers] = await Promise.all([
       this.figures.list(actor, filter, query),
       this.figures.totals(actor, filter),
-      this.customerChoices(actor),
+      this.customers.filterChoices(actor, query.customerQuery, query.customerId),
     ]);
     const names = await this.customerNames(
       actor,
@@ -168,17 +168,22 @@ export class FinancePagesService {
     };
   }
 
-  async newDraft(actor: Actor, customerQuery?: string, customerId?: string) {
-    const [customers, running, accepted] = await Promise.all([
-      this.customers.choices(actor, customerQuery, customerId),
-      this.projects.list(actor, projectQuery({ pageSize: 100 })),
-      this.projects.list(actor, projectQuery({ stage: 'accepted', pageSize: 100 })),
+  /** `chosen`: a refused form's customer or project, offered again (and selected). */
+  async newDraft(
+    actor: Actor,
+    search: PageNewDraftQuery,
+    chosen: { customerId?: string; projectId?: string },
+  ) {
+    const [customers, projects, accepted] = await Promise.all([
+      this.customers.choices(actor, search.customerQuery, chosen.customerId),
+      this.projects.choices(actor, search.projectQuery, chosen.projectId, 'down_payment'),
+      this.projects.choices(actor, search.projectQuery, chosen.projectId, 'final'),
     ]);
     const today = this.clock.today();
     return {
       customers,
-      projects: running.items.filter((p) => p.agreedNetCents !== null),
-      accepted: accepted.items,
+      projects,
+      accepted,
       units: UNITS,
       monthStart: `${today.slice(0, 7)}-01`,
       today,
@@ -198,14 +203,6 @@ export class FinancePagesService {
       amountCents: numberOf(entry.changes, 'amountCents'),
       to: stringOf(entry.changes, 'to'),
     }));
-  }
-
-  private async customerChoices(actor: Actor) {
-    const page = await this.customers.list(
-      actor,
-      Object.assign(new PageQuery(), { pageSize: 100 }),
-    );
-    return page.items.map((c) => ({ id: c.id, name: c.name, number: c.number }));
   }
 
   /** Names for the customers of a page of invoices (a handful of reads, not a load of all). */

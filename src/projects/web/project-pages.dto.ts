@@ -1,6 +1,16 @@
 import { OmitType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import {
   CreateEstimateItemDto,
   CreateProjectDto,
@@ -10,6 +20,7 @@ import {
   UpdateProjectDto,
 } from '../dto/project.dto.js';
 import { FormNumber } from '../../web/form-fields.js';
+import { PROJECT_CHOICE_FILTERS, type ProjectChoiceFilter } from '../projects.service.js';
 
 /*
  * The page forms' bodies: the API's DTOs (so the same rules apply), adapted to what an HTML
@@ -122,9 +133,30 @@ export class ProjectListQuery {
   @Transform(emptyToUndefined) @IsOptional() @IsUUID() customerId?: string;
 }
 
+/** The project list: a customer's (or all), older projects after the previous page's cursor. */
+export class ProjectListPageQuery extends ProjectListQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @Matches(/^[A-Za-z0-9_-]+$/)
+  after?: string;
+}
+
 /** The new-project form: a customer chosen ahead, or its picker's search (no JavaScript). */
 export class NewProjectQuery extends ProjectListQuery {
   @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
+}
+
+/**
+ * A project picker's htmx search (the select with its matches): which picker (its element id)
+ * and field name to answer for, which projects (`only`), and whether a choice is required.
+ */
+export class ProjectPickerQuery {
+  @IsOptional() @IsString() @MaxLength(100) projectQuery?: string;
+  @Matches(/^[a-zA-Z][a-zA-Z0-9-]{0,40}$/) picker!: string;
+  @Matches(/^[a-zA-Z][a-zA-Z0-9]{0,40}$/) field!: string;
+  @IsIn(PROJECT_CHOICE_FILTERS) only!: ProjectChoiceFilter;
+  @Transform(emptyToUndefined) @IsOptional() @IsIn(['1']) required?: string;
 }
 
 /** "120,5" → 12050: exact, by string, never through a float. */

@@ -19,7 +19,12 @@ import { ProjectsService } from '../projects.service.js';
 import { ProjectDecisionsService } from '../project-decisions.service.js';
 import { ProjectGuard } from '../project-guard.js';
 import { QaService } from '../qa.service.js';
-import { euroTextToCents, PageItemPreviewDto, PREVIEW_FIELDS } from './project-pages.dto.js';
+import {
+  euroTextToCents,
+  PageItemPreviewDto,
+  PREVIEW_FIELDS,
+  type ProjectPickerQuery,
+} from './project-pages.dto.js';
 import {
   CHANGE_REQUEST_FORM_ROWS,
   CHANGE_REQUEST_UNITS,
@@ -36,6 +41,8 @@ const PATH: readonly Stage[] = STAGES.filter((stage) => stage !== 'cancelled');
 
 /** The newest documents on the project page; older ones a page further ("older documents"). */
 const DOCUMENTS_PER_PAGE = 20;
+/** Projects per page of the project list (and a customer's projects). */
+const PROJECTS_PER_PAGE = 50;
 
 const pageOf = (pageSize: number) => Object.assign(new PageQuery(), { page: 1, pageSize });
 
@@ -70,13 +77,25 @@ export class ProjectPagesService {
   /** The live totals' line: validated by the same pipe as a posted form, but never refused. */
   private readonly previewPipe = createValidationPipe();
 
-  async list(actor: Actor, customerId?: string) {
-    const query = Object.assign(pageOf(100), { customerId });
+  /** Newest first, a page at a time: `after` continues behind the previous page's last. */
+  async list(actor: Actor, customerId?: string, after?: string) {
+    const query = Object.assign(uncountedPageOf(PROJECTS_PER_PAGE), { customerId, after });
     const [page, customer] = await Promise.all([
       this.projects.list(actor, query),
       customerId ? this.customers.get(actor, customerId) : null,
     ]);
-    return { projects: page.items, total: page.total, customer };
+    const params = (cursor: string | undefined) =>
+      new URLSearchParams(
+        Object.entries({ customerId, after: cursor }).filter((e): e is [string, string] => !!e[1]),
+      ).toString();
+    const href = (cursor?: string) =>
+      `/console/projects${params(cursor) ? `?${params(cursor)}` : ''}`;
+    return {
+      projects: page.items,
+      customer,
+      next: page.nextCursor ? href(page.nextCursor) : null,
+      first: after ? href() : null,
+    };
   }
 
   async newProject(actor: Actor, customerId?: string, customerQuery?: string) {
@@ -85,6 +104,12 @@ export class ProjectPagesService {
       this.templates.list(pageOf(100)),
     ]);
     return { customers, templates: templates.items };
+  }
+
+  /** A project picker's choices for a search as you type (the select and its count). */
+  async picker(actor: Actor, query: ProjectPickerQuery) {
+    const choices = await this.projects.choices(actor, query.projectQuery, undefined, query.only);
+    return { id: query.picker, field: query.field, required: query.required === '1', choices };
   }
 
   /** `documentsAfter`: the documents list continues after that cursor (older documents). */

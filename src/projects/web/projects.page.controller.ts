@@ -5,7 +5,12 @@ import type { SignedInPage } from '../../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
 import { ProjectsService } from '../projects.service.js';
-import { NewProjectQuery, PageCreateProjectDto, ProjectListQuery } from './project-pages.dto.js';
+import {
+  NewProjectQuery,
+  PageCreateProjectDto,
+  ProjectListPageQuery,
+  ProjectPickerQuery,
+} from './project-pages.dto.js';
 import { ProjectPagesService } from './project-pages.service.js';
 
 const STAFF = ['admin', 'consultant'] as const;
@@ -34,10 +39,10 @@ export class ProjectsPageController implements OnModuleInit {
   @PageRoles(...READERS)
   async list(
     @CurrentPage() page: SignedInPage,
-    @Query() query: ProjectListQuery,
+    @Query() query: ProjectListPageQuery,
     @Res() res: Response,
   ) {
-    const view = await this.pages.list(page.actor, query.customerId);
+    const view = await this.pages.list(page.actor, query.customerId, query.after);
     // The customer page loads the table alone with htmx.
     if (page.htmx) this.renderer.fragment(res, 'projects/table', view, page);
     else this.renderer.page(res, 'projects/list', view, page);
@@ -53,6 +58,22 @@ export class ProjectsPageController implements OnModuleInit {
     const chosen = page.flash?.values?.customerId ?? query.customerId;
     const view = await this.pages.newProject(page.actor, chosen, query.customerQuery);
     this.renderer.page(res, 'projects/new', view, page);
+  }
+
+  /** A form's project picker, searched as you type: the select with the matches (htmx). */
+  @Get('picker')
+  @PageRoles(...READERS)
+  async picker(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: ProjectPickerQuery,
+    @Res() res: Response,
+  ) {
+    this.renderer.fragment(
+      res,
+      'projects/picker',
+      await this.pages.picker(page.actor, query),
+      page,
+    );
   }
 
   @Post('new')

@@ -13,6 +13,10 @@ import { acceptsAttachments } from '../ticket-status.js';
 import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import { TicketsService } from '../tickets.service.js';
 import { ORDER_LIMIT_MINUTES, UPLOAD_LIMITS } from './support-pages.dto.js';
+import { ARTICLES_PAGE, pagerOf } from './support-pages.service.js';
+
+/** The customer's tickets per page of "my tickets". */
+const TICKETS_PAGE = 50;
 
 /**
  * The customer's support pages, always read as the customer user: another customer's ticket is
@@ -30,12 +34,19 @@ export class PortalSupportPagesService {
     private readonly attachments: TicketAttachmentsService,
   ) {}
 
-  async ticketList(actor: Actor) {
+  /** The customer's tickets, newest first, a page at a time (`after`: the previous page's cursor). */
+  async ticketList(actor: Actor, after?: string) {
     const page = await this.tickets.list(
       actor,
-      Object.assign(new KeysetPageQuery(), { pageSize: 100 }),
+      Object.assign(new KeysetPageQuery(), { pageSize: TICKETS_PAGE, after, countTotal: false }),
     );
-    return { tickets: page.items, severities: SEVERITIES, uploadLimits: UPLOAD_LIMITS };
+    return {
+      tickets: page.items,
+      next: page.nextCursor ? `/portal/support?after=${page.nextCursor}#my-tickets` : null,
+      first: after ? '/portal/support#my-tickets' : null,
+      severities: SEVERITIES,
+      uploadLimits: UPLOAD_LIMITS,
+    };
   }
 
   async ticket(actor: Actor, id: string) {
@@ -65,12 +76,12 @@ export class PortalSupportPagesService {
     };
   }
 
-  async articleList(actor: Actor) {
+  async articleList(actor: Actor, pageNumber = 1) {
     const page = await this.articles.list(
       actor,
-      Object.assign(new ArticleQuery(), { pageSize: 100 }),
+      Object.assign(new ArticleQuery(), { page: pageNumber, pageSize: ARTICLES_PAGE }),
     );
-    return { articles: page.items };
+    return { articles: page.items, pager: pagerOf(page) };
   }
 
   async article(actor: Actor, id: string) {

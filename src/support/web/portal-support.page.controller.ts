@@ -1,4 +1,4 @@
-import { Body, Get, Post, Res, StreamableFile, type OnModuleInit } from '@nestjs/common';
+import { Body, Get, Post, Query, Res, StreamableFile, type OnModuleInit } from '@nestjs/common';
 import type { Response } from 'express';
 import { IdParam } from '../../common/id-param.js';
 import type { SignedInPage } from '../../web/page-context.js';
@@ -11,6 +11,8 @@ import { QuotesService } from '../quotes.service.js';
 import { SupportOrdersService } from '../support-orders.service.js';
 import { TicketAttachmentsService } from '../ticket-attachments.service.js';
 import {
+  AfterQuery,
+  ArticleListQuery,
   PortalHelpfulForm,
   PortalOrderForm,
   PortalReplyForm,
@@ -49,8 +51,8 @@ export class PortalSupportPageController implements OnModuleInit {
 
   @Get()
   @PageRoles('customer')
-  async list(@CurrentPage() page: SignedInPage, @Res() res: Response) {
-    const view = await this.pages.ticketList(page.actor);
+  async list(@CurrentPage() page: SignedInPage, @Query() query: AfterQuery, @Res() res: Response) {
+    const view = await this.pages.ticketList(page.actor, query.after);
     this.renderer.page(
       res,
       'portal-support/tickets',
@@ -139,8 +141,12 @@ export class PortalSupportPageController implements OnModuleInit {
 
   @Get('articles')
   @PageRoles('customer')
-  async articles(@CurrentPage() page: SignedInPage, @Res() res: Response) {
-    const view = await this.pages.articleList(page.actor);
+  async articles(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: ArticleListQuery,
+    @Res() res: Response,
+  ) {
+    const view = await this.pages.articleList(page.actor, query.page);
     this.renderer.page(
       res,
       'portal-support/articles',

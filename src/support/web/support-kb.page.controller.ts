@@ -1,4 +1,4 @@
-import { Body, Get, Post, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { IdParam } from '../../common/id-param.js';
 import type { SignedInPage } from '../../web/page-context.js';
@@ -7,7 +7,7 @@ import { WebRenderer } from '../../web/web-renderer.service.js';
 import { articleBlocks } from '../article-text.js';
 import { ArticlesService } from '../articles.service.js';
 import { ARTICLE_VISIBILITIES } from '../support-settings.entity.js';
-import { PageArticleForm } from './support-pages.dto.js';
+import { ArticleListQuery, PageArticleForm } from './support-pages.dto.js';
 import { SupportPagesService } from './support-pages.service.js';
 import { SUPPORT_STAFF } from './support-queue.page.controller.js';
 
@@ -25,8 +25,13 @@ export class SupportKbPageController {
 
   @Get()
   @PageRoles(...SUPPORT_STAFF)
-  async list(@CurrentPage() page: SignedInPage, @Res() res: Response) {
-    this.renderer.page(res, 'support/articles', await this.pages.articleList(page.actor), page);
+  async list(
+    @CurrentPage() page: SignedInPage,
+    @Query() query: ArticleListQuery,
+    @Res() res: Response,
+  ) {
+    const view = await this.pages.articleList(page.actor, query.page);
+    this.renderer.page(res, 'support/articles', view, page);
   }
 
   @Get('new')

@@ -46,14 +46,35 @@ function asForm(target: object, field: string, ...decorators: PropertyDecorator[
   for (const decorate of decorators) decorate((target as { prototype: object }).prototype, field);
 }
 
+const CURSOR = /^[A-Za-z0-9_-]+$/;
+
 /** The queue's filters (GET): severity, customer, assignee ("me", "none" or a user). */
 export class QueueFilterQuery {
   @empty @IsOptional() @IsIn(SEVERITIES) severity?: Severity;
   @empty @IsOptional() @IsUUID() customerId?: string;
+  /** The customer picker's search (the filter form sends it along; no JavaScript needed). */
+  @IsOptional() @IsString() @MaxLength(100) customerQuery?: string;
   @empty @IsOptional() @IsString() @MaxLength(40) assignee?: string;
   /** Resolved or closed tickets are not in the queue: this lists the tickets in that status. */
   @empty @IsOptional() @IsIn(TICKET_STATUSES) status?: TicketStatus;
   @asNumber @IsOptional() @IsInt() @Min(1) @Max(1000) page?: number;
+  /** The status list's next page: the tickets after this cursor (the tickets service's). */
+  @empty @IsOptional() @IsString() @MaxLength(1000) @Matches(CURSOR) after?: string;
+}
+
+/** A list's next page (keyset): the rows after this cursor, the previous page's last. */
+export class AfterQuery {
+  @empty @IsOptional() @IsString() @MaxLength(1000) @Matches(CURSOR) after?: string;
+}
+
+/** A ticket's page: its time entries after this cursor (the earlier ones are on the page before). */
+export class TicketPageQuery {
+  @empty @IsOptional() @IsString() @MaxLength(1000) @Matches(CURSOR) timeAfter?: string;
+}
+
+/** The knowledge base's lists: which page (by title). */
+export class ArticleListQuery {
+  @empty @IsOptional() @asNumber @IsInt() @Min(1) @Max(100_000) page?: number;
 }
 
 /** The ticket version the page was rendered from: a stale one is 409 "changed meanwhile". */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UsersService } from '../../auth/users.service.js';
 import type { Actor } from '../../common/access.js';
-import { KeysetPageQuery, PageQuery } from '../../common/pagination.js';
+import { KeysetPageQuery, PageQuery, type Page } from '../../common/pagination.js';
 import { CompanyService } from '../../company/company.service.js';
 import { CustomersService } from '../../customers/customers.service.js';
 import { ArticleFeedbackService } from '../article-feedback.service.js';
@@ -33,10 +33,33 @@ import {
 } from './support-pages.dto.js';
 
 const QUEUE_PAGE = 50;
+/** A ticket's time entries per page; the page links to the next ones. */
+const TIME_PAGE = 100;
+/** Knowledge-base articles per page, by title. */
+export const ARTICLES_PAGE = 50;
+
+/** The previous and next page numbers of a numbered list (null: there is none). */
+export function pagerOf(page: Page<unknown>) {
+  return {
+    previous: page.page > 1 ? page.page - 1 : null,
+    next: page.page * page.pageSize < page.total ? page.page + 1 : null,
+  };
+}
 
 // The other modules' query classes are their internals: build the same shape (page, size, skip).
 type ServiceQuery = Parameters<CompanyService['listServices']>[0];
 const firstPage = (pageSize: number) => ({ page: 1, pageSize, skip: 0 });
+
+/** The queue's address with these filters (a next page's link keeps them). */
+function queueHref(filter: QueueFilterQuery): string {
+  const params = new URLSearchParams();
+  for (const key of ['severity', 'customerId', 'assignee', 'status', 'page', 'after'] as const) {
+    const value = filter[key];
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const query = params.toString();
+  return query ? `/console/support?${query}` : '/console/support';
+}
 
 /** The staff's support pages as view models, from the support module's services. */
 @Injectable()
@@ -87,7 +110,11 @@ export class SupportPagesService {
 
   /** The queue (open tickets, ranked by the service) or, for a closed status, that list. */
   async queue(actor: Actor, filter: QueueFilterQuery) {
-    const customers = await this.customerOptions(actor);
+    const customers = await this.customers.filterChoices(
+      actor,
+      filter.customerQuery,
+      filter.customerId,
+    );
     const assigneeId = filter.assignee === 'me' ? actor.userId : filter.assignee || undefined;
     const common = { filter, customers, severities: SEVERITIES, statuses: TICKET_STATUSES };
     if (filter.status) {
@@ -97,9 +124,15 @@ export class SupportPagesService {
           pageSize: QUEUE_PAGE,
           status: filter.status,
           customerId: filter.customerId,
+          after: filter.after,
         }),
       );
-      return { ...common, list: await this.withNames(actor, page.items) };
+      return {
+        ...common,
+        list: await this.withNames(actor, page.items),
+        listNext: page.nextCursor && queueHref({ ...filter, after: page.nextCursor }),
+        listFirst: filter.after ? queueHref({ ...filter, after: undefined }) : null,
+      };
     }
     const query = Object.assign(new QueueQuery(), {
       page: filter.page ?? 1,
@@ -127,18 +160,26 @@ export class SupportPagesService {
           },
         })),
       },
-      nextPage: queue.page * queue.pageSize < queue.total ? queue.page + 1 : null,
+      nextPage:
+        queue.page * queue.pageSize < queue.total
+          ? queueHref({ ...filter, page: queue.page + 1 })
+          : null,
     };
   }
 
-  async ticket(actor: Actor, id: string) {
+  /** `timeAfter`: the time entries continue after that cursor (the page shows 100 at once). */
+  async ticket(actor: Actor, id: string, timeAfter?: string) {
     const ticket = await this.tickets.get(actor, id);
     const notesQuery = Object.assign(new PageQuery(), { pageSize: 200 });
     const [customer, notes, entries, timer, orders, actions, services, assignee, files] =
       await Promise.all([
         this.customers.get(actor, ticket.customerId),
         this.tickets.listNotes(actor, id, notesQuery),
-        this.time.list(actor, id, Object.assign(new KeysetPageQuery(), { pageSize: 100 })),
+        this.time.list(
+          actor,
+          id,
+          Object.assign(new KeysetPageQuery(), { pageSize: TIME_PAGE, after: timeAfter }),
+        ),
         this.timers.running(actor, id),
         this.orders.list(actor, id),
         this.personalData.list(actor, id, notesQuery),
@@ -166,6 +207,10 @@ export class SupportPagesService {
       uploadLimits: UPLOAD_LIMITS,
       acceptsAttachments: acceptsAttachments(ticket.status),
       entries: entries.items.map((e) => ({ ...e, serviceName: serviceName.get(e.serviceId) })),
+      entriesNext: entries.nextCursor
+        ? `/console/support/tickets/${id}?timeAfter=${entries.nextCursor}#time-heading`
+        : null,
+      entriesFirst: timeAfter ? `/console/support/tickets/${id}#time-heading` : null,
       timer: timer && { ...timer, serviceName: serviceName.get(timer.serviceId) },
       orders,
       actions: actions.items,
@@ -183,13 +228,16 @@ export class SupportPagesService {
     };
   }
 
-  async articleList(actor: Actor) {
+  async articleList(actor: Actor, pageNumber = 1) {
     const page = await this.articles.list(
       actor,
-      Object.assign(new ArticleQuery(), { pageSize: 100 }),
+      Object.assign(new ArticleQuery(), { page: pageNumber, pageSize: ARTICLES_PAGE }),
     );
     const counts = await this.feedback.counts(page.items.map((a) => a.id));
-    return { articles: page.items.map((a) => ({ ...a, feedback: counts.get(a.id) })) };
+    return {
+      articles: page.items.map((a) => ({ ...a, feedback: counts.get(a.id) })),
+      pager: pagerOf(page),
+    };
   }
 
   async article(actor: Actor, id: string) {
@@ -201,11 +249,6 @@ export class SupportPagesService {
   async activeServices() {
     const query = { ...firstPage(100), active: true } as ServiceQuery;
     return (await this.company.listServices(query)).items;
-  }
-
-  private async customerOptions(actor: Actor) {
-    const page = await this.customers.list(actor, firstPage(200));
-    return page.items.map((c) => ({ id: c.id, name: c.name, number: c.number }));
   }
 
   /** The tickets with their customer's and assignee's names, for the lists. */

@@ -4,7 +4,7 @@ import { IdParam } from '../../common/id-param.js';
 import type { SignedInPage } from '../../web/page-context.js';
 import { CurrentPage, PageController, PageRoles } from '../../web/page-decorators.js';
 import { WebRenderer } from '../../web/web-renderer.service.js';
-import { QueueFilterQuery } from './support-pages.dto.js';
+import { QueueFilterQuery, TicketPageQuery } from './support-pages.dto.js';
 import { SupportPagesService } from './support-pages.service.js';
 
 /** The roles the support API lets work on tickets (StaffOnly): the same here. */
@@ -40,8 +40,13 @@ export class SupportQueuePageController implements OnModuleInit {
 
   @Get('tickets/:id')
   @PageRoles(...SUPPORT_STAFF)
-  async ticket(@CurrentPage() page: SignedInPage, @IdParam() id: string, @Res() res: Response) {
-    const view = await this.pages.ticket(page.actor, id);
+  async ticket(
+    @CurrentPage() page: SignedInPage,
+    @IdParam() id: string,
+    @Query() query: TicketPageQuery,
+    @Res() res: Response,
+  ) {
+    const view = await this.pages.ticket(page.actor, id, query.timeAfter);
     this.renderer.page(res, 'support/ticket', view, page);
   }
 }
