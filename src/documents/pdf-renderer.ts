@@ -3,15 +3,20 @@ import type { Align, Block, Inline, LayoutDocument } from './layout-markup.js';
 
 type LetterHead = NonNullable<LayoutDocument['letter']>;
 import {
-  LruCache,
-  statsOf,
   TextMeasure,
-  WIDTH_CACHE_BYTES,
-  WIDTH_CACHE_ENTRIES,
   type CacheStats,
+  type GlyphPosition,
   type Line,
+  type ShapedWord,
+  type WordCacheLimits,
 } from './text-measure.js';
-import { FONT_STYLES, type FontStyle, type LoadedTheme, type ThemeFile } from './theme.js';
+import {
+  FONT_STYLES,
+  type FontStyle,
+  type LoadedTheme,
+  type ParsedFont,
+  type ThemeFile,
+} from './theme.js';
 
 /**
  * Draws a parsed layout document with PDFKit: A4, DIN 5008 letter layout on the first page,
@@ -81,22 +86,18 @@ interface Placed {
   y: number;
 }
 
-interface GlyphPosition {
-  xAdvance: number;
-  advanceWidth: number;
-  xOffset: number;
-  yOffset: number;
-}
-
 /** The parts of PDFKit's embedded font the painter uses (PDFKit types don't expose them). */
 interface EmbeddedFont {
-  font: FontkitFont;
+  font: FontkitFont & ParsedFont;
   id: string;
   ascender: number;
-  layoutRun(text: string, features?: unknown): ShapedRun;
-  layoutCached(text: string): ShapedRun;
-  /** Glyphs as 4-digit hex subset ids, and their positions in thousandths of the size. */
-  encode(text: string): [string[], GlyphPosition[]];
+  /** fontkit units to thousandths of the size. */
+  scale: number;
+  subset: { includeGlyph(id: number): number };
+  /** Advance per subset glyph id, and its code points (the ToUnicode map). */
+  widths: Array<number | undefined>;
+  unicode: Array<number[] | undefined>;
+  layoutCached(text: string): ShapedWord;
   ref(): unknown;
 }
 
@@ -124,20 +125,6 @@ function pdfNumber(n: number): number {
   return Math.round(n * 1e6) / 1e6;
 }
 
-/** What PDFKit's `EmbeddedFont.encode` reads of a glyph: its id, advance and code points. */
-interface ShapedGlyph {
-  id: number;
-  advanceWidth: number;
-  codePoints: number[];
-}
-
-/** A shaped word as PDFKit's `EmbeddedFont.layout` reads it. */
-interface ShapedRun {
-  glyphs: ShapedGlyph[];
-  positions: GlyphPosition[];
-  advanceWidth: number;
-}
-
 interface FontkitGlyph {
   id: number;
   advanceWidth: number;
@@ -152,22 +139,6 @@ interface FontkitFont {
 const trackedFonts = new WeakSet<object>();
 
 /**
- * A word as PDFKit shaped it, reduced to what `encode` reads, with each glyph's code points
- * copied: the glyph objects are the parsed font's, shared and rewritten by later shaping.
- */
-function shapeWord(run: ShapedRun): ShapedRun {
-  return {
-    glyphs: run.glyphs.map(({ id, advanceWidth, codePoints }) => ({
-      id,
-      advanceWidth,
-      codePoints: [...codePoints],
-    })),
-    positions: run.positions,
-    advanceWidth: run.advanceWidth,
-  };
-}
-
-/**
  * fontkit creates each glyph object once per parsed font and keeps the code points it was
  * first asked for; a glyph first created without any (the base "O" of an "Ö" the subsetter
  * pulls in as a composite component) keeps none, and PDFKit writes that empty mapping into
@@ -175,7 +146,7 @@ function shapeWord(run: ShapedRun): ShapedRun {
  * once and shared by all documents, so the glyph is given the code points of the text being
  * shaped whenever fontkit names them; the subsetter's lookups, which name none, change
  * nothing. Shaping is synchronous and each shaped word copies its code points at once
- * (`shapeWord`), so a later rewrite never reaches a word already shaped.
+ * (`shape` in text-measure.ts), so a later rewrite never reaches a word already shaped.
  */
 function trackCodePoints(font: FontkitFont): void {
   if (trackedFonts.has(font)) return;
@@ -188,108 +159,41 @@ function trackCodePoints(font: FontkitFont): void {
   };
 }
 
-/**
- * Shaped words per font: glyphs and positions of one word, measured at about 3 KiB for an
- * average word in the soak (fontkit's position objects included), so an entry count was no
- * bound: 5,000 of them held ~15 MiB a font in every worker. Bounded at 5,000 entries or
- * 2 MiB a font by `shapedBytes` (a worker's recurring vocabulary: a 40-line invoice has a few
- * hundred distinct words), whichever comes first.
- */
-export const LAYOUT_CACHE_ENTRIES = 5_000;
-export const LAYOUT_CACHE_BYTES = 2 * 1024 * 1024;
-
-/** A shaped word's estimate: the run and its arrays, and per glyph its copy and position. */
-const shapedBytes = (key: string, run: ShapedRun) => 160 + 2 * key.length + 200 * run.glyphs.length;
-
-export interface CacheLimits {
-  /** Shaped words per font, shared by every document this renderer draws. */
-  layoutRunsPerFont: number;
-  /** Measured widths per font. */
-  widthsPerFont: number;
-  /** Estimated bytes of shaped words per font. */
-  layoutBytesPerFont: number;
-  /** Estimated bytes of measured widths per font. */
-  widthBytesPerFont: number;
-}
+/** The word cache's bounds per font (text-measure.ts), for tests. */
+export type CacheLimits = WordCacheLimits;
 
 export class PdfRenderer {
   private readonly measure: TextMeasure;
   private readonly t: ThemeFile;
-  /**
-   * PDFKit would shape every word anew in each document (its layout cache lives in the
-   * document's font); the shaped words are shared by all documents this renderer draws, up to
-   * `layoutRunsPerFont` per font. The other caches on this path are bounded by what they hold:
-   * fontkit's glyph objects and the decoded outlines (theme.ts) by the glyphs in the font, the
-   * document's own PDFKit font state by the document.
-   */
-  private readonly shapedWords = new Map<FontkitFont, LruCache<string, ShapedRun>>();
-  private readonly limits: CacheLimits;
 
   constructor(
     private readonly theme: LoadedTheme,
     limits: Partial<CacheLimits> = {},
   ) {
-    this.limits = {
-      layoutRunsPerFont: limits.layoutRunsPerFont ?? LAYOUT_CACHE_ENTRIES,
-      widthsPerFont: limits.widthsPerFont ?? WIDTH_CACHE_ENTRIES,
-      layoutBytesPerFont: limits.layoutBytesPerFont ?? LAYOUT_CACHE_BYTES,
-      widthBytesPerFont: limits.widthBytesPerFont ?? WIDTH_CACHE_BYTES,
-    };
-    this.measure = new TextMeasure(
-      theme.fonts,
-      this.limits.widthsPerFont,
-      this.limits.widthBytesPerFont,
-    );
+    this.measure = new TextMeasure(theme.fonts, limits);
     this.t = theme.file;
     for (const font of Object.values(theme.fonts)) trackCodePoints(font as unknown as FontkitFont);
   }
 
-  /** Entries in each cache of the document path, for tests and health reporting. */
-  cacheSizes(): { shapedWords: number[]; widths: number[] } {
-    return {
-      shapedWords: [...this.shapedWords.values()].map((cache) => cache.size),
-      widths: this.measure.cacheSizes(),
-    };
-  }
-
-  /** What each cache holds and its hits and misses, for the soak bench. */
-  cacheStats(): { shapedWords: CacheStats[]; widths: CacheStats[] } {
-    return {
-      shapedWords: [...this.shapedWords.values()].map(statsOf),
-      widths: this.measure.cacheStats(),
-    };
+  /** What each font's shaped-word cache holds and its hits and misses, for tests and the soak. */
+  cacheStats(): CacheStats[] {
+    return this.measure.cacheStats();
   }
 
   /**
-   * Points a document's embedded font at the shared shaped words. Each word keeps its own copy
-   * of its glyphs' code points, taken when it was shaped, which PDFKit writes into the
-   * document's ToUnicode map.
+   * Points a document's embedded font at the shared shaped words, which line breaking has
+   * mostly shaped already: PDFKit would shape every word anew in each document (its layout
+   * cache lives in the document's font). Only PDFKit's own text path (the watermark, a run
+   * with a combining mark) still asks the font; the painter reads the words itself.
    */
   private readonly shareShaping = (embedded: EmbeddedFont): void => {
-    let cache = this.shapedWords.get(embedded.font);
-    if (!cache) {
-      cache = new LruCache(this.limits.layoutRunsPerFont, {
-        bytes: this.limits.layoutBytesPerFont,
-        weigh: shapedBytes,
-      });
-      this.shapedWords.set(embedded.font, cache);
-    }
-    const words = cache;
-    const layoutRun = embedded.layoutRun.bind(embedded);
-    embedded.layoutCached = (text) => {
-      let run = words.get(text);
-      if (!run) {
-        run = shapeWord(layoutRun(text));
-        words.set(text, run);
-      }
-      return run;
-    };
+    embedded.layoutCached = (text) => this.measure.shaped(embedded.font, text);
   };
 
   async render(layout: LayoutDocument, options: RenderOptions): Promise<Buffer> {
     const pages = this.paginate(layout);
     const doc = this.createDocument(layout, options);
-    const painter = new Painter(doc, this.t, this.shareShaping);
+    const painter = new Painter(doc, this.t, this.measure, this.shareShaping);
     const done = collect(doc);
     for (const [index, placed] of pages.entries()) {
       doc.addPage({ size: 'A4', margin: 0 });
@@ -1099,6 +1003,7 @@ class Painter {
   constructor(
     private readonly doc: DocInternals,
     private readonly t: ThemeFile,
+    private readonly measure: TextMeasure,
     private readonly prepare: (font: EmbeddedFont) => void,
   ) {
     // Metrics of the regular face; the family's faces share them.
@@ -1162,7 +1067,7 @@ class Painter {
    */
   private showText(text: string, x: number, top: number, size: number): string | undefined {
     const font = this.doc._font!;
-    const [glyphs, positions] = font.encode(text);
+    const [glyphs, positions] = this.encode(font, text);
     if (glyphs.length === 0) return '';
     const scale = size / 1000;
     const segments: string[] = [];
@@ -1181,6 +1086,33 @@ class Painter {
     // PDFKit's coordinates grow downwards from the top; text space grows upwards.
     const baseline = this.doc.page.height - top - font.ascender * scale;
     return `/${font.id} ${pdfNumber(size)} Tf\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n[${segments.join(' ')}] TJ`;
+  }
+
+  /**
+   * What PDFKit's `EmbeddedFont.encode` returns, from the shared shaped words without copying
+   * them into one run first: the words split as PDFKit splits them (after each space or tab),
+   * each glyph added to the document's subset, its width and its code points recorded for
+   * the font's widths and ToUnicode map on first use.
+   */
+  private encode(font: EmbeddedFont, text: string): [string[], GlyphPosition[]] {
+    const glyphs: string[] = [];
+    const positions: GlyphPosition[] = [];
+    let last = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : -1;
+      if (code !== 32 && code !== 9 && !(i === text.length && last < i)) continue;
+      const word = this.measure.shaped(font.font, text.slice(last, i + 1));
+      last = i + 1;
+      for (let g = 0; g < word.glyphs.length; g++) {
+        const glyph = word.glyphs[g];
+        const gid = font.subset.includeGlyph(glyph.id);
+        glyphs.push(`0000${gid.toString(16)}`.slice(-4));
+        font.widths[gid] ??= glyph.advanceWidth * font.scale;
+        font.unicode[gid] ??= glyph.codePoints;
+        positions.push(word.positions[g]);
+      }
+    }
+    return [glyphs, positions];
   }
 
   line(x1: number, y1: number, x2: number, y2: number, color: string, width: number): void {
