@@ -24,6 +24,16 @@ describe('configuration from the environment', () => {
     expect(config.database).toMatchObject({ kind: 'postgres', schema: 'public' });
   });
 
+  it('bounds each render worker to a 96 MiB heap and 10,000 documents unless told otherwise', () => {
+    expect([
+      loadConfig({}).documents,
+      loadConfig({ RENDER_WORKER_HEAP_MB: '256', RENDER_WORKER_RECYCLE_DOCS: '500' }).documents,
+    ]).toMatchObject([
+      { renderWorkerHeapMb: 96, renderWorkerRecycleDocs: 10_000 },
+      { renderWorkerHeapMb: 256, renderWorkerRecycleDocs: 500 },
+    ]);
+  });
+
   it('waits at most 10 s for a PostgreSQL connection unless told otherwise', () => {
     const url = 'postgres://app:secret@db:5432/freigabe';
     expect([
@@ -51,6 +61,9 @@ describe('configuration from the environment', () => {
     ['SIGNOFF_TOKEN_DAYS', { SIGNOFF_TOKEN_DAYS: '0' }],
     ['SIGNOFF_REMINDER_DAYS', { SIGNOFF_REMINDER_DAYS: 'soon' }],
     ['PUBLIC_BASE_URL', { PUBLIC_BASE_URL: 'freigabe.example.com' }],
+    ['RENDER_WORKER_HEAP_MB', { RENDER_WORKER_HEAP_MB: '16' }],
+    ['RENDER_WORKER_HEAP_MB', { RENDER_WORKER_HEAP_MB: 'lots' }],
+    ['RENDER_WORKER_RECYCLE_DOCS', { RENDER_WORKER_RECYCLE_DOCS: '0' }],
   ])('names %s when it is wrong', (variable, env) => {
     const problems = problemsOf(env);
     expect(problems.length).toBeGreaterThan(0);

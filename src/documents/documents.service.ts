@@ -117,7 +117,10 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const { templatesDir, renderWorkers, storage, storagePath } = this.config.documents;
     this.engine = DocumentEngine.load(templatesDir, this.kinds);
-    this.pool = new RenderPool(renderWorkers, templatesDir, this.engine);
+    this.pool = new RenderPool(renderWorkers, templatesDir, this.engine, {
+      heapMb: this.config.documents.renderWorkerHeapMb,
+      recycleDocs: this.config.documents.renderWorkerRecycleDocs,
+    });
     if (storage === 'database') {
       this.store = new DatabaseDocumentStore(this.dataSource);
     } else {

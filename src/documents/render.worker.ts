@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DocumentEngine, type RenderJob } from './document-engine.js';
 import type { DocumentKind } from './document-views.js';
@@ -11,8 +12,15 @@ export interface WorkerRequest {
   job: RenderJob;
 }
 
+/** `heapShare`: the worker's used heap as a share of its limit, after the job. */
 export type WorkerResponse =
-  { id: number; bytes: Uint8Array; templateVersion: string } | { id: number; error: string };
+  | { id: number; heapShare: number; bytes: Uint8Array; templateVersion: string }
+  | { id: number; heapShare: number; error: string };
+
+const heapShare = () => {
+  const { used_heap_size, heap_size_limit } = getHeapStatistics();
+  return used_heap_size / heap_size_limit;
+};
 
 // The kinds the main thread loaded (and checked with their samples): names cross threads,
 // the modules' definitions stay behind.
@@ -28,12 +36,18 @@ port.on('message', (request: WorkerRequest) => {
         bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
           ? new Uint8Array(bytes.buffer, 0, bytes.byteLength)
           : new Uint8Array(bytes);
-      const response: WorkerResponse = { id: request.id, bytes: own, templateVersion };
+      const response: WorkerResponse = {
+        id: request.id,
+        heapShare: heapShare(),
+        bytes: own,
+        templateVersion,
+      };
       port.postMessage(response, [own.buffer as ArrayBuffer]);
     },
     (error: unknown) => {
       const response: WorkerResponse = {
         id: request.id,
+        heapShare: heapShare(),
         error: error instanceof Error ? error.message : String(error),
       };
       port.postMessage(response);
