@@ -192,6 +192,93 @@ describe('customers, contacts and contracts', () => {
       .expect(403);
   });
 
+  it('clears optional customer fields given as null, and keeps required ones from null', async () => {
+    const customer = await createCustomer(t, {
+      vatId: 'DE123456789',
+      email: 'info@leeren.example',
+      invoiceEmail: 'rechnung@leeren.example',
+      phone: '030 1234',
+      buyerReference: '991-12345-67',
+      notes: 'intern',
+    });
+    const cleared = await t.http.patch(`/customers/${customer.id}`).set(bearer(t.adminToken)).send({
+      vatId: null,
+      email: null,
+      invoiceEmail: null,
+      phone: null,
+      buyerReference: null,
+      notes: null,
+      version: customer.version,
+    });
+    expectStatus(cleared, 200);
+    expect(cleared.body).toMatchObject({
+      vatId: null,
+      email: null,
+      invoiceEmail: null,
+      phone: null,
+      buyerReference: null,
+      notes: null,
+    });
+    // A required field is not optional: null there is refused by name, nothing written.
+    const refused = await t.http
+      .patch(`/customers/${customer.id}`)
+      .set(bearer(t.adminToken))
+      .send({ city: null, version: cleared.body.version });
+    expectStatus(refused, 400);
+    expect(refused.body.errors).toEqual([{ field: 'city', messages: ['city must not be null'] }]);
+  });
+
+  it('clears a contact’s phone and position given as null', async () => {
+    const customer = await createCustomer(t, {
+      contacts: [
+        { name: 'Eva Müller', email: 'eva@leeren.example', phone: '0170', position: 'IT' },
+      ],
+    });
+    const [eva] = customer.contacts as Array<{ id: string; version?: number }>;
+    const cleared = await t.http
+      .patch(`/customers/${customer.id}/contacts/${eva.id}`)
+      .set(bearer(t.adminToken))
+      .send({ phone: null, position: null, version: eva.version });
+    expectStatus(cleared, 200);
+    expect(cleared.body).toMatchObject({ phone: null, position: null, name: 'Eva Müller' });
+    const refused = await t.http
+      .patch(`/customers/${customer.id}/contacts/${eva.id}`)
+      .set(bearer(t.adminToken))
+      .send({ email: null, version: cleared.body.version });
+    expectStatus(refused, 400);
+    expect(refused.body.errors[0].field).toBe('email');
+  });
+
+  it('clears a contract’s reference, terms and signing day given as null (AV needs the day)', async () => {
+    const customer = await createCustomer(t);
+    const service = await addContract(customer.id, {
+      kind: 'service',
+      startDate: offsetDays(-10),
+      reference: 'SV-9',
+      signedOn: offsetDays(-11),
+      terms: 'Reaktionszeit 4 h',
+    }).expect(201);
+    const cleared = await t.http
+      .patch(`/customers/${customer.id}/contracts/${service.body.id}`)
+      .set(bearer(t.adminToken))
+      .send({ reference: null, terms: null, signedOn: null, version: service.body.version });
+    expectStatus(cleared, 200);
+    expect(cleared.body).toMatchObject({ reference: null, terms: null, signedOn: null });
+
+    const av = await addContract(customer.id, {
+      kind: 'data_processing',
+      startDate: offsetDays(-10),
+      signedOn: offsetDays(-10),
+    }).expect(201);
+    const refused = await t.http
+      .patch(`/customers/${customer.id}/contracts/${av.body.id}`)
+      .set(bearer(t.adminToken))
+      .send({ signedOn: null, version: av.body.version });
+    expectStatus(refused, 400);
+    expect(refused.body.errors[0].field).toBe('signedOn');
+    expect((await coverage(customer.id)).av).toBe(true);
+  });
+
   it('refuses a stale version with 409: of concurrent edits exactly one wins', async () => {
     const customer = await createCustomer(t);
     const results = await Promise.all(

@@ -107,6 +107,7 @@ describe('XSS: user text on every console page is inert', () => {
       `/console/projects/${id}/signoffs`,
       `/console/projects?customerId=${customer.id}`,
       `/console/customers/${customer.id}`,
+      `/console/customers/${customer.id}/edit`,
       `/console/customers?q=${encodeURIComponent('<script>')}`,
       '/console',
     ];

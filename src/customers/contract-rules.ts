@@ -1,5 +1,18 @@
+import type { Actor, Role } from '../common/access.js';
+
 export const CONTRACT_KINDS = ['service', 'data_processing', 'update'] as const;
 export type ContractKind = (typeof CONTRACT_KINDS)[number];
+
+/**
+ * Who records, changes and ends contracts: they decide the support queue's order and whether
+ * data may be processed (AV), so consultants read them but do not write them. The API's and
+ * the pages' guards both take this list.
+ */
+export const CONTRACT_EDITORS = ['admin', 'finance'] as const satisfies readonly Role[];
+
+export function mayEditContracts(actor: Pick<Actor, 'role'>): boolean {
+  return (CONTRACT_EDITORS as readonly Role[]).includes(actor.role);
+}
 
 export interface ContractDates {
   kind: ContractKind;

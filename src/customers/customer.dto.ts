@@ -27,8 +27,8 @@ const VAT_ID = /^[A-Z]{2}[0-9A-Z+*.]{2,13}$/;
 export class CreateContactDto {
   @Trim() @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @Trim() @IsEmail() @MaxLength(254) email!: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(100) position?: string;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(100) position?: string | null;
   /** How letters greet the contact ("Sehr geehrte Frau Müller,"); none: "Guten Tag Eva Müller,". */
   @ApiProperty({ enum: CONTACT_SALUTATIONS, required: false, nullable: true })
   @Clearable()
@@ -53,21 +53,22 @@ export class CreateCustomerDto {
   /** ISO 3166-1 alpha-2, e.g. DE. */
   @IsISO31661Alpha2() countryCode: string = 'DE';
   /** USt-IdNr., e.g. DE123456789; needed for reverse-charge invoices. */
+  @Clearable()
   @IsOptional()
   @Matches(VAT_ID, {
     message: 'vatId must look like DE123456789 (country prefix, then 2-13 characters)',
   })
-  vatId?: string;
-  @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string;
+  vatId?: string | null;
+  @Clearable() @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string | null;
   /** Where invoices are e-mailed (e.g. the accounts mailbox); without it, the signatory contact. */
   @Clearable() @IsOptional() @Trim() @IsEmail() @MaxLength(254) invoiceEmail?: string | null;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string | null;
   /** Language of documents and e-mails for this customer. */
   @IsIn(['de', 'en']) language: Language = 'de';
   /** Buyer reference / Leitweg-ID for public-sector customers. */
-  @IsOptional() @Trim() @IsString() @MaxLength(100) buyerReference?: string;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(100) buyerReference?: string | null;
   /** Internal notes, never shown to the customer. */
-  @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+  @Clearable() @IsOptional() @IsString() @MaxLength(5000) notes?: string | null;
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -115,12 +116,13 @@ export class CreateContractDto {
 }
 
 export class UpdateContractDto {
-  @IsOptional() @Trim() @IsString() @MaxLength(100) reference?: string;
+  @Clearable() @IsOptional() @Trim() @IsString() @MaxLength(100) reference?: string | null;
   @IsOptional() @IsDay() startDate?: string;
   /** Set to end (terminate) the contract; null reopens it. */
   @Clearable() @IsOptional() @IsDay() endDate?: string | null;
-  @IsOptional() @IsDay() signedOn?: string;
-  @IsOptional() @IsString() @MaxLength(10000) terms?: string;
+  /** null: not signed (refused for a data processing agreement, which needs the day). */
+  @Clearable() @IsOptional() @IsDay() signedOn?: string | null;
+  @Clearable() @IsOptional() @IsString() @MaxLength(10000) terms?: string | null;
   /** null: back to the company's business hours. */
   @Clearable()
   @IsOptional()

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AnyRole, CurrentActor, Roles, StaffOnly, type Actor } from '../common/access.js';
 import { IdParam } from '../common/id-param.js';
+import { CONTRACT_EDITORS } from './contract-rules.js';
 import { ContractsService } from './contracts.service.js';
 import {
   ContactResponse,
@@ -94,7 +95,7 @@ export class CustomersController {
   }
 
   @Post(':id/contracts')
-  @Roles('admin', 'finance')
+  @Roles(...CONTRACT_EDITORS)
   addContract(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
@@ -104,7 +105,7 @@ export class CustomersController {
   }
 
   @Patch(':id/contracts/:contractId')
-  @Roles('admin', 'finance')
+  @Roles(...CONTRACT_EDITORS)
   updateContract(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,

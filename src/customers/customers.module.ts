@@ -8,11 +8,12 @@ import { CustomersService } from './customers.service.js';
 import { DocumentsModule } from '../documents/documents.module.js';
 import { WebModule } from '../web/web.module.js';
 import { CustomerPagesService } from './web/customer-pages.service.js';
+import { CustomerPartsPageController } from './web/customer-parts.page.controller.js';
 import { CustomersPageController } from './web/customers.page.controller.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Customer, Contact, Contract]), DocumentsModule, WebModule],
-  controllers: [CustomersController, CustomersPageController],
+  controllers: [CustomersController, CustomersPageController, CustomerPartsPageController],
   providers: [CustomersService, ContractsService, CustomerPagesService],
   exports: [CustomersService],
 })

@@ -33,6 +33,21 @@ describe('field error texts in the page language', () => {
     ],
     ['the offer would already have expired', expect.stringContaining('abgelaufen')],
     ['open must be before close', 'Jede Zeile muss öffnen, bevor sie schließt.'],
+    ['open must be before close (weekday 3)', 'Jede Zeile muss öffnen, bevor sie schließt.'],
+    [
+      'only a service contract records covered hours',
+      'Abgedeckte Zeiten gibt es nur bei einem Servicevertrag.',
+    ],
+    ['endDate must not be before startDate', 'Das Ende darf nicht vor dem Beginn liegen.'],
+    [
+      'a data processing agreement needs the day it was signed',
+      'Ein AV-Vertrag braucht den Tag der Unterzeichnung.',
+    ],
+    [
+      'vatId must look like DE123456789 (country prefix, then 2-13 characters)',
+      'Eine USt-IdNr. sieht aus wie DE123456789.',
+    ],
+    ['countryCode must be a valid ISO31661 Alpha2 code', 'Bitte ein Länderkürzel wie DE eingeben.'],
     [
       'account must be a debtor account from 10000 to 69999',
       'Bitte ein Debitorenkonto von 10000 bis 69999 eingeben.',

@@ -42,7 +42,13 @@ const RULES: MessageRule[] = [
   { pattern: /must be minutes \(90\) or hours:minutes/, key: 'duration' },
   { pattern: /duration must be 1 minute to 24 hours$/, key: 'durationRange' },
   { pattern: /must be (a time|times) as HH:MM$/, key: 'time' },
-  { pattern: /^open must be before close$/, key: 'timeOrder' },
+  // A contract's covered hours name the weekday of the refused slot.
+  { pattern: /^open must be before close( \(weekday \d\))?$/, key: 'timeOrder' },
+  { pattern: /^only a service contract records covered hours$/, key: 'hoursServiceOnly' },
+  { pattern: /^endDate must not be before startDate$/, key: 'endBeforeStart' },
+  { pattern: /^a data processing agreement needs the day it was signed$/, key: 'signedOnNeeded' },
+  { pattern: /^vatId must look like DE123456789/, key: 'vatId' },
+  { pattern: /must be a valid ISO31661 Alpha2 code$/, key: 'countryCode' },
   { pattern: /^weekday must be 1 \(Monday\) to 7 \(Sunday\)$/, key: 'weekday' },
   { pattern: /must be between 0 and 100$/, key: 'percentRange' },
   {
