@@ -96,4 +96,47 @@ describe('keyset pagination (?after=<nextCursor>)', () => {
       whole.items.filter((_, n) => n === 0).map((i) => i.ticket.id),
     );
   });
+
+  it('every queue page counts the filtered total and carries its tickets’ cost decisions', async () => {
+    type Queue = {
+      total: number;
+      totalCapped: boolean;
+      items: Array<{
+        group: string;
+        severityRank: number;
+        ticket: { id: string; costDecision: { reason: string } | null };
+      }>;
+    };
+    const get = async (path: string) =>
+      (await t.http.get(path).set(bearer(t.adminToken)).expect(200)).body as Queue;
+    const whole = await get('/support/queue');
+    // Page 1 only contract tickets, page 3 only others, page 4 past the end: each says 8.
+    for (let page = 1; page <= 4; page++) {
+      const one = await get(`/support/queue?pageSize=3&page=${page}`);
+      expect({ page, total: one.total, capped: one.totalCapped }).toEqual({
+        page,
+        total: whole.items.length,
+        capped: false,
+      });
+    }
+    for (const page of [1, 2]) {
+      expect((await get(`/support/queue?severity=critical&page=${page}&pageSize=1`)).total).toBe(
+        whole.items.filter((i) => i.severityRank === 1).length,
+      );
+    }
+
+    const decided = whole.items.find((i) => i.group === 'no_service_contract')!.ticket.id;
+    await t.http
+      .post(`/support/tickets/${decided}/cost-decision`)
+      .set(bearer(t.adminToken))
+      .send({ cause: 'third_party', category: 'extended', reason: 'Fremdsystem repariert' })
+      .expect(200);
+    const after = await get('/support/queue');
+    expect(after.items.map((i) => [i.ticket.id, i.ticket.costDecision?.reason ?? null])).toEqual(
+      whole.items.map((i) => [
+        i.ticket.id,
+        i.ticket.id === decided ? 'Fremdsystem repariert' : null,
+      ]),
+    );
+  });
 });

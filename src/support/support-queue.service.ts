@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
-import { boundedTotal } from '../common/pagination.js';
+import { boundedTotal, TOTAL_LIMIT } from '../common/pagination.js';
 import { CustomersService } from '../customers/customers.service.js';
 import type { QueueQuery, QueueResponse } from './dto/ticket.dto.js';
 import { placeAt, severityRankSql, type QueueGroup } from './queue-order.js';
 import { toTicketResponse } from './support-mappers.js';
-import { SupportTicket } from './ticket.entity.js';
+import { CostDecisionRecord, SupportTicket } from './ticket.entity.js';
 import { OPEN_STATUSES } from './ticket-status.js';
 import { TicketsService } from './tickets.service.js';
 
@@ -16,7 +16,18 @@ import { TicketsService } from './tickets.service.js';
  * The open statuses as SQL literals (constants of this module): the partial index
  * `idx_support_tickets_queue` has this very predicate, so the planner can use it.
  */
-const OPEN_SQL = `t.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+const openSql = (alias: string) =>
+  `${alias}.status IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** A page of one group: its tickets, and the bounded total if the page had a row to carry it. */
+interface GroupPage {
+  tickets: SupportTicket[];
+  /** Tickets of the page with at least one cost decision (only theirs are read). */
+  decided: string[];
+  total: [total: number, capped: boolean] | null;
+}
+
+const NO_PAGE: GroupPage = { tickets: [], decided: [], total: null };
 
 /**
  * The queue is the work list from the top, a page at a time, ranked by the database with the
@@ -33,32 +44,41 @@ export class SupportQueueService {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
+  /**
+   * Two statements for a first page in the common case (the caller's user is the third, in
+   * the guard): the page itself carries the bounded total and, per ticket, whether it has a
+   * cost decision, so the decisions are read only for tickets that have one. Every round trip
+   * and every query TypeORM builds costs the single Node thread more than the database's work
+   * on this index walk (`npm run bench:queue` shows it).
+   */
   async queue(actor: Actor, query: QueueQuery): Promise<QueueResponse> {
     const today = this.clock.today();
     const now = this.clock.now();
-    const [total, totalCapped] = await boundedTotal(this.openTickets(query));
     // Exact, not bounded: a later page starts inside or after the contract group by it.
     const contractCount =
       query.skip === 0 ? 0 : await this.group(query, 'service_contract', today).getCount();
     const first =
       query.skip === 0 || query.skip < contractCount
         ? await this.page(query, 'service_contract', today, query.skip, query.pageSize)
-        : [];
+        : NO_PAGE;
     const rest =
-      first.length < query.pageSize
+      first.tickets.length < query.pageSize
         ? await this.page(
             query,
             'no_service_contract',
             today,
             Math.max(0, query.skip - contractCount),
-            query.pageSize - first.length,
+            query.pageSize - first.tickets.length,
           )
-        : [];
+        : NO_PAGE;
+    // An empty page (no open tickets, or a page past the end) counts on its own.
+    const [total, totalCapped] =
+      first.total ?? rest.total ?? (await boundedTotal(this.openTickets(query)));
     const ranked: Array<{ ticket: SupportTicket; group: QueueGroup }> = [
-      ...first.map((ticket) => ({ ticket, group: 'service_contract' as const })),
-      ...rest.map((ticket) => ({ ticket, group: 'no_service_contract' as const })),
+      ...first.tickets.map((ticket) => ({ ticket, group: 'service_contract' as const })),
+      ...rest.tickets.map((ticket) => ({ ticket, group: 'no_service_contract' as const })),
     ];
-    const decisions = await this.tickets.latestDecisions(ranked.map((r) => r.ticket.id));
+    const decisions = await this.tickets.latestDecisions([...first.decided, ...rest.decided]);
     return {
       asOf: today,
       total,
@@ -73,20 +93,44 @@ export class SupportQueueService {
     };
   }
 
-  private page(
+  private async page(
     query: QueueQuery,
     group: QueueGroup,
     today: string,
     offset: number,
     limit: number,
-  ): Promise<SupportTicket[]> {
-    return this.group(query, group, today)
+  ): Promise<GroupPage> {
+    // The same filters under another alias; the parameters are shared by name.
+    const counted = this.openTickets(query, 'counted')
+      .select('1')
+      .limit(TOTAL_LIMIT + 1)
+      .getQuery();
+    const decision = this.dataSource
+      .getRepository(CostDecisionRecord)
+      .createQueryBuilder('d')
+      .select('1')
+      .where('d.ticketId = t.id')
+      .getQuery();
+    const { entities, raw } = await this.group(query, group, today)
+      .addSelect(`(SELECT COUNT(*) FROM (${counted}) bounded)`, 'queue_total')
+      .addSelect(`CASE WHEN EXISTS (${decision}) THEN 1 ELSE 0 END`, 'queue_decided')
       .orderBy(severityRankSql('t.severity'), 'ASC')
       .addOrderBy('t.receivedAt', 'ASC')
       .addOrderBy('t.number', 'ASC')
       .offset(offset)
       .limit(limit)
-      .getMany();
+      .getRawAndEntities<{
+        t_id: string;
+        queue_total: string | number;
+        queue_decided: string | number;
+      }>();
+    if (raw.length === 0) return NO_PAGE;
+    const n = Number(raw[0].queue_total);
+    return {
+      tickets: entities,
+      decided: raw.filter((row) => Number(row.queue_decided) === 1).map((row) => row.t_id),
+      total: n > TOTAL_LIMIT ? [TOTAL_LIMIT, true] : [n, false],
+    };
   }
 
   private group(query: QueueQuery, group: QueueGroup, today: string) {
@@ -95,11 +139,15 @@ export class SupportQueueService {
     return this.openTickets(query).andWhere(`t.customerId ${member} (${contract})`, { today });
   }
 
-  private openTickets(query: QueueQuery) {
-    const qb = this.dataSource.getRepository(SupportTicket).createQueryBuilder('t').where(OPEN_SQL);
-    if (query.assigneeId) qb.andWhere('t.assigneeId = :assignee', { assignee: query.assigneeId });
-    if (query.severity) qb.andWhere('t.severity = :severity', { severity: query.severity });
-    if (query.customerId) qb.andWhere('t.customerId = :customer', { customer: query.customerId });
+  private openTickets(query: QueueQuery, alias = 't') {
+    const qb = this.dataSource
+      .getRepository(SupportTicket)
+      .createQueryBuilder(alias)
+      .where(openSql(alias));
+    const { assigneeId, severity, customerId } = query;
+    if (assigneeId) qb.andWhere(`${alias}.assigneeId = :assignee`, { assignee: assigneeId });
+    if (severity) qb.andWhere(`${alias}.severity = :severity`, { severity });
+    if (customerId) qb.andWhere(`${alias}.customerId = :customer`, { customer: customerId });
     return qb;
   }
 }
