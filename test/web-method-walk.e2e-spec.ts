@@ -410,7 +410,9 @@ const euro = (cents: number) =>
       expect(JSON.stringify(acceptances.body)).toContain('Postfach der Buchhaltung fehlt');
 
       await projectPage(staff);
-      await expect(staff.locator('#trail').textContent()).resolves.toBeTruthy();
+      // The history is read when its section is opened (htmx puts the entries in).
+      await staff.click('#trail summary');
+      await expect(staff.locator('#trail ol.trail li').first().textContent()).resolves.toBeTruthy();
       await act('submit_qa');
       await recordRound({});
       await act('complete_qa');

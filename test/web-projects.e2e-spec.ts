@@ -203,6 +203,59 @@ describe('consultant console: projects', () => {
     expect(await getPage(t, `/console/projects/${id}`, cookie)).toContain('Kunde verzichtet');
   });
 
+  it('loads the history when its section is opened: a fragment for htmx, a page without JS', async () => {
+    const id = await newProject('Verlauf');
+    const csrf = csrfOf(await getPage(t, `/console/projects/${id}`, cookie));
+    const version = (await apiProject(id)).version as number;
+    await post(
+      `/console/projects/${id}/cancel`,
+      { version: String(version), reason: 'Budget gestrichen' },
+      csrf,
+    ).expect(303);
+    const trail = (
+      await t.http
+        .get(`/audit?entityType=project&entityId=${id}&pageSize=100`)
+        .set(bearer(t.adminToken))
+        .expect(200)
+    ).body.items as Array<{ action: string }>;
+    expect(trail.map((entry) => entry.action)).toEqual(expect.arrayContaining(['created']));
+
+    // The project page names where the history is, in both ways, but does not read it.
+    const show = await getPage(t, `/console/projects/${id}`, cookie);
+    const section = show.slice(show.indexOf('<section id="trail"'));
+    expect(section).toContain(`hx-get="/console/projects/${id}/trail"`);
+    expect(section).toContain(`href="/console/projects/${id}/trail"`);
+    expect(section).not.toContain('Projekt angelegt');
+
+    // With htmx: the entries alone, to go into the opened section.
+    const fragment = await t.http
+      .get(`/console/projects/${id}/trail`)
+      .set('Cookie', cookie)
+      .set('HX-Request', 'true')
+      .expect(200);
+    expect(fragment.text).not.toContain('<html');
+    expect(fragment.text).toContain('<ol class="trail">');
+    expect(fragment.text).toContain('Projekt angelegt');
+    expect(fragment.text).toContain('Budget gestrichen');
+    expect((fragment.text.match(/<li>/g) ?? []).length).toBe(trail.length);
+
+    // Without JavaScript: the same entries on a page of its own, with the way back.
+    const page = await getPage(t, `/console/projects/${id}/trail`, cookie);
+    expect(page).toContain('<html');
+    expect(page).toContain(`href="/console/projects/${id}"`);
+    expect(page).toContain('Projekt angelegt');
+    expect(page).toContain('Budget gestrichen');
+
+    // Someone who may not see the project gets no history either.
+    const customerUser = await createUser(t, 'customer', { customerId });
+    const customerSession = await pageLogin(t, customerUser.email, customerUser.password);
+    await t.http.get(`/console/projects/${id}/trail`).set('Cookie', customerSession).expect(403);
+    await t.http
+      .get('/console/projects/00000000-0000-4000-8000-000000000000/trail')
+      .set('Cookie', cookie)
+      .expect(404);
+  });
+
   it('renders script and attribute payloads in every text field inert', async () => {
     const payload = '<script>alert(1)</script>"onmouseover="alert(2)';
     const customer = await createCustomer(t, { name: `${payload} GmbH` });

@@ -105,6 +105,7 @@ describe('XSS: user text on every console page is inert', () => {
       `/console/projects/${id}`,
       `/console/projects/${id}/revisions?from=1&to=2`,
       `/console/projects/${id}/signoffs`,
+      `/console/projects/${id}/trail`,
       `/console/projects?customerId=${customer.id}`,
       `/console/customers/${customer.id}`,
       `/console/customers/${customer.id}/edit`,

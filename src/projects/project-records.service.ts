@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type ObjectLiteral, type EntityTarget } from 'typeorm';
 import type { Actor } from '../common/access.js';
 import { notFound } from '../common/domain-error.js';
 import type {
@@ -9,7 +9,8 @@ import type {
   ScheduleChangeResponse,
 } from './dto/work.dto.js';
 import { ProjectGuard } from './project-guard.js';
-import { AcceptanceRecord } from './qa.entity.js';
+import { Project } from './project.entity.js';
+import { AcceptanceRecord, QaRound } from './qa.entity.js';
 import {
   diffRevisions,
   EMPTY_CONTENT,
@@ -17,7 +18,24 @@ import {
   type RevisionDiff,
 } from './revision-diff.js';
 import { ProjectRevision, RevisionDecision } from './revision.entity.js';
-import { ScheduleChange } from './work.entity.js';
+import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
+
+/** Which of a project's records exist at all (see ProjectRecordsService.present). */
+export interface ProjectRecordsPresent {
+  revisions: boolean;
+  schedule: boolean;
+  time: boolean;
+  changeRequests: boolean;
+  qaRounds: boolean;
+}
+
+const PRESENCE: Record<keyof ProjectRecordsPresent, EntityTarget<ObjectLiteral>> = {
+  revisions: ProjectRevision,
+  schedule: ScheduleChange,
+  time: TimeEntry,
+  changeRequests: ChangeRequest,
+  qaRounds: QaRound,
+};
 
 const STATUS_BY_DECISION = {
   approved: 'approved',
@@ -99,6 +117,31 @@ export class ProjectRecordsService {
     await this.guard.findVisible(actor, id);
     const [before, after] = await Promise.all([this.find(id, from), this.find(id, to)]);
     return { revision: to, against: from, ...diffRevisions(before.content, after.content) };
+  }
+
+  /**
+   * Which kinds of records the project has, in one statement: a page reads only the lists
+   * that have rows (a young project has none of them; five statements become one).
+   */
+  async present(actor: Actor, id: string): Promise<ProjectRecordsPresent> {
+    await this.guard.findVisible(actor, id);
+    const query = this.dataSource.createQueryBuilder().from(Project, 'p').where('p.id = :id', {
+      id,
+    });
+    for (const [key, entity] of Object.entries(PRESENCE)) {
+      const rows = query.subQuery().select('1').from(entity, key).where(`${key}.projectId = p.id`);
+      // CASE, not a bare EXISTS: SQLite and PostgreSQL then both answer 1 or 0.
+      query.addSelect(`CASE WHEN EXISTS ${rows.getQuery()} THEN 1 ELSE 0 END`, key);
+    }
+    const row = await query.getRawOne<Record<keyof ProjectRecordsPresent, number | string>>();
+    const has = (key: keyof ProjectRecordsPresent) => Number(row?.[key]) === 1;
+    return {
+      revisions: has('revisions'),
+      schedule: has('schedule'),
+      time: has('time'),
+      changeRequests: has('changeRequests'),
+      qaRounds: has('qaRounds'),
+    };
   }
 
   async schedule(actor: Actor, id: string): Promise<ScheduleChangeResponse[]> {

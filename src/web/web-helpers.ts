@@ -12,7 +12,7 @@ import { percentToBasisPoints } from '../common/percent.js';
 import { fieldMessageLabel } from './field-messages.js';
 import { formatFileSize } from './file-size.js';
 import type { PageContext } from './page-context.js';
-import { fillIn, lookupErrorText, lookupLabel, type WebLabels } from './web-labels.js';
+import { fillIn, lookupErrorText, type WebLabels } from './web-labels.js';
 import type { WebAsset } from './web-assets.js';
 
 type Root = { page: PageContext };
@@ -34,7 +34,7 @@ export function registerWebHelpers(
    */
   hbs.registerHelper('t', (key: string, options: HelperOptions) => {
     const { default: fallback, ...values } = options.hash as Record<string, unknown>;
-    const text = lookupLabel(labels.texts[pageOf(options).locale], key);
+    const text = labels.byKey[pageOf(options).locale].get(key);
     if (text !== undefined) return fillIn(text, values);
     if (typeof fallback === 'string') return fallback;
     throw new Error(`Missing web label ${key}`);
@@ -131,7 +131,7 @@ export function registerWebHelpers(
     const page = pageOf(options);
     return (refusalFor(options)?.error?.fields[field] ?? []).map((message) => {
       const label = fieldMessageLabel(message);
-      const text = label && lookupLabel(labels.texts[page.locale], label.key);
+      const text = label && labels.byKey[page.locale].get(label.key);
       return text ? fillIn(text, label.values) : message;
     });
   });

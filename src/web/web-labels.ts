@@ -7,6 +7,8 @@ type LabelTree = { [key: string]: string | LabelTree };
 export interface WebLabels {
   /** Per locale: every area's labels under the area's name (`shell.nav.dashboard`). */
   texts: Record<WebLocale, LabelTree>;
+  /** The same texts by their full key: a page looks up some 500 labels, one get each. */
+  byKey: Record<WebLocale, Map<string, string>>;
   /**
    * Per audience and locale: error texts by code, gathered from the areas' `errors` objects.
    * Customers read the portal's own wording where it has one (`portal*` areas), staff the
@@ -53,11 +55,16 @@ export function loadWebLabels(dir: string): WebLabels {
     const areaTexts = (areaErrors as Record<string, string> | undefined) ?? {};
     Object.assign(errors[audienceOf(area)][locale], areaTexts);
   }
-  assertSameKeys(flatten(texts.de), flatten(texts.en), 'labels');
+  const flat = { de: flatten(texts.de), en: flatten(texts.en) };
+  assertSameKeys(flat.de, flat.en, 'labels');
   for (const audience of ['staff', 'customer'] as const) {
     assertSameKeys(errors[audience].de, errors[audience].en, `${audience} error texts`);
   }
-  return { texts, errors };
+  const byKey = {
+    de: new Map(Object.entries(flat.de)),
+    en: new Map(Object.entries(flat.en)),
+  };
+  return { texts, byKey, errors };
 }
 
 export function lookupLabel(tree: LabelTree, key: string): string | undefined {
@@ -71,6 +78,7 @@ export function lookupLabel(tree: LabelTree, key: string): string | undefined {
 
 /** "{name} hat {count} Projekte" with { name, count } → the filled-in text. */
 export function fillIn(text: string, values: Record<string, unknown>): string {
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );

@@ -28,6 +28,7 @@ import { PaymentRemindersDatev1796490000000 } from './1796490000000-payment-remi
 import { SupportDeskPages1796500000000 } from './1796500000000-support-desk-pages.js';
 import { TicketAttachments1796550000000 } from './1796550000000-ticket-attachments.js';
 import { AuditOutboxIndexes1796570000000 } from './1796570000000-audit-outbox-indexes.js';
+import { DashboardDueIndex1796583100000 } from './1796583100000-dashboard-due-index.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -64,4 +65,5 @@ export const MIGRATIONS = [
   SupportDeskPages1796500000000,
   TicketAttachments1796550000000,
   AuditOutboxIndexes1796570000000,
+  DashboardDueIndex1796583100000,
 ];

@@ -41,6 +41,8 @@ const PATH: readonly Stage[] = STAGES.filter((stage) => stage !== 'cancelled');
 
 /** The newest documents on the project page; older ones a page further ("older documents"). */
 const DOCUMENTS_PER_PAGE = 20;
+/** The newest audit entries the project's trail shows. */
+const TRAIL_ENTRIES = 100;
 /** Projects per page of the project list (and a customer's projects). */
 const PROJECTS_PER_PAGE = 50;
 
@@ -118,9 +120,15 @@ export class ProjectPagesService {
   }
 
   private async gather(actor: Actor, id: string, documentsAfter?: string) {
-    const project = await this.projects.get(actor, id);
+    const [project, has] = await Promise.all([
+      this.projects.get(actor, id),
+      this.records.present(actor, id),
+    ]);
     const staff = actor.role !== 'customer';
-    const [customer, documents, trail, revisions, schedule, time, changeRequests, qaRounds, rates] =
+    const can = canOf(project);
+    // The price list only feeds the forms for a new estimate line and a time entry.
+    const pricedForms = can.edit || can.log_time;
+    const [customer, documents, revisions, schedule, time, changeRequests, qaRounds, rates] =
       await Promise.all([
         this.customers.summary(actor, project.customerId),
         this.documents.list(
@@ -128,15 +136,14 @@ export class ProjectPagesService {
           id,
           Object.assign(uncountedPageOf(DOCUMENTS_PER_PAGE), { after: documentsAfter }),
         ),
-        this.audit.list(
-          Object.assign(uncountedPageOf(100), { entityType: 'project', entityId: id }),
-        ),
-        this.records.revisions(actor, id),
-        this.records.schedule(actor, id),
-        staff ? this.time.listTime(actor, id, uncountedPageOf(50)) : null,
-        this.changeRequests.list(actor, id),
-        staff ? this.qa.rounds(actor, id) : [],
-        this.company.listServices(Object.assign(pageOf(100), { active: true })),
+        has.revisions ? this.records.revisions(actor, id) : [],
+        has.schedule ? this.records.schedule(actor, id) : [],
+        staff && has.time ? this.time.listTime(actor, id, uncountedPageOf(50)) : null,
+        has.changeRequests ? this.changeRequests.list(actor, id) : [],
+        staff && has.qaRounds ? this.qa.rounds(actor, id) : [],
+        pricedForms
+          ? this.company.listServices(Object.assign(pageOf(100), { active: true }))
+          : null,
       ]);
     return {
       project,
@@ -146,13 +153,12 @@ export class ProjectPagesService {
         ? `/console/projects/${id}?documentsAfter=${documents.nextCursor}#documents`
         : null,
       newestDocuments: documentsAfter ? `/console/projects/${id}#documents` : null,
-      trail: trail.items,
       revisions,
       schedule,
       time: time?.items ?? [],
       changeRequests,
       qaRounds: qaRounds.map((round) => ({ ...round, open: round.status === 'open' })),
-      rates: rates.items,
+      rates: rates?.items ?? [],
       crRows: Array.from({ length: CHANGE_REQUEST_FORM_ROWS }, (_, index) => ({
         index,
         number: index + 1,
@@ -160,9 +166,28 @@ export class ProjectPagesService {
       crUnits: CHANGE_REQUEST_UNITS,
       timeline: timeline(project),
       buttons: project.allowedActions.filter((action) => BUTTON_ACTIONS.includes(action)),
-      can: canOf(project),
+      can,
       title: `${project.number} · ${project.title}`,
     };
+  }
+
+  /**
+   * The project's audit trail, newest 100 entries: the project page loads it only when its
+   * section is opened (htmx), or as a page of its own without JavaScript.
+   */
+  trail(actor: Actor, id: string) {
+    return this.guard.sharedRead(async () => {
+      const project = await this.guard.findVisible(actor, id);
+      const trail = await this.audit.list(
+        Object.assign(uncountedPageOf(TRAIL_ENTRIES), { entityType: 'project', entityId: id }),
+      );
+      const heading = { id: project.id, number: project.number, title: project.title };
+      return {
+        project: heading,
+        trail: trail.items,
+        title: `${project.number} · ${project.title}`,
+      };
+    });
   }
 
   /** The estimate table alone (an htmx fragment): lines and the estimate code's totals. */

@@ -54,6 +54,15 @@ export class ProjectWorkPageController {
     this.renderer.page(res, 'projects/revisions', view, page);
   }
 
+  /** The audit trail: the project page's section loads it when opened (htmx); without JS a page. */
+  @Get('trail')
+  @PageRoles(...READERS)
+  async trail(@CurrentPage() page: SignedInPage, @IdParam() id: string, @Res() res: Response) {
+    const view = await this.pages.trail(page.actor, id);
+    if (page.htmx) this.renderer.fragment(res, 'projects/trail-entries', view, page);
+    else this.renderer.page(res, 'projects/trail', view, page);
+  }
+
   /** A stored document: shown inline (preview) or, with ?download=1, saved as a file. */
   @Get('documents/:documentId/pdf')
   @PageRoles(...READERS)
