@@ -199,6 +199,8 @@ describe('customer forms', () => {
     );
     // What was typed stays in the form; nothing was written.
     expect(html).toMatch(/id="cu-city"[^>]*value="München"/);
+    // The box was sent unticked: it stays unticked, though the stored customer is active.
+    expect(html).toContain('<input type="checkbox" name="active"> ');
     const after = await api(customer.id);
     expect(after).toMatchObject({ city: 'Hamburg', active: true, version: 2 });
   });
@@ -245,6 +247,10 @@ describe('customer forms', () => {
     expect(html).toMatch(new RegExp(`id="contact-${eva.id}-email"[^>]*value="nicht-gültig"`));
     expect(html).toContain('Bitte eine gültige E-Mail-Adresse eingeben.');
     expect(formOf(html, `${show}/contacts`)).not.toContain('nicht-gültig');
+    // Eva signs today; the refused form was sent with the box unticked, and shows it so.
+    const evaForm = formOf(html, `${show}/contacts/${eva.id}`);
+    expect(evaForm).toContain('<input type="checkbox" name="isSignatory"> ');
+    expect(evaForm).toContain('<input type="checkbox" name="active" checked> ');
 
     await post(consultant, show, `${show}/contacts/${eva.id}`, {
       _form: `contact-${eva.id}`,

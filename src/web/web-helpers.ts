@@ -118,6 +118,17 @@ export function registerWebHelpers(
     return values && field in values ? values[field] : (fallback ?? '');
   });
   /**
+   * A checkbox after a refusal shows what was sent (ticked: "on", also beside a hidden "off"
+   * as `active.1`), else the given default: {{#if (formTicked 'active' customer.active)}}.
+   */
+  hbs.registerHelper('formTicked', (field: string, fallback: unknown, options: HelperOptions) => {
+    const values = refusalFor(options)?.values;
+    if (!values) return Boolean(fallback);
+    return Object.entries(values).some(
+      ([path, value]) => value === 'on' && (path === field || path.startsWith(`${field}.`)),
+    );
+  });
+  /**
    * This form's scope was refused: {{#if (formRefused)}} opens a folded form (an edit in place)
    * so its errors and typed values show. Only a scoped refusal counts, never another form's.
    */
