@@ -8,6 +8,8 @@ export interface Timing {
   runs: number;
   median: number;
   p90: number;
+  /** Median CPU time of this thread per run (NaN where the work runs elsewhere: Chromium). */
+  cpuMedian: number;
 }
 
 /** Nearest-rank percentile of an ascending list. */
@@ -17,9 +19,32 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-export function summarize(samples: number[]): Timing {
+export function summarize(samples: number[], cpuSamples: number[] = []): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { runs: sorted.length, median: percentile(sorted, 50), p90: percentile(sorted, 90) };
+  const cpu = [...cpuSamples].sort((a, b) => a - b);
+  return {
+    runs: sorted.length,
+    median: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    cpuMedian: percentile(cpu, 50),
+  };
+}
+
+/**
+ * CPU milliseconds of the calling thread: a render in-process runs on it (PDFKit compresses
+ * synchronously), so this is its cost whatever else the machine runs; wall time is not.
+ */
+const threadCpuMs = () => {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Runs `fn` once, returning its wall and CPU milliseconds. */
+async function timeOne(fn: () => Promise<unknown>): Promise<[number, number]> {
+  const cpu = threadCpuMs();
+  const start = performance.now();
+  await fn();
+  return [performance.now() - start, threadCpuMs() - cpu];
 }
 
 /** Runs `fn` sequentially: `warmup` times unmeasured, then `runs` times, each timed alone. */
@@ -28,14 +53,35 @@ export async function timeRuns(
   warmup: number,
   runs: number,
 ): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    samples.push(performance.now() - start);
+  const [timing] = await timeAlternating([fn], warmup, runs, 1);
+  return timing;
+}
+
+/**
+ * Times several functions against each other: each warmed up, then `runs` times each in
+ * `rounds` alternating blocks (a, b, a, b, …), so a machine that gets busier or quieter
+ * meanwhile moves every figure alike and their ratios stay readable.
+ */
+export async function timeAlternating(
+  fns: ReadonlyArray<() => Promise<unknown>>,
+  warmup: number,
+  runs: number,
+  rounds = 4,
+): Promise<Timing[]> {
+  for (const fn of fns) for (let i = 0; i < warmup; i++) await fn();
+  const wall = fns.map((): number[] => []);
+  const cpu = fns.map((): number[] => []);
+  for (let round = 0; round < rounds; round++) {
+    const block = Math.floor(runs / rounds) + (round < runs % rounds ? 1 : 0);
+    for (const [k, fn] of fns.entries()) {
+      for (let i = 0; i < block; i++) {
+        const [ms, cpuMs] = await timeOne(fn);
+        wall[k].push(ms);
+        cpu[k].push(cpuMs);
+      }
+    }
   }
-  return summarize(samples);
+  return wall.map((samples, k) => summarize(samples, cpu[k]));
 }
 
 /**

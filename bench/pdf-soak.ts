@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { loadavg } from 'node:os';
 import { loadConfig } from '../src/config/app-config.js';
 import { DOCUMENT_KINDS } from '../src/document-kinds.js';
 import { DocumentEngine } from '../src/documents/document-engine.js';
@@ -21,9 +22,14 @@ const CHECKPOINTS = new Set([1_000, 2_500, 5_000, 10_000, 15_000, DOCS]);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const dir = templatesDir();
-const workers = loadConfig({}).documents.renderWorkers;
+const config = loadConfig({}).documents;
+const workers = config.renderWorkers;
 const engine = DocumentEngine.load(dir, DOCUMENT_KINDS);
-const pool = new RenderPool(workers, dir, engine);
+// The app's worker bounds (RENDER_WORKER_HEAP_MB, RENDER_WORKER_RECYCLE_DOCS) as it starts them.
+const pool = new RenderPool(workers, dir, engine, {
+  heapMb: config.renderWorkerHeapMb,
+  recycleDocs: config.renderWorkerRecycleDocs,
+});
 
 // The pool's workers are unref'd: this keeps the process alive while their heaps are asked.
 const keepAlive = setInterval(() => undefined, 1_000);
@@ -32,12 +38,17 @@ const memory = async (label: string) => {
   const { rss, heapUsed } = process.memoryUsage();
   const heaps = await pool.workerHeaps();
   const workers = heaps.map((h) => `${mib(h.used)}/${mib(h.total)}`).join(', ');
+  const { recycled } = pool.stats();
   log(
-    `${label.padEnd(26)} rss ${mib(rss).padStart(10)}  main heap ${mib(heapUsed).padStart(10)}  worker heaps used/reserved ${workers}`,
+    `${label.padEnd(26)} rss ${mib(rss).padStart(10)}  main heap ${mib(heapUsed).padStart(10)}  worker heaps used/reserved ${workers}  (workers replaced: ${recycled})`,
   );
 };
 
-log(`soak: ${DOCS} distinct invoices through a pool of ${workers} workers`);
+log(
+  `soak: ${DOCS} distinct invoices through a pool of ${workers} workers (heap limit ${config.renderWorkerHeapMb} MiB, replaced after ${config.renderWorkerRecycleDocs} documents); load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 await memory('before the pool');
 await pool.warm([await generatedInvoiceJob(0)], 5);
 await memory('after warm-up');
@@ -55,5 +66,10 @@ async function lane(): Promise<void> {
 await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
 const seconds = (performance.now() - started) / 1000;
 log(`${(DOCS / seconds).toFixed(0)} documents/s including job preparation on the main thread`);
+log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 await pool.close();
 clearInterval(keepAlive);
