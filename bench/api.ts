@@ -481,7 +481,9 @@ function format(f: Figures): string {
     .map(([status, n]) => `${status}×${n}`)
     .join(' ');
   const failed = f.failed > 0 ? `, ${f.failed} failed (${byStatus})` : '';
-  return `${f.rps.toFixed(0)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${failed}`;
+  // Invoices issued per second are few: one decimal where the figure is small.
+  const rps = f.rps.toFixed(f.rps < 10 ? 1 : 0);
+  return `${rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${failed}`;
 }
 
 function median(values: number[]): number {
