@@ -110,7 +110,7 @@ export async function chromiumTiming(
     const pages = countPages(await render());
     const timing = await timeRuns(render, warmup, runs);
     // The work is Chromium's, in its own processes: this thread's CPU says nothing about it.
-    return { ...timing, cpuMedian: Number.NaN, pages };
+    return { ...timing, cpuMean: Number.NaN, pages };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

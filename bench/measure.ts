@@ -8,8 +8,12 @@ export interface Timing {
   runs: number;
   median: number;
   p90: number;
-  /** Median CPU time of this thread per run (NaN where the work runs elsewhere: Chromium). */
-  cpuMedian: number;
+  /**
+   * Mean CPU time of this thread per run (NaN where the work runs elsewhere: Chromium). A
+   * mean, not a median: the kernel counts a thread's CPU time in ticks of a few ms on this VM,
+   * so single samples are coarse while their mean is not.
+   */
+  cpuMean: number;
 }
 
 /** Nearest-rank percentile of an ascending list. */
@@ -21,12 +25,14 @@ export function percentile(sorted: number[], p: number): number {
 
 export function summarize(samples: number[], cpuSamples: number[] = []): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
-  const cpu = [...cpuSamples].sort((a, b) => a - b);
   return {
     runs: sorted.length,
     median: percentile(sorted, 50),
     p90: percentile(sorted, 90),
-    cpuMedian: percentile(cpu, 50),
+    cpuMean:
+      cpuSamples.length > 0
+        ? cpuSamples.reduce((sum, ms) => sum + ms, 0) / cpuSamples.length
+        : Number.NaN,
   };
 }
 
