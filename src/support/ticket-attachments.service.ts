@@ -152,7 +152,12 @@ export class TicketAttachmentsService {
       );
     }
     const stored: TicketAttachment[] = [];
+    // Strictly increasing within one message: the list is ordered by this time, and two files
+    // stored in the same millisecond would otherwise come back in any order, not as attached.
+    let previous = Number.NEGATIVE_INFINITY;
     for (const file of files) {
+      const uploadedAt = new Date(Math.max(this.clock.now().getTime(), previous + 1));
+      previous = uploadedAt.getTime();
       const sha256 = sha256Of(file.bytes);
       // The same bytes twice (a log sent again) are stored once.
       await tx.manager
@@ -172,7 +177,7 @@ export class TicketAttachmentsService {
         sha256,
         uploadedById: actor.userId,
         uploadedByLabel: actor.email,
-        uploadedAt: this.clock.now(),
+        uploadedAt,
       });
       await tx.manager.insert(TicketAttachment, attachment);
       await this.audit.record(tx, actor, {
