@@ -240,6 +240,9 @@ const STEP_MS = 300_000;
         clock.advanceMinutes(3);
         await staff.goto(`${base}${ticketPath.replace('/portal/support', '/console/support')}`);
         await staff.click('button:has-text("Zeitmessung starten")');
+        // The start is stored (the page after its redirect shows it) before time moves on, and
+        // the reload below does not race that navigation.
+        await staff.locator('[data-testid=timer-running]').waitFor();
         clock.advanceMinutes(45);
         await staff.reload(); // the timer is stored, not kept in the page
         await expect(staff.locator('[data-testid=timer-running]').count()).resolves.toBe(1);
