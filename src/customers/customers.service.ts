@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import {
+  Brackets,
+  DataSource,
+  In,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { diffFields } from '../common/field-diff.js';
 import { AuditService } from '../audit/audit.service.js';
 import { canSeeCustomer, type Actor } from '../common/access.js';
@@ -198,6 +205,20 @@ export class CustomersService {
   }
 
   /** The customer alone, without contacts and contracts (a page heading needs no more). */
+  /**
+   * The name of the customer whose id `idColumn` holds, as a subquery of another module's
+   * query: a page heading read in the same statement as the rest (the table stays this
+   * module's). Visibility is the caller's: it names a customer of a row the actor may see.
+   */
+  nameSubquery(query: SelectQueryBuilder<ObjectLiteral>, idColumn: string): string {
+    return query
+      .subQuery()
+      .select('customer.name')
+      .from(Customer, 'customer')
+      .where(`customer.id = ${idColumn}`)
+      .getQuery();
+  }
+
   async summary(actor: Actor, id: string): Promise<CustomerResponse> {
     return toCustomerResponse(await this.findVisible(actor, id), actor);
   }

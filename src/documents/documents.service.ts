@@ -8,7 +8,12 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Actor } from '../common/access.js';
 import { Clock } from '../common/clock.js';
@@ -369,6 +374,28 @@ export class DocumentsService implements OnModuleInit, OnModuleDestroy {
    * An owner's documents a page at a time, newest first; the seek runs on
    * idx_documents_owner_created (owner_type, owner_id, created_at, id) backwards.
    */
+  /**
+   * Whether an owner has documents, as an EXISTS condition for another module's query (the
+   * owner's id in `ownerIdColumn`, compared as text like the stored ids): a page reads the list only when there is one.
+   */
+  ownerHasDocuments(
+    query: SelectQueryBuilder<ObjectLiteral>,
+    ownerType: string,
+    ownerIdColumn: string,
+  ): string {
+    const rows = query
+      .subQuery()
+      .select('1')
+      .from(DocumentRecord, 'owned')
+      .where(
+        `owned.ownerType = :ownedType AND owned.ownerId = CAST(${ownerIdColumn} AS varchar(64))`,
+        {
+          ownedType: ownerType,
+        },
+      );
+    return `EXISTS ${rows.getQuery()}`;
+  }
+
   async pageForOwner(
     actor: Actor,
     ownerType: string,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { canSeeCustomer } from '../common/access.js';
 import { DomainError, notFound } from '../common/domain-error.js';
 import type { Tx } from '../database/transactions.js';
@@ -30,6 +30,36 @@ export class ProjectGuard {
     if (!project || !canSeeCustomer(actor, project.customerId))
       throw notFound('PROJECT.NOT_FOUND', id);
     return project;
+  }
+
+  /**
+   * The project, as findVisible gives it, with more columns selected in the same statement
+   * (`select` adds them to the query of `p`); their raw values come back beside it. In a
+   * shared read the project is kept for the read's later findVisible calls, so a page that
+   * starts here reads the row once. Call it before anything else loads the project.
+   */
+  async findVisibleWith(
+    actor: Scope,
+    id: string,
+    select: (query: SelectQueryBuilder<Project>) => void,
+  ): Promise<{ project: Project; raw: Record<string, unknown> }> {
+    const query = this.dataSource
+      .getRepository(Project)
+      .createQueryBuilder('p')
+      .where('p.id = :id', { id });
+    select(query);
+    const loading = query.getRawAndEntities();
+    const shared = sharedReads.getStore();
+    if (shared && !shared.has(id)) {
+      const entity = loading.then((r) => r.entities[0] ?? null);
+      entity.catch(() => undefined); // a failure reaches this caller; later ones see it too
+      shared.set(id, entity);
+    }
+    const { entities, raw } = await loading;
+    const project = entities[0];
+    if (!project || !canSeeCustomer(actor, project.customerId))
+      throw notFound('PROJECT.NOT_FOUND', id);
+    return { project, raw: raw[0] as Record<string, unknown> };
   }
 
   /**

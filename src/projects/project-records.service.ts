@@ -8,6 +8,8 @@ import type {
   RevisionSummaryResponse,
   ScheduleChangeResponse,
 } from './dto/work.dto.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { ProjectGuard } from './project-guard.js';
 import { Project } from './project.entity.js';
 import { AcceptanceRecord, QaRound } from './qa.entity.js';
@@ -27,9 +29,19 @@ export interface ProjectRecordsPresent {
   time: boolean;
   changeRequests: boolean;
   qaRounds: boolean;
+  documents: boolean;
 }
 
-const PRESENCE: Record<keyof ProjectRecordsPresent, EntityTarget<ObjectLiteral>> = {
+/** The project page's opening read: the project, its customer's name, which lists have rows. */
+export interface ProjectOverview {
+  project: Project;
+  customerName: string;
+  has: ProjectRecordsPresent;
+}
+
+type OwnRecords = Exclude<keyof ProjectRecordsPresent, 'documents'>;
+
+const PRESENCE: Record<OwnRecords, EntityTarget<ObjectLiteral>> = {
   revisions: ProjectRevision,
   schedule: ScheduleChange,
   time: TimeEntry,
@@ -49,6 +61,8 @@ export class ProjectRecordsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly guard: ProjectGuard,
+    private readonly customers: CustomersService,
+    private readonly documents: DocumentsService,
   ) {}
 
   async revisions(actor: Actor, id: string): Promise<RevisionSummaryResponse[]> {
@@ -120,27 +134,38 @@ export class ProjectRecordsService {
   }
 
   /**
-   * Which kinds of records the project has, in one statement: a page reads only the lists
-   * that have rows (a young project has none of them; five statements become one).
+   * The project with which kinds of records it has and its customer's name, in one statement:
+   * a page reads only the lists that have rows (a young project has none of them), and the
+   * project row is kept for the page's other reads (ProjectGuard.findVisibleWith). Call it
+   * first in a shared read.
    */
-  async present(actor: Actor, id: string): Promise<ProjectRecordsPresent> {
-    await this.guard.findVisible(actor, id);
-    const query = this.dataSource.createQueryBuilder().from(Project, 'p').where('p.id = :id', {
-      id,
+  async overview(actor: Actor, id: string): Promise<ProjectOverview> {
+    const { project, raw } = await this.guard.findVisibleWith(actor, id, (query) => {
+      for (const [key, entity] of Object.entries(PRESENCE)) {
+        const rows = query
+          .subQuery()
+          .select('1')
+          .from(entity, key)
+          .where(`${key}.projectId = p.id`);
+        // CASE, not a bare EXISTS: SQLite and PostgreSQL then both answer 1 or 0.
+        query.addSelect(`CASE WHEN EXISTS ${rows.getQuery()} THEN 1 ELSE 0 END`, `has_${key}`);
+      }
+      const documents = this.documents.ownerHasDocuments(query, 'project', 'p.id');
+      query.addSelect(`CASE WHEN ${documents} THEN 1 ELSE 0 END`, 'has_documents');
+      query.addSelect(this.customers.nameSubquery(query, 'p.customerId'), 'customer_name');
     });
-    for (const [key, entity] of Object.entries(PRESENCE)) {
-      const rows = query.subQuery().select('1').from(entity, key).where(`${key}.projectId = p.id`);
-      // CASE, not a bare EXISTS: SQLite and PostgreSQL then both answer 1 or 0.
-      query.addSelect(`CASE WHEN EXISTS ${rows.getQuery()} THEN 1 ELSE 0 END`, key);
-    }
-    const row = await query.getRawOne<Record<keyof ProjectRecordsPresent, number | string>>();
-    const has = (key: keyof ProjectRecordsPresent) => Number(row?.[key]) === 1;
+    const has = (key: keyof ProjectRecordsPresent) => Number(raw[`has_${key}`]) === 1;
     return {
-      revisions: has('revisions'),
-      schedule: has('schedule'),
-      time: has('time'),
-      changeRequests: has('changeRequests'),
-      qaRounds: has('qaRounds'),
+      project,
+      customerName: String(raw.customer_name),
+      has: {
+        revisions: has('revisions'),
+        schedule: has('schedule'),
+        time: has('time'),
+        changeRequests: has('changeRequests'),
+        qaRounds: has('qaRounds'),
+        documents: has('documents'),
+      },
     };
   }
 

@@ -120,22 +120,25 @@ export class ProjectPagesService {
   }
 
   private async gather(actor: Actor, id: string, documentsAfter?: string) {
-    const [project, has] = await Promise.all([
+    // The overview first: its one statement loads the project for everything after it.
+    const overview = this.records.overview(actor, id);
+    const [project, { has, customerName }] = await Promise.all([
       this.projects.get(actor, id),
-      this.records.present(actor, id),
+      overview,
     ]);
     const staff = actor.role !== 'customer';
     const can = canOf(project);
     // The price list only feeds the forms for a new estimate line and a time entry.
     const pricedForms = can.edit || can.log_time;
-    const [customer, documents, revisions, schedule, time, changeRequests, qaRounds, rates] =
+    const [documents, revisions, schedule, time, changeRequests, qaRounds, rates] =
       await Promise.all([
-        this.customers.summary(actor, project.customerId),
-        this.documents.list(
-          actor,
-          id,
-          Object.assign(uncountedPageOf(DOCUMENTS_PER_PAGE), { after: documentsAfter }),
-        ),
+        has.documents || documentsAfter
+          ? this.documents.list(
+              actor,
+              id,
+              Object.assign(uncountedPageOf(DOCUMENTS_PER_PAGE), { after: documentsAfter }),
+            )
+          : { items: [], nextCursor: null },
         has.revisions ? this.records.revisions(actor, id) : [],
         has.schedule ? this.records.schedule(actor, id) : [],
         staff && has.time ? this.time.listTime(actor, id, uncountedPageOf(50)) : null,
@@ -145,6 +148,7 @@ export class ProjectPagesService {
           ? this.company.listServices(Object.assign(pageOf(100), { active: true }))
           : null,
       ]);
+    const customer = { id: project.customerId, name: customerName };
     return {
       project,
       customer,
