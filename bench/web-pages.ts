@@ -145,7 +145,12 @@ try {
   );
   const cookie = { cookie: String(page.headers['set-cookie']?.[0]).split(';')[0] };
 
-  const measure = async (label: string, path: string, headers: Record<string, string>) => {
+  type Measured = { median: number; cpuMs: number };
+  const measure = async (
+    label: string,
+    path: string,
+    headers: Record<string, string>,
+  ): Promise<Measured> => {
     for (let i = 0; i < 30; i++) await call('GET', path, headers);
     const samples: number[] = [];
     probe.reset();
@@ -180,14 +185,21 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     log(`round ${round}`);
     const api = await measure('API  GET /projects/:id', `/projects/${project.id}`, bearer);
-    const profiling = process.env.PROFILE && round === ROUNDS ? await startProfile() : null;
-    const show = await measure(
-      'page GET /console/projects/:id',
-      `/console/projects/${project.id}`,
-      cookie,
+    const profiled = async (page: 'project' | 'dashboard', run: () => Promise<Measured>) => {
+      const profiling =
+        process.env.PROFILE && round === ROUNDS && (process.env.PROFILE_PAGE ?? 'project') === page
+          ? await startProfile()
+          : null;
+      const measured = await run();
+      if (profiling) await profiling.stop(process.env.PROFILE!);
+      return measured;
+    };
+    const show = await profiled('project', () =>
+      measure('page GET /console/projects/:id', `/console/projects/${project.id}`, cookie),
     );
-    if (profiling) await profiling.stop(process.env.PROFILE!);
-    const dashboard = await measure('page GET /console (dashboard)', '/console', cookie);
+    const dashboard = await profiled('dashboard', () =>
+      measure('page GET /console (dashboard)', '/console', cookie),
+    );
     ratios.push({
       show: show.median / api.median,
       dashboard: dashboard.median / api.median,
@@ -213,7 +225,10 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** PROFILE=<file>: a CPU profile of the last round's project pages (open it in Chrome's DevTools). */
+/**
+ * PROFILE=<file>: a CPU profile of the last round's project pages, or of its dashboards with
+ * PROFILE_PAGE=dashboard (open it in Chrome's DevTools).
+ */
 async function startProfile() {
   const session = new inspector.Session();
   session.connect();
@@ -231,7 +246,7 @@ async function startProfile() {
 /** One statement of a page with its execution time (EXPLAIN ANALYZE); SHOW_PLANS: slow plans. */
 async function explained(dataSource: DataSource, sql: string, params: unknown[]): Promise<string> {
   const line = sql.replace(/\s+/g, ' ').slice(0, 130);
-  if (!/^\s*SELECT/i.test(sql)) return `    ${''.padEnd(24)} ${line}`;
+  if (!/^\s*\(?SELECT/i.test(sql)) return `    ${''.padEnd(24)} ${line}`;
   type Plan = { 'QUERY PLAN': [{ 'Execution Time': number; Plan: { 'Node Type': string } }] };
   const [row] = await dataSource.query<[Plan]>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
   const top = row['QUERY PLAN'][0];

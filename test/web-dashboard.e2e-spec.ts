@@ -3,6 +3,7 @@ import { offsetDays } from './support/factories.js';
 import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 import { getPage, pageLogin } from './support/web.js';
+import { ProjectDashboardService } from '../src/projects/project-dashboard.service.js';
 
 describe('staff dashboard', () => {
   let t: TestApp;
@@ -51,5 +52,61 @@ describe('staff dashboard', () => {
 
     const admin = await pageLogin(t, 'admin@example.com', 'admin-password-123');
     expect(await getPage(t, '/console', admin)).toContain(other.body.id);
+  });
+  it('lists change requests to send and sent ones, each list in its order, from one read', async () => {
+    const { id, p } = await readyForReview(t, world);
+    const staff = world.consultant.token;
+    await p.post(staff, '/send', { version: p.version });
+    await p.post(world.customerUser.token, '/approve', {});
+    await p.post(staff, '/schedule', { completionDate: offsetDays(40) });
+    const changeRequest = async (title: string) =>
+      (
+        await t.http
+          .post(`/projects/${id}/change-requests`)
+          .set(bearer(staff))
+          .send({
+            title,
+            description: title,
+            lines: [{ title, quantity: '1', unit: 'hour', unitPriceCents: 12_000 }],
+          })
+          .expect(201)
+      ).body as { id: string; number: number };
+    const first = await changeRequest('Archiv');
+    const second = await changeRequest('Filiale');
+    const third = await changeRequest('Schulung');
+    await t.http
+      .post(`/projects/${id}/change-requests/${second.id}/send`)
+      .set(bearer(staff))
+      .expect(200);
+
+    const actor = {
+      userId: world.consultant.id,
+      email: world.consultant.email,
+      name: 'Klara Beraterin',
+      role: 'consultant' as const,
+      customerId: null,
+    };
+    const dashboard = await t.app.get(ProjectDashboardService).dashboard(actor);
+    const requests = (entries: typeof dashboard.waitingOnMe) =>
+      entries
+        .filter((e) => e.projectId === id && e.reason === 'change_request')
+        .map((e) => ({ number: e.changeRequestNumber, sent: e.sentAt !== null }));
+    expect(requests(dashboard.waitingOnMe)).toEqual([
+      { number: first.number, sent: false },
+      { number: third.number, sent: false },
+    ]);
+    expect(requests(dashboard.waitingOnCustomer)).toEqual([{ number: second.number, sent: true }]);
+    // Every list keeps its order: the oldest-touched first, the nearest date first.
+    const waiting = dashboard.waitingOnMe.filter((e) => e.reason !== 'change_request');
+    expect(waiting.length).toBeGreaterThan(1);
+    const touched: string[] = [];
+    for (const entry of waiting) {
+      const project = await t.http.get(`/projects/${entry.projectId}`).set(bearer(staff));
+      touched.push(project.body.updatedAt as string);
+    }
+    expect(touched).toEqual([...touched].sort());
+    const dates = dashboard.dueSoon.map((e) => e.completionDate ?? '');
+    expect(dates).toEqual([...dates].sort());
+    expect(dashboard.waitingOnCustomer.every((e) => e.sentAt !== null)).toBe(true);
   });
 });

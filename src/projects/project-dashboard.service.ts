@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Actor } from '../common/access.js';
 import { addDays, Clock } from '../common/clock.js';
+import { columnType } from '../common/columns.js';
 import { Project } from './project.entity.js';
 import { ProjectRevision } from './revision.entity.js';
 import { STAGES, type Stage } from './stage-machine.js';
@@ -48,7 +49,8 @@ const LIMIT = 25;
 /**
  * The staff dashboard, answered by the database: counts per stage in one grouped query, and
  * each list as one indexed query with a limit (idx_projects_creator_stage,
- * idx_projects_stage_completion, idx_change_requests_status), never by loading every project.
+ * idx_projects_stage_completion, idx_change_requests_status), the five lists sent as one
+ * statement; never by loading every project.
  * A consultant sees the projects they created; admin and finance see all.
  */
 @Injectable()
@@ -61,24 +63,13 @@ export class ProjectDashboardService {
   async dashboard(actor: Actor): Promise<ProjectDashboard> {
     const mine = actor.role === 'consultant' ? actor.userId : null;
     const today = this.clock.today();
-    const [stages, waitingOnMe, drafts, inReview, sentRequests, dueSoon] = await Promise.all([
-      this.stageCounts(mine),
-      this.projectsIn(mine, STAFF_NEXT).orderBy('p.updated_at', 'ASC').limit(LIMIT).getMany(),
-      this.changeRequests(mine, 'draft'),
-      this.inReview(mine),
-      this.changeRequests(mine, 'sent'),
-      this.projectsIn(mine, DATED)
-        .andWhere('p.completion_date <= :until', { until: addDays(today, DUE_WITHIN_DAYS) })
-        .orderBy('p.completion_date', 'ASC')
-        .limit(LIMIT)
-        .getMany(),
-    ]);
+    const [stages, lists] = await Promise.all([this.stageCounts(mine), this.lists(mine, today)]);
     return {
       scope: mine ? 'mine' : 'all',
       stages,
-      waitingOnMe: [...waitingOnMe.map((p) => entry(p, p.stage)), ...drafts],
-      waitingOnCustomer: [...inReview, ...sentRequests],
-      dueSoon: dueSoon.map((p) => entry(p, p.stage)),
+      waitingOnMe: [...lists.waiting, ...lists.drafts],
+      waitingOnCustomer: [...lists.review, ...lists.sent],
+      dueSoon: lists.due,
       today,
     };
   }
@@ -93,57 +84,98 @@ export class ProjectDashboardService {
     return STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
   }
 
-  /** Projects in review, with the day their current revision was sent. */
-  private async inReview(mine: string | null): Promise<DashboardEntry[]> {
-    const rows = await this.projectsIn(mine, ['in_review', 'acceptance'])
-      .leftJoin(
-        ProjectRevision,
-        'r',
-        'r.project_id = p.id AND r.number = p.current_revision AND p.stage = :review',
-        { review: 'in_review' },
-      )
-      .addSelect('r.sent_at', 'sent_at')
-      .orderBy('p.updated_at', 'ASC')
-      .limit(LIMIT)
-      .getRawAndEntities<{ sent_at: Date | string | null }>();
-    return rows.entities.map((p, i) => ({
-      ...entry(p, p.stage),
-      sentAt: isoOrNull(rows.raw[i]?.sent_at) ?? p.updatedAt.toISOString(),
-    }));
+  /**
+   * The five lists in one statement: each list is its own indexed query with its order and
+   * limit, and UNION ALL sends them together (five statements cost five round trips and
+   * five wake-ups of the database for a page). Rows come back tagged with their list and are
+   * put in each list's order here, as SQL does not promise the members' order in a union.
+   */
+  private async lists(
+    mine: string | null,
+    today: string,
+  ): Promise<Record<ListName, DashboardEntry[]>> {
+    const members: Record<ListName, SelectQueryBuilder<ObjectLiteral>> = {
+      waiting: this.projectRows(mine, 'waiting', STAFF_NEXT)
+        .orderBy('p.updated_at', 'ASC')
+        .limit(LIMIT),
+      // Projects in review, with the day their current revision was sent.
+      review: this.projectRows(mine, 'review', ['in_review', 'acceptance'], {
+        sentAt: 'r.sent_at',
+      })
+        .leftJoin(
+          ProjectRevision,
+          'r',
+          'r.project_id = p.id AND r.number = p.current_revision AND p.stage = :review',
+          { review: 'in_review' },
+        )
+        .orderBy('p.updated_at', 'ASC')
+        .limit(LIMIT),
+      due: this.projectRows(mine, 'due', DATED)
+        .andWhere('p.completion_date <= :until', { until: addDays(today, DUE_WITHIN_DAYS) })
+        .orderBy('p.completion_date', 'ASC')
+        .limit(LIMIT),
+      drafts: this.changeRequestRows(mine, 'drafts', 'draft'),
+      sent: this.changeRequestRows(mine, 'sent', 'sent'),
+    };
+    const postgres = this.dataSource.driver.options.type === 'postgres';
+    // PostgreSQL takes a parenthesised member with ORDER BY and LIMIT; SQLite only a subquery.
+    const member = (sql: string) => (postgres ? `(${sql})` : `SELECT * FROM (${sql})`);
+    const queries = Object.values(members);
+    const [sql, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      queries.map((query) => member(query.getQuery())).join(' UNION ALL '),
+      Object.assign({}, ...queries.map((query) => query.getParameters())) as ObjectLiteral,
+    );
+    const rows = await this.dataSource.query<DashboardRow[]>(sql, parameters);
+    const entries = (list: ListName, orderBy: (row: DashboardRow) => string) =>
+      rows
+        .filter((row) => row.list === list)
+        .map((row) => ({ row, key: orderBy(row) }))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .map(({ row }) => toEntry(row, list));
+    const updated = (row: DashboardRow) => isoOrNull(row.p_updated) ?? '';
+    return {
+      waiting: entries('waiting', updated),
+      review: entries('review', updated),
+      due: entries('due', (row) => row.p_completion ?? ''),
+      drafts: entries('drafts', (row) => isoOrNull(row.cr_created) ?? ''),
+      sent: entries('sent', (row) => isoOrNull(row.cr_created) ?? ''),
+    };
   }
 
-  private async changeRequests(
+  /**
+   * A list's projects with the columns every list selects, in the same order (a union needs
+   * that); its stage filter has a parameter of its own, as all members share one set.
+   */
+  private projectRows(
     mine: string | null,
+    list: ListName,
+    stages: Stage[],
+    { sentAt = NO_TIME } = {},
+  ): SelectQueryBuilder<ObjectLiteral> {
+    return this.scoped(mine)
+      .andWhere(`p.stage IN (:...${list}Stages)`, { [`${list}Stages`]: stages })
+      .select([`'${list}' AS list`, ...PROJECT_COLUMNS])
+      .addSelect([`${sentAt} AS sent_at`, 'CAST(NULL AS integer) AS cr_number'])
+      .addSelect(`${NO_TIME} AS cr_created`);
+  }
+
+  /** Change requests in a status, oldest first, as rows of the same shape as projectRows. */
+  private changeRequestRows(
+    mine: string | null,
+    list: ListName,
     status: 'draft' | 'sent',
-  ): Promise<DashboardEntry[]> {
+  ): SelectQueryBuilder<ObjectLiteral> {
     const query = this.dataSource
       .getRepository(ChangeRequest)
       .createQueryBuilder('cr')
       .innerJoin(Project, 'p', 'p.id = cr.project_id')
-      .select(['cr.number AS cr_number', 'cr.sent_at AS cr_sent_at'])
-      .addSelect(['p.id AS p_id', 'p.number AS p_number', 'p.title AS p_title'])
-      .addSelect('p.stage', 'p_stage')
-      // As text: node-pg turns a raw `date` into a Date at local midnight.
-      .addSelect('CAST(p.completion_date AS VARCHAR(10))', 'p_completion')
-      .where('cr.status = :status', { status })
+      .select([`'${list}' AS list`, ...PROJECT_COLUMNS])
+      .addSelect(['cr.sent_at AS sent_at', 'cr.number AS cr_number', 'cr.created_at AS cr_created'])
+      .where(`cr.status = :${list}Status`, { [`${list}Status`]: status })
       .orderBy('cr.created_at', 'ASC')
       .limit(LIMIT);
     if (mine) query.andWhere('p.created_by = :mine', { mine });
-    const rows = await query.getRawMany<Record<string, unknown>>();
-    return rows.map((row) => ({
-      projectId: String(row.p_id),
-      number: String(row.p_number),
-      title: String(row.p_title),
-      stage: row.p_stage as Stage,
-      reason: 'change_request',
-      completionDate: (row.p_completion as string | null) ?? null,
-      sentAt: isoOrNull(row.cr_sent_at as Date | string | null),
-      changeRequestNumber: Number(row.cr_number),
-    }));
-  }
-
-  private projectsIn(mine: string | null, stages: Stage[]): SelectQueryBuilder<Project> {
-    return this.scoped(mine).andWhere('p.stage IN (:...stages)', { stages });
+    return query;
   }
 
   private scoped(mine: string | null): SelectQueryBuilder<Project> {
@@ -154,16 +186,54 @@ export class ProjectDashboardService {
   }
 }
 
-function entry(p: Project, reason: DashboardEntry['reason']): DashboardEntry {
+/** The lists of the dashboard, as the union tags their rows. */
+type ListName = 'waiting' | 'review' | 'due' | 'drafts' | 'sent';
+
+/**
+ * A typed NULL where a list has no time: PostgreSQL resolves a union's column types member by
+ * member, and two bare NULLs would make it text.
+ */
+const NO_TIME = `CAST(NULL AS ${columnType.timestamp()})`;
+
+/** Every list's columns; the completion date as text (node-pg makes a raw `date` a Date). */
+const PROJECT_COLUMNS = [
+  'p.id AS p_id',
+  'p.number AS p_number',
+  'p.title AS p_title',
+  'p.stage AS p_stage',
+  'CAST(p.completion_date AS VARCHAR(10)) AS p_completion',
+  'p.updated_at AS p_updated',
+];
+
+interface DashboardRow {
+  list: ListName;
+  p_id: string;
+  p_number: string;
+  p_title: string;
+  p_stage: Stage;
+  p_completion: string | null;
+  p_updated: Date | string;
+  sent_at: Date | string | null;
+  cr_number: number | string | null;
+  cr_created: Date | string | null;
+}
+
+function toEntry(row: DashboardRow, list: ListName): DashboardEntry {
+  const changeRequest = list === 'drafts' || list === 'sent';
   return {
-    projectId: p.id,
-    number: p.number,
-    title: p.title,
-    stage: p.stage,
-    reason,
-    completionDate: p.completionDate,
-    sentAt: null,
-    changeRequestNumber: null,
+    projectId: row.p_id,
+    number: row.p_number,
+    title: row.p_title,
+    stage: row.p_stage,
+    reason: changeRequest ? 'change_request' : row.p_stage,
+    completionDate: row.p_completion ?? null,
+    // In review: the day the current revision was sent, else when the project last moved.
+    sentAt: changeRequest
+      ? isoOrNull(row.sent_at)
+      : list === 'review'
+        ? (isoOrNull(row.sent_at) ?? isoOrNull(row.p_updated))
+        : null,
+    changeRequestNumber: changeRequest ? Number(row.cr_number) : null,
   };
 }
 
