@@ -4,7 +4,7 @@ import { ProjectRecordsService } from '../src/projects/project-records.service.j
 import type { Actor } from '../src/common/access.js';
 import { createCustomer } from './support/factories.js';
 import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 import { getPage, pageLogin } from './support/web.js';
 
 /**
@@ -38,6 +38,10 @@ describe('project overview: which records a project has, in one read', () => {
     const young = await records.overview(actor, id);
     expect(young.customerName).toBe('Möbelhaus Schäfer KG');
     expect(young.project.id).toBe(id);
+    // What the actor may do is what the API says for the same project.
+    const api = await t.http.get(`/projects/${id}`).set(bearer(world.consultant.token));
+    expect(young.allowedActions).toEqual(api.body.allowedActions);
+    expect(young.allowedActions).toContain('edit');
     expect(young.has).toEqual({
       revisions: false,
       schedule: false,

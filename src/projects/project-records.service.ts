@@ -11,6 +11,7 @@ import type {
 import { CustomersService } from '../customers/customers.service.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { ProjectGuard } from './project-guard.js';
+import { allowedActions, type Action } from './stage-machine.js';
 import { Project } from './project.entity.js';
 import { AcceptanceRecord, QaRound } from './qa.entity.js';
 import {
@@ -37,6 +38,8 @@ export interface ProjectOverview {
   project: Project;
   customerName: string;
   has: ProjectRecordsPresent;
+  /** What the actor may do now, as the project's API answer gives it. */
+  allowedActions: Action[];
 }
 
 type OwnRecords = Exclude<keyof ProjectRecordsPresent, 'documents'>;
@@ -158,6 +161,7 @@ export class ProjectRecordsService {
     return {
       project,
       customerName: String(raw.customer_name),
+      allowedActions: allowedActions(project.stage, actor.role),
       has: {
         revisions: has('revisions'),
         schedule: has('schedule'),

@@ -120,18 +120,18 @@ export class ProjectPagesService {
   }
 
   private async gather(actor: Actor, id: string, documentsAfter?: string) {
-    // The overview first: its one statement loads the project for everything after it.
+    // The overview first: its one statement loads the project for everything after it, and
+    // all other reads start as soon as it is there, side by side.
     const overview = this.records.overview(actor, id);
-    const [project, { has, customerName }] = await Promise.all([
-      this.projects.get(actor, id),
-      overview,
-    ]);
     const staff = actor.role !== 'customer';
-    const can = canOf(project);
     // The price list only feeds the forms for a new estimate line and a time entry.
-    const pricedForms = can.edit || can.log_time;
-    const [documents, revisions, schedule, time, changeRequests, qaRounds, rates] =
-      await Promise.all([
+    const rates = overview.then(({ allowedActions }) =>
+      allowedActions.includes('edit') || allowedActions.includes('log_time')
+        ? this.company.listServices(Object.assign(pageOf(100), { active: true }))
+        : null,
+    );
+    const lists = overview.then(({ has }) =>
+      Promise.all([
         has.documents || documentsAfter
           ? this.documents.list(
               actor,
@@ -144,10 +144,16 @@ export class ProjectPagesService {
         staff && has.time ? this.time.listTime(actor, id, uncountedPageOf(50)) : null,
         has.changeRequests ? this.changeRequests.list(actor, id) : [],
         staff && has.qaRounds ? this.qa.rounds(actor, id) : [],
-        pricedForms
-          ? this.company.listServices(Object.assign(pageOf(100), { active: true }))
-          : null,
-      ]);
+      ]),
+    );
+    const [project, { customerName }, priceList, records] = await Promise.all([
+      this.projects.get(actor, id),
+      overview,
+      rates,
+      lists,
+    ]);
+    const [documents, revisions, schedule, time, changeRequests, qaRounds] = records;
+    const can = canOf(project);
     const customer = { id: project.customerId, name: customerName };
     return {
       project,
@@ -162,7 +168,7 @@ export class ProjectPagesService {
       time: time?.items ?? [],
       changeRequests,
       qaRounds: qaRounds.map((round) => ({ ...round, open: round.status === 'open' })),
-      rates: rates?.items ?? [],
+      rates: priceList?.items ?? [],
       crRows: Array.from({ length: CHANGE_REQUEST_FORM_ROWS }, (_, index) => ({
         index,
         number: index + 1,
