@@ -153,6 +153,7 @@ try {
   ): Promise<Measured> => {
     for (let i = 0; i < 30; i++) await call('GET', path, headers);
     const samples: number[] = [];
+    let bytes = 0;
     probe.reset();
     const cpuBefore = process.cpuUsage();
     for (let i = 0; i < RUNS; i++) {
@@ -160,13 +161,14 @@ try {
       const answer = await call('GET', path, headers);
       samples.push(performance.now() - start);
       if (answer.status !== 200) throw new Error(`${path}: ${answer.status}`);
+      bytes = Buffer.byteLength(answer.body);
     }
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
     samples.sort((a, b) => a - b);
     const [median, p99] = [percentile(samples, 50), percentile(samples, 99)];
     log(
-      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   CPU ${cpuMs.toFixed(2)} ms   ${probe.summary(RUNS)}`,
+      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   CPU ${cpuMs.toFixed(2)} ms   ${(bytes / 1024).toFixed(0)} KiB   ${probe.summary(RUNS)}`,
     );
     if (process.env.SHOW_QUERIES) {
       probe.reset(true);

@@ -44,6 +44,12 @@ export interface ProjectOverview {
 
 type OwnRecords = Exclude<keyof ProjectRecordsPresent, 'documents'>;
 
+/** Selected expressions with their aliases, and the parameters they name. */
+interface OverviewColumns {
+  selects: [string, string][];
+  parameters: ObjectLiteral;
+}
+
 const PRESENCE: Record<OwnRecords, EntityTarget<ObjectLiteral>> = {
   revisions: ProjectRevision,
   schedule: ScheduleChange,
@@ -67,6 +73,8 @@ export class ProjectRecordsService {
     private readonly customers: CustomersService,
     private readonly documents: DocumentsService,
   ) {}
+
+  private overviewSql?: OverviewColumns;
 
   async revisions(actor: Actor, id: string): Promise<RevisionSummaryResponse[]> {
     await this.guard.findVisible(actor, id);
@@ -143,19 +151,10 @@ export class ProjectRecordsService {
    * first in a shared read.
    */
   async overview(actor: Actor, id: string): Promise<ProjectOverview> {
+    const columns = this.overviewColumns();
     const { project, raw } = await this.guard.findVisibleWith(actor, id, (query) => {
-      for (const [key, entity] of Object.entries(PRESENCE)) {
-        const rows = query
-          .subQuery()
-          .select('1')
-          .from(entity, key)
-          .where(`${key}.projectId = p.id`);
-        // CASE, not a bare EXISTS: SQLite and PostgreSQL then both answer 1 or 0.
-        query.addSelect(`CASE WHEN EXISTS ${rows.getQuery()} THEN 1 ELSE 0 END`, `has_${key}`);
-      }
-      const documents = this.documents.ownerHasDocuments(query, 'project', 'p.id');
-      query.addSelect(`CASE WHEN ${documents} THEN 1 ELSE 0 END`, 'has_documents');
-      query.addSelect(this.customers.nameSubquery(query, 'p.customerId'), 'customer_name');
+      for (const [expression, alias] of columns.selects) query.addSelect(expression, alias);
+      query.setParameters(columns.parameters);
     });
     const has = (key: keyof ProjectRecordsPresent) => Number(raw[`has_${key}`]) === 1;
     return {
@@ -171,6 +170,26 @@ export class ProjectRecordsService {
         documents: has('documents'),
       },
     };
+  }
+
+  /**
+   * The overview's columns besides the project's: built once, as their SQL is the same for
+   * every project (building the six subqueries took a third of a millisecond per page).
+   */
+  private overviewColumns(): OverviewColumns {
+    if (this.overviewSql) return this.overviewSql;
+    const query = this.dataSource.getRepository(Project).createQueryBuilder('p');
+    const selects: [string, string][] = [];
+    for (const [key, entity] of Object.entries(PRESENCE)) {
+      const rows = query.subQuery().select('1').from(entity, key).where(`${key}.projectId = p.id`);
+      // CASE, not a bare EXISTS: SQLite and PostgreSQL then both answer 1 or 0.
+      selects.push([`CASE WHEN EXISTS ${rows.getQuery()} THEN 1 ELSE 0 END`, `has_${key}`]);
+    }
+    const documents = this.documents.ownerHasDocuments(query, 'project', 'p.id');
+    selects.push([`CASE WHEN ${documents} THEN 1 ELSE 0 END`, 'has_documents']);
+    selects.push([this.customers.nameSubquery(query, 'p.customerId'), 'customer_name']);
+    this.overviewSql = { selects, parameters: query.getParameters() };
+    return this.overviewSql;
   }
 
   async schedule(actor: Actor, id: string): Promise<ScheduleChangeResponse[]> {
