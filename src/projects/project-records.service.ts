@@ -23,7 +23,7 @@ import {
 import { ProjectRevision, RevisionDecision } from './revision.entity.js';
 import { ChangeRequest, ScheduleChange, TimeEntry } from './work.entity.js';
 
-/** Which of a project's records exist at all (see ProjectRecordsService.present). */
+/** Which of a project's records exist at all (see ProjectRecordsService.overview). */
 export interface ProjectRecordsPresent {
   revisions: boolean;
   schedule: boolean;
