@@ -165,10 +165,11 @@ try {
     }
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMs = (cpu.user + cpu.system) / 1000 / RUNS;
+    const rendered = label.startsWith('page') ? probe.renderAlone(RUNS) : NaN;
     samples.sort((a, b) => a - b);
     const [median, p99] = [percentile(samples, 50), percentile(samples, 99)];
     log(
-      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   CPU ${cpuMs.toFixed(2)} ms   ${(bytes / 1024).toFixed(0)} KiB   ${probe.summary(RUNS)}`,
+      `${label.padEnd(34)} median ${median.toFixed(1).padStart(6)} ms   p99 ${p99.toFixed(1).padStart(6)} ms   CPU ${cpuMs.toFixed(2)} ms   ${(bytes / 1024).toFixed(0)} KiB   ${probe.summary(RUNS)}${Number.isNaN(rendered) ? '' : ` (template alone: CPU ${rendered.toFixed(2)} ms)`}`,
     );
     if (process.env.SHOW_QUERIES) {
       probe.reset(true);
@@ -335,9 +336,23 @@ function installProbe() {
       } finally {
         stats.renderMs += performance.now() - start;
       }
+      if (method === 'page') lastPage = { renderer: this, args };
     };
   }
+  let lastPage: { renderer: WebRenderer; args: unknown[] } | null = null;
+  /** The last page rendered again `times` times into a response that discards it: CPU per render. */
+  const renderAlone = (times: number): number => {
+    if (!lastPage) return NaN;
+    const { renderer, args } = lastPage;
+    const discard = { status: () => discard, setHeader: () => discard, end: () => discard };
+    const before = process.threadCpuUsage();
+    for (let i = 0; i < times; i++)
+      renderer.page(discard as never, ...(args.slice(1) as [never, never, never]));
+    const cpu = process.threadCpuUsage(before);
+    return (cpu.user + cpu.system) / 1000 / times;
+  };
   return {
+    renderAlone,
     get sql() {
       return stats.sql;
     },
