@@ -11,7 +11,8 @@ import type { Block, Inline } from './layout-markup.js';
 
 /**
  * Letters as a reader meets them on paper (issue 16): a heading is never the last line of a
- * page, the closing stays with the name under it, a signature block is never split. Each
+ * page, the closing stays with the name under it, a signature block is never split, an
+ * invoice's e-invoice note stays with its payment block. Each
  * kind is rendered with its content shifted line by line (or row by row) so that every part
  * of it lands at a page end somewhere, and the text of each page is read back with pdftotext.
  */
@@ -90,11 +91,20 @@ function shifted<K extends DocumentKind>(kind: K, locale: DocumentLocale, n: num
     case 'payment-reminder':
       v.interest = more(v.interest as unknown[]);
       break;
+    case 'invoice':
+      // First row by row (a row is several lines high), then one-line notes right before the
+      // payment block, so that it and the e-invoice note meet every page end line by line.
+      if (n <= INVOICE_ROW_SHIFTS) v.lines = more(v.lines as unknown[]);
+      else v.notes = Array.from({ length: n - INVOICE_ROW_SHIFTS }, (_, i) => `Hinweis ${i}`);
+      break;
     default:
       v.lines = more(v.lines as unknown[]);
   }
   return view;
 }
+
+/** Invoice shifts by whole rows; the ones after these add note lines instead. */
+const INVOICE_ROW_SHIFTS = 12;
 
 const SHIFTS: Record<DocumentKind, number> = {
   'concept-paper': 30,
@@ -104,7 +114,7 @@ const SHIFTS: Record<DocumentKind, number> = {
   'qa-protocol': 12,
   'acceptance-protocol': 16,
   'time-report': 12,
-  invoice: 12,
+  invoice: INVOICE_ROW_SHIFTS + 50,
   'payment-reminder': 8,
 };
 
@@ -141,6 +151,11 @@ function breakProblems(
       }
     });
   });
+  // An invoice's e-invoice note stays with the payment block: never a page of its own.
+  const note = pages.findIndex((lines) => lines.some((l) => l.includes('factur-x.xml')));
+  if (note >= 0 && !pages[note].some((l) => /^(Zahlung|Payment)$/.test(l))) {
+    problems.push(`the e-invoice note on page ${note + 1} is apart from the payment block`);
+  }
   for (const parties of signatures) {
     const parts = parties.flatMap((p) => [p.role, p.detail]);
     const whole = pages.some((lines) => parts.every((part) => lines.some((l) => l.includes(part))));
