@@ -1,3 +1,5 @@
+// First: it sets the bench's DATABASE_URL before the app's modules load.
+import { benchDatabaseUrl } from './bench-database.js';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +23,7 @@ import { measureRequestLog } from './request-log.js';
  * contains one of the words, `SIZES=10k` only that size. Every answer that is not 2xx is
  * counted by status, and the first few are printed with their bodies.
  */
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL = await benchDatabaseUrl();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
