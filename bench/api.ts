@@ -14,9 +14,10 @@ import { measureRequestLog } from './request-log.js';
 
 /**
  * `npm run bench:api`: the built app (`dist/main.js`, production configuration, one process
- * per size) on PostgreSQL, two schemas seeded in bulk: 10,000 and 100,000 projects (with
- * customers, revisions, document metadata, invoices, payments and audit entries in proportion)
- * and in both 20,000 tickets of which 5,000 are open. autocannon drives each scenario for
+ * per size) on PostgreSQL (`DATABASE_URL`, else the database `freigabe_bench`), two schemas
+ * seeded in bulk: 10,000 and 100,000 projects (with customers, revisions, document metadata,
+ * invoices, payments and audit entries in proportion) and in both 20,000 tickets of which
+ * 5,000 are open. autocannon drives each scenario for
  * BENCH_SECONDS per size, BENCH_ROUNDS times; the table gives the medians (req/s, p50, p99) and
  * the ratios 100k/10k. First, what the request log costs per request (`request-log.ts`).
  * Figures only, never assertions. `SCENARIOS=patch,queue` runs only the scenarios whose name
@@ -383,8 +384,10 @@ async function settle(db: pg.Client): Promise<void> {
  * Audited writes while invoices are issued (issue 19, "no global lock held while rendering"):
  * the PATCH run alone, then again while `ISSUERS` loops each create a draft and issue it
  * through the API — number drawn, PDF/A-3 rendered and stored, audit entry — one invoice after
- * the other until the PATCH run ends. Were the audit chain's head locked during the render,
- * every PATCH would wait for a render and the second line would fall far behind the first.
+ * the other until the PATCH run ends, then again while as many clients render previews (the
+ * CPU without the locks). Were the audit chain's head locked during the render, every PATCH
+ * would wait for a render and the second line would fall far behind the third; the lock waits
+ * sampled in each run (`observed`) say so directly.
  */
 async function contention(ctx: Context): Promise<Line[]> {
   const alone = await observed(ctx, () => patchProjects(ctx));
