@@ -1,7 +1,9 @@
+// First: it sets the bench's DATABASE_URL before the app's modules load.
+import { benchDatabaseUrl } from './bench-database.js';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -12,16 +14,17 @@ import { measureRequestLog } from './request-log.js';
 
 /**
  * `npm run bench:api`: the built app (`dist/main.js`, production configuration, one process
- * per size) on PostgreSQL, two schemas seeded in bulk: 10,000 and 100,000 projects (with
- * customers, revisions, document metadata, invoices, payments and audit entries in proportion)
- * and in both 20,000 tickets of which 5,000 are open. autocannon drives each scenario for
+ * per size) on PostgreSQL (`DATABASE_URL`, else the database `freigabe_bench`), two schemas
+ * seeded in bulk: 10,000 and 100,000 projects (with customers, revisions, document metadata,
+ * invoices, payments and audit entries in proportion) and in both 20,000 tickets of which
+ * 5,000 are open. autocannon drives each scenario for
  * BENCH_SECONDS per size, BENCH_ROUNDS times; the table gives the medians (req/s, p50, p99) and
  * the ratios 100k/10k. First, what the request log costs per request (`request-log.ts`).
  * Figures only, never assertions. `SCENARIOS=patch,queue` runs only the scenarios whose name
  * contains one of the words, `SIZES=10k` only that size. Every answer that is not 2xx is
  * counted by status, and the first few are printed with their bodies.
  */
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL = await benchDatabaseUrl();
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -38,6 +41,14 @@ interface Figures {
   failed: number;
   /** Non-2xx answers, errors and timeouts by status ("409", "error", "timeout"). */
   statuses: Record<string, number>;
+  /**
+   * The contention lines only: milliseconds that backends of the bench's database spent
+   * waiting for a lock during the run, per request of the line, by the lock waited for
+   * (sampled from pg_stat_activity, see `sampleLockWaits`).
+   */
+  lockWaits?: Record<LockClass, number>;
+  /** The contention lines only: the app process's CPU during the run, in cores (2 = both). */
+  appCores?: number;
 }
 
 /** One line of the table: most scenarios give one, the contention scenario three. */
@@ -373,19 +384,110 @@ async function settle(db: pg.Client): Promise<void> {
  * Audited writes while invoices are issued (issue 19, "no global lock held while rendering"):
  * the PATCH run alone, then again while `ISSUERS` loops each create a draft and issue it
  * through the API — number drawn, PDF/A-3 rendered and stored, audit entry — one invoice after
- * the other until the PATCH run ends. Were the audit chain's head locked during the render,
- * every PATCH would wait for a render and the second line would fall far behind the first.
+ * the other until the PATCH run ends, then again while as many clients render previews (the
+ * CPU without the locks). Were the audit chain's head locked during the render, every PATCH
+ * would wait for a render and the second line would fall far behind the third; the lock waits
+ * sampled in each run (`observed`) say so directly.
  */
 async function contention(ctx: Context): Promise<Line[]> {
-  const alone = await patchProjects(ctx);
+  const alone = await observed(ctx, () => patchProjects(ctx));
   const issuers = startIssuers(ctx, await oneCustomer(ctx.db));
-  const during = await patchProjects(ctx);
+  const during = await observed(ctx, () => patchProjects(ctx));
   const issued = await issuers.stop();
+  // The control: the same number of clients rendering invoice previews (a PDF through the
+  // same render pool, no number, no audit entry, no transaction), so the PATCH run competes
+  // for the two cores about as it does with the issuers, but for no lock.
+  const previewers = startPreviewers(ctx, await webSession(ctx));
+  const control = await observed(ctx, () => patchProjects(ctx));
+  const previewed = await previewers.stop();
   return [
     { name: 'PATCH /projects/:id alone (contention baseline)', figures: alone },
     { name: `PATCH /projects/:id while ${ISSUERS} issuers issue`, figures: during },
     { name: `POST /invoices/:id/issue meanwhile (${ISSUERS} issuers)`, figures: issued },
+    {
+      name: `PATCH /projects/:id while ${ISSUERS} clients render previews (CPU, no locks)`,
+      figures: control,
+    },
+    { name: `GET invoice preview PDF meanwhile (${ISSUERS} clients)`, figures: previewed },
   ];
+}
+
+type LockClass = 'audit head' | 'number series' | 'other';
+
+/**
+ * A run with its lock waits and the app's CPU: while it runs, a connection of its own asks
+ * pg_stat_activity every few milliseconds which backends of this database wait for a lock
+ * (wait_event_type 'Lock': a row lock shows as 'transactionid' or 'tuple') and what they run;
+ * each waiting backend counts the time since the previous sample. The waits are given per
+ * request of the run, by the lock the statement waits for (its text names the table).
+ */
+async function observed(ctx: Context, run: () => Promise<Figures>): Promise<Figures> {
+  const sampler = new pg.Client({ connectionString: DATABASE_URL });
+  await sampler.connect();
+  const waits: Record<LockClass, number> = { 'audit head': 0, 'number series': 0, other: 0 };
+  let running = true;
+  const sampling = (async () => {
+    let last = performance.now();
+    while (running) {
+      const { rows } = await sampler.query<{ query: string }>(
+        `SELECT query FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      const now = performance.now();
+      for (const { query } of rows) waits[lockClass(query)] += now - last;
+      last = now;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  })();
+  const cpuBefore = processCpuMs(ctx.app.pid);
+  const started = performance.now();
+  try {
+    const figures = await run();
+    const cores = (processCpuMs(ctx.app.pid) - cpuBefore) / (performance.now() - started);
+    const requests = Math.max(1, figures.rps * SECONDS);
+    const perRequest = Object.fromEntries(
+      Object.entries(waits).map(([lock, ms]) => [lock, ms / requests]),
+    ) as Record<LockClass, number>;
+    return { ...figures, lockWaits: perRequest, appCores: cores };
+  } finally {
+    running = false;
+    await sampling;
+    await sampler.end();
+  }
+}
+
+function lockClass(query: string): LockClass {
+  if (/\baudit_head\b/i.test(query)) return 'audit head';
+  if (/\bnumber_sequences\b/i.test(query)) return 'number series';
+  return 'other';
+}
+
+/** CPU time (user + system) of a process so far, from /proc (Linux), in milliseconds. */
+function processCpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** An admin's web session (the preview is a console page): the login form, then its post. */
+async function webSession(ctx: Context): Promise<string> {
+  const form = await fetch(`${ctx.base}/login`);
+  const formCookie = form.headers.getSetCookie()[0].split(';')[0];
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const login = await fetch(`${ctx.base}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: formCookie },
+    body: new URLSearchParams({ email: ADMIN.email, password: ADMIN.password, _csrf: csrf }),
+  });
+  const cookie = login.headers.getSetCookie()[0]?.split(';')[0];
+  if (login.status !== 303 || !cookie) throw new Error(`web login: ${login.status}`);
+  return cookie;
 }
 
 async function oneCustomer(db: pg.Client): Promise<string> {
@@ -395,14 +497,24 @@ async function oneCustomer(db: pg.Client): Promise<string> {
   return rows[0].id;
 }
 
+/** The preview loops: an invoice draft preview PDF after the other, per client. */
+function startPreviewers(ctx: Context, cookie: string): { stop: () => Promise<Figures> } {
+  const answers = new Answers(`${ctx.label} previewer`);
+  return startLoops(answers, async (latencies) => {
+    const before = performance.now();
+    const response = await fetch(`${ctx.base}/console/admin/documents/invoice/de.pdf`, {
+      headers: { cookie },
+    });
+    const body = await response.arrayBuffer();
+    latencies.push(performance.now() - before);
+    answers.record(response.status, response.ok ? '' : Buffer.from(body).toString('utf8'));
+    return response.ok;
+  });
+}
+
 /** The issuing loops; `stop` ends them and gives invoices issued per second and issue latency. */
 function startIssuers(ctx: Context, customerId: string): { stop: () => Promise<Figures> } {
   const answers = new Answers(`${ctx.label} issuer`);
-  const latencies: number[] = [];
-  let issued = 0;
-  let errors = 0;
-  let running = true;
-  const started = performance.now();
   const send = async (path: string, body: object) => {
     const response = await fetch(`${ctx.base}${path}`, {
       method: 'POST',
@@ -413,7 +525,7 @@ function startIssuers(ctx: Context, customerId: string): { stop: () => Promise<F
     answers.record(response.status, text);
     return response.ok ? (JSON.parse(text) as { id: string }) : null;
   };
-  const issueOne = async (n: number) => {
+  return startLoops(answers, async (latencies, n) => {
     const draft = await send('/invoices', {
       customerId,
       subject: `Bench ${n}`,
@@ -427,15 +539,35 @@ function startIssuers(ctx: Context, customerId: string): { stop: () => Promise<F
     const before = performance.now();
     const invoice = await send(`/invoices/${draft.id}/issue`, {});
     latencies.push(performance.now() - before);
-    if (invoice) issued++;
     return invoice !== null;
-  };
-  const loop = async (issuer: number) => {
+  });
+}
+
+/**
+ * `ISSUERS` loops of one piece of work after the other until `stop`, which gives the pieces
+ * done per second and their latency (what `one` timed).
+ */
+function startLoops(
+  answers: Answers,
+  one: (latencies: number[], n: number) => Promise<boolean>,
+): { stop: () => Promise<Figures> } {
+  const latencies: number[] = [];
+  let done = 0;
+  let errors = 0;
+  let running = true;
+  const started = performance.now();
+  const loop = async (client: number) => {
     for (let n = 1; running; n++) {
-      const ok = await issueOne(issuer * 1_000_000 + n).catch(() => {
-        errors++;
-        return false;
-      });
+      const ok = await one(latencies, client * 1_000_000 + n).then(
+        (ok) => {
+          if (ok) done++;
+          return ok;
+        },
+        () => {
+          errors++;
+          return false;
+        },
+      );
       // A refusal must not become a busy loop that measures itself.
       if (!ok) await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -452,7 +584,7 @@ function startIssuers(ctx: Context, customerId: string): { stop: () => Promise<F
       const sorted = [...latencies].sort((a, b) => a - b);
       const at = (q: number) =>
         Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0);
-      return { rps: issued / seconds, p50: at(0.5), p99: at(0.99), failed, statuses };
+      return { rps: done / seconds, p50: at(0.5), p99: at(0.99), failed, statuses };
     },
   };
 }
@@ -483,7 +615,13 @@ function format(f: Figures): string {
   const failed = f.failed > 0 ? `, ${f.failed} failed (${byStatus})` : '';
   // Invoices issued per second are few: one decimal where the figure is small.
   const rps = f.rps.toFixed(f.rps < 10 ? 1 : 0);
-  return `${rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${failed}`;
+  const cpu = f.appCores === undefined ? '' : `, app CPU ${f.appCores.toFixed(2)} cores`;
+  const waits = f.lockWaits
+    ? `, lock wait per request ${Object.entries(f.lockWaits)
+        .map(([lock, ms]) => `${lock} ${ms.toFixed(2)} ms`)
+        .join(', ')}`
+    : '';
+  return `${rps} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${failed}${cpu}${waits}`;
 }
 
 function median(values: number[]): number {
@@ -501,6 +639,18 @@ function medianOf(runs: Figures[]): Figures {
       for (const [status, n] of Object.entries(r.statuses)) all[status] = (all[status] ?? 0) + n;
       return all;
     }, {}),
+    ...(runs.every((r) => r.appCores !== undefined)
+      ? { appCores: median(runs.map((r) => r.appCores!)) }
+      : {}),
+    ...(runs.every((r) => r.lockWaits)
+      ? {
+          lockWaits: {
+            'audit head': median(runs.map((r) => r.lockWaits!['audit head'])),
+            'number series': median(runs.map((r) => r.lockWaits!['number series'])),
+            other: median(runs.map((r) => r.lockWaits!.other)),
+          },
+        }
+      : {}),
   };
 }
 
@@ -523,22 +673,50 @@ function printTable(results: Map<string, Map<string, Figures[]>>): void {
   printContention(results);
 }
 
-/** PATCH with issuers against PATCH alone, round by round, then the median of the ratios. */
+/**
+ * PATCH with issuers, and PATCH with the CPU-only control, against PATCH alone, round by round,
+ * then the median of the ratios; then the lock waits of the three runs. If the issuers' line
+ * falls as far as the control's, the drop is the CPU the renders take, not a lock.
+ */
 function printContention(results: Map<string, Map<string, Figures[]>>): void {
-  const alone = [...results].find(([name]) => name.includes('alone'))?.[1];
-  const during = [...results].find(([name]) => name.includes('issuers issue'))?.[1];
-  if (!alone || !during) return;
+  const find = (word: string) => [...results].find(([name]) => name.includes(word))?.[1];
+  const alone = find('alone');
+  const runs = [
+    { name: `with ${ISSUERS} issuers`, bySize: find('issuers issue') },
+    { name: `with ${ISSUERS} previewers (CPU only)`, bySize: find('render previews') },
+  ];
+  if (!alone || !runs[0].bySize) return;
   console.log(
-    `\n| PATCH while ${ISSUERS} issuers issue ÷ PATCH alone (median of ${ROUNDS} rounds) | ` +
-      'req/s | p50 | p99 |',
+    `\n| PATCH /projects/:id ÷ PATCH alone (median of ${ROUNDS} rounds) | req/s | p50 | p99 |`,
   );
   console.log('|---|---|---|---|');
   for (const { label } of SIZES) {
     const a = alone.get(label) ?? [];
-    const d = during.get(label) ?? [];
-    const of = (key: 'rps' | 'p50' | 'p99') =>
-      ratio(median(d.map((f, i) => f[key] / a[i][key])), 1);
-    console.log(`| ${label} projects | ${of('rps')} | ${of('p50')} | ${of('p99')} |`);
+    for (const run of runs) {
+      const d = run.bySize?.get(label);
+      if (!d) continue;
+      const of = (key: 'rps' | 'p50' | 'p99') =>
+        ratio(median(d.map((f, i) => f[key] / a[i][key])), 1);
+      console.log(`| ${label}, ${run.name} | ${of('rps')} | ${of('p50')} | ${of('p99')} |`);
+    }
+  }
+  console.log(
+    `\n| PATCH run (median of ${ROUNDS}) | lock wait per PATCH: audit head | number series | ` +
+      'other | app CPU (cores) |',
+  );
+  console.log('|---|---|---|---|---|');
+  for (const { label } of SIZES) {
+    for (const run of [{ name: 'alone', bySize: alone }, ...runs]) {
+      const f = run.bySize?.get(label);
+      if (!f) continue;
+      const m = medianOf(f);
+      const w = m.lockWaits ?? { 'audit head': NaN, 'number series': NaN, other: NaN };
+      console.log(
+        `| ${label}, ${run.name} | ${w['audit head'].toFixed(2)} ms | ` +
+          `${w['number series'].toFixed(2)} ms | ${w.other.toFixed(2)} ms | ` +
+          `${m.appCores?.toFixed(2) ?? '–'} |`,
+      );
+    }
   }
 }
 

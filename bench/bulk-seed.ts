@@ -102,11 +102,16 @@ async function seedTickets(
      SELECT gen_random_uuid(), '${batch}-T-' || lpad(g::text, 7, '0'), ids[1 + g % array_length(ids, 1)],
             (ARRAY['Mail kommt nicht an','Drucker offline','VPN bricht ab','Passwort vergessen'])[1 + g % 4] || ' ' || g,
             'Beschreibung ' || g, (ARRAY['portal','email','phone'])[1 + g % 3],
-            (ARRAY['critical','high','normal','low'])[1 + g % 4],
+            -- A spread of its own (5 % critical, 20 % high, 50 % normal, 25 % low), not a
+            -- function of g's parity like the customer: otherwise the contract customers
+            -- (every sixth) never get a critical ticket and the queue's order goes untested.
+            CASE WHEN s.h < 5 THEN 'critical' WHEN s.h < 25 THEN 'high' WHEN s.h < 75 THEN 'normal'
+                 ELSE 'low' END,
             CASE WHEN g <= $2::int THEN (ARRAY['new','analysing','waiting_for_customer','in_progress'])[1 + g % 4]
                  ELSE 'closed' END,
             TIMESTAMPTZ '2025-01-01' + g * (INTERVAL '365 days' / GREATEST($1::int, 1))
-     FROM generate_series(1, $1::int) AS g, ${customers} AS c(ids)`,
+     FROM generate_series(1, $1::int) AS g, ${customers} AS c(ids),
+          LATERAL (SELECT abs(hashtext('severity ' || g)) % 100 AS h) s`,
     [sizes.tickets, sizes.openTickets],
   );
 }

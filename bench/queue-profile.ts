@@ -1,3 +1,5 @@
+// First: it sets the bench's DATABASE_URL before the app's modules load.
+import { benchDatabaseUrl } from './bench-database.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -21,7 +23,7 @@ import { templatesDir } from './measure.js';
  * rest of the call is the JavaScript around the statements (entity mapping, reason, response).
  * Then `EXPLAIN ANALYZE` of each statement. Figures only.
  */
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DATABASE_URL = await benchDatabaseUrl();
 const CALLS = Number(process.env.QUEUE_CALLS ?? 300);
 const PAGE_SIZES = [20, 200];
 

@@ -106,6 +106,55 @@ describe('issuing renders the invoice before the number is drawn', () => {
     expect(text).toContain(number);
   });
 
+  // On SQLite every write transaction holds the one database write lock, so only PostgreSQL
+  // can show the order: the audit chain's head (one row for the whole app) is taken after the
+  // render, never held while the PDF renders.
+  (url ? it : it.skip)(
+    'keeps audited writes elsewhere moving while an issue renders under the number lock',
+    async () => {
+      const project = await t.http
+        .post('/projects')
+        .set(bearer(world.consultant.token))
+        .send({ customerId: world.customerId, title: 'Nebenbei' })
+        .expect(201);
+      const id = await draft('Unter der Sperre');
+      const documents = t.app.get(DocumentsService);
+      const prepare = documents.prepare.bind(documents);
+      let renders = 0;
+      let patchWhileRendering: number | 'still waiting' | null = null;
+      let patched: Promise<unknown> = Promise.resolve();
+      const spy = jest.spyOn(documents, 'prepare').mockImplementation(async (input) => {
+        renders++;
+        // No render ahead: the issue renders in its transaction, after drawing the number.
+        if (renders === 1) throw new Error('no render ahead in this test');
+        const patch = t.http
+          .patch(`/projects/${project.body.id}`)
+          .set(bearer(world.consultant.token))
+          .send({ version: project.body.version, title: 'Nebenbei geändert' })
+          .then((res) => res.status);
+        patched = patch;
+        let timer: NodeJS.Timeout | undefined;
+        patchWhileRendering = await Promise.race([
+          patch,
+          new Promise<'still waiting'>((resolve) => {
+            timer = setTimeout(() => resolve('still waiting'), 5_000);
+          }),
+        ]);
+        clearTimeout(timer);
+        return prepare(input);
+      });
+      try {
+        await issue(id).expect(200);
+      } finally {
+        spy.mockRestore();
+        await patched;
+      }
+      expect(renders).toBe(2);
+      expect(patchWhileRendering).toBe(200);
+    },
+    30_000,
+  );
+
   it('renders again under the lock when another issue took the expected number', async () => {
     const [a, b] = [await draft('Erste'), await draft('Zweite')];
     const [ra, rb] = await Promise.all([issue(a), issue(b)]);

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -38,7 +39,9 @@ const loginAccount = (req: Record<string, unknown>) => {
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: resolveJwtSecret(config),
+        // A KeyObject, made once: given the string, jsonwebtoken tries (and fails) to parse it
+        // as a public key on every verify before making the secret key, on every request.
+        secret: createSecretKey(Buffer.from(resolveJwtSecret(config), 'utf8')),
         signOptions: { expiresIn: config.jwtTtlMinutes * 60, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),
