@@ -12,6 +12,12 @@ import {
   type WordCacheLimits,
 } from './text-measure.js';
 import {
+  buildFixedSubset,
+  type FixedSubset,
+  type FontSubset,
+  type SubsetSource,
+} from './fixed-subset.js';
+import {
   FONT_STYLES,
   type FontStyle,
   type LoadedTheme,
@@ -94,12 +100,49 @@ interface EmbeddedFont {
   ascender: number;
   /** fontkit units to thousandths of the size. */
   scale: number;
-  subset: { includeGlyph(id: number): number };
+  subset: FontSubset;
   /** Advance per subset glyph id, and its code points (the ToUnicode map). */
   widths: Array<number | undefined>;
-  unicode: Array<number[] | undefined>;
+  unicode: Array<readonly number[] | undefined>;
   layoutCached(text: string): ShapedWord;
   ref(): unknown;
+  /** Writes the font program, its descriptor, widths and ToUnicode map; at the document's end. */
+  embed(): void;
+}
+
+/**
+ * Starts a document's subset with the fixed glyphs, so they get the fixed subset's ids, and
+ * embeds the font program compressed once per worker when the document used no other glyph.
+ * Glyphs the document did not use still get their widths and ToUnicode entries: the font
+ * program holds them (PDF/A's CIDSet, written from the widths, must name every glyph in it).
+ * A glyph the document used first keeps the code points it was used for, as before.
+ */
+function useFixedSubset(font: EmbeddedFont, doc: DocInternals, fixed: FixedSubset): void {
+  font.subset.glyphs = [...fixed.glyphs];
+  font.subset.mapping = { ...fixed.mapping };
+  const embed = font.embed.bind(font);
+  font.embed = () => {
+    for (let gid = 0; gid < fixed.glyphs.length; gid++) {
+      font.widths[gid] ??= fixed.widths[gid];
+      font.unicode[gid] ??= fixed.unicode[gid];
+    }
+    // A glyph beyond the fixed ones: PDFKit subsets and compresses this document's font.
+    if (font.subset.glyphs.length > fixed.glyphs.length) return embed();
+    // PDFKit's embed creates the font program's stream first (`this.document.ref()`) and
+    // deflates what `subset.encode()` returns; a stream that has a /Filter is written as given.
+    const ref = doc.ref.bind(doc);
+    doc.ref = (data?: object) => {
+      doc.ref = ref;
+      if (data !== undefined) throw new Error('PDFKit no longer creates the font file first');
+      return ref({ Filter: 'FlateDecode' });
+    };
+    font.subset.encode = () => fixed.fontFile;
+    try {
+      embed();
+    } finally {
+      doc.ref = ref;
+    }
+  };
 }
 
 type DocInternals = PDFKit.PDFDocument & {
@@ -185,16 +228,30 @@ export class PdfRenderer {
    * Points a document's embedded font at the shared shaped words, which line breaking has
    * mostly shaped already: PDFKit would shape every word anew in each document (its layout
    * cache lives in the document's font). Only PDFKit's own text path (the watermark, a run
-   * with a combining mark) still asks the font; the painter reads the words itself.
+   * with a combining mark) still asks the font; the painter reads the words itself. And gives
+   * the font the fixed subset (fixed-subset.ts) before its first glyph is encoded.
    */
-  private readonly shareShaping = (embedded: EmbeddedFont): void => {
+  private readonly prepareFont = (embedded: EmbeddedFont, doc: DocInternals): void => {
     embedded.layoutCached = (text) => this.measure.shaped(embedded.font, text);
+    useFixedSubset(embedded, doc, this.fixedSubset(embedded.font));
   };
+
+  /** One per face of the theme, so at most four, built when a document first uses the face. */
+  private readonly fixedSubsets = new Map<object, FixedSubset>();
+
+  private fixedSubset(font: EmbeddedFont['font']): FixedSubset {
+    let fixed = this.fixedSubsets.get(font);
+    if (!fixed) {
+      fixed = buildFixedSubset(font as unknown as SubsetSource);
+      this.fixedSubsets.set(font, fixed);
+    }
+    return fixed;
+  }
 
   async render(layout: LayoutDocument, options: RenderOptions): Promise<Buffer> {
     const pages = this.paginate(layout);
     const doc = this.createDocument(layout, options);
-    const painter = new Painter(doc, this.t, this.measure, this.shareShaping);
+    const painter = new Painter(doc, this.t, this.measure, this.prepareFont);
     const done = collect(doc);
     for (const [index, placed] of pages.entries()) {
       doc.addPage({ size: 'A4', margin: 0 });
@@ -1039,7 +1096,7 @@ class Painter {
     private readonly doc: DocInternals,
     private readonly t: ThemeFile,
     private readonly measure: TextMeasure,
-    private readonly prepare: (font: EmbeddedFont) => void,
+    private readonly prepare: (font: EmbeddedFont, doc: DocInternals) => void,
   ) {
     // Metrics of the regular face; the family's faces share them.
     const font = (
@@ -1187,7 +1244,7 @@ class Painter {
       const current = this.doc._font;
       if (current && !this.prepared.has(current)) {
         this.prepared.add(current);
-        this.prepare(current);
+        this.prepare(current, this.doc);
       }
       this.font = font;
     }
