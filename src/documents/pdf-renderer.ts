@@ -6,8 +6,8 @@ type LetterHead = NonNullable<LayoutDocument['letter']>;
 import {
   TextMeasure,
   type CacheStats,
-  type GlyphPosition,
   type Line,
+  type ShapedGlyph,
   type ShapedWord,
   type WordCacheLimits,
 } from './text-measure.js';
@@ -162,6 +162,12 @@ interface DocumentInfo {
   Producer?: string;
   CreationDate: Date;
   ModDate?: Date;
+}
+
+/** A glyph id as four hex digits, from a table for the ids a subset usually has. */
+const HEX4 = Array.from({ length: 1024 }, (_, gid) => gid.toString(16).padStart(4, '0'));
+function hex4(gid: number): string {
+  return HEX4[gid] ?? `0000${gid.toString(16)}`.slice(-4);
 }
 
 /** A number as PDFKit writes it into content streams: at most six decimals. */
@@ -1145,7 +1151,9 @@ class Painter {
     }
     if (operators.length > 0) {
       const flip = `1 0 0 -1 0 ${pdfNumber(this.doc.page.height)} cm`;
-      this.doc.addContent(`q\n${flip}\nBT\n${operators.join('\n')}\nET\nQ`);
+      // As bytes: PDFKit converts a string operator by operator in JavaScript.
+      const content = `q\n${flip}\nBT\n${operators.join('\n')}\nET\nQ\n`;
+      this.doc.addContent(Buffer.from(content, 'latin1'));
     }
   }
 
@@ -1159,36 +1167,8 @@ class Painter {
    */
   private showText(text: string, x: number, top: number, size: number): string | undefined {
     const font = this.doc._font!;
-    const [glyphs, positions] = this.encode(font, text);
-    if (glyphs.length === 0) return '';
-    const scale = size / 1000;
     const segments: string[] = [];
-    let from = 0;
-    for (let i = 0; i < positions.length; i++) {
-      const { xAdvance, advanceWidth, xOffset, yOffset } = positions[i];
-      if (xOffset || yOffset) return undefined;
-      if (xAdvance !== advanceWidth || i === positions.length - 1) {
-        const kerning = advanceWidth - xAdvance;
-        segments.push(`<${glyphs.slice(from, i + 1).join('')}> ${pdfNumber(kerning)}`);
-        from = i + 1;
-      }
-    }
-    const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
-    page.fonts[font.id] ??= font.ref();
-    // PDFKit's coordinates grow downwards from the top; text space grows upwards.
-    const baseline = this.doc.page.height - top - font.ascender * scale;
-    return `/${font.id} ${pdfNumber(size)} Tf\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n[${segments.join(' ')}] TJ`;
-  }
-
-  /**
-   * What PDFKit's `EmbeddedFont.encode` returns, from the shared shaped words without copying
-   * them into one run first: the words split as PDFKit splits them (after each space or tab),
-   * each glyph added to the document's subset, its width and its code points recorded for
-   * the font's widths and ToUnicode map on first use.
-   */
-  private encode(font: EmbeddedFont, text: string): [string[], GlyphPosition[]] {
-    const glyphs: string[] = [];
-    const positions: GlyphPosition[] = [];
+    let glyphs = '';
     let last = 0;
     for (let i = 0; i <= text.length; i++) {
       const code = i < text.length ? text.charCodeAt(i) : -1;
@@ -1196,15 +1176,33 @@ class Painter {
       const word = this.measure.shaped(font.font, text.slice(last, i + 1));
       last = i + 1;
       for (let g = 0; g < word.glyphs.length; g++) {
-        const glyph = word.glyphs[g];
-        const gid = font.subset.includeGlyph(glyph.id);
-        glyphs.push(`0000${gid.toString(16)}`.slice(-4));
-        font.widths[gid] ??= glyph.advanceWidth * font.scale;
-        font.unicode[gid] ??= glyph.codePoints;
-        positions.push(word.positions[g]);
+        const { xAdvance, advanceWidth, xOffset, yOffset } = word.positions[g];
+        if (xOffset || yOffset) return undefined;
+        glyphs += hex4(this.include(font, word.glyphs[g]));
+        if (xAdvance !== advanceWidth) {
+          segments.push(`<${glyphs}> ${pdfNumber(advanceWidth - xAdvance)}`);
+          glyphs = '';
+        }
       }
     }
-    return [glyphs, positions];
+    if (glyphs !== '') segments.push(`<${glyphs}> 0`);
+    if (segments.length === 0) return '';
+    const page = this.doc.page as unknown as { fonts: Record<string, unknown> };
+    page.fonts[font.id] ??= font.ref();
+    // PDFKit's coordinates grow downwards from the top; text space grows upwards.
+    const baseline = this.doc.page.height - top - font.ascender * (size / 1000);
+    return `/${font.id} ${pdfNumber(size)} Tf\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n[${segments.join(' ')}] TJ`;
+  }
+
+  /**
+   * What PDFKit's `EmbeddedFont.encode` does per glyph: adds it to the document's subset and
+   * records its width and code points for the font's widths and ToUnicode map on first use.
+   */
+  private include(font: EmbeddedFont, glyph: ShapedGlyph): number {
+    const gid = font.subset.includeGlyph(glyph.id);
+    font.widths[gid] ??= glyph.advanceWidth * font.scale;
+    font.unicode[gid] ??= glyph.codePoints;
+    return gid;
   }
 
   line(x1: number, y1: number, x2: number, y2: number, color: string, width: number): void {
