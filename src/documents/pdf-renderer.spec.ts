@@ -118,6 +118,21 @@ describe('PdfRenderer text layer across documents', () => {
     expect(await roundTrip(pdf, composed)).toBe(composed);
   });
 
+  // Every document's subset starts with a fixed set of glyphs (Latin-1, Latin Extended-A,
+  // punctuation); a glyph outside it (Cyrillic, Greek, Romanian Ș) joins that document's subset.
+  it.each([
+    ['Москва Ωμέγα Ștefan Straße', 'Strasse Maß Ayşe Łódź 12,50 €'],
+    ['Ελλάδα fließen', 'fließen Øresund'],
+  ])(
+    'keeps every letter of "%s" (outside the fixed subset) around "%s"',
+    async (outside, fixed) => {
+      const pdf = freshRenderer();
+      expect(await roundTrip(pdf, fixed)).toBe(fixed);
+      expect(await roundTrip(pdf, outside)).toBe(outside);
+      expect(await roundTrip(pdf, fixed)).toBe(fixed);
+    },
+  );
+
   it('extracts exactly the source text from 120 random documents in a row (seeded)', async () => {
     const random = seeded(20261122);
     const alphabet = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜßéèêáàñçøåÉÑ'];
