@@ -1,51 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { Transactions } from '../src/database/transactions.js';
 import { MailOutbox } from '../src/mail/mail-outbox.service.js';
 import { MailSender } from '../src/mail/mail-sender.service.js';
-import {
-  checkPage,
-  chromiumAvailable,
-  CHROMIUM,
-  launchChromium,
-  watchCsp,
-} from './support/browser.js';
+import { BrowserWalk, checkPage, describeInBrowser } from './support/browser.js';
 import { configureCompany, createCustomer } from './support/factories.js';
-import { ADMIN, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN, type TestApp } from './support/test-app.js';
 
 /** A walk drives a browser through many pages, each checked by axe and photographed. */
 const WALK_TIMEOUT_MS = 300_000;
 
-if (!chromiumAvailable && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
-}
-
-(chromiumAvailable ? describe : describe.skip)('administration in a real browser', () => {
+describeInBrowser('administration in a real browser', () => {
+  let walk: BrowserWalk;
   let t: TestApp;
   let base: string;
-  const profiles: string[] = [];
-  const contexts: BrowserContext[] = [];
   let admin: Page;
   let csp: string[];
-
-  async function browser(): Promise<Page> {
-    const profile = mkdtempSync(join(tmpdir(), 'freigabe-chromium-'));
-    const context = await launchChromium(profile);
-    profiles.push(profile);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function login(page: Page, email: string, password: string) {
-    await page.goto(`${base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(`${base}/console`), page.click('button[type="submit"]')]);
-  }
 
   /** Clicks a form's button and waits for the page the post redirects to (post → get). */
   async function submit(page: Page, button: ReturnType<Page['locator']>) {
@@ -59,26 +29,18 @@ if (!chromiumAvailable && process.env.CI === 'true') {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({
-      RENDER_WORKERS: '1',
-      MAIL_POLL_SECONDS: '0',
+    walk = await BrowserWalk.start({
       MAIL_MAX_ATTEMPTS: '1',
       // Nothing listens on port 9: the walk's mail fails and waits for the admin's retry.
       SMTP_URL: 'smtp://127.0.0.1:9',
     });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base, csp } = walk);
     await configureCompany(t);
     await createCustomer(t, { name: 'Bäckerei Müßig GmbH' });
-    admin = await browser();
-    csp = watchCsp(admin);
-    await login(admin, ADMIN.email, ADMIN.password);
+    admin = await walk.newPage();
+    await walk.login(admin, ADMIN);
   }, WALK_TIMEOUT_MS);
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await t.close();
-    for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.close());
 
   it(
     'an admin creates a user, whose open session stops working once deactivated',
@@ -102,8 +64,8 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       );
       await checkPage(admin, 'admin-02-users');
 
-      const udo = await browser();
-      await login(udo, 'udo@freigabe.example', 'udo-password-2026');
+      const udo = await walk.newPage();
+      await walk.login(udo, { email: 'udo@freigabe.example', password: 'udo-password-2026' });
       await expect(udo.locator('h1').first().textContent()).resolves.toBeTruthy();
 
       const row = admin.locator('tr', { hasText: 'udo@freigabe.example' });

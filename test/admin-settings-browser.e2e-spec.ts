@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { checkPage, chromiumAvailable, launchChromium, watchCsp } from './support/browser.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Locator, Page } from 'playwright-core';
+import { BrowserWalk, checkPage, describeInBrowser } from './support/browser.js';
 import { configureCompany, createCustomer } from './support/factories.js';
-import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN, bearer, type TestApp } from './support/test-app.js';
 
 /** Each walk drives a browser through several forms, each page checked by axe and photographed. */
 const WALK_TIMEOUT_MS = 300_000;
@@ -16,11 +12,10 @@ const WALK_TIMEOUT_MS = 300_000;
  * the support settings, and DATEV's BU keys and per-customer debtor accounts — each checked
  * against the API afterwards, with a refused input at its field and a stale form.
  */
-(chromiumAvailable ? describe : describe.skip)('admin settings in a real browser', () => {
+describeInBrowser('admin settings in a real browser', () => {
+  let walk: BrowserWalk;
   let t: TestApp;
   let base: string;
-  let profile: string;
-  let context: BrowserContext;
   let admin: Page;
   let csp: string[];
 
@@ -39,24 +34,13 @@ const WALK_TIMEOUT_MS = 300_000;
   const banner = (kind: 'success' | 'error') => admin.locator(`.banner-${kind}`).textContent();
 
   beforeAll(async () => {
-    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    walk = await BrowserWalk.start();
+    ({ t, base, csp } = walk);
     await configureCompany(t);
-    profile = mkdtempSync(join(tmpdir(), 'freigabe-chromium-'));
-    context = await launchChromium(profile);
-    admin = await context.newPage();
-    csp = watchCsp(admin);
-    await admin.goto(`${base}/login`);
-    await admin.fill('#email', ADMIN.email);
-    await admin.fill('#password', ADMIN.password);
-    await Promise.all([admin.waitForURL(`${base}/console`), admin.click('button[type="submit"]')]);
+    admin = await walk.newPage();
+    await walk.login(admin, ADMIN);
   }, WALK_TIMEOUT_MS);
-  afterAll(async () => {
-    await context?.close();
-    await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.close());
 
   it(
     "edits a template's requirements and lines: add, edit, move, remove; refusals and a stale form",

@@ -27,7 +27,7 @@ describeInBrowser('customer forms in a real browser', () => {
     async () => {
       const { base, t } = walk;
       const page = await walk.newPage();
-      await walk.login(page, finance.email, finance.password);
+      await walk.login(page, finance);
 
       await page.goto(`${base}/console/customers`);
       await Promise.all([
@@ -105,7 +105,7 @@ describeInBrowser('customer forms in a real browser', () => {
 
       // A consultant reads the contract, without the contract forms.
       const reader = await walk.newPage();
-      await walk.login(reader, consultant.email, consultant.password);
+      await walk.login(reader, consultant);
       await reader.goto(`${base}/console/customers/${id}`);
       await expect(reader.locator('#contracts table').textContent()).resolves.toContain(
         'SV-2026-01',

@@ -1,46 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  chromiumAvailable,
-  checkPage,
-  CHROMIUM,
-  launchChromiumBrowser,
-  watchCsp,
-} from './support/browser.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { BrowserWalk, checkPage, describeInBrowser, watchCsp } from './support/browser.js';
 import {
   configureCompany,
   createCustomer,
   createUser,
   type CreatedUser,
 } from './support/factories.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, type TestApp } from './support/test-app.js';
 
 const WALK_TIMEOUT_MS = 300_000;
 const CUSTOMERS = 150;
-
-if (!chromiumAvailable && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
-}
 
 /**
  * With 150 customers (more than a select of the first page shows), the 150th can be chosen:
  * searched as you type on the new-draft form (htmx), and without JavaScript on the new-project
  * form (the search sends the page's GET form, the page comes back with the match).
  */
-(chromiumAvailable ? describe : describe.skip)('customer pickers with 150 customers', () => {
+describeInBrowser('customer pickers with 150 customers', () => {
+  let walk: BrowserWalk;
   let t: TestApp;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let finance: CreatedUser;
   let consultant: CreatedUser;
   let last: { id: string; name: string; number: string };
 
   beforeAll(async () => {
-    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    walk = await BrowserWalk.start();
+    ({ t, base } = walk);
     await configureCompany(t);
     finance = await createUser(t, 'finance', { name: 'Fiona Finanz' });
     consultant = await createUser(t, 'consultant', { name: 'Konrad Berater' });
@@ -52,22 +39,12 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       if (i === CUSTOMERS)
         last = { id: customer.id, number: customer.number, name: `Picker Kunde 150 GmbH` };
     }
-    browser = await launchChromiumBrowser();
   }, WALK_TIMEOUT_MS);
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => walk?.close());
 
   const signedIn = async (user: CreatedUser, javaScriptEnabled: boolean): Promise<Page> => {
-    const context = await browser.newContext({ javaScriptEnabled });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#email', user.email);
-    await page.fill('#password', user.password);
-    await Promise.all([page.waitForURL(/\/console/), page.click('button[type="submit"]')]);
+    const page = await walk.newPage({ javaScriptEnabled });
+    await walk.login(page, user, { landing: /\/console/ });
     return page;
   };
 

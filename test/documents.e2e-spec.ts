@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Actor } from '../src/common/access.js';
@@ -229,11 +230,29 @@ describe('templates at start', () => {
       const lines = readFileSync(file, 'utf8').split('\n');
       lines[4] = '  <itme label="Projekt">{{projectNumber}}</itme>';
       writeFileSync(file, lines.join('\n'));
-      await expect(startTestApp({ TEMPLATES_DIR: dir })).rejects.toThrow(
+      const schema = `test_broken_${randomBytes(6).toString('hex')}`;
+      await expect(startTestApp({ TEMPLATES_DIR: dir, DATABASE_SCHEMA: schema })).rejects.toThrow(
         /concept-paper\.de\.hbs:5:\d+: unknown element <itme>/,
       );
+      // The start had connected and migrated before the template failed: it closes all that
+      // again (left open, its pooled connections kept the Jest worker from exiting).
+      const url = process.env.DATABASE_URL;
+      if (url) await expect(schemaExists(url, schema)).resolves.toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 });
+
+async function schemaExists(url: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [
+      schema,
+    ]);
+    return rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}

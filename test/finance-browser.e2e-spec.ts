@@ -1,57 +1,33 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import {
-  chromiumAvailable,
-  checkPage,
-  CHROMIUM,
-  launchChromium,
-  launchChromiumBrowser,
-  watchCsp,
-} from './support/browser.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { BrowserWalk, checkPage, describeInBrowser } from './support/browser.js';
 import { updateCompany } from './support/factories.js';
 import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
-import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN, bearer, type TestApp } from './support/test-app.js';
 
 /** A walk drives a browser through many pages, each checked by axe and photographed twice. */
 const WALK_TIMEOUT_MS = 300_000;
 
-if (!chromiumAvailable && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
-}
-
-(chromiumAvailable ? describe : describe.skip)('finance workspace in a real browser', () => {
+describeInBrowser('finance workspace in a real browser', () => {
+  let walk: BrowserWalk;
   let t: TestApp;
   let base: string;
-  let profile: string;
-  let context: BrowserContext;
   let page: Page;
   let csp: string[];
   let world: ProjectWorld;
   let projectId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    walk = await BrowserWalk.start();
+    ({ t, base, csp } = walk);
     world = await projectWorld(t);
     // 10 h × 120 € fixed price, accepted by the customer: ready for its final invoice.
     projectId = (await acceptedProject(t, world, { hours: '10' })).id;
     // The company's tax identifier is missing: issuing must be refused once for it.
     await updateCompany(t, { vatId: null, taxNumber: null });
-    profile = mkdtempSync(join(tmpdir(), 'freigabe-chromium-'));
-    context = await launchChromium(profile);
-    page = await context.newPage();
-    csp = watchCsp(page);
+    page = await walk.newPage();
   }, WALK_TIMEOUT_MS);
-  afterAll(async () => {
-    await context?.close();
-    await t.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.close());
 
   const submit = (selector: string) =>
     Promise.all([page.waitForNavigation(), page.click(selector)]);
@@ -61,13 +37,7 @@ if (!chromiumAvailable && process.env.CI === 'true') {
   it(
     'drafts the final invoice of an accepted project, is refused for the tax id, issues it',
     async () => {
-      await page.goto(`${base}/console/finance`);
-      await page.fill('#email', world.finance.email);
-      await page.fill('#password', world.finance.password);
-      await Promise.all([
-        page.waitForURL(`${base}/console/finance`),
-        page.click('button[type="submit"]'),
-      ]);
+      await walk.login(page, world.finance, { from: '/console/finance' });
       await expect(page.locator('nav.mainnav a[aria-current="page"]').textContent()).resolves.toBe(
         'Finanzen',
       );
@@ -92,16 +62,9 @@ if (!chromiumAvailable && process.env.CI === 'true') {
       // The company profile is the admin's to change: an admin opens the linked page (after
       // the login it leads to) and enters the identifier there.
       const href = (await fix.getAttribute('href'))!;
-      const adminBrowser = await launchChromiumBrowser();
+      const admin = await walk.newPage();
       try {
-        const admin = await (await adminBrowser.newContext()).newPage();
-        await admin.goto(`${base}${href}`);
-        await admin.fill('#email', ADMIN.email);
-        await admin.fill('#password', ADMIN.password);
-        await Promise.all([
-          admin.waitForURL(`${base}/console/admin/company`),
-          admin.click('button[type="submit"]'),
-        ]);
+        await walk.login(admin, ADMIN, { from: href, landing: '/console/admin/company' });
         await admin.fill('#company-vatId', 'DE123456789');
         await Promise.all([
           admin.waitForNavigation(),
@@ -111,7 +74,7 @@ if (!chromiumAvailable && process.env.CI === 'true') {
           'Das Firmenprofil ist gespeichert.',
         );
       } finally {
-        await adminBrowser.close();
+        await admin.context().close();
       }
       const company = await t.http.get('/company').set(bearer(t.adminToken)).expect(200);
       expect(company.body).toMatchObject({ vatId: 'DE123456789' });

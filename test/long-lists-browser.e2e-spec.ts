@@ -1,26 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  chromiumAvailable,
-  checkPage,
-  CHROMIUM,
-  launchChromiumBrowser,
-  watchCsp,
-} from './support/browser.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { BrowserWalk, checkPage, describeInBrowser, watchCsp } from './support/browser.js';
 import { insertProjects } from './support/bulk-rows.js';
 import { createCustomer, createTicket, type CreatedUser } from './support/factories.js';
 import { apiDraft } from './support/finance.js';
 import { acceptedProject, projectWorld, type ProjectWorld } from './support/projects.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, type TestApp } from './support/test-app.js';
 
 const WALK_TIMEOUT_MS = 300_000;
 const CUSTOMERS = 150;
 const ACCEPTED = 120;
-
-if (!chromiumAvailable && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
-}
 
 /**
  * A company with more customers and accepted projects than a select of the first page holds:
@@ -28,11 +17,10 @@ if (!chromiumAvailable && process.env.CI === 'true') {
  * (without JavaScript), and the oldest of 121 accepted projects gets its final invoice drafted
  * through the project picker.
  */
-(chromiumAvailable ? describe : describe.skip)('long lists in the browser', () => {
+describeInBrowser('long lists in the browser', () => {
+  let walk: BrowserWalk;
   let t: TestApp;
   let base: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let world: ProjectWorld;
   let finance: CreatedUser;
   let last: { id: string; name: string; number: string };
@@ -43,9 +31,8 @@ if (!chromiumAvailable && process.env.CI === 'true') {
   let otherTicket: { id: string; number: string };
 
   beforeAll(async () => {
-    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    walk = await BrowserWalk.start();
+    ({ t, base } = walk);
     world = await projectWorld(t);
     finance = world.finance;
     // The oldest accepted project, a real one: it is last in the picker's order (newest first).
@@ -90,26 +77,16 @@ if (!chromiumAvailable && process.env.CI === 'true') {
     otherTicket = await createTicket(t, world.customerId, {
       title: 'Drucker eines anderen Kunden',
     });
-    browser = await launchChromiumBrowser();
   }, WALK_TIMEOUT_MS);
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => walk?.close());
 
   const signedIn = async (
     user: CreatedUser,
     javaScriptEnabled: boolean,
     home: RegExp = /\/console/,
   ): Promise<Page> => {
-    const context = await browser.newContext({ javaScriptEnabled });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#email', user.email);
-    await page.fill('#password', user.password);
-    await Promise.all([page.waitForURL(home), page.click('button[type="submit"]')]);
+    const page = await walk.newPage({ javaScriptEnabled });
+    await walk.login(page, user, { landing: home });
     return page;
   };
 

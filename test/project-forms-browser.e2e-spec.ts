@@ -1,54 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import {
-  chromiumAvailable,
-  checkPage,
-  CHROMIUM,
-  launchChromium,
-  watchCsp,
-} from './support/browser.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { BrowserWalk, checkPage, describeInBrowser } from './support/browser.js';
 import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, type TestApp } from './support/test-app.js';
 
 /** The machine is shared and loaded: a browser walk gets minutes, not seconds. */
 const WALK_TIMEOUT_MS = 300_000;
 
-if (!chromiumAvailable && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
-}
-
-(chromiumAvailable ? describe : describe.skip)('project page forms in a real browser', () => {
+describeInBrowser('project page forms in a real browser', () => {
+  let walk: BrowserWalk;
   let t: TestApp;
   let base: string;
-  let profile: string;
-  let context: BrowserContext;
   let page: Page;
   let csp: string[];
   let world: ProjectWorld;
 
   beforeAll(async () => {
-    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    walk = await BrowserWalk.start();
+    ({ t, base, csp } = walk);
     world = await projectWorld(t);
-    profile = mkdtempSync(join(tmpdir(), 'freigabe-chromium-'));
-    context = await launchChromium(profile);
-    page = await context.newPage();
-    csp = watchCsp(page);
-    await page.goto(`${base}/login`);
-    await page.fill('#email', world.consultant.email);
-    await page.fill('#password', world.consultant.password);
-    await Promise.all([page.waitForURL(`${base}/console`), page.click('button[type="submit"]')]);
+    page = await walk.newPage();
+    await walk.login(page, world.consultant);
   }, WALK_TIMEOUT_MS);
-  afterAll(async () => {
-    await context?.close();
-    await t.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  afterAll(() => walk?.close());
 
   const gross = () => page.locator('#estimate-totals [data-total="gross"]').textContent();
   /** Waits until htmx swapped in totals with this gross amount. */

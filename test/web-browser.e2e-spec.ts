@@ -119,7 +119,7 @@ describeInBrowser('consultant console in a real browser', () => {
       await p.post(staff, '/send');
 
       const login = await walk.newPage();
-      await walk.login(login, world.consultant.email, world.consultant.password);
+      await walk.login(login, world.consultant);
 
       await login.goto(`${base}/console/projects/${id}/revisions`);
       await expect(login.locator('table.diff').count()).resolves.toBe(1);

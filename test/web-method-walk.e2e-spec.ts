@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  checkPage,
-  chromiumAvailable,
-  CHROMIUM,
-  launchChromiumBrowser,
-  watchCsp,
-} from './support/browser.js';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { BrowserWalk, checkPage, describeInBrowser, watchCsp } from './support/browser.js';
 import { offsetDays } from './support/factories.js';
 import { projectWorld, type ProjectWorld } from './support/projects.js';
-import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, type TestApp } from './support/test-app.js';
 
 /*
  * The whole method in the browser, as issue 17 asks: a consultant and a customer take one
@@ -21,20 +14,14 @@ import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 /** Per step: generous, since the machine running the suites may be busy (the walk itself is short). */
 const STEP_MS = 300_000;
 
-if (!chromiumAvailable && process.env.CI === 'true') {
-  throw new Error(`${CHROMIUM} is missing; CI must install Debian's chromium package`);
-}
-
 const euro = (cents: number) =>
   new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
-(chromiumAvailable ? describe : describe.skip)('the method in the browser, start to end', () => {
+describeInBrowser('the method in the browser, start to end', () => {
+  let walk: BrowserWalk;
   let t: TestApp;
   let world: ProjectWorld;
   let base: string;
-  let browser: Browser;
-  let staffContext: BrowserContext;
-  let customerContext: BrowserContext;
   let staff: Page;
   let customer: Page;
   let csp: string[][];
@@ -55,17 +42,9 @@ const euro = (cents: number) =>
   const portalPage = (page: Page) => page.goto(`${base}/portal/projects/${id}`);
   const act = (action: string) => submit(staff, `button[data-action="${action}"]`);
 
-  async function login(page: Page, email: string, password: string, landing: string) {
-    await page.goto(`${base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(`${base}${landing}`), page.press('#password', 'Enter')]);
-  }
-
   beforeAll(async () => {
-    t = await startTestApp({ RENDER_WORKERS: '1', MAIL_POLL_SECONDS: '0' });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    walk = await BrowserWalk.start();
+    ({ t, base } = walk);
     world = await projectWorld(t);
     // A template is an administrator's API resource; the walk starts from it.
     const template = await t.http
@@ -88,24 +67,18 @@ const euro = (cents: number) =>
       })
       .expect(201);
     templateId = template.body.id;
-    browser = await launchChromiumBrowser();
-    staffContext = await browser.newContext();
-    customerContext = await browser.newContext();
-    staff = await staffContext.newPage();
-    customer = await customerContext.newPage();
+    staff = await walk.newPage();
+    customer = await walk.newPage();
     csp = [watchCsp(staff), watchCsp(customer)];
   }, STEP_MS);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => walk?.close());
 
   it(
     'the consultant creates the project from a template and drafts concept and estimate',
     async () => {
       await staff.goto(`${base}/login`);
       await check(staff, 'login');
-      await login(staff, world.consultant.email, world.consultant.password, '/console');
+      await walk.login(staff, world.consultant, { byEnter: true });
       await check(staff, 'dashboard');
 
       await staff.goto(`${base}/console/projects/new?customerId=${world.customerId}`);
@@ -197,7 +170,7 @@ const euro = (cents: number) =>
       await expect(staff.locator('#revisions li').count()).resolves.toBe(1);
       await check(staff, 'sent-1');
 
-      await login(customer, world.customerUser.email, world.customerUser.password, '/portal');
+      await walk.login(customer, world.customerUser, { landing: '/portal', byEnter: true });
       await expect(customer.locator('main').textContent()).resolves.toContain(
         'Ihr Lösungsvorschlag wartet auf Ihre Freigabe',
       );

@@ -3,7 +3,7 @@ import { describe, expect } from '@jest/globals';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { AppOverrides } from '../../src/app.module.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
@@ -22,19 +22,6 @@ const LAUNCH_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-export async function launchChromium(profile: string): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: LAUNCH_ARGS,
-  });
-}
-
-/** One browser for walks with several people: each gets a context (own cookies) of its own. */
-export async function launchChromiumBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
-}
 
 /** Collects Content-Security-Policy complaints from the page's console. */
 export function watchCsp(page: Page, violations: string[] = []): string[] {
@@ -101,6 +88,23 @@ export function describeInBrowser(name: string, suite: () => void): void {
   (chromiumAvailable ? describe : describe.skip)(name, suite);
 }
 
+/** Whoever signs in: a created user, the admin, … */
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * Where a sign-in starts (`from`, a path: /login unless a protected page is asked for first) and
+ * where it lands (a path, or a pattern or test of the URL).
+ */
+export interface LoginRoute {
+  from?: string;
+  landing?: string | RegExp | ((url: URL) => boolean);
+  /** Sends the form with Enter in the password field, as a keyboard user does, not a click. */
+  byEnter?: boolean;
+}
+
 /**
  * A browser walk's set-up in one place: the app listening on 127.0.0.1, one Chromium, and a
  * context (own cookies) per person in the walk. Content-Security-Policy complaints of every
@@ -108,7 +112,8 @@ export function describeInBrowser(name: string, suite: () => void): void {
  */
 export class BrowserWalk {
   readonly csp: string[] = [];
-  private browser: Browser | undefined;
+  // A promise, so that two pages asked for at once still share one browser.
+  private browser: Promise<Browser> | undefined;
 
   private constructor(
     readonly t: TestApp,
@@ -128,27 +133,50 @@ export class BrowserWalk {
     return new BrowserWalk(t, `http://127.0.0.1:${port}`);
   }
 
-  /** A page for one more person: a context of its own, so its session is its own. */
-  async newPage(): Promise<Page> {
-    this.browser ??= await launchChromiumBrowser();
-    const page = await (await this.browser.newContext()).newPage();
+  /**
+   * A page for one more person: a context of its own, so its session is its own. Options such
+   * as `javaScriptEnabled: false` go to that context.
+   */
+  async newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    // One browser for the walk, launched with its first page.
+    this.browser ??= chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: LAUNCH_ARGS,
+    });
+    const page = await (await (await this.browser).newContext(options)).newPage();
     watchCsp(page, this.csp);
     return page;
   }
 
-  /** Signs in through the login form and waits for the landing page. */
-  async login(page: Page, email: string, password: string, landing = '/console'): Promise<void> {
-    await page.goto(`${this.base}/login`);
-    await page.fill('#email', email);
-    await page.fill('#password', password);
+  /**
+   * Signs in through the login form and waits for the landing page. `from` is the page asked
+   * for first: a protected page sends the browser to the form, and the form back to it, so the
+   * landing defaults to `from` (to the console when signing in at /login).
+   */
+  async login(
+    page: Page,
+    who: Credentials,
+    { from, landing, byEnter = false }: LoginRoute = {},
+  ): Promise<void> {
+    const target = landing ?? from ?? '/console';
+    await page.goto(`${this.base}${from ?? '/login'}`);
+    await page.fill('#email', who.email);
+    await page.fill('#password', who.password);
     await Promise.all([
-      page.waitForURL(`${this.base}${landing}`),
-      page.click('form[action="/login"] button[type="submit"]'),
+      page.waitForURL(typeof target === 'string' ? `${this.base}${target}` : target),
+      byEnter
+        ? page.press('#password', 'Enter')
+        : page.click('form[action="/login"] button[type="submit"]'),
     ]);
   }
 
+  /** Closes the browser (its contexts with it), then the app, even when the browser failed. */
   async close(): Promise<void> {
-    await this.browser?.close();
-    await this.t.close();
+    try {
+      await (await this.browser)?.close();
+    } finally {
+      await this.t.close();
+    }
   }
 }

@@ -51,28 +51,37 @@ export async function startTestApp(
     ...env,
   });
   const app = await createApp(config, overrides);
-  await app.init();
+  const close = async () => {
+    await app.close();
+    // The schema the app ran on: a caller's DATABASE_SCHEMA wins over the generated one (a
+    // second instance on the first one's schema: whichever closes first drops it).
+    if (config.database.kind === 'postgres') {
+      await dropSchema(config.database.url, config.database.schema);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   const http = request(app.getHttpServer());
   const login = async (email: string, password: string) => {
     const response = await http.post('/auth/login').send({ email, password }).expect(200);
     return (response.body as { accessToken: string }).accessToken;
   };
-  const adminToken = await login(ADMIN.email, ADMIN.password);
-  return {
-    app,
-    config,
-    http,
-    login,
-    adminToken,
-    close: async () => {
-      await app.close();
-      if (config.database.kind === 'postgres') await dropSchema(config.database.url, schema);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  let adminToken: string;
+  try {
+    await app.init();
+    adminToken = await login(ADMIN.email, ADMIN.password);
+  } catch (error) {
+    // A start that fails (a broken template, say) has already connected and migrated: close
+    // what it opened. Left open, PostgreSQL's pooled connections kept the Jest worker alive
+    // ("A worker process has failed to exit gracefully"), and the schema stayed behind.
+    await close();
+    throw error;
+  }
+  return { app, config, http, login, adminToken, close };
 }
 
 async function dropSchema(url: string, schema: string): Promise<void> {
+  // Only a test's own schema, never `public` or one a developer's database holds.
+  if (!schema.startsWith('test_')) throw new Error(`not a test schema: ${schema}`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
