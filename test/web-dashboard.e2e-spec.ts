@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { offsetDays } from './support/factories.js';
+import { DataSource } from 'typeorm';
+import { createUser, offsetDays } from './support/factories.js';
 import { projectWorld, readyForReview, type ProjectWorld } from './support/projects.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 import { getPage, pageLogin } from './support/web.js';
@@ -108,5 +109,53 @@ describe('staff dashboard', () => {
     const dates = dashboard.dueSoon.map((e) => e.completionDate ?? '');
     expect(dates).toEqual([...dates].sort());
     expect(dashboard.waitingOnCustomer.every((e) => e.sentAt !== null)).toBe(true);
+  });
+  it('counts projects per stage as the projects table says, after every kind of change', async () => {
+    const dataSource = t.app.get(DataSource);
+    const $ = (n: number) => (dataSource.driver.options.type === 'postgres' ? `$${n}` : '?');
+    const service = t.app.get(ProjectDashboardService);
+    const asActor = (user: { id: string; email: string }, role: 'consultant' | 'admin') => ({
+      userId: user.id,
+      email: user.email,
+      name: 'Test',
+      role,
+      customerId: null,
+    });
+    // The truth: counting the projects themselves.
+    const counted = async (createdBy?: string) => {
+      const rows = await dataSource.query<{ stage: string; n: string | number }[]>(
+        `SELECT stage, COUNT(*) AS n FROM projects ${createdBy ? `WHERE created_by = ${$(1)}` : ''} GROUP BY stage`,
+        createdBy ? [createdBy] : [],
+      );
+      return Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
+    };
+    const shown = async (actor: ReturnType<typeof asActor>) =>
+      Object.fromEntries(
+        (await service.dashboard(actor)).stages
+          .filter((s) => s.count > 0)
+          .map((s) => [s.stage, s.count]),
+      );
+    const consultant = asActor(world.consultant, 'consultant');
+    const admin = asActor({ id: 'x', email: 'admin@example.com' }, 'admin');
+
+    const { id, p } = await readyForReview(t, world);
+    await p.post(world.consultant.token, '/send', { version: p.version });
+    const { p: cancelled } = await readyForReview(t, world);
+    await cancelled.post(world.consultant.token, '/cancel', {
+      version: cancelled.version,
+      reason: 'Kunde hat abgesagt',
+    });
+    expect(await shown(consultant)).toEqual(await counted(world.consultant.id));
+    expect(await shown(admin)).toEqual(await counted());
+
+    // Written past the app (a bulk correction): the counts follow, the owner's change too.
+    const other = await createUser(t, 'consultant', { name: 'Zweite Beraterin' });
+    await dataSource.query(
+      `UPDATE projects SET created_by = ${$(1)}, stage = 'approved' WHERE id = ${$(2)}`,
+      [other.id, id],
+    );
+    expect(await shown(consultant)).toEqual(await counted(world.consultant.id));
+    expect(await shown(asActor(other, 'consultant'))).toEqual({ approved: 1 });
+    expect(await shown(admin)).toEqual(await counted());
   });
 });

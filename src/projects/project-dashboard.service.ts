@@ -4,7 +4,7 @@ import { Brackets, DataSource, type ObjectLiteral, type SelectQueryBuilder } fro
 import type { Actor } from '../common/access.js';
 import { addDays, Clock } from '../common/clock.js';
 import { columnType } from '../common/columns.js';
-import { Project } from './project.entity.js';
+import { Project, ProjectStageCount } from './project.entity.js';
 import { ProjectRevision } from './revision.entity.js';
 import { STAGES, type Stage } from './stage-machine.js';
 import { ChangeRequest } from './work.entity.js';
@@ -47,7 +47,7 @@ const DUE_WITHIN_DAYS = 14;
 const LIMIT = 25;
 
 /**
- * The staff dashboard, answered by the database: counts per stage in one grouped query, and
+ * The staff dashboard, answered by the database: counts per stage from the counts it keeps, and
  * each list as one indexed query with a limit (idx_projects_creator_stage,
  * idx_projects_stage_completion, idx_change_requests_status), the five lists sent as one
  * statement; never by loading every project.
@@ -74,12 +74,16 @@ export class ProjectDashboardService {
     };
   }
 
+  /** From the counts the database keeps (`project_stage_counts`): a few rows, not every project. */
   private async stageCounts(mine: string | null): Promise<StageCount[]> {
-    const rows = await this.scoped(mine)
-      .select('p.stage', 'stage')
-      .addSelect('COUNT(*)', 'count')
-      .groupBy('p.stage')
-      .getRawMany<{ stage: Stage; count: string | number }>();
+    const query = this.dataSource
+      .getRepository(ProjectStageCount)
+      .createQueryBuilder('c')
+      .select('c.stage', 'stage')
+      .addSelect('SUM(c.count)', 'count')
+      .groupBy('c.stage');
+    if (mine) query.where('c.created_by = :mine', { mine });
+    const rows = await query.getRawMany<{ stage: Stage; count: string | number }>();
     const counts = new Map(rows.map((row) => [row.stage, Number(row.count)]));
     return STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
   }

@@ -49,6 +49,17 @@ export class Project {
 }
 
 /** A requirement of the concept paper, with its solution text (draft; frozen per revision). */
+/**
+ * How many projects a consultant has in a stage: kept by triggers on `projects` (migration
+ * 1796600000000), read by the dashboard. Never written by the app.
+ */
+@Entity('project_stage_counts')
+export class ProjectStageCount {
+  @PrimaryColumn({ type: columnType.uuid() }) createdBy!: string;
+  @PrimaryColumn({ type: 'varchar', length: 20 }) stage!: Stage;
+  @Column({ type: 'integer' }) count!: number;
+}
+
 @Entity('project_requirements')
 export class Requirement {
   @PrimaryColumn({ type: columnType.uuid() }) id!: string;

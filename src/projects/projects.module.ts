@@ -24,7 +24,7 @@ import { ProjectDraftsService } from './project-drafts.service.js';
 import { ProjectTimeService } from './project-time.service.js';
 import { ProjectTransitions } from './project-transitions.service.js';
 import { QaService } from './qa.service.js';
-import { EstimateItem, Project, Requirement } from './project.entity.js';
+import { EstimateItem, Project, ProjectStageCount, Requirement } from './project.entity.js';
 import { ProjectsController } from './projects.controller.js';
 import { ProjectsService } from './projects.service.js';
 import { AcceptanceRecord, QaCheck, QaRound } from './qa.entity.js';
@@ -47,6 +47,7 @@ import { ProjectWorkPageController } from './web/project-work.page.controller.js
     WebModule,
     TypeOrmModule.forFeature([
       Project,
+      ProjectStageCount,
       Requirement,
       EstimateItem,
       ProjectRevision,

@@ -29,6 +29,7 @@ import { SupportDeskPages1796500000000 } from './1796500000000-support-desk-page
 import { TicketAttachments1796550000000 } from './1796550000000-ticket-attachments.js';
 import { AuditOutboxIndexes1796570000000 } from './1796570000000-audit-outbox-indexes.js';
 import { DashboardDueIndex1796583100000 } from './1796583100000-dashboard-due-index.js';
+import { ProjectStageCounts1796600000000 } from './1796600000000-project-stage-counts.js';
 
 /**
  * Every migration, in timestamp order (TypeORM runs them sorted by timestamp whatever the
@@ -66,4 +67,5 @@ export const MIGRATIONS = [
   TicketAttachments1796550000000,
   AuditOutboxIndexes1796570000000,
   DashboardDueIndex1796583100000,
+  ProjectStageCounts1796600000000,
 ];
