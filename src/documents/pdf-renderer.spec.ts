@@ -100,6 +100,26 @@ function seeded(seed: number): () => number {
   };
 }
 
+describe('PdfRenderer letter head', () => {
+  it('keeps a gutter between the longest info label and its value', async () => {
+    const drawn = await drawnText(
+      await render(
+        `<letter brand="B"><sender>S</sender><address>A</address><info>` +
+          `<item label="Rechnungsnr.">RE-1</item>` +
+          `<item label="Leistungszeitraum">01.11.–30.11.2026</item></info></letter><p>x</p>`,
+      ),
+    );
+    const at = (text: string) => drawn.find((item) => item.text.includes(text))!;
+    const label = at('Leistungszeitraum');
+    const value = at('01.11.');
+    expect(label.text.trim()).toBe('Leistungszeitraum');
+    const mm = 72 / 25.4;
+    expect(value.x - (label.x + label.width)).toBeGreaterThanOrEqual(2 * mm);
+    // The values still line up in one column.
+    expect(at('RE-1').x).toBeCloseTo(value.x, 1);
+  });
+});
+
 describe('PdfRenderer text layer across documents', () => {
   // Each pair: a document with composed glyphs (or ligature candidates), then one with their
   // base letters, rendered in that order by one renderer.

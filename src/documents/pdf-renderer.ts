@@ -902,7 +902,12 @@ export class PdfRenderer {
     const { sizes: s, colors: c, letter: l } = this.t;
     const ix = l.infoLeft * MM;
     const iw = l.infoWidth * MM;
-    const labelWidth = 25 * MM;
+    // The widest label and a gutter, at least the 25 mm the column always had: a long label
+    // ("Leistungszeitraum") ran into its value.
+    const widest = Math.max(
+      ...info.map((item) => this.measure.width(item.label, 'regular', s.small)),
+    );
+    const labelWidth = Math.min(Math.max(25 * MM, widest + 3 * MM), iw / 2);
     const lh = this.lineHeight(s.small);
     let y = l.infoTop * MM;
     for (const item of info) {
